@@ -1,0 +1,44 @@
+"""Where the data lives. The only module that asks platformdirs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from secor_desktop.storage.database import DB_FILENAME
+
+APP_NAME = "secor-desktop"
+ENV_DATA_DIR = "SECOR_DESKTOP_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def blobs(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "secor-desktop.log"
+
+
+def resolve_paths(data_dir: str | None) -> AppPaths:
+    """``--data-dir`` wins, then $SECOR_DESKTOP_DATA_DIR, then the user data folder."""
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+    if chosen:
+        return AppPaths(Path(chosen).expanduser().resolve())
+    # Non-roaming on purpose: a database in a roaming/synced profile can be corrupted.
+    return AppPaths(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False)))

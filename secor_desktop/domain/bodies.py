@@ -1,0 +1,259 @@
+"""What each record kind holds beyond the common fields (date, site, title, signatures).
+
+One frozen dataclass per kind. ``BODY_TYPES`` maps a kind to its body, and ``worker_refs``
+lists the roster ids a body names, so validation can check them against the roster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from secor_desktop.domain.kinds import RecordKind
+
+
+class ControlLevel(StrEnum):
+    """The hierarchy of controls, most effective first."""
+
+    ELIMINATION = "elimination"
+    SUBSTITUTION = "substitution"
+    ENGINEERING = "engineering"
+    ADMINISTRATIVE = "administrative"
+    PPE = "ppe"
+
+
+@dataclass(frozen=True)
+class Control:
+    level: ControlLevel
+    description: str
+
+
+@dataclass(frozen=True)
+class HazardItem:
+    """One task-hazard line: severity and likelihood are rated 1 (low) to 5 (high)."""
+
+    task: str
+    hazard: str
+    severity: int
+    likelihood: int
+    controls: tuple[Control, ...] = ()
+
+    @property
+    def risk(self) -> int:
+        return self.severity * self.likelihood
+
+
+@dataclass(frozen=True)
+class HazardAssessmentBody:
+    job: str
+    hazards: tuple[HazardItem, ...]
+    assessed_by_id: str
+    review_reason: str = ""
+
+
+@dataclass(frozen=True)
+class FlhaBody:
+    task: str
+    hazards: tuple[HazardItem, ...]
+    crew_ids: tuple[str, ...]
+
+
+class InspectionType(StrEnum):
+    SITE = "site"
+    EQUIPMENT = "equipment"
+    VEHICLE = "vehicle"
+
+
+class ChecklistResult(StrEnum):
+    OK = "ok"
+    DEFICIENT = "deficient"
+    NA = "na"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    result: ChecklistResult
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionBody:
+    inspection_type: InspectionType
+    target: str
+    inspector_id: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class ToolboxTalkBody:
+    topic: str
+    presenter_id: str
+    attendee_ids: tuple[str, ...]
+    notes: str = ""
+    concerns: str = ""
+
+
+@dataclass(frozen=True)
+class TrainingBody:
+    """The record's event date is the date the course was completed (the certificate's issue)."""
+
+    worker_id: str
+    course: str
+    provider: str
+    expiry: date | None = None
+    certificate_number: str = ""
+
+
+@dataclass(frozen=True)
+class OrientationBody:
+    worker_id: str
+    orienter_id: str
+    right_to_know: bool
+    right_to_participate: bool
+    right_to_refuse: bool
+    policy_reviewed: bool
+    hazards_reviewed: bool
+    emergency_procedures_reviewed: bool
+    notes: str = ""
+
+
+class IncidentType(StrEnum):
+    INJURY = "injury"
+    NEAR_MISS = "near_miss"
+    PROPERTY_DAMAGE = "property_damage"
+    ENVIRONMENTAL = "environmental"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class IncidentBody:
+    incident_type: IncidentType
+    description: str
+    people_ids: tuple[str, ...]
+    immediate_causes: str = ""
+    root_causes: str = ""
+    investigated_by_id: str | None = None
+    investigation_date: date | None = None
+
+
+@dataclass(frozen=True)
+class EmergencyPlanBody:
+    muster_point: str
+    emergency_contacts: str
+    procedures: str
+    nearest_medical: str = ""
+
+
+@dataclass(frozen=True)
+class DrillBody:
+    scenario: str
+    participant_ids: tuple[str, ...]
+    duration_minutes: int
+    lessons: str = ""
+
+
+class DocumentType(StrEnum):
+    POLICY = "policy"
+    SAFE_WORK_PRACTICE = "safe_work_practice"
+    SAFE_JOB_PROCEDURE = "safe_job_procedure"
+    COMPANY_RULES = "company_rules"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class DocumentBody:
+    """A directive document; workers acknowledge it by signing with meaning 'acknowledged'."""
+
+    doc_type: DocumentType
+    version: str
+    text: str
+    owner_id: str
+
+
+@dataclass(frozen=True)
+class FirstAidBody:
+    worker_id: str
+    injury: str
+    treatment: str
+    first_aider_id: str | None = None
+    wcb_claim: bool = False
+    claim_number: str = ""
+    lost_time: bool = False
+
+
+class AdminType(StrEnum):
+    PROGRAM_REVIEW = "program_review"
+    MEETING_MINUTES = "meeting_minutes"
+    INTERNAL_AUDIT = "internal_audit"
+    RESPONSIBILITIES = "responsibilities"
+    STATISTICS = "statistics"
+
+
+@dataclass(frozen=True)
+class AdminBody:
+    admin_type: AdminType
+    summary: str
+    attendee_ids: tuple[str, ...] = ()
+
+
+Body = (
+    HazardAssessmentBody
+    | FlhaBody
+    | InspectionBody
+    | ToolboxTalkBody
+    | TrainingBody
+    | OrientationBody
+    | IncidentBody
+    | EmergencyPlanBody
+    | DrillBody
+    | DocumentBody
+    | FirstAidBody
+    | AdminBody
+)
+
+BODY_TYPES: dict[RecordKind, type[Body]] = {
+    RecordKind.HAZARD_ASSESSMENT: HazardAssessmentBody,
+    RecordKind.FLHA: FlhaBody,
+    RecordKind.INSPECTION: InspectionBody,
+    RecordKind.TOOLBOX_TALK: ToolboxTalkBody,
+    RecordKind.TRAINING: TrainingBody,
+    RecordKind.ORIENTATION: OrientationBody,
+    RecordKind.INCIDENT: IncidentBody,
+    RecordKind.EMERGENCY_PLAN: EmergencyPlanBody,
+    RecordKind.DRILL: DrillBody,
+    RecordKind.DOCUMENT: DocumentBody,
+    RecordKind.FIRST_AID: FirstAidBody,
+    RecordKind.ADMIN: AdminBody,
+}
+
+# Fields of a body that name workers on the roster (single id or a tuple of ids).
+WORKER_FIELDS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.HAZARD_ASSESSMENT: ("assessed_by_id",),
+    RecordKind.FLHA: ("crew_ids",),
+    RecordKind.INSPECTION: ("inspector_id",),
+    RecordKind.TOOLBOX_TALK: ("presenter_id", "attendee_ids"),
+    RecordKind.TRAINING: ("worker_id",),
+    RecordKind.ORIENTATION: ("worker_id", "orienter_id"),
+    RecordKind.INCIDENT: ("people_ids", "investigated_by_id"),
+    RecordKind.EMERGENCY_PLAN: (),
+    RecordKind.DRILL: ("participant_ids",),
+    RecordKind.DOCUMENT: ("owner_id",),
+    RecordKind.FIRST_AID: ("worker_id", "first_aider_id"),
+    RecordKind.ADMIN: ("attendee_ids",),
+}
+
+
+def worker_refs(kind: RecordKind, body: Body) -> dict[str, tuple[str, ...]]:
+    """The roster ids a body names, by field name (empty tuples for unset optional fields)."""
+    refs: dict[str, tuple[str, ...]] = {}
+    for name in WORKER_FIELDS[kind]:
+        value = getattr(body, name)
+        if value is None:
+            refs[name] = ()
+        elif isinstance(value, str):
+            refs[name] = (value,)
+        else:
+            refs[name] = tuple(value)
+    return refs

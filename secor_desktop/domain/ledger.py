@@ -1,0 +1,106 @@
+"""The revision ledger: flags on entries, and checking a chain link by link.
+
+Pure functions over stored revisions so that ``verify``, the evidence pack and the import all
+apply exactly the same rules.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from secor_desktop.domain.canonical import GENESIS, chain_next, sha256_hex
+
+FLAG_LATE_ENTRY = "late_entry"  # entered long after the event it describes
+FLAG_CLOCK_BACKWARDS = "clock_backwards"  # entered 'before' the previous revision
+
+
+def revision_flags(
+    *,
+    first_revision: bool,
+    event_date: date | None,
+    entered_at: datetime,
+    previous_entered_at: datetime | None,
+    late_entry_days: int,
+) -> tuple[str, ...]:
+    """Flags are facts an auditor should see; they never block a save."""
+    flags: list[str] = []
+    if (
+        first_revision
+        and event_date is not None
+        and (entered_at.date() - event_date).days > late_entry_days
+    ):
+        flags.append(FLAG_LATE_ENTRY)
+    if previous_entered_at is not None and entered_at < previous_entered_at:
+        flags.append(FLAG_CLOCK_BACKWARDS)
+    return tuple(flags)
+
+
+@dataclass(frozen=True)
+class StoredRevision:
+    """A revision exactly as the database holds it."""
+
+    seq: int
+    entity_type: str
+    entity_id: str
+    revision: int
+    document: str
+    content_sha256: str
+    prev_chain_sha256: str
+    chain_sha256: str
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    count: int
+    sha256: str
+
+    def __str__(self) -> str:
+        return f"{self.count} revisions, head {self.sha256}"
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    entity_type: str
+    entity_id: str
+    message: str
+
+
+def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[ChainProblem]]:
+    """Recompute every content hash and chain link in order of ``seq``.
+
+    After a broken link the recomputed chain goes on from the recomputed value, so one edit
+    is reported once, at the revision that was changed, not at every later one.
+    """
+    problems: list[ChainProblem] = []
+    chain = GENESIS
+    count = 0
+    for rev in revisions:
+        count += 1
+
+        def report(message: str, rev: StoredRevision = rev) -> None:
+            problems.append(ChainProblem(rev.seq, rev.entity_type, rev.entity_id, message))
+
+        content = sha256_hex(rev.document.encode("utf-8"))
+        if content != rev.content_sha256:
+            report("its stored content no longer matches the hash recorded when it was saved")
+        else:
+            try:
+                doc = json.loads(rev.document)
+            except ValueError:
+                doc = None
+            if not isinstance(doc, dict) or (
+                doc.get("entity"),
+                doc.get("id"),
+                doc.get("revision"),
+            ) != (rev.entity_type, rev.entity_id, rev.revision):
+                report("its document does not describe this revision")
+        if rev.prev_chain_sha256 != chain:
+            report("the chain link before it was changed or removed")
+        chain = chain_next(chain, content)
+        if rev.chain_sha256 != chain:
+            report("its chain hash does not follow from the revisions before it")
+    return ChainHead(count, chain), problems

@@ -1,0 +1,152 @@
+"""The entities of a safety program: company, sites, workers, records, corrective actions.
+
+All frozen: a Qt model or a PDF holding one can never trigger a database load or change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from secor_desktop.domain.bodies import Body
+from secor_desktop.domain.kinds import (
+    DEFAULT_FREQUENCIES,
+    ActionStatus,
+    EmploymentType,
+    Frequency,
+    Province,
+    RecordKind,
+    RecordStatus,
+    SignatureMeaning,
+)
+
+DEFAULT_FRAMEWORK_ID = "secor-9-element"
+# An entry made more than this many days after its event is flagged as late (possible
+# back-dating); the company may change it.
+DEFAULT_LATE_ENTRY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    province: Province
+    wcb_account: str = ""
+    certifying_partner: str = ""
+    framework_id: str = DEFAULT_FRAMEWORK_ID
+    frequencies: dict[RecordKind, Frequency] = field(
+        default_factory=lambda: dict(DEFAULT_FREQUENCIES)
+    )
+    planned_audit_date: date | None = None
+    certificate_date: date | None = None
+    late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    address: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Worker:
+    id: str
+    name: str
+    role: str
+    employment_type: EmploymentType
+    start_date: date
+    end_date: date | None = None
+    contact: str = ""
+    is_owner: bool = False
+
+    def active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A photo or scanned file, stored once by content hash in the blob store."""
+
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signer's mark, bound to the exact content it signed by ``content_sha256``."""
+
+    id: str
+    signer_id: str
+    signer_name: str
+    meaning: SignatureMeaning
+    signed_at: datetime
+    image_sha256: str
+    content_sha256: str
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: RecordKind
+    title: str
+    event_date: date
+    site_id: str | None
+    body: Body
+    attachments: tuple[Attachment, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    void_reason: str | None = None
+    voided_at: datetime | None = None
+    content_sha256: str = ""
+
+    @property
+    def status(self) -> RecordStatus:
+        if self.void_reason is not None:
+            return RecordStatus.VOID
+        if self.current_signatures:
+            return RecordStatus.SIGNED
+        return RecordStatus.DRAFT
+
+    @property
+    def current_signatures(self) -> tuple[Signature, ...]:
+        """Signatures made on the content as it stands now (not on an earlier revision)."""
+        return tuple(s for s in self.signatures if s.content_sha256 == self.content_sha256)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status is not RecordStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class CorrectiveAction:
+    id: str
+    description: str
+    due_date: date
+    created_date: date
+    source_record_id: str | None = None
+    owner_id: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    closed_date: date | None = None
+    closure_note: str = ""
+
+    def overdue_on(self, day: date) -> bool:
+        return self.status is ActionStatus.OPEN and self.due_date < day
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One link of the record chain, as stored: what changed, when, why, and its hashes."""
+
+    seq: int
+    entity_type: str
+    entity_id: str
+    revision: int
+    event_date: date | None
+    entered_at: datetime
+    reason: str | None
+    content_sha256: str
+    chain_sha256: str
+    flags: tuple[str, ...]

@@ -1,0 +1,40 @@
+"""What every use case is given: a unit-of-work factory and a clock."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from secor_desktop.domain.validation import Roster
+from secor_desktop.services.clock import Clock
+from secor_desktop.storage.blobs import BlobStore
+from secor_desktop.storage.uow import SqlUnitOfWork
+
+
+def random_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """``new_id`` is a parameter so the demo company can be rebuilt identically from a seed."""
+
+    uow: Callable[[], SqlUnitOfWork]
+    clock: Clock
+    blobs: BlobStore
+    new_id: Callable[[], str] = random_id
+
+
+def clean(text: str) -> str:
+    """User text as stored: NFC-normalised, so the same name typed twice hashes the same."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def roster_of(uow: SqlUnitOfWork, clock: Clock) -> Roster:
+    return Roster(
+        today=clock.today(),
+        workers={w.id: w for w in uow.list_workers()},
+        sites={s.id: s for s in uow.list_sites()},
+    )

@@ -1,0 +1,15 @@
+"""Errors a use case raises when asked to do something it must refuse."""
+
+from __future__ import annotations
+
+from secor_desktop.domain.validation import FieldProblem, ValidationError
+
+__all__ = ["FieldProblem", "NotFoundError", "RecordLockedError", "ValidationError"]
+
+
+class NotFoundError(LookupError):
+    """The id names nothing in this company's data."""
+
+
+class RecordLockedError(ValueError):
+    """A signed or void record can only be changed with a reason (which makes a new revision)."""

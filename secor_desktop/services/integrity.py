@@ -1,0 +1,103 @@
+"""``verify``: is every stored record still exactly what was saved and signed?
+
+Three checks, each naming what fails: the hash chain link by link; each entity's current
+tables against its newest revision; each photo and signature image against its hash.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from secor_desktop.domain.canonical import canonical_bytes, entity_data
+from secor_desktop.domain.ledger import ChainHead, check_chain
+from secor_desktop.domain.model import Record
+from secor_desktop.services.context import ServiceContext
+from secor_desktop.storage.uow import CurrentEntity, current_entities
+
+
+@dataclass(frozen=True)
+class IntegrityProblem:
+    entity_type: str
+    entity_id: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label} [{self.entity_type} {self.entity_id}]: {self.message}"
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    head: ChainHead
+    entities_checked: int
+    files_checked: int
+    problems: list[IntegrityProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _differing_fields(current: dict[str, object], saved: dict[str, object]) -> list[str]:
+    keys = sorted(set(current) | set(saved))
+    return [k for k in keys if canonical_bytes(current.get(k)) != canonical_bytes(saved.get(k))]
+
+
+def verify(ctx: ServiceContext) -> VerifyReport:
+    problems: list[IntegrityProblem] = []
+    with ctx.uow() as uow:
+        head, chain_problems = check_chain(uow.stored_revisions())
+        for cp in chain_problems:
+            problems.append(
+                IntegrityProblem(cp.entity_type, cp.entity_id, f"revision #{cp.seq}", cp.message)
+            )
+        latest = uow.latest_documents()
+        seen: set[tuple[str, str]] = set()
+        blob_refs: dict[str, str] = {}
+        count = 0
+        for cur in current_entities(uow):
+            count += 1
+            key = (cur.entity_type, cur.entity_id)
+            seen.add(key)
+
+            def report(message: str, cur: CurrentEntity = cur) -> None:
+                problems.append(
+                    IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, message)
+                )
+
+            for message in cur.problems:
+                report(message)
+            if cur.entity is None:
+                continue
+            doc = latest.get(key)
+            if doc is None:
+                report("has no saved revision: it was added outside secor-desktop")
+                continue
+            try:
+                saved = json.loads(doc)["data"]
+            except (ValueError, KeyError, TypeError):
+                report("its newest revision cannot be read")
+                continue
+            now = entity_data(cur.entity)
+            if canonical_bytes(now) != canonical_bytes(saved):
+                fields = ", ".join(_differing_fields(now, saved))
+                report(f"differs from what was saved and signed (changed: {fields})")
+            if isinstance(cur.entity, Record):
+                for a in cur.entity.attachments:
+                    blob_refs.setdefault(a.sha256, f"{cur.label}: attachment {a.filename}")
+                for s in cur.entity.signatures:
+                    blob_refs.setdefault(
+                        s.image_sha256, f"{cur.label}: signature of {s.signer_name}"
+                    )
+        for key in sorted(set(latest) - seen):
+            problems.append(
+                IntegrityProblem(
+                    key[0], key[1], f"{key[0]} {key[1]}", "was removed from the tables"
+                )
+            )
+    for sha, label in sorted(blob_refs.items(), key=lambda kv: kv[1]):
+        trouble = ctx.blobs.check(sha)
+        if trouble:
+            problems.append(IntegrityProblem("file", sha, label, trouble))
+    return VerifyReport(head, count, len(blob_refs), problems)

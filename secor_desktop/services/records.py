@@ -1,0 +1,223 @@
+"""Use cases on records: create, edit, sign, amend with a reason, void. Nothing is deleted."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from secor_desktop.domain.bodies import Body
+from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
+from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
+from secor_desktop.domain.model import Attachment, Record, RevisionInfo, Signature
+from secor_desktop.domain.validation import (
+    FieldProblem,
+    check_text,
+    raise_if,
+    validate_record,
+    validate_signature,
+)
+from secor_desktop.services.context import ServiceContext, clean, roster_of
+from secor_desktop.services.errors import NotFoundError, RecordLockedError
+from secor_desktop.services.images import store_image
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 512 * 1024
+REASON_LIMIT = 2_000
+
+
+def _clean_body(body: Body) -> Body:
+    """NFC-normalise every string in a body, however deeply nested."""
+
+    def walk(value: object) -> object:
+        if isinstance(value, str):
+            return clean(value)
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return replace(value, **changes)
+        return value
+
+    result = walk(body)
+    assert isinstance(result, type(body))
+    return result
+
+
+class RecordService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def get(self, record_id: str) -> Record:
+        with self.ctx.uow() as uow:
+            record = uow.get_record(record_id)
+        if record is None:
+            raise NotFoundError(f"No record has the id {record_id!r}.")
+        return record
+
+    def find(self, kind: RecordKind | None = None) -> list[Record]:
+        with self.ctx.uow() as uow:
+            return uow.list_records(kind)
+
+    def attach_photo(self, raw: bytes, filename: str, caption: str = "") -> Attachment:
+        """Check, downscale and store a photo; add the result to a record's attachments."""
+        return store_image(self.ctx.blobs, raw, filename, clean(caption))
+
+    def blob(self, sha256: str) -> bytes:
+        return self.ctx.blobs.get(sha256)
+
+    def history(self, record_id: str) -> list[RevisionInfo]:
+        with self.ctx.uow() as uow:
+            return uow.revision_infos(ENTITY_RECORD, record_id)
+
+    def create(
+        self,
+        kind: RecordKind,
+        *,
+        title: str,
+        event_date: date,
+        site_id: str | None,
+        body: Body,
+        attachments: tuple[Attachment, ...] = (),
+    ) -> Record:
+        record = with_content_hash(
+            Record(
+                id=self.ctx.new_id(),
+                kind=kind,
+                title=clean(title),
+                event_date=event_date,
+                site_id=site_id,
+                body=_clean_body(body),
+                attachments=attachments,
+            )
+        )
+        with self.ctx.uow() as uow:
+            raise_if(validate_record(record, roster_of(uow, self.ctx.clock)))
+            self._check_blobs(uow.blobs.exists, record)
+            uow.save(record, entered_at=self.ctx.clock.now(), reason=None)
+            uow.commit()
+        return record
+
+    def update(
+        self,
+        record_id: str,
+        *,
+        title: str,
+        event_date: date,
+        site_id: str | None,
+        body: Body,
+        attachments: tuple[Attachment, ...],
+        reason: str | None = None,
+    ) -> Record:
+        """Change a record. A signed record needs a reason; its signatures stay with the
+        revision they signed, and the record must be signed again."""
+        with self.ctx.uow() as uow:
+            current = uow.get_record(record_id)
+            if current is None:
+                raise NotFoundError(f"No record has the id {record_id!r}.")
+            if current.status is RecordStatus.VOID:
+                raise RecordLockedError("This record is void; void records cannot be changed.")
+            reason = clean(reason) if reason else None
+            if current.is_locked and not reason:
+                raise RecordLockedError(
+                    "This record is signed. Give a reason for the change: the signed version "
+                    "is kept in the record's history."
+                )
+            self._check_reason(reason)
+            updated = with_content_hash(
+                replace(
+                    current,
+                    title=clean(title),
+                    event_date=event_date,
+                    site_id=site_id,
+                    body=_clean_body(body),
+                    attachments=attachments,
+                )
+            )
+            if updated.content_sha256 == current.content_sha256:
+                return current
+            raise_if(validate_record(updated, roster_of(uow, self.ctx.clock)))
+            self._check_blobs(uow.blobs.exists, updated)
+            uow.save(updated, entered_at=self.ctx.clock.now(), reason=reason)
+            uow.commit()
+        return updated
+
+    def sign(
+        self,
+        record_id: str,
+        *,
+        signer_id: str,
+        meaning: SignatureMeaning,
+        image_png: bytes,
+    ) -> Record:
+        """Add one signer's mark, bound to the record's current content."""
+        problems: list[FieldProblem] = []
+        if not image_png.startswith(PNG_MAGIC) or len(image_png) > MAX_SIGNATURE_BYTES:
+            problems.append(
+                FieldProblem("image", "the signature must be a drawn PNG image under 512 KB")
+            )
+        raise_if(problems)
+        now = self.ctx.clock.now()
+        with self.ctx.uow() as uow:
+            record = uow.get_record(record_id)
+            if record is None:
+                raise NotFoundError(f"No record has the id {record_id!r}.")
+            if record.status is RecordStatus.VOID:
+                raise RecordLockedError("This record is void; it cannot be signed.")
+            signer = uow.get_worker(signer_id)
+            raise_if(
+                validate_signature(signer, signer_id, now.astimezone().date(), record.event_date)
+            )
+            assert signer is not None
+            if any(
+                s.signer_id == signer_id and s.meaning is meaning for s in record.current_signatures
+            ):
+                raise_if([FieldProblem("signer", f"{signer.name} has already signed this")])
+            image_sha = uow.blobs.put(image_png)
+            signature = Signature(
+                id=self.ctx.new_id(),
+                signer_id=signer.id,
+                signer_name=signer.name,
+                meaning=meaning,
+                signed_at=now,
+                image_sha256=image_sha,
+                content_sha256=record.content_sha256,
+            )
+            signed = replace(record, signatures=(*record.signatures, signature))
+            uow.save(signed, entered_at=now, reason=None)
+            uow.commit()
+        return signed
+
+    def void(self, record_id: str, reason: str) -> Record:
+        reason = clean(reason)
+        problems: list[FieldProblem] = []
+        check_text(problems, "reason", reason, required=True, limit=REASON_LIMIT)
+        raise_if(problems)
+        now = self.ctx.clock.now()
+        with self.ctx.uow() as uow:
+            record = uow.get_record(record_id)
+            if record is None:
+                raise NotFoundError(f"No record has the id {record_id!r}.")
+            if record.status is RecordStatus.VOID:
+                raise RecordLockedError("This record is already void.")
+            voided = replace(record, void_reason=reason, voided_at=now)
+            uow.save(voided, entered_at=now, reason=reason)
+            uow.commit()
+        return voided
+
+    @staticmethod
+    def _check_reason(reason: str | None) -> None:
+        if reason is not None:
+            problems: list[FieldProblem] = []
+            check_text(problems, "reason", reason, required=False, limit=REASON_LIMIT)
+            raise_if(problems)
+
+    @staticmethod
+    def _check_blobs(exists: Callable[[str], bool], record: Record) -> None:
+        missing = [
+            FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
+            for i, a in enumerate(record.attachments)
+            if not exists(a.sha256)
+        ]
+        raise_if(missing)

@@ -1,0 +1,71 @@
+"""Errors the user can act on, told in a sentence with a next step.
+
+Anything that is not one of these is a bug and goes to the crash report.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+class KnownError(Exception):
+    """A failure with a cause the user can fix; ``str()`` is the message to show."""
+
+
+class DatabaseLocked(KnownError):
+    pass
+
+
+class ReadOnlyData(KnownError):
+    pass
+
+
+class DiskFull(KnownError):
+    pass
+
+
+class CorruptDatabase(KnownError):
+    pass
+
+
+class NewerDatabase(KnownError):
+    pass
+
+
+class NotOurDatabase(KnownError):
+    pass
+
+
+class MigrationFailed(KnownError):
+    pass
+
+
+def translate(exc: BaseException, db_path: Path) -> KnownError | None:
+    """Map an sqlite3 error (possibly wrapped by SQLAlchemy) to a known error, or None."""
+    inner = getattr(exc, "orig", exc)
+    if not isinstance(inner, sqlite3.Error):
+        return None
+    text = str(inner).lower()
+    folder = db_path.parent
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            f"The database {db_path} is busy: another secor-desktop window or command is "
+            "writing to it. Wait a moment and try again, or close the other window."
+        )
+    if "readonly" in text or "read-only" in text or "attempt to write" in text:
+        return ReadOnlyData(
+            f"The data folder {folder} cannot be written to. Check that the disk is not "
+            "read-only and that your user owns the folder, then try again."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFull(
+            f"The disk holding {folder} is full. Nothing was saved from this action. Free "
+            "some space, then try again."
+        )
+    if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+        return CorruptDatabase(
+            f"The database {db_path} is damaged or is not a secor-desktop database. "
+            "Restore the latest backup, or start with a fresh data folder."
+        )
+    return None
