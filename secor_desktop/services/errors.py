@@ -13,3 +13,10 @@ class NotFoundError(LookupError):
 
 class RecordLockedError(ValueError):
     """A signed or void record can only be changed with a reason (which makes a new revision)."""
+
+
+# Storage failures the user can act on (disk full, read-only, locked, damaged, too new),
+# re-exported so front ends can catch them without importing storage.
+from secor_desktop.storage.errors import KnownError  # noqa: E402
+
+__all__ += ["KnownError"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from secor_desktop.domain.canonical import canonical_bytes, entity_data
+from secor_desktop.domain.canonical import Entity, canonical_bytes, entity_data
 from secor_desktop.domain.ledger import ChainHead, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.storage.uow import CurrentEntity, current_entities
+from secor_desktop.storage.uow import current_entities
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,18 @@ def _differing_fields(current: dict[str, object], saved: dict[str, object]) -> l
     return [k for k in keys if canonical_bytes(current.get(k)) != canonical_bytes(saved.get(k))]
 
 
+def _compare(entity: Entity, document: str) -> str | None:
+    try:
+        saved = json.loads(document)["data"]
+    except (ValueError, KeyError, TypeError):
+        return "its newest revision cannot be read"
+    now = entity_data(entity)
+    if canonical_bytes(now) == canonical_bytes(saved):
+        return None
+    fields = ", ".join(_differing_fields(now, saved))
+    return f"differs from what was saved and signed (changed: {fields})"
+
+
 def verify(ctx: ServiceContext) -> VerifyReport:
     problems: list[IntegrityProblem] = []
     with ctx.uow() as uow:
@@ -61,28 +73,18 @@ def verify(ctx: ServiceContext) -> VerifyReport:
             key = (cur.entity_type, cur.entity_id)
             seen.add(key)
 
-            def report(message: str, cur: CurrentEntity = cur) -> None:
-                problems.append(
-                    IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, message)
-                )
-
-            for message in cur.problems:
-                report(message)
-            if cur.entity is None:
-                continue
+            messages = list(cur.problems)
             doc = latest.get(key)
-            if doc is None:
-                report("has no saved revision: it was added outside secor-desktop")
-                continue
-            try:
-                saved = json.loads(doc)["data"]
-            except (ValueError, KeyError, TypeError):
-                report("its newest revision cannot be read")
-                continue
-            now = entity_data(cur.entity)
-            if canonical_bytes(now) != canonical_bytes(saved):
-                fields = ", ".join(_differing_fields(now, saved))
-                report(f"differs from what was saved and signed (changed: {fields})")
+            if cur.entity is not None and doc is None:
+                messages = ["has no saved revision: it was added outside secor-desktop"]
+            elif cur.entity is not None and doc is not None:
+                diff = _compare(cur.entity, doc)
+                if diff:
+                    # The field-level difference says it all; hash and status notes follow from it.
+                    messages = [diff]
+            problems.extend(
+                IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, m) for m in messages
+            )
             if isinstance(cur.entity, Record):
                 for a in cur.entity.attachments:
                     blob_refs.setdefault(a.sha256, f"{cur.label}: attachment {a.filename}")

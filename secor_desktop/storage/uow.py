@@ -452,6 +452,9 @@ def _read_record(
         problems: list[str] = []
         if recomputed.content_sha256 != row.content_sha256:
             problems.append("its content no longer matches its stored content hash")
+        for name, rows in (("attachments", atts), ("signatures", sigs)):
+            if sorted(r.position for r in rows) != list(range(len(rows))):
+                problems.append(f"its {name} were reordered or removed")
         if recomputed.status.value != row.status:
             problems.append(f"its status reads {row.status!r} but its signatures say otherwise")
         return recomputed, tuple(problems)

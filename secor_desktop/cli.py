@@ -1,0 +1,218 @@
+"""The command line: the same services as the GUI, no Qt.
+
+Exit codes: 0 done, 1 a check failed (verify), 2 bad input or a refused action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from secor_desktop import __version__
+from secor_desktop.domain.canonical import entity_data
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record
+from secor_desktop.services.bundle import export_bundle, import_bundle
+from secor_desktop.services.facade import Services
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="secor-desktop",
+        description="SECOR safety-program records, readiness and evidence packs, offline. "
+        "With no command, the desktop window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"secor-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder to use (default: $SECOR_DESKTOP_DATA_DIR, else your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="fill an empty data folder with a realistic demo company")
+    demo.add_argument("--seed", type=int, default=1, help="same seed, same company (default 1)")
+    demo.add_argument("--as-of", type=_date, help="last day of the demo records (default today)")
+
+    records = sub.add_parser("records", help="list or show records")
+    rsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    rlist = rsub.add_parser("list", help="list records, oldest first")
+    rlist.add_argument("--kind", choices=[k.value for k in RecordKind])
+    rlist.add_argument("--json", action="store_true", help="machine-readable output")
+    rshow = rsub.add_parser("show", help="show one record in full, with its history")
+    rshow.add_argument("id")
+    rshow.add_argument("--json", action="store_true")
+
+    exp = sub.add_parser("export", help="export everything as a JSON bundle plus CSV files")
+    exp.add_argument("dir", type=Path, help="a new or empty folder")
+    imp = sub.add_parser("import", help="import a JSON bundle (all or nothing)")
+    imp.add_argument("path", type=Path, help="the bundle folder or its bundle.json")
+
+    sub.add_parser("verify", help="check every record against its hashes and signatures")
+    info = sub.add_parser("info", help="paths, schema revision and record counts")
+    info.add_argument("--json", action="store_true")
+    return parser
+
+
+def run(args: argparse.Namespace, services: Services, out: TextIO = sys.stdout) -> int:
+    handler = {
+        "demo": _demo,
+        "records": _records,
+        "export": _export,
+        "import": _import,
+        "verify": _verify,
+        "info": _info,
+    }[args.command]
+    return handler(args, services, out)
+
+
+def _print_json(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def _demo(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from secor_desktop.services.demo import build_demo
+
+    summary = build_demo(services, seed=args.seed, as_of=args.as_of)
+    total = sum(summary.records_by_kind.values())
+    out.write(
+        f"Demo company created: {summary.workers} workers, {summary.sites} sites, "
+        f"{total} records from {summary.first_date} to {summary.last_date}, "
+        f"{summary.actions} corrective actions.\n"
+    )
+    return 0
+
+
+def _record_summary(r: Record, sites: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "kind": r.kind.value,
+        "event_date": r.event_date.isoformat(),
+        "title": r.title,
+        "site": sites.get(r.site_id or ""),
+        "status": r.status.value,
+        "signed_by": [s.signer_name for s in r.current_signatures],
+        "content_sha256": r.content_sha256,
+    }
+
+
+def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    sites = {s.id: s.name for s in services.roster.sites()}
+    if args.records_command == "list":
+        kind = RecordKind(args.kind) if args.kind else None
+        rows = [_record_summary(r, sites) for r in services.records.find(kind)]
+        if args.json:
+            _print_json(rows, out)
+            return 0
+        for row in rows:
+            out.write(
+                f"{row['event_date']}  {row['kind']:<17} {row['status']:<6}  "
+                f"{row['title'][:60]:<60}  {row['id']}\n"
+            )
+        out.write(f"{len(rows)} record(s)\n")
+        return 0
+    record = services.records.get(args.id)
+    history = services.records.history(args.id)
+    detail = _record_summary(record, sites) | {
+        "data": entity_data(record),
+        "history": [
+            {
+                "revision": h.revision,
+                "entered_at": h.entered_at.isoformat(),
+                "reason": h.reason,
+                "flags": list(h.flags),
+                "sha256": h.content_sha256,
+            }
+            for h in history
+        ],
+    }
+    if args.json:
+        _print_json(detail, out)
+        return 0
+    out.write(f"{record.kind.label}: {record.title}\n")
+    out.write(f"  date {record.event_date}  site {detail['site'] or '-'}  status {record.status}\n")
+    for s in record.signatures:
+        current = "" if s.content_sha256 == record.content_sha256 else " (earlier revision)"
+        out.write(f"  signed by {s.signer_name} ({s.meaning}) at {s.signed_at}{current}\n")
+    out.write(json.dumps(detail["data"]["body"], ensure_ascii=False, indent=2) + "\n")
+    for h in detail["history"]:
+        why = f" - {h['reason']}" if h["reason"] else ""
+        flags = f" [{', '.join(h['flags'])}]" if h["flags"] else ""
+        out.write(f"  revision {h['revision']} entered {h['entered_at']}{why}{flags}\n")
+    return 0
+
+
+def _export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    summary = export_bundle(services.ctx, args.dir)
+    out.write(
+        f"Exported {summary.entities} items, {summary.revisions} revisions and "
+        f"{summary.files} files to {summary.folder}\nChain head: {summary.chain_head}\n"
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    report = import_bundle(services.ctx, args.path)
+    added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing new"
+    out.write(f"Imported ({report.mode}): {added}; {report.unchanged} already here.\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    report = services.verify()
+    out.write(
+        f"Checked {report.head.count} revisions, {report.entities_checked} items and "
+        f"{report.files_checked} files.\n"
+    )
+    out.write(f"Chain head: {report.head.sha256} ({report.head.count} revisions)\n")
+    if report.ok:
+        out.write("OK: every record matches what was saved and signed.\n")
+        return 0
+    out.write(f"FAILED: {len(report.problems)} problem(s):\n")
+    for p in report.problems:
+        out.write(f"  - {p}\n")
+    return 1
+
+
+def _info(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    info = services.info()
+    loc = info.locations
+    data: dict[str, Any] = {
+        "data_dir": str(loc.data_dir),
+        "database": str(loc.database),
+        "files": str(loc.blobs),
+        "log_file": str(loc.log_file),
+        "schema_revision": loc.schema_revision,
+        "company": info.company_name,
+        "records_by_kind": {k.value: info.record_counts.get(k.value, 0) for k in RecordKind},
+        "workers": info.workers,
+        "sites": info.sites,
+        "corrective_actions": info.corrective_actions,
+        "revisions": info.revisions,
+        "chain_head": info.chain_head,
+        "version": __version__,
+    }
+    if args.json:
+        _print_json(data, out)
+        return 0
+    for key, value in data.items():
+        if key == "records_by_kind":
+            out.write("records:\n")
+            for kind, n in value.items():
+                out.write(f"  {kind:<18} {n}\n")
+        else:
+            out.write(f"{key}: {value}\n")
+    return 0

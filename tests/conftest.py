@@ -1,0 +1,117 @@
+"""Shared fixtures: a fixed clock, and services on a real SQLite file in a temporary folder."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PIL import Image  # noqa: E402
+
+from secor_desktop.app.bootstrap import open_services  # noqa: E402
+from secor_desktop.app.paths import AppPaths  # noqa: E402
+from secor_desktop.domain.bodies import (  # noqa: E402
+    ChecklistItem,
+    ChecklistResult,
+    InspectionBody,
+    InspectionType,
+)
+from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind  # noqa: E402
+from secor_desktop.domain.model import Company, Record, Site, Worker  # noqa: E402
+from secor_desktop.services.clock import FixedClock  # noqa: E402
+from secor_desktop.services.facade import Services  # noqa: E402
+
+TODAY = date(2026, 11, 2)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_services(tmp_path: Path, clock: FixedClock) -> Callable[[str], Services]:
+    def make(name: str = "data") -> Services:
+        return open_services(AppPaths(tmp_path / name), clock)
+
+    return make
+
+
+@pytest.fixture
+def services(make_services: Callable[[str], Services]) -> Services:
+    return make_services("data")
+
+
+def signature_png(seed: int = 0) -> bytes:
+    image = Image.new("L", (240, 80), 255)
+    for x in range(20, 220):
+        image.putpixel((x, 40 + ((x * (seed + 3)) % 17) - 8), 0)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@dataclass
+class SmallCompany:
+    services: Services
+    owner: Worker
+    lead: Worker
+    worker: Worker
+    site: Site
+
+    def inspection(self, title: str = "Weekly yard inspection", day: date = TODAY) -> Record:
+        return self.services.records.create(
+            RecordKind.INSPECTION,
+            title=title,
+            event_date=day,
+            site_id=self.site.id,
+            body=InspectionBody(
+                inspection_type=InspectionType.SITE,
+                target="Main yard",
+                inspector_id=self.lead.id,
+                items=(
+                    ChecklistItem("Fire extinguisher charged and tagged", ChecklistResult.OK),
+                    ChecklistItem(
+                        "Walkways clear", ChecklistResult.DEFICIENT, "pallets in the aisle"
+                    ),
+                ),
+            ),
+        )
+
+
+@pytest.fixture
+def company(services: Services) -> SmallCompany:
+    services.company.save(
+        Company(name="Prairie Roofing Ltd.", province=Province.AB, wcb_account="1234567")
+    )
+    owner = services.roster.add_worker(
+        Worker(
+            "",
+            "Dana Kowalski",
+            "Owner",
+            EmploymentType.OWNER_OPERATOR,
+            date(2020, 1, 6),
+            is_owner=True,
+        )
+    )
+    lead = services.roster.add_worker(
+        Worker("", "Zoë Tremblay", "Safety lead", EmploymentType.FULL_TIME, date(2021, 3, 1))
+    )
+    worker = services.roster.add_worker(
+        Worker("", "Sam Okafor", "Roofer", EmploymentType.SEASONAL, date(2026, 4, 1))
+    )
+    site = services.roster.add_site("Main yard", "12 Industrial Rd, Red Deer AB")
+    return SmallCompany(services, owner, lead, worker, site)

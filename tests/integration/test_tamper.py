@@ -1,0 +1,154 @@
+"""``verify`` names any record whose stored content was changed with another tool."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from secor_desktop.domain.kinds import SignatureMeaning
+from secor_desktop.storage.rows import Base
+from tests.conftest import TODAY, SmallCompany, signature_png
+
+# Every column of every entity table, except the ledger itself (covered by chain tests).
+COLUMNS = [
+    (table.name, column.name)
+    for table in Base.metadata.sorted_tables
+    if table.name != "revisions"
+    for column in table.columns
+]
+KNOWN_VALUES = {
+    ("records", "kind"): "flha",
+    ("records", "status"): "draft",
+    ("signatures", "meaning"): "reviewed",
+    ("corrective_actions", "status"): "closed",
+    ("workers", "employment_type"): "seasonal",
+    ("company", "province"): "BC",
+    ("company", "frequencies_json"): '{"flha": "weekly"}',
+    ("records", "body_json"): '{"inspection_type": "vehicle"}',
+}
+
+
+def _mutated(table: str, column: str, value: object, other_ids: dict[str, str]) -> object:
+    if (table, column) in KNOWN_VALUES:
+        return KNOWN_VALUES[(table, column)]
+    if column in ("site_id",):
+        return other_ids["site"]
+    if column in ("signer_id", "owner_id"):
+        return other_ids["worker"]
+    if value is None:
+        return "2026-01-05" if column.endswith(("date", "_at")) else "added later"
+    if isinstance(value, int):
+        return value + 1 if column not in ("active", "is_owner") else 1 - value
+    text = str(value)
+    if len(text) == 10 and text[4] == "-":
+        return "2026-01-05" if text != "2026-01-05" else "2026-01-06"
+    if "T" in text and text[:4].isdigit():
+        return text.replace(text[:4], str(int(text[:4]) - 1), 1)
+    if len(text) == 64:
+        return text[:-1] + ("0" if text[-1] != "0" else "1")
+    return text + "x"
+
+
+@pytest.fixture
+def signed_company(company: SmallCompany) -> SmallCompany:
+    services = company.services
+    record = company.inspection()
+    photo = services.records.attach_photo(signature_png(7), "yard.png", "aisle")
+    record = services.records.update(
+        record.id,
+        title=record.title,
+        event_date=record.event_date,
+        site_id=record.site_id,
+        body=record.body,
+        attachments=(photo,),
+    )
+    services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(1),
+    )
+    services.actions.raise_action(
+        "Clear the pallets from the aisle",
+        due_date=TODAY + timedelta(days=7),
+        owner_id=company.lead.id,
+        source_record_id=record.id,
+    )
+    services.roster.add_site("Second site")
+    assert services.verify().ok
+    return company
+
+
+@pytest.mark.parametrize(("table", "column"), COLUMNS, ids=[f"{t}.{c}" for t, c in COLUMNS])
+def test_any_changed_field_fails_verify_and_is_named(
+    signed_company: SmallCompany, table: str, column: str
+) -> None:
+    """Changing one field of one row with the sqlite3 shell makes verify fail, naming it."""
+    services = signed_company.services
+    db = services.locations.database
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute(f"SELECT rowid AS _rid, * FROM {table} LIMIT 1").fetchone()
+        other_site = conn.execute(
+            "SELECT id FROM sites WHERE id != (SELECT site_id FROM records LIMIT 1)"
+        ).fetchone()[0]
+        other_worker = signed_company.owner.id
+        new = _mutated(table, column, row[column], {"site": other_site, "worker": other_worker})
+        assert new != row[column]
+        update = f"UPDATE {table} SET {column} = ? WHERE rowid = ?"
+        try:
+            conn.execute(update, (new, row["_rid"]))
+        except sqlite3.IntegrityError as exc:
+            if "CHECK constraint" in str(exc):
+                return  # the database itself refuses this edit; nothing was changed
+            # A trigger refused it: a determined editor drops the triggers and tries again.
+            triggers = conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            for (name,) in triggers.fetchall():
+                conn.execute(f"DROP TRIGGER {name}")
+            conn.execute(update, (new, row["_rid"]))
+    report = services.verify()
+    assert not report.ok
+    named = {p.entity_id for p in report.problems}
+    if table == "records":
+        expected = {row["id"], new}
+    elif table in ("signatures", "attachments"):
+        expected = {row["record_id"], new}
+    elif table == "company":
+        expected = {"company"}
+    else:
+        expected = {row["id"], new}
+    assert named & expected, [str(p) for p in report.problems]
+
+
+def test_replaced_photo_file_fails_verify(signed_company: SmallCompany) -> None:
+    """A photo file swapped on disk is named with the record it belongs to."""
+    services = signed_company.services
+    (record,) = services.records.find()
+    path = services.ctx.blobs.path_for(record.attachments[0].sha256)
+    path.write_bytes(b"another picture")
+    report = services.verify()
+    assert not report.ok
+    assert any("attachment yard" in p.label for p in report.problems)
+
+
+def test_rewritten_revision_breaks_the_chain(signed_company: SmallCompany) -> None:
+    """A revision edited after dropping the trigger is caught by its hash."""
+    db = signed_company.services.locations.database
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER revisions_append_only_update")
+        conn.execute("UPDATE revisions SET document = replace(document, 'Weekly', 'Daily')")
+    report = signed_company.services.verify()
+    assert any("no longer matches the hash" in p.message for p in report.problems)
+
+
+def test_untouched_database_passes_verify_and_integrity_check(
+    signed_company: SmallCompany,
+) -> None:
+    """With nothing changed, verify and SQLite's own integrity check both pass."""
+    services = signed_company.services
+    report = services.verify()
+    assert report.ok and report.head.count > 0 and report.files_checked == 2
+    with sqlite3.connect(services.locations.database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
