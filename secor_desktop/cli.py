@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace, services: Services, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, services: Services, out: TextIO | None = None) -> int:
     handler = {
         "demo": _demo,
         "records": _records,
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, services: Services, out: TextIO = sys.stdout) 
         "verify": _verify,
         "info": _info,
     }[args.command]
-    return handler(args, services, out)
+    return handler(args, services, out or sys.stdout)
 
 
 def _print_json(value: Any, out: TextIO) -> None:

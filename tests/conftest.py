@@ -13,20 +13,20 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PIL import Image  # noqa: E402
+from PIL import Image
 
-from secor_desktop.app.bootstrap import open_services  # noqa: E402
-from secor_desktop.app.paths import AppPaths  # noqa: E402
-from secor_desktop.domain.bodies import (  # noqa: E402
+from secor_desktop.app.bootstrap import open_services
+from secor_desktop.app.paths import AppPaths
+from secor_desktop.domain.bodies import (
     ChecklistItem,
     ChecklistResult,
     InspectionBody,
     InspectionType,
 )
-from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind  # noqa: E402
-from secor_desktop.domain.model import Company, Record, Site, Worker  # noqa: E402
-from secor_desktop.services.clock import FixedClock  # noqa: E402
-from secor_desktop.services.facade import Services  # noqa: E402
+from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind
+from secor_desktop.domain.model import Company, Record, Site, Worker
+from secor_desktop.services.clock import FixedClock
+from secor_desktop.services.facade import Services
 
 TODAY = date(2026, 11, 2)
 

@@ -306,22 +306,23 @@ def _element(node: JsonField) -> Element:
     )
 
 
+_PACK_KEYS = (
+    "id",
+    "name",
+    "version",
+    "certifying_partner",
+    "provinces",
+    "source",
+    "thresholds",
+    "record_span",
+    "elements",
+)
+
+
 def load_pack_text(text: str, source_name: str) -> FrameworkPack:
     """Parse and validate a pack from JSON text; ``source_name`` is used in error messages."""
     root = parse_json(text, source_name, PackError)
-    keys = root.obj(
-        required=(
-            "id",
-            "name",
-            "version",
-            "certifying_partner",
-            "provinces",
-            "source",
-            "thresholds",
-            "record_span",
-            "elements",
-        )
-    )
+    keys = root.obj(required=_PACK_KEYS)
     limits = keys["thresholds"].obj(required=("certification", "maintenance"))
     span_keys = keys["record_span"].obj(required=("one_year_months", "three_year_months"))
     span = RecordSpan(

@@ -72,11 +72,12 @@ class ChainProblem:
 def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[ChainProblem]]:
     """Recompute every content hash and chain link in order of ``seq``.
 
-    After a broken link the recomputed chain goes on from the recomputed value, so one edit
-    is reported once, at the revision that was changed, not at every later one.
+    Each link is checked against the stored link before it, so one edit is reported once, at
+    the revision where it was made, not again at every later one. The head is the last stored
+    link: when no problem is found it is also the recomputed one.
     """
     problems: list[ChainProblem] = []
-    chain = GENESIS
+    expected_prev = GENESIS
     count = 0
     for rev in revisions:
         count += 1
@@ -84,23 +85,25 @@ def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[Ch
         def report(message: str, rev: StoredRevision = rev) -> None:
             problems.append(ChainProblem(rev.seq, rev.entity_type, rev.entity_id, message))
 
-        content = sha256_hex(rev.document.encode("utf-8"))
-        if content != rev.content_sha256:
+        if sha256_hex(rev.document.encode("utf-8")) != rev.content_sha256:
             report("its stored content no longer matches the hash recorded when it was saved")
-        else:
-            try:
-                doc = json.loads(rev.document)
-            except ValueError:
-                doc = None
-            if not isinstance(doc, dict) or (
-                doc.get("entity"),
-                doc.get("id"),
-                doc.get("revision"),
-            ) != (rev.entity_type, rev.entity_id, rev.revision):
-                report("its document does not describe this revision")
-        if rev.prev_chain_sha256 != chain:
+        elif not _describes(rev):
+            report("its document does not describe this revision")
+        if rev.prev_chain_sha256 != expected_prev:
             report("the chain link before it was changed or removed")
-        chain = chain_next(chain, content)
-        if rev.chain_sha256 != chain:
+        elif chain_next(rev.prev_chain_sha256, rev.content_sha256) != rev.chain_sha256:
             report("its chain hash does not follow from the revisions before it")
-    return ChainHead(count, chain), problems
+        expected_prev = rev.chain_sha256
+    return ChainHead(count, expected_prev), problems
+
+
+def _describes(rev: StoredRevision) -> bool:
+    try:
+        doc = json.loads(rev.document)
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and (doc.get("entity"), doc.get("id"), doc.get("revision")) == (
+        rev.entity_type,
+        rev.entity_id,
+        rev.revision,
+    )

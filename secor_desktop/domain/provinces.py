@@ -165,19 +165,20 @@ def _rebate(node: JsonField) -> RebateRule:
     )
 
 
+_PROVINCE_KEYS = (
+    "name",
+    "program",
+    "secor_worker_limit",
+    "above_limit",
+    "near_limit_margin",
+    "counted_employment_types",
+    "headcount_lookback_months",
+    "rebate",
+)
+
+
 def _province(province: Province, node: JsonField) -> ProvinceRule:
-    keys = node.obj(
-        required=(
-            "name",
-            "program",
-            "secor_worker_limit",
-            "above_limit",
-            "near_limit_margin",
-            "counted_employment_types",
-            "headcount_lookback_months",
-            "rebate",
-        )
-    )
+    keys = node.obj(required=_PROVINCE_KEYS)
     return ProvinceRule(
         province=province,
         name=keys["name"].text(),

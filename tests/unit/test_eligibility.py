@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from secor_desktop.domain.eligibility import (
     DateRange,
+    EligibilityReport,
     EligibilityStatus,
     WorkerSpan,
     assess_eligibility,
@@ -29,7 +30,9 @@ def crew(count: int, start: date = date(2020, 1, 1), prefix: str = "w") -> list[
     return [WorkerSpan(f"{prefix}{i}", f"Worker {prefix}{i}", FT, start) for i in range(count)]
 
 
-def assess(workers: list[WorkerSpan], province: Province = Province.AB, as_of: date = AS_OF):
+def assess(
+    workers: list[WorkerSpan], province: Province = Province.AB, as_of: date = AS_OF
+) -> EligibilityReport:
     return assess_eligibility(workers, RULES, province, as_of)
 
 
@@ -211,7 +214,8 @@ def rosters(draw: st.DrawFn) -> list[WorkerSpan]:
     spans = []
     for i in range(draw(st.integers(min_value=0, max_value=6))):
         start = base + timedelta(days=draw(days))
-        end = draw(st.none() | days.map(lambda n, s=start: s + timedelta(days=n)))
+        length = draw(st.none() | days)
+        end = None if length is None else start + timedelta(days=length)
         spans.append(WorkerSpan(draw(st.sampled_from("abcd")), f"n{i}", FT, start, end))
     return spans
 

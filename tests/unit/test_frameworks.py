@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,7 @@ def test_default_pack_thresholds_are_80_overall_and_50_per_element() -> None:
     pack = load_bundled_pack()
     for audit in AuditType:
         marks = pack.thresholds.for_audit(audit)
-        assert (marks.overall_pct, marks.element_floor_pct) == (80, 50)
+        assert (marks.overall_pct, marks.element_floor_pct) == (Decimal(80), Decimal(50))
 
 
 def test_default_pack_record_span_is_three_and_twelve_months() -> None:
@@ -451,3 +452,13 @@ def test_broken_user_pack_can_be_collected_instead_of_raised(tmp_path: Path) -> 
     packs = discover_packs([tmp_path], errors=errors)
     assert [p.id for p in packs] == ["tiny"]
     assert len(errors) == 1 and "bad.json" in str(errors[0])
+
+
+def test_packs_load_from_inside_a_zip_archive(tmp_path: Path) -> None:
+    """An installed app may ship its resources zipped; any Traversable works."""
+    archive = tmp_path / "packs.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("packs/tiny.json", pack_text())
+    folder = zipfile.Path(archive, "packs/")
+    assert load_pack(folder / "tiny.json").id == "tiny"
+    assert [p.id for p in discover_packs([folder])] == ["tiny"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,12 @@ def test_rules_error_is_a_value_error() -> None:
     """Callers can catch ValueError."""
     with pytest.raises(ValueError, match=r"rules\.json: line 1 column 1: not valid JSON"):
         load_province_rules_text("", "rules.json")
+
+
+def test_rules_load_from_inside_a_zip_archive(tmp_path: Path, bundled_data: dict[str, Any]) -> None:
+    """Resources may be zipped in an installed app."""
+    archive = tmp_path / "resources.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("provinces.json", json.dumps(bundled_data))
+    rules = load_province_rules(zipfile.Path(archive, "provinces.json"))
+    assert rules.get(Province.AB).secor_worker_limit.value == 10

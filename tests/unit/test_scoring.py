@@ -179,7 +179,7 @@ def test_failing_element_reports_points_to_floor_and_to_overall() -> None:
         TWO, {"A1": Points(30), "A2": NO, "B1": YES, "B2": YES, "C1": Interview(1, 1)}
     )
     element_a = report.elements[0]
-    assert (element_a.points_to_floor, element_a.points_to_overall) == (20, 50)
+    assert (element_a.points_to_floor, element_a.points_to_overall) == (Fraction(20), Fraction(50))
     assert report.points_to_overall == Fraction(80, 100) * 200 - 130
 
 
@@ -274,7 +274,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Answer]:
         if kind == "points":
             answers[qid] = Points(draw(st.integers(min_value=0, max_value=points)))
         else:
-            answers[qid] = {"yes": YES, "no": NO, "na": NA}[kind]
+            fixed: dict[str, Answer] = {"yes": YES, "no": NO, "na": NA}
+            answers[qid] = fixed[kind]
     return answers
 
 

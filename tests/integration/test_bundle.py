@@ -1,0 +1,117 @@
+"""Export then import: the same records, the same hashes; bad bundles change nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from secor_desktop.domain.kinds import SignatureMeaning
+from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
+from secor_desktop.services.facade import Services
+from tests.conftest import SmallCompany, signature_png
+
+
+@pytest.fixture
+def exported(company: SmallCompany, tmp_path: Path) -> Path:
+    services = company.services
+    record = company.inspection()
+    services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    company.inspection(title="Draft: «chantier» façade & <b>roof</b>")
+    folder = tmp_path / "bundle"
+    export_bundle(services.ctx, folder)
+    return folder
+
+
+def _hashes(services: Services) -> dict[str, str]:
+    return {r.id: r.content_sha256 for r in services.records.find()}
+
+
+def test_import_into_empty_folder_gives_identical_records(
+    company: SmallCompany, exported: Path, make_services: Callable[[str], Services]
+) -> None:
+    """Every record, hash and the chain head come back identical, and verify passes."""
+    target = make_services("other")
+    report = import_bundle(target.ctx, exported)
+    assert report.mode == "replayed"
+    assert _hashes(target) == _hashes(company.services)
+    assert target.info().chain_head == company.services.info().chain_head
+    assert target.verify().ok
+
+
+def test_import_is_idempotent_on_the_same_data(company: SmallCompany, exported: Path) -> None:
+    """Importing a bundle into the folder it came from adds nothing."""
+    report = import_bundle(company.services.ctx, exported)
+    assert report.added == {} and report.unchanged > 0
+
+
+def test_malformed_json_is_refused_naming_the_file(
+    exported: Path, make_services: Callable[[str], Services]
+) -> None:
+    """A bundle.json that is not JSON gets a message naming it and its line."""
+    (exported / "bundle.json").write_text('{"format": "secor-bundle/1", oops', "utf-8")
+    target = make_services("other")
+    with pytest.raises(ImportRejected, match=r"bundle.json.*not valid JSON \(line 1"):
+        import_bundle(target.ctx, exported)
+    assert target.info().revisions == 0
+
+
+def test_edited_revision_is_refused_whole(
+    exported: Path, make_services: Callable[[str], Services]
+) -> None:
+    """One edited revision rejects the whole bundle; nothing is imported."""
+    path = exported / "bundle.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["revisions"][-1]["document"] = doc["revisions"][-1]["document"].replace("Draft", "Final")
+    path.write_text(json.dumps(doc), "utf-8")
+    target = make_services("other")
+    with pytest.raises(ImportRejected, match="no longer matches the hash") as info:
+        import_bundle(target.ctx, exported)
+    assert info.value.rejected
+    assert target.info().revisions == 0 and target.records.find() == []
+
+
+def test_missing_signature_file_is_refused(
+    exported: Path, make_services: Callable[[str], Services]
+) -> None:
+    """A bundle that lost a signature image is refused, naming the signer."""
+    shutil.rmtree(exported / "files")
+    target = make_services("other")
+    with pytest.raises(ImportRejected, match="signature of Zoë Tremblay"):
+        import_bundle(target.ctx, exported)
+    assert target.info().revisions == 0
+
+
+def test_merge_into_other_company_appends_new_revisions(
+    exported: Path, make_services: Callable[[str], Services], company: SmallCompany
+) -> None:
+    """Into a folder with other data, records are added with the same content hashes."""
+    target = make_services("other")
+    target.roster.add_site("Somewhere else")
+    report = import_bundle(target.ctx, exported)
+    assert report.mode == "merged"
+    assert _hashes(target) == _hashes(company.services)
+    assert target.verify().ok
+
+
+def test_csv_cells_cannot_run_as_formulas(exported: Path, company: SmallCompany) -> None:
+    """A title starting with '=' is written to CSV with a leading apostrophe."""
+    company.inspection(title='=HYPERLINK("http://x")')
+    folder = exported.parent / "again"
+    export_bundle(company.services.ctx, folder)
+    text = (folder / "csv" / "inspection.csv").read_text("utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_export_refuses_a_folder_with_files(company: SmallCompany, exported: Path) -> None:
+    """Exporting over an existing export is refused rather than mixing the two."""
+    with pytest.raises(ValueError, match="not empty"):
+        export_bundle(company.services.ctx, exported)

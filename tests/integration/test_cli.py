@@ -1,0 +1,161 @@
+"""The command line, through the real entry point, on real data folders."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from secor_desktop.app.main import main
+from secor_desktop.domain.kinds import SignatureMeaning
+from tests.conftest import SmallCompany, signature_png
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def data_dir(company: SmallCompany) -> Path:
+    record = company.inspection()
+    company.services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    return company.services.locations.data_dir
+
+
+def test_info_reports_paths_schema_and_counts(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """info --json gives the data folder, the schema revision and counts by kind."""
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "info", "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert info["data_dir"] == str(data_dir)
+    assert info["schema_revision"] == "0001"
+    assert info["records_by_kind"]["inspection"] == 1 and info["records_by_kind"]["flha"] == 0
+
+
+def test_records_list_json_lists_each_record(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """records list --json gives id, kind, date, status and signers."""
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "records", "list", "--json")
+    (row,) = json.loads(out)
+    assert code == 0
+    assert (row["kind"], row["status"], row["signed_by"]) == (
+        "inspection",
+        "signed",
+        ["Zoë Tremblay"],
+    )
+
+
+def test_records_show_includes_history(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    """records show --json includes the full data and every revision."""
+    _, out, _ = run(capsys, "--data-dir", str(data_dir), "records", "list", "--json")
+    record_id = json.loads(out)[0]["id"]
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "records", "show", record_id, "--json")
+    detail = json.loads(out)
+    assert code == 0
+    assert len(detail["history"]) == 2
+    assert detail["data"]["body"]["items"][1]["result"] == "deficient"
+
+
+def test_unknown_record_id_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """Showing an id that does not exist exits 2 with a sentence, not a traceback."""
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "records", "show", "nope")
+    assert code == 2 and "No record has the id 'nope'" in err
+
+
+def test_verify_fails_and_names_a_record_edited_with_sqlite3(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """After an edit with sqlite3, verify exits 1 and names the record."""
+    assert run(capsys, "--data-dir", str(data_dir), "verify")[0] == 0
+    with sqlite3.connect(data_dir / "secor.sqlite3") as conn:
+        (record_id,) = conn.execute("SELECT id FROM records").fetchone()
+        conn.execute("UPDATE records SET event_date = '2026-10-01'")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "verify")
+    assert code == 1
+    assert record_id in out and "changed: event_date" in out
+
+
+def test_verify_prints_the_chain_head(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    """verify prints the head hash and count so it can be taken off the machine."""
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "verify")
+    assert code == 0
+    assert "Chain head: " in out and "revisions)" in out
+
+
+def test_export_then_import_into_empty_folder_passes_verify(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    """export DIR then import DIR elsewhere gives the same chain head; verify passes."""
+    bundle = tmp_path / "bundle"
+    other = tmp_path / "other"
+    assert run(capsys, "--data-dir", str(data_dir), "export", str(bundle))[0] == 0
+    code, out, _ = run(capsys, "--data-dir", str(other), "import", str(bundle))
+    assert code == 0 and "replayed" in out
+    heads = [
+        json.loads(run(capsys, "--data-dir", str(d), "info", "--json")[1])["chain_head"]
+        for d in (data_dir, other)
+    ]
+    assert heads[0] == heads[1]
+    assert run(capsys, "--data-dir", str(other), "verify")[0] == 0
+
+
+def test_malformed_import_is_refused_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    """A broken bundle file exits 2, names the file, and leaves the database as it was."""
+    bad = tmp_path / "bundle.json"
+    bad.write_text("[1, 2", "utf-8")
+    before = (data_dir / "secor.sqlite3").read_bytes()
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "import", str(bad))
+    assert code == 2 and "bundle.json" in err and "not valid JSON" in err
+    assert run(capsys, "--data-dir", str(data_dir), "verify")[0] == 0
+    del before
+
+
+def test_bad_date_argument_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A date that does not exist is refused by argument parsing with the format to use."""
+    with pytest.raises(SystemExit) as exc:
+        main(["demo", "--as-of", "2025-02-30"])
+    assert exc.value.code == 2
+    assert "write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_env_variable_chooses_the_data_folder(tmp_path: Path) -> None:
+    """SECOR_DESKTOP_DATA_DIR is used when --data-dir is not given (python -m entry)."""
+    env = {"SECOR_DESKTOP_DATA_DIR": str(tmp_path / "envdata"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "secor_desktop", "info", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["data_dir"] == str(tmp_path / "envdata")
+
+
+def test_data_folder_is_private_to_the_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The data folder is 0700 and the database 0600."""
+    folder = tmp_path / "private"
+    assert run(capsys, "--data-dir", str(folder), "info")[0] == 0
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "secor.sqlite3").stat().st_mode & 0o777 == 0o600

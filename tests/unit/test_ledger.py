@@ -1,0 +1,130 @@
+"""The hash chain: recomputed link by link, any edit found at the revision edited."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from secor_desktop.domain.canonical import GENESIS, canonical_bytes, chain_next, sha256_hex
+from secor_desktop.domain.ledger import (
+    FLAG_CLOCK_BACKWARDS,
+    FLAG_LATE_ENTRY,
+    StoredRevision,
+    check_chain,
+    revision_flags,
+)
+
+
+def _chain(documents: list[dict[str, object]]) -> list[StoredRevision]:
+    out = []
+    prev = GENESIS
+    for seq, doc in enumerate(documents, start=1):
+        full = {"entity": "site", "id": f"s{seq}", "revision": 1, "data": doc}
+        text = canonical_bytes(full).decode()
+        content = sha256_hex(text.encode())
+        link = chain_next(prev, content)
+        out.append(StoredRevision(seq, "site", f"s{seq}", 1, text, content, prev, link))
+        prev = link
+    return out
+
+
+docs = st.lists(st.dictionaries(st.text(max_size=5), st.text(max_size=10)), min_size=1, max_size=8)
+
+
+@given(docs)
+def test_untouched_chain_has_no_problems(documents: list[dict[str, object]]) -> None:
+    """A chain built by the rules checks clean, and its head is the last link."""
+    chain = _chain(documents)
+    head, problems = check_chain(chain)
+    assert problems == [] and head.count == len(chain) and head.sha256 == chain[-1].chain_sha256
+
+
+@given(docs, st.data())
+def test_edited_document_is_found_at_its_revision(
+    documents: list[dict[str, object]], data: st.DataObject
+) -> None:
+    """Editing any one stored document is reported at exactly that revision."""
+    chain = _chain(documents)
+    i = data.draw(st.integers(0, len(chain) - 1))
+    doc = json.loads(chain[i].document)
+    doc["data"]["tampered"] = "yes"
+    chain[i] = replace(chain[i], document=canonical_bytes(doc).decode())
+    _, problems = check_chain(chain)
+    assert {p.seq for p in problems} == {i + 1}
+
+
+def test_removed_revision_breaks_the_next_link() -> None:
+    """Deleting a revision from the middle is reported at the one after it."""
+    chain = _chain([{"a": "1"}, {"b": "2"}, {"c": "3"}])
+    del chain[1]
+    _, problems = check_chain(chain)
+    assert [p.seq for p in problems] == [3]
+
+
+def test_empty_chain_has_genesis_head() -> None:
+    """No revisions: count 0 and the all-zero head."""
+    head, problems = check_chain([])
+    assert (head.count, head.sha256, problems) == (0, GENESIS, [])
+
+
+def test_document_describing_another_revision_is_reported() -> None:
+    """A valid-hash document that names another entity is reported."""
+    (rev,) = _chain([{"a": "1"}])
+    moved = replace(rev, entity_id="someone-else")
+    _, problems = check_chain([moved])
+    assert problems and "does not describe this revision" in problems[0].message
+
+
+NOON = datetime(2026, 3, 20, 12, tzinfo=UTC)
+
+
+def test_entry_more_than_seven_days_late_is_flagged() -> None:
+    """An entry made 8 days after its event is flagged late."""
+    flags = revision_flags(
+        first_revision=True,
+        event_date=date(2026, 3, 12),
+        entered_at=NOON,
+        previous_entered_at=None,
+        late_entry_days=7,
+    )
+    assert flags == (FLAG_LATE_ENTRY,)
+
+
+def test_entry_exactly_seven_days_late_is_not_flagged() -> None:
+    """The limit itself is allowed: 7 days later is on time."""
+    flags = revision_flags(
+        first_revision=True,
+        event_date=date(2026, 3, 13),
+        entered_at=NOON,
+        previous_entered_at=None,
+        late_entry_days=7,
+    )
+    assert flags == ()
+
+
+def test_amendments_are_not_flagged_late() -> None:
+    """A later revision of an old record is an amendment, not a back-dated entry."""
+    flags = revision_flags(
+        first_revision=False,
+        event_date=date(2025, 1, 1),
+        entered_at=NOON,
+        previous_entered_at=None,
+        late_entry_days=7,
+    )
+    assert flags == ()
+
+
+def test_clock_going_backwards_is_flagged() -> None:
+    """An entry time before the previous revision's is flagged."""
+    flags = revision_flags(
+        first_revision=True,
+        event_date=None,
+        entered_at=NOON,
+        previous_entered_at=NOON.replace(hour=13),
+        late_entry_days=7,
+    )
+    assert flags == (FLAG_CLOCK_BACKWARDS,)
