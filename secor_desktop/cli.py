@@ -96,8 +96,11 @@ def _demo(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     return 0
 
 
-def _record_summary(r: Record, sites: dict[str, str]) -> dict[str, Any]:
+def _record_summary(
+    r: Record, sites: dict[str, str], elements: dict[RecordKind, tuple[str, ...]]
+) -> dict[str, Any]:
     return {
+        "elements": list(elements.get(r.kind, ())),
         "id": r.id,
         "kind": r.kind.value,
         "event_date": r.event_date.isoformat(),
@@ -111,9 +114,10 @@ def _record_summary(r: Record, sites: dict[str, str]) -> dict[str, Any]:
 
 def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     sites = {s.id: s.name for s in services.roster.sites()}
+    elements = services.evidence_elements()
     if args.records_command == "list":
         kind = RecordKind(args.kind) if args.kind else None
-        rows = [_record_summary(r, sites) for r in services.records.find(kind)]
+        rows = [_record_summary(r, sites, elements) for r in services.records.find(kind)]
         if args.json:
             _print_json(rows, out)
             return 0
@@ -126,7 +130,7 @@ def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         return 0
     record = services.records.get(args.id)
     history = services.records.history(args.id)
-    detail = _record_summary(record, sites) | {
+    detail = _record_summary(record, sites, elements) | {
         "data": entity_data(record),
         "history": [
             {

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from secor_desktop.domain.frameworks import DataFileError, JsonField, parse_json
+from secor_desktop.domain.datafile import DataFileError, JsonField, parse_json
 from secor_desktop.domain.kinds import EmploymentType, Province
 
 _T = TypeVar("_T")

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from secor_desktop.domain.frameworks import (
+    DEFAULT_PACK_ID,
+    FrameworkPack,
+    load_bundled_pack,
+    pack_for_kind,
+)
+from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.integrity import VerifyReport, verify
@@ -43,6 +50,15 @@ class Services:
         self.roster = RosterService(ctx)
         self.records = RecordService(ctx)
         self.actions = ActionService(ctx)
+
+    def framework(self) -> FrameworkPack:
+        """The company's chosen framework pack (the default pack before setup)."""
+        company = self.company.get()
+        return load_bundled_pack(company.framework_id if company else DEFAULT_PACK_ID)
+
+    def evidence_elements(self) -> dict[RecordKind, tuple[str, ...]]:
+        """Which audit elements each record kind counts for, from the framework data file."""
+        return pack_for_kind(self.framework())
 
     def verify(self) -> VerifyReport:
         return verify(self.ctx)

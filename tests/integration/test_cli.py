@@ -52,6 +52,7 @@ def test_records_list_json_lists_each_record(
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "records", "list", "--json")
     (row,) = json.loads(out)
     assert code == 0
+    assert row["elements"], "the framework pack names the element an inspection counts for"
     assert (row["kind"], row["status"], row["signed_by"]) == (
         "inspection",
         "signed",
