@@ -32,11 +32,18 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
-        self.table = QTableWidget(len(RecordKind), 2, central)
-        self.table.setHorizontalHeaderLabels(["Record kind", "Records"])
+        self.summary = QLabel(central)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(len(RecordKind), 3, central)
+        self.table.setHorizontalHeaderLabels(["Record kind", "Records", "Counts as evidence for"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName("Records by kind")
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Data folder: {services.locations.data_dir}")
@@ -45,9 +52,33 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         info = self.services.info()
         self.heading.setText(info.company_name or "No company yet")
+        company = self.services.company.get()
+        total = sum(info.record_counts.values())
+        lines = []
+        if company is not None:
+            lines.append(
+                f"Province {company.province.value} · WCB account {company.wcb_account or '-'} · "
+                f"certifying partner {company.certifying_partner or '-'} · "
+                f"framework {self.services.framework().name}"
+            )
+        lines.append(
+            f"{total} records · {info.workers} workers · {info.sites} sites · "
+            f"{info.corrective_actions} corrective actions"
+        )
+        lines.append(
+            f"Record chain: {info.revisions} revisions, head {info.chain_head} "
+            "(run 'secor-desktop verify' to check every record)"
+        )
+        self.summary.setText("\n".join(lines))
+        pack = self.services.framework()
+        names = {e.code: e.name for e in pack.elements}
+        evidence = self.services.evidence_elements()
         for row, kind in enumerate(RecordKind):
             self.table.setItem(row, 0, QTableWidgetItem(kind.label))
             count = QTableWidgetItem(str(info.record_counts.get(kind.value, 0)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, count)
-        self.table.resizeColumnsToContents()
+            elements = "; ".join(f"{c}. {names[c]}" for c in evidence.get(kind, ()))
+            self.table.setItem(row, 2, QTableWidgetItem(elements))
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(1, 90)
