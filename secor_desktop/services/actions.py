@@ -47,7 +47,7 @@ class ActionService:
             if source_record_id is not None and uow.get_record(source_record_id) is None:
                 problems.append(FieldProblem("source_record_id", "names no record"))
             raise_if(problems)
-            uow.save(action, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(action, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return action
 
@@ -65,6 +65,6 @@ class ActionService:
                 closure_note=clean(note),
             )
             raise_if(validate_action(closed, roster_of(uow, self.ctx.clock)))
-            uow.save(closed, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(closed, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return closed

@@ -130,7 +130,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
     doc = {
         "format": BUNDLE_FORMAT,
         "program_version": __version__,
-        "exported_at": ctx.clock.now().isoformat(),
+        "exported_at": ctx.now().isoformat(),
         "chain_head": {"count": count, "sha256": head},
         "revisions": revisions,
         "current": current,
@@ -281,7 +281,7 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
                 added[key[0]] = added.get(key[0], 0) + 1
         else:
             existing = _existing(uow)
-            now = ctx.clock.now()
+            now = ctx.now()
             for key, entity in ordered:
                 if key in existing:
                     if canonical_bytes(existing[key]) == canonical_bytes(entity_data(entity)):

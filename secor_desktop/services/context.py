@@ -6,6 +6,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from secor_desktop.domain.validation import Roster
 from secor_desktop.services.clock import Clock
@@ -25,6 +26,11 @@ class ServiceContext:
     clock: Clock
     blobs: BlobStore
     new_id: Callable[[], str] = random_id
+
+    def now(self) -> datetime:
+        """The clock's time in UTC: what is stored and hashed is always UTC, whatever the
+        clock's own offset, so the tables and the ledger agree to the character."""
+        return self.clock.now().astimezone(UTC)
 
 
 def clean(text: str) -> str:

@@ -95,7 +95,7 @@ class RecordService:
         with self.ctx.uow() as uow:
             raise_if(validate_record(record, roster_of(uow, self.ctx.clock)))
             self._check_blobs(uow.blobs.exists, record)
-            uow.save(record, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(record, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return record
 
@@ -139,7 +139,7 @@ class RecordService:
                 return current
             raise_if(validate_record(updated, roster_of(uow, self.ctx.clock)))
             self._check_blobs(uow.blobs.exists, updated)
-            uow.save(updated, entered_at=self.ctx.clock.now(), reason=reason)
+            uow.save(updated, entered_at=self.ctx.now(), reason=reason)
             uow.commit()
         return updated
 
@@ -158,7 +158,7 @@ class RecordService:
                 FieldProblem("image", "the signature must be a drawn PNG image under 512 KB")
             )
         raise_if(problems)
-        now = self.ctx.clock.now()
+        now = self.ctx.now()
         with self.ctx.uow() as uow:
             record = uow.get_record(record_id)
             if record is None:
@@ -167,7 +167,7 @@ class RecordService:
                 raise RecordLockedError("This record is void; it cannot be signed.")
             signer = uow.get_worker(signer_id)
             raise_if(
-                validate_signature(signer, signer_id, now.astimezone().date(), record.event_date)
+                validate_signature(signer, signer_id, self.ctx.clock.today(), record.event_date)
             )
             assert signer is not None
             if any(
@@ -194,7 +194,7 @@ class RecordService:
         problems: list[FieldProblem] = []
         check_text(problems, "reason", reason, required=True, limit=REASON_LIMIT)
         raise_if(problems)
-        now = self.ctx.clock.now()
+        now = self.ctx.now()
         with self.ctx.uow() as uow:
             record = uow.get_record(record_id)
             if record is None:

@@ -35,7 +35,7 @@ class CompanyService:
         with self.ctx.uow() as uow:
             if uow.get_company() == company:
                 return company
-            uow.save(company, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(company, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return company
 
@@ -60,7 +60,7 @@ class RosterService:
             others = [s for s in uow.list_sites() if s.id != site.id]
             if any(s.name.casefold() == site.name.casefold() for s in others):
                 raise_if([FieldProblem("name", f"a site called {site.name!r} already exists")])
-            uow.save(site, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(site, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return site
 
@@ -98,6 +98,6 @@ class RosterService:
                         )
                     ]
                 )
-            uow.save(worker, entered_at=self.ctx.clock.now(), reason=None)
+            uow.save(worker, entered_at=self.ctx.now(), reason=None)
             uow.commit()
         return worker

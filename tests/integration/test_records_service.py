@@ -215,3 +215,40 @@ def test_closing_an_action_needs_a_note(company: SmallCompany) -> None:
         company.services.actions.close(action.id, closed_date=TODAY, note="")
     closed = company.services.actions.close(action.id, closed_date=TODAY, note="New lanyard")
     assert closed.status.value == "closed"
+
+
+def test_signature_from_a_clock_outside_utc_still_verifies(
+    company: SmallCompany, clock: FixedClock
+) -> None:
+    """A clock reporting Mountain time gives signatures that verify (stored in UTC)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    clock.set(datetime(2026, 11, 2, 9, 30, tzinfo=ZoneInfo("America/Edmonton")))
+    record = company.inspection()
+    company.services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    company.services.records.void(record.id, "entered on the wrong site")
+    report = company.services.verify()
+    assert report.ok, [str(p) for p in report.problems]
+
+
+def test_signing_checks_dates_by_the_clock_not_the_machine(
+    company: SmallCompany, clock: FixedClock
+) -> None:
+    """A worker whose last day is today (by the clock) can still sign today."""
+    last_day = replace(company.worker, end_date=TODAY)
+    company.services.roster.save_worker(last_day)
+    clock.set(clock.now().replace(hour=23, minute=50))
+    record = company.inspection()
+    signed = company.services.records.sign(
+        record.id,
+        signer_id=company.worker.id,
+        meaning=SignatureMeaning.ATTENDED,
+        image_png=signature_png(),
+    )
+    assert signed.status is RecordStatus.SIGNED
