@@ -81,6 +81,11 @@ def head_revision() -> str:
     return head
 
 
+def schema_version() -> int:
+    """Migration ids are numbered ("0001_..."): the head's number is the schema version."""
+    return int(head_revision().split("_")[0])
+
+
 def _known_revisions() -> set[str]:
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return {rev.revision for rev in script.walk_revisions()}
@@ -174,6 +179,8 @@ def _upgrade(db_path: Path) -> None:
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            # The schema version, readable by any SQLite tool (PRAGMA user_version).
+            conn.exec_driver_sql(f"PRAGMA user_version = {schema_version()}")
             bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if bad:
                 raise MigrationFailed(

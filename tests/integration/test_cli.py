@@ -160,3 +160,25 @@ def test_data_folder_is_private_to_the_user(
     assert run(capsys, "--data-dir", str(folder), "info")[0] == 0
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "secor.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+def test_demo_then_records_list_covers_every_kind_over_a_year(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """demo, then records list --json: every kind, spanning at least 12 months; verify passes."""
+    from datetime import date
+
+    from secor_desktop.domain.kinds import RecordKind
+    from secor_desktop.domain.months import months_between
+
+    folder = str(tmp_path / "demo")
+    code, out, _ = run(capsys, "--data-dir", folder, "demo", "--seed", "3", "--as-of", "2026-10-30")
+    assert code == 0 and "Demo company created" in out
+    code, out, _ = run(capsys, "--data-dir", folder, "records", "list", "--json")
+    rows = json.loads(out)
+    assert {r["kind"] for r in rows} == {k.value for k in RecordKind}
+    dates = sorted(date.fromisoformat(r["event_date"]) for r in rows)
+    assert months_between(dates[0], dates[-1]) >= 12
+    assert run(capsys, "--data-dir", folder, "verify")[0] == 0
+    code, _, err = run(capsys, "--data-dir", folder, "demo")
+    assert code == 2 and "already" in err

@@ -58,12 +58,13 @@ def test_every_connection_gets_safety_pragmas(tmp_path: Path) -> None:
     assert busy and busy >= 1000
 
 
-def test_file_carries_application_id(tmp_path: Path) -> None:
-    """The file says it is ours, so another program's database is recognised."""
+def test_file_carries_application_id_and_schema_version(tmp_path: Path) -> None:
+    """The file says it is ours and which schema it has, to any SQLite tool."""
     db = tmp_path / "secor.sqlite3"
     prepare_database(db, NOW)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
 
 
 def test_impossible_date_is_refused_by_the_database(tmp_path: Path) -> None:
