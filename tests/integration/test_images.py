@@ -36,13 +36,13 @@ def test_same_photo_twice_is_stored_once(company: SmallCompany) -> None:
 
 def test_damaged_image_is_refused_naming_the_file(company: SmallCompany) -> None:
     """A truncated JPEG is refused with a message naming the file."""
-    with pytest.raises(ValidationError, match="file roof.jpg: is not a readable image"):
+    with pytest.raises(ValidationError, match=r"file roof\.jpg: is not a readable image"):
         company.services.records.attach_photo(_jpeg(300, 200)[:200], "roof.jpg")
 
 
 def test_non_image_is_refused(company: SmallCompany) -> None:
     """A text file named like a photo is refused."""
-    with pytest.raises(ValidationError, match="file notes.jpg"):
+    with pytest.raises(ValidationError, match=r"file notes\.jpg"):
         company.services.records.attach_photo(b"just some text", "notes.jpg")
 
 
@@ -60,5 +60,5 @@ def test_oversized_image_is_refused_before_decoding(company: SmallCompany) -> No
 
 def test_decompression_bomb_is_refused(company: SmallCompany) -> None:
     """A small PNG that claims 100 megapixels trips Pillow's bomb guard and is refused."""
-    with pytest.raises(ValidationError, match="file bomb.png: claims to be far larger"):
+    with pytest.raises(ValidationError, match=r"file bomb\.png: claims to be far larger"):
         company.services.records.attach_photo(_png(10_000, 10_000), "bomb.png")
