@@ -48,9 +48,9 @@ from secor_desktop.domain.validation import (
     validate_site,
     validate_worker,
 )
-from secor_desktop.services.atomic import atomic_write_bytes, atomic_write_text
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
+from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FORMAT = "secor-bundle/1"
 BUNDLE_FILE = "bundle.json"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -21,6 +20,7 @@ from secor_desktop.domain.validation import (
 from secor_desktop.services.context import ServiceContext, clean, roster_of
 from secor_desktop.services.errors import NotFoundError, RecordLockedError
 from secor_desktop.services.images import store_image
+from secor_desktop.storage.uow import SqlUnitOfWork
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -93,10 +93,7 @@ class RecordService:
             )
         )
         with self.ctx.uow() as uow:
-            raise_if(validate_record(record, roster_of(uow, self.ctx.clock)))
-            self._check_blobs(uow.blobs.exists, record)
-            uow.save(record, entered_at=self.ctx.now(), reason=None)
-            uow.commit()
+            self._validate_and_save(uow, record, reason=None)
         return record
 
     def update(
@@ -137,10 +134,7 @@ class RecordService:
             )
             if updated.content_sha256 == current.content_sha256:
                 return current
-            raise_if(validate_record(updated, roster_of(uow, self.ctx.clock)))
-            self._check_blobs(uow.blobs.exists, updated)
-            uow.save(updated, entered_at=self.ctx.now(), reason=reason)
-            uow.commit()
+            self._validate_and_save(uow, updated, reason=reason)
         return updated
 
     def sign(
@@ -213,11 +207,14 @@ class RecordService:
             check_text(problems, "reason", reason, required=False, limit=REASON_LIMIT)
             raise_if(problems)
 
-    @staticmethod
-    def _check_blobs(exists: Callable[[str], bool], record: Record) -> None:
-        missing = [
+    def _validate_and_save(self, uow: SqlUnitOfWork, record: Record, reason: str | None) -> None:
+        """All rules first, then one write: a refused record leaves no trace."""
+        problems = validate_record(record, roster_of(uow, self.ctx.clock))
+        problems += [
             FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
             for i, a in enumerate(record.attachments)
-            if not exists(a.sha256)
+            if not uow.blobs.exists(a.sha256)
         ]
-        raise_if(missing)
+        raise_if(problems)
+        uow.save(record, entered_at=self.ctx.now(), reason=reason)
+        uow.commit()

@@ -7,10 +7,10 @@ leaves a half-written blob under a real name.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from secor_desktop.storage.atomic import atomic_write_bytes
 
 
 class BlobStore:
@@ -27,17 +27,7 @@ class BlobStore:
         target = self.path_for(sha)
         if target.exists() and target.stat().st_size == len(data):
             return sha
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(target, data)
         return sha
 
     def get(self, sha256: str) -> bytes:
