@@ -1,18 +1,14 @@
-"""The command line: the same services as the GUI, no Qt.
-
-Exit codes: 0 done, 1 a check failed (verify), 2 bad input or a refused action.
-"""
+"""CLI commands over the record store: demo, records, export, import, verify, info."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from secor_desktop import __version__
+from secor_desktop.cli.args import parse_date, print_json
 from secor_desktop.domain.canonical import entity_data
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
@@ -20,32 +16,12 @@ from secor_desktop.services.bundle import export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="secor-desktop",
-        description="SECOR safety-program records, readiness and evidence packs, offline. "
-        "With no command, the desktop window opens.",
-    )
-    parser.add_argument("--version", action="version", version=f"secor-desktop {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="data folder to use (default: $SECOR_DESKTOP_DATA_DIR, else your user data folder)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_parsers(sub: Any) -> None:
     demo = sub.add_parser("demo", help="fill an empty data folder with a realistic demo company")
     demo.add_argument("--seed", type=int, default=1, help="same seed, same company (default 1)")
-    demo.add_argument("--as-of", type=_date, help="last day of the demo records (default today)")
+    demo.add_argument(
+        "--as-of", type=parse_date, help="last day of the demo records (default today)"
+    )
 
     records = sub.add_parser("records", help="list or show records")
     rsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
@@ -64,26 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("verify", help="check every record against its hashes and signatures")
     info = sub.add_parser("info", help="paths, schema revision and record counts")
     info.add_argument("--json", action="store_true")
-    return parser
 
 
-def run(args: argparse.Namespace, services: Services, out: TextIO | None = None) -> int:
-    handler = {
-        "demo": _demo,
-        "records": _records,
-        "export": _export,
-        "import": _import,
-        "verify": _verify,
-        "info": _info,
-    }[args.command]
-    return handler(args, services, out or sys.stdout)
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-
-
-def _demo(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def demo_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     from secor_desktop.services.demo import build_demo
 
     summary = build_demo(services, seed=args.seed, as_of=args.as_of)
@@ -112,14 +71,14 @@ def _record_summary(
     }
 
 
-def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def records_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     sites = {s.id: s.name for s in services.roster.sites()}
     elements = services.evidence_elements()
     if args.records_command == "list":
         kind = RecordKind(args.kind) if args.kind else None
         rows = [_record_summary(r, sites, elements) for r in services.records.find(kind)]
         if args.json:
-            _print_json(rows, out)
+            print_json(rows, out)
             return 0
         for row in rows:
             out.write(
@@ -144,7 +103,7 @@ def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         ],
     }
     if args.json:
-        _print_json(detail, out)
+        print_json(detail, out)
         return 0
     out.write(f"{record.kind.label}: {record.title}\n")
     out.write(f"  date {record.event_date}  site {detail['site'] or '-'}  status {record.status}\n")
@@ -159,7 +118,7 @@ def _records(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def export_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     summary = export_bundle(services.ctx, args.dir)
     out.write(
         f"Exported {summary.entities} items, {summary.revisions} revisions and "
@@ -168,14 +127,14 @@ def _export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def import_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     report = import_bundle(services.ctx, args.path)
     added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing new"
     out.write(f"Imported ({report.mode}): {added}; {report.unchanged} already here.\n")
     return 0
 
 
-def _verify(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def verify_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     report = services.verify()
     out.write(
         f"Checked {report.head.count} revisions, {report.entities_checked} items and "
@@ -191,7 +150,7 @@ def _verify(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     return 1
 
 
-def _info(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def info_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     info = services.info()
     loc = info.locations
     data: dict[str, Any] = {
@@ -210,7 +169,7 @@ def _info(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         "version": __version__,
     }
     if args.json:
-        _print_json(data, out)
+        print_json(data, out)
         return 0
     for key, value in data.items():
         if key == "records_by_kind":
@@ -220,3 +179,13 @@ def _info(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         else:
             out.write(f"{key}: {value}\n")
     return 0
+
+
+HANDLERS = {
+    "demo": demo_command,
+    "records": records_command,
+    "export": export_command,
+    "import": import_command,
+    "verify": verify_command,
+    "info": info_command,
+}

@@ -1,0 +1,45 @@
+"""The command line: the same services as the GUI, no Qt.
+
+Each module registers its commands (``add_parsers``) and their handlers (``HANDLERS``), so
+a new group of commands is one new module plus one line here.
+Exit codes: 0 done, 1 a check failed (verify), 2 bad input or a refused action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from secor_desktop import __version__
+from secor_desktop.cli import records
+from secor_desktop.services.facade import Services
+
+Handler = Callable[[argparse.Namespace, Services, TextIO], int]
+GROUPS = [records]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="secor-desktop",
+        description="SECOR safety-program records, readiness and evidence packs, offline. "
+        "With no command, the desktop window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"secor-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder to use (default: $SECOR_DESKTOP_DATA_DIR, else your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        group.add_parsers(sub)
+    return parser
+
+
+def run(args: argparse.Namespace, services: Services, out: TextIO | None = None) -> int:
+    handlers: dict[str, Handler] = {}
+    for group in GROUPS:
+        handlers.update(group.HANDLERS)
+    return handlers[args.command](args, services, out or sys.stdout)

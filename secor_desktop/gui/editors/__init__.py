@@ -1,0 +1,22 @@
+"""Record editors, one per record kind.
+
+The entry point the rest of the GUI calls is ``open_record_editor``; until the editors exist it
+raises NotImplementedError.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.services.facade import Services
+
+
+def open_record_editor(
+    parent: QWidget, services: Services, kind: RecordKind, record_id: str | None = None
+) -> bool:
+    """Open the editor for a new record (``record_id`` None) or an existing one, modally.
+
+    Returns True when something was saved (the caller then refreshes its pages).
+    """
+    raise NotImplementedError("record editors are not built yet")
