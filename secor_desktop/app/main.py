@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:  # refused requests (e.g. demo into a non-empty folder)
         sys.stderr.write(f"secor-desktop: {exc}\n")
         return 2
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        sys.stderr.close()
+        return 0
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

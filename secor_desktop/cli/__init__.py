@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 from secor_desktop import __version__
-from secor_desktop.cli import records
+from secor_desktop.cli import readiness, records
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records]
+GROUPS = [records, readiness]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -170,6 +170,9 @@ class DocumentBody:
     version: str
     text: str
     owner_id: str
+    # Ids of the framework's directive documents this document fulfils (e.g. "policy",
+    # "safe_work_procedures"); the framework pack lists them per element.
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 One generic converter, driven by the dataclasses' type hints, serves the canonical form that is
 hashed, the export bundle and the rows' JSON columns, so the three can never drift apart.
+Fields at their default value are omitted (see ``_at_default``).
 Supported field types: str, int, bool, date, datetime, StrEnum, nested dataclasses,
 ``tuple[X, ...]``, ``dict[K, V]`` with string-like keys, and ``X | None``.
 """
@@ -12,6 +13,7 @@ import dataclasses
 import types
 import typing
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
@@ -36,17 +38,36 @@ def to_jsonable(value: Any) -> JsonValue:
         return value.value
     if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, Decimal):
+        return str(value)  # money and percentages: exact, as text
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not _at_default(f, getattr(value, f.name))
+        }
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _at_default(f: dataclasses.Field[Any], value: Any) -> bool:
+    """Fields holding their declared default are left out of the JSON.
+
+    So a field added in a later version, with a default, does not change the canonical form
+    (and hash) of anything saved before it existed.
+    """
+    if f.default is not dataclasses.MISSING:
+        return bool(value == f.default)
+    if f.default_factory is not dataclasses.MISSING:
+        return bool(value == f.default_factory())
+    return False
 
 
 def from_jsonable(tp: type[T], data: JsonValue, path: str = "") -> T:

@@ -86,10 +86,16 @@ class Question:
 
 @dataclass(frozen=True)
 class DirectiveDocument:
-    """A written document the element expects the company to have (e.g. the policy)."""
+    """A written document the element expects the company to have (e.g. the policy).
+
+    It is fulfilled by a signed, current ``document`` record that lists this id in its
+    ``covers``, or by a signed, current record of one of ``record_kinds`` (an emergency
+    response plan record, say).
+    """
 
     id: str
     name: str
+    record_kinds: tuple[RecordKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,8 +167,11 @@ def _element(node: JsonField) -> Element:
     docs: list[DirectiveDocument] = []
     if "directive_documents" in keys:
         for doc_node in keys["directive_documents"]:
-            doc = doc_node.obj(required=("id", "name"))
-            docs.append(DirectiveDocument(doc["id"].text(), doc["name"].text()))
+            doc = doc_node.obj(required=("id", "name"), optional=("record_kinds",))
+            doc_kinds: list[RecordKind] = []
+            if "record_kinds" in doc:
+                doc_kinds = [n.choice(RecordKind) for n in doc["record_kinds"]]
+            docs.append(DirectiveDocument(doc["id"].text(), doc["name"].text(), tuple(doc_kinds)))
         keys["directive_documents"].unique([d.id for d in docs])
     questions = [_question(n) for n in keys["questions"].items(min_items=1)]
     return Element(

@@ -209,29 +209,41 @@ SITES = {
     "lakeview": ("Lakeview Townhomes, Block C", "Lakeview Drive, Sylvan Lake, AB"),
     "gasoline": ("Gasoline Alley retail renovation", "Gasoline Alley East, Red Deer County"),
 }
+# (type, title, text, which of the framework's directive documents it fulfils)
 DOCUMENTS = (
     (DocumentType.POLICY, "Health and safety policy",
      "Aspen Ridge Builders is committed to preventing injury and illness. Management provides "
      "training, equipment and time to work safely; supervisors enforce the program; workers "
      "follow safe work practices, report hazards, near misses and incidents, and may refuse "
-     "unsafe work without reprisal. The program is reviewed every year."),
+     "unsafe work without reprisal. The program is reviewed every year.", ("policy",)),
     (DocumentType.SAFE_WORK_PRACTICE, "Safe work practice: working at heights",
      "Guardrails first; where they cannot be used, fall arrest tied off to an engineered anchor "
-     "above 3 m. Harnesses inspected before each use. A rescue plan is in place before work."),
+     "above 3 m. Harnesses inspected before each use. A rescue plan is in place before work.",
+     ("safe_work_practices",)),
     (DocumentType.SAFE_WORK_PRACTICE, "Safe work practice: ladders",
      "Inspect before use, set at 4:1, tie off at the top, extend 1 m above the landing, keep "
-     "three points of contact. Damaged ladders are tagged out and destroyed."),
+     "three points of contact. Damaged ladders are tagged out and destroyed.",
+     ("safe_work_practices",)),
     (DocumentType.SAFE_JOB_PROCEDURE, "Safe job procedure: operating the skid steer",
      "Pre-use inspection; seat belt and lap bar; spotter when reversing near workers; bucket "
-     "low when travelling; park on level ground with the bucket down and the key removed."),
+     "low when travelling; park on level ground with the bucket down and the key removed.",
+     ("safe_work_procedures",)),
     (DocumentType.COMPANY_RULES, "Company safety rules",
      "Hard hat, boots, glasses and a high-visibility vest on every site. No impairment. Report "
-     "every incident and near miss the same day. Horseplay is grounds for discipline."),
+     "every incident and near miss the same day. Horseplay is grounds for discipline.", ()),
+    (DocumentType.OTHER, "Safety program manual",
+     "Who does what (owner, supervisor, workers); how hazards are assessed (formal assessment "
+     "per job, FLHA each shift); the inspection schedule and checklists; how incidents and near "
+     "misses are reported and investigated; the orientation checklist; what records are kept "
+     "and for how long. (The training plan is still to be written.)",
+     ("responsibilities", "hazard_assessment_procedure", "inspection_schedule",
+      "incident_reporting_procedure", "orientation_checklist", "records_procedure")),
 )
 COLD_WEATHER = (
     DocumentType.SAFE_WORK_PRACTICE, "Safe work practice: cold weather",
     "Warm-up breaks every two hours below -20 °C with wind chill; buddy system; outdoor work "
     "stops below -35 °C. Propane heaters only with ventilation and a CO monitor.",
+    ("safe_work_practices",),
 )
 # fmt: on
 

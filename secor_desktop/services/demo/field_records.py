@@ -46,9 +46,16 @@ from secor_desktop.services.demo.core import ACKNOWLEDGED, ATTENDED, PERFORMED, 
 class FieldRecords(DemoCore):
     """Records the crew makes in the field, and the documents they acknowledge."""
 
-    def document(self, day: date, doc_type: DocumentType, title: str, text: str) -> Record:
+    def document(
+        self,
+        day: date,
+        doc_type: DocumentType,
+        title: str,
+        text: str,
+        covers: tuple[str, ...] = (),
+    ) -> Record:
         version = "1.0" if day == self.first else f"{day.year}.1"
-        body = DocumentBody(doc_type, version, text, self.wid("owner"))
+        body = DocumentBody(doc_type, version, text, self.wid("owner"), covers)
         return self.sign(
             self.create(RecordKind.DOCUMENT, title, day, None, body), [("owner", REVIEWED)]
         )

@@ -170,10 +170,14 @@ class ProgramRecords(FieldRecords):
         self.company.save(replace(company, planned_audit_date=audit))
 
     def new_document(
-        self, day: date, doc: tuple[DocumentType, str, str], review: bool = False
+        self,
+        day: date,
+        doc: tuple[DocumentType, str, str, tuple[str, ...]],
+        review: bool = False,
     ) -> None:
-        doc_type, title, text = doc
-        rec = self.document(day, doc_type, title + (" (annual review)" if review else ""), text)
+        doc_type, title, text, covers = doc
+        full_title = title + (" (annual review)" if review else "")
+        rec = self.document(day, doc_type, full_title, text, covers)
         self.docs = [d for d in self.docs if not (review and d.title == title)] + [rec]
         keys = [p.key for p in self.people if p.on_roster(day) and not p.is_owner]
         self.sign(rec, [(k, ACKNOWLEDGED) for k in keys])

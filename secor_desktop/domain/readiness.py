@@ -1,0 +1,342 @@
+"""Are we ready for the audit, and if not, what is missing and when will we be?
+
+``compute_readiness`` is a pure function from the company's records to a report; the dashboard,
+the CLI and the evidence pack all show this same object. Rules, in brief (docs/readiness.md):
+
+* A record counts when it is signed, not void, and complete (``completeness``).
+* An element's **span** runs from its first to its latest counting record, in calendar months
+  (``months``): 3 months meets the one-year certificate, 12 the three-year one (figures from
+  the framework pack). An element whose record kinds are all declared "as needed" (incidents,
+  say) has no span to meet: it is judged on its directive documents and its records.
+* **Blockers** make an element not ready whatever its span: no counting record at all (for a
+  span element), a directive document missing or not reviewed in the last 12 months, a policy
+  not signed by the current owner. Everything else is a warning or a note.
+* The **projected date** is when the span will be met if the company keeps its declared
+  frequencies from now on; overall, the weakest element decides.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from secor_desktop.domain.bodies import DocumentBody, DocumentType
+from secor_desktop.domain.completeness import missing_for
+from secor_desktop.domain.frameworks import DirectiveDocument, Element, FrameworkPack
+from secor_desktop.domain.frequency import FrequencyResult, measure
+from secor_desktop.domain.kinds import Frequency, RecordKind
+from secor_desktop.domain.model import Company, CorrectiveAction, Record, Worker
+from secor_desktop.domain.months import add_months, months_between
+from secor_desktop.domain.readiness_findings import action_findings, people_findings
+from secor_desktop.domain.readiness_model import (
+    ORDER,
+    DocumentCheck,
+    ElementReadiness,
+    Finding,
+    KindFrequency,
+    ReadinessReport,
+    Severity,
+    Status,
+)
+
+DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
+
+
+@dataclass(frozen=True)
+class _Context:
+    company: Company
+    pack: FrameworkPack
+    as_of: date
+    audit_date: date | None
+    names: dict[str, str]
+    owners: frozenset[str]
+    counted: dict[RecordKind, list[Record]]
+    not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]]
+
+
+def compute_readiness(
+    company: Company,
+    pack: FrameworkPack,
+    workers: Sequence[Worker],
+    records: Sequence[Record],
+    actions: Sequence[CorrectiveAction],
+    as_of: date,
+    audit_date: date | None = None,
+) -> ReadinessReport:
+    names = {w.id: w.name for w in workers}
+    counted: dict[RecordKind, list[Record]] = defaultdict(list)
+    not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]] = defaultdict(list)
+    for record in records:
+        if record.event_date > as_of:
+            continue
+        reasons = missing_for(record, names)
+        if reasons:
+            not_counted[record.kind].append((record, reasons))
+        else:
+            counted[record.kind].append(record)
+    for kind_records in counted.values():
+        kind_records.sort(key=lambda r: r.event_date)
+    ctx = _Context(
+        company=company,
+        pack=pack,
+        as_of=as_of,
+        audit_date=audit_date,
+        names=names,
+        owners=frozenset(w.id for w in workers if w.is_owner and w.active_on(as_of)),
+        counted=counted,
+        not_counted=not_counted,
+    )
+    by_record = {r.id: r for r in records}
+    by_action = action_findings(actions, by_record, pack, as_of, names)
+    people = people_findings(ctx.pack, ctx.as_of, ctx.audit_date, ctx.names, ctx.counted, workers)
+    elements = tuple(
+        _element(ctx, element, by_action.get(element.code, []) + people[element.code])
+        for element in pack.elements
+    )
+    worst = min(ORDER[e.status] for e in elements)
+    status = next(s for s, rank in ORDER.items() if rank == worst)
+    one = max(e.ready_one_year_on for e in elements)
+    three = max(e.ready_three_year_on for e in elements)
+    at_audit = None
+    if audit_date is not None:
+        blocked = any(e.status is Status.NOT_READY and not _span_only(e) for e in elements)
+        at_audit = (
+            Status.NOT_READY
+            if blocked or audit_date < one
+            else Status.ONE_YEAR
+            if audit_date < three
+            else Status.THREE_YEAR
+        )
+    return ReadinessReport(
+        as_of=as_of,
+        audit_date=audit_date,
+        framework_id=pack.id,
+        framework_version=pack.version,
+        one_year_months=pack.record_span.one_year_months,
+        three_year_months=pack.record_span.three_year_months,
+        status=status,
+        weakest_elements=tuple(e.code for e in elements if ORDER[e.status] == worst),
+        elements=elements,
+        findings=tuple(by_action.get("", [])),
+        ready_one_year_on=one,
+        ready_three_year_on=three,
+        ready_at_audit_date=at_audit,
+    )
+
+
+def _span_only(element: ElementReadiness) -> bool:
+    """Not ready only because the span is short (time will fix it), no other blocker."""
+    blockers = [f for f in element.findings if f.severity is Severity.BLOCKER]
+    return all(f.code == "span_short" for f in blockers)
+
+
+def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementReadiness:
+    span_cfg = ctx.pack.record_span
+    kinds = element.evidence_kinds
+    freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
+    span_required = any(f is not Frequency.AS_NEEDED for f in freq.values())
+    dates = sorted(r.event_date for k in kinds for r in ctx.counted.get(k, []))
+    first = dates[0] if dates else None
+    last = dates[-1] if dates else None
+    span = months_between(first, last) if first and last else 0
+    findings: list[Finding] = []
+    code = element.code
+    if first is None:
+        one = add_months(ctx.as_of, span_cfg.one_year_months)
+        three = add_months(ctx.as_of, span_cfg.three_year_months)
+    else:
+        one = max(add_months(first, span_cfg.one_year_months), ctx.as_of)
+        three = max(add_months(first, span_cfg.three_year_months), ctx.as_of)
+    meets_one = first is not None and span >= span_cfg.one_year_months
+    meets_three = first is not None and span >= span_cfg.three_year_months
+    if span_required and first is None:
+        findings.append(
+            Finding(
+                code,
+                Severity.BLOCKER,
+                "no_records",
+                f"No signed, complete {_kind_names(kinds)} yet: start now; with your declared "
+                f"frequencies the {span_cfg.one_year_months}-month mark is {one.isoformat()}.",
+            )
+        )
+    elif span_required and not meets_one:
+        findings.append(
+            Finding(
+                code,
+                Severity.BLOCKER,
+                "span_short",
+                f"Records span {span} month(s) from {first}; {span_cfg.one_year_months} are "
+                f"needed for a one-year certificate (on {one.isoformat()} if you keep going).",
+            )
+        )
+    elif span_required and not meets_three:
+        findings.append(
+            Finding(
+                code,
+                Severity.NOTE,
+                "span_one_year",
+                f"Records span {span} month(s): enough for a one-year certificate; "
+                f"{span_cfg.three_year_months} months (on {three.isoformat()}) for three.",
+            )
+        )
+    # The last 12 months, (as_of - 12 months, as_of], from the element's first record on.
+    window_start = max(first or ctx.as_of, add_months(ctx.as_of, -12) + timedelta(days=1))
+    frequencies = []
+    for kind in kinds:
+        kind_dates = [r.event_date for r in ctx.counted.get(kind, [])]
+        result = measure(kind_dates, freq[kind], window_start, ctx.as_of)
+        frequencies.append(KindFrequency(kind, len(kind_dates), result))
+        if result is not None and first is not None:
+            findings.extend(_frequency_findings(code, kind, result))
+    documents = tuple(_document(ctx, doc) for doc in element.directive_documents)
+    for doc in documents:
+        if doc.record_id is None:
+            findings.append(
+                Finding(
+                    code, Severity.BLOCKER, "document_missing", f"No signed {doc.name} on record."
+                )
+            )
+        elif not doc.current:
+            findings.append(
+                Finding(
+                    code,
+                    Severity.BLOCKER,
+                    "document_stale",
+                    f"The {doc.name} was not signed or reviewed in the last "
+                    f"{DOCUMENT_REVIEW_MONTHS} months.",
+                    record_id=doc.record_id,
+                )
+            )
+    if "policy" in {d.id for d in documents}:
+        findings.extend(_policy_owner(ctx, code))
+    not_counted = [rc for k in kinds for rc in ctx.not_counted.get(k, [])]
+    for record, reasons in sorted(not_counted, key=lambda rc: rc[0].event_date):
+        if record.void_reason is None:
+            findings.append(
+                Finding(
+                    code,
+                    Severity.NOTE,
+                    "not_counted",
+                    f"{record.kind.label} '{record.title}' of {record.event_date} does not "
+                    f"count: {'; '.join(reasons)}.",
+                    record_id=record.id,
+                )
+            )
+    findings.extend(extra)
+    blocked = any(f.severity is Severity.BLOCKER for f in findings)
+    if blocked:
+        status = Status.NOT_READY
+    elif meets_three or not span_required:
+        status = Status.THREE_YEAR
+    else:
+        status = Status.ONE_YEAR
+    rank = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    findings.sort(key=lambda f: rank[f.severity])
+    return ElementReadiness(
+        code=code,
+        name=element.name,
+        status=status,
+        span_required=span_required,
+        first_record=first,
+        last_record=last,
+        span_months=span,
+        meets_one_year=meets_one,
+        meets_three_year=meets_three,
+        counted=len(dates),
+        not_counted=sum(1 for r, _ in not_counted if r.void_reason is None),
+        frequencies=tuple(frequencies),
+        documents=documents,
+        findings=tuple(findings),
+        ready_one_year_on=one if span_required else ctx.as_of,
+        ready_three_year_on=three if span_required else ctx.as_of,
+    )
+
+
+def _kind_names(kinds: Sequence[RecordKind]) -> str:
+    return " or ".join(k.label.lower() + "s" for k in kinds)
+
+
+def _frequency_findings(code: str, kind: RecordKind, result: FrequencyResult) -> list[Finding]:
+    findings = []
+    if result.periods_total and result.periods_met * 100 < result.periods_total * 80:
+        unit = {
+            "daily": "working days",
+            "weekly": "weeks",
+            "monthly": "months",
+            "quarterly": "quarters",
+            "yearly": "years",
+        }[result.frequency.value]
+        findings.append(
+            Finding(
+                code,
+                Severity.WARNING,
+                "frequency_missed",
+                f"{kind.label}: declared {result.frequency.value}, met in "
+                f"{result.periods_met} of {result.periods_total} {unit}.",
+            )
+        )
+    for gap in result.gaps:
+        if gap.ongoing:
+            text = (
+                f"{kind.label}: none since {gap.after} ({gap.days} days): the declared "
+                f"{result.frequency.value} frequency has lapsed."
+            )
+        else:
+            text = f"{kind.label}: gap of {gap.days} days from {gap.after} to {gap.until}."
+        findings.append(
+            Finding(
+                code,
+                Severity.WARNING if gap.ongoing else Severity.NOTE,
+                "gap_ongoing" if gap.ongoing else "gap",
+                text,
+            )
+        )
+    return findings
+
+
+def _document(ctx: _Context, doc: DirectiveDocument) -> DocumentCheck:
+    """The newest counting record that fulfils a directive document, and whether it is current."""
+    candidates: list[Record] = []
+    for record in ctx.counted.get(RecordKind.DOCUMENT, []):
+        body = record.body
+        if isinstance(body, DocumentBody) and (
+            doc.id in body.covers or (doc.id == "policy" and body.doc_type is DocumentType.POLICY)
+        ):
+            candidates.append(record)
+    for kind in doc.record_kinds:
+        candidates.extend(ctx.counted.get(kind, []))
+    if not candidates:
+        return DocumentCheck(doc.id, doc.name, None, False)
+    newest = max(candidates, key=_reviewed_on)
+    current = _reviewed_on(newest) > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
+    return DocumentCheck(doc.id, doc.name, newest.id, current)
+
+
+def _reviewed_on(record: Record) -> date:
+    signed = [s.signed_at.date() for s in record.current_signatures]
+    return max([record.event_date, *signed])
+
+
+def _policy_owner(ctx: _Context, code: str) -> list[Finding]:
+    policies = [
+        r
+        for r in ctx.counted.get(RecordKind.DOCUMENT, [])
+        if isinstance(r.body, DocumentBody)
+        and r.body.doc_type is DocumentType.POLICY
+        and _reviewed_on(r) > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
+    ]
+    if not policies:
+        return []
+    if any(s.signer_id in ctx.owners for p in policies for s in p.current_signatures):
+        return []
+    return [
+        Finding(
+            code,
+            Severity.BLOCKER,
+            "policy_not_owner",
+            "The health and safety policy is not signed by the current owner.",
+            record_id=max(policies, key=_reviewed_on).id,
+        )
+    ]

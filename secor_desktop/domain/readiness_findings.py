@@ -1,0 +1,124 @@
+"""Findings about people and follow-through: certificates, orientations, corrective actions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from secor_desktop.domain.bodies import OrientationBody, TrainingBody
+from secor_desktop.domain.frameworks import FrameworkPack
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import CorrectiveAction, Record, Worker
+from secor_desktop.domain.readiness_model import Finding, Severity
+
+
+def action_findings(
+    actions: Sequence[CorrectiveAction],
+    records: dict[str, Record],
+    pack: FrameworkPack,
+    as_of: date,
+    names: dict[str, str],
+) -> dict[str, list[Finding]]:
+    """Overdue and open actions, filed under the elements of the record they came from."""
+    elements_for: dict[RecordKind, list[str]] = defaultdict(list)
+    for element in pack.elements:
+        for kind in element.evidence_kinds:
+            elements_for[kind].append(element.code)
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for action in actions:
+        if action.status.value != "open":
+            continue
+        source = records.get(action.source_record_id or "")
+        codes = elements_for.get(source.kind, []) if source else []
+        owner = names.get(action.owner_id or "", "no owner")
+        if action.overdue_on(as_of):
+            finding = (
+                Severity.WARNING,
+                "action_overdue",
+                f"Corrective action overdue since {action.due_date} ({owner}): "
+                f"{action.description}",
+            )
+        else:
+            finding = (
+                Severity.NOTE,
+                "action_open",
+                f"Corrective action open, due {action.due_date} ({owner}): {action.description}",
+            )
+        for code in codes or [""]:
+            out[code].append(
+                Finding(
+                    code or None,
+                    *finding,
+                    record_id=source.id if source else None,
+                    action_id=action.id,
+                )
+            )
+    return out
+
+
+def people_findings(
+    pack: FrameworkPack,
+    as_of: date,
+    audit_date: date | None,
+    names: dict[str, str],
+    counted: dict[RecordKind, list[Record]],
+    workers: Sequence[Worker],
+) -> dict[str, list[Finding]]:
+    """Expired or soon-expiring certificates, and workers with no orientation."""
+    out: dict[str, list[Finding]] = defaultdict(list)
+    training_codes = [e.code for e in pack.elements if RecordKind.TRAINING in e.evidence_kinds]
+    orientation_codes = [
+        e.code for e in pack.elements if RecordKind.ORIENTATION in e.evidence_kinds
+    ]
+    latest: dict[tuple[str, str], Record] = {}
+    for record in counted.get(RecordKind.TRAINING, []):
+        body = record.body
+        assert isinstance(body, TrainingBody)
+        key = (body.worker_id, body.course.casefold())
+        if key not in latest or latest[key].event_date <= record.event_date:
+            latest[key] = record
+    horizon = audit_date or as_of
+    for record in latest.values():
+        body = record.body
+        assert isinstance(body, TrainingBody)
+        holder = names.get(body.worker_id, body.worker_id)
+        if body.expiry is None or body.expiry > horizon:
+            continue
+        if body.expiry < as_of:
+            text = f"{holder}'s {body.course} certificate expired on {body.expiry}."
+            code = "certificate_expired"
+        else:
+            text = (
+                f"{holder}'s {body.course} certificate expires on {body.expiry}, before the audit."
+            )
+            code = "certificate_expiring"
+        for element in training_codes:
+            out[element].append(
+                Finding(
+                    element,
+                    Severity.WARNING,
+                    code,
+                    text,
+                    record_id=record.id,
+                    worker_id=body.worker_id,
+                )
+            )
+    oriented = {
+        r.body.worker_id
+        for r in counted.get(RecordKind.ORIENTATION, [])
+        if isinstance(r.body, OrientationBody)
+    }
+    for worker in workers:
+        if worker.active_on(as_of) and not worker.is_owner and worker.id not in oriented:
+            for element in orientation_codes:
+                out[element].append(
+                    Finding(
+                        element,
+                        Severity.WARNING,
+                        "no_orientation",
+                        f"{worker.name} has no signed orientation on record.",
+                        worker_id=worker.id,
+                    )
+                )
+    return out

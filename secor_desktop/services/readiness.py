@@ -1,0 +1,70 @@
+"""Readiness, eligibility, rebate and cycle: load what the pure rules need, hand back reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
+from secor_desktop.domain.frameworks import FrameworkPack
+from secor_desktop.domain.kinds import Province
+from secor_desktop.domain.provinces import load_bundled_province_rules
+from secor_desktop.domain.readiness import compute_readiness
+from secor_desktop.domain.readiness_model import ReadinessReport
+from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
+from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.errors import NotFoundError
+
+
+class ReadinessService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def report(
+        self, pack: FrameworkPack, as_of: date | None = None, audit_date: date | None = None
+    ) -> ReadinessReport:
+        """Readiness on ``as_of`` (default today) for the given or the planned audit date."""
+        with self.ctx.uow() as uow:
+            company = uow.get_company()
+            if company is None:
+                raise NotFoundError("There is no company yet: set it up first.")
+            workers = uow.list_workers()
+            records = uow.list_records()
+            actions = uow.list_actions()
+        return compute_readiness(
+            company,
+            pack,
+            workers,
+            records,
+            actions,
+            as_of or self.ctx.clock.today(),
+            audit_date or company.planned_audit_date,
+        )
+
+    def eligibility(self, as_of: date | None = None) -> EligibilityReport:
+        with self.ctx.uow() as uow:
+            company = uow.get_company()
+            workers = uow.list_workers()
+        if company is None:
+            raise NotFoundError("There is no company yet: set it up first.")
+        spans = [
+            WorkerSpan(w.id, w.name, w.employment_type, w.start_date, w.end_date) for w in workers
+        ]
+        return assess_eligibility(
+            spans,
+            load_bundled_province_rules(),
+            company.province,
+            as_of or self.ctx.clock.today(),
+        )
+
+    def rebate(
+        self, premium: Decimal, province: Province | None = None, option: str | None = None
+    ) -> RebateEstimate:
+        if province is None:
+            company = self.ctx.uow
+            with company() as uow:
+                profile = uow.get_company()
+            if profile is None:
+                raise NotFoundError("There is no company yet: give --province.")
+            province = profile.province
+        return estimate_rebate(premium, load_bundled_province_rules(), province, option)
