@@ -6,8 +6,9 @@ the CLI and the evidence pack all show this same object. Rules, in brief (docs/r
 * A record counts when it is signed, not void, and complete (``completeness``).
 * An element's **span** runs from its first to its latest counting record, in calendar months
   (``months``): 3 months meets the one-year certificate, 12 the three-year one (figures from
-  the framework pack). An element whose record kinds are all declared "as needed" (incidents,
-  say) has no span to meet: it is judged on its directive documents and its records.
+  the framework pack). Only field activity is span-bound: an element none of whose kinds is
+  declared daily, weekly, monthly or quarterly (incidents "as needed", a policy reviewed
+  yearly) has no span to meet; it is judged on its directive documents and its records.
 * **Blockers** make an element not ready whatever its span: no counting record at all (for a
   span element), a directive document missing or not reviewed in the last 12 months, a policy
   not signed by the current owner. Everything else is a warning or a note.
@@ -42,6 +43,10 @@ from secor_desktop.domain.readiness_model import (
 )
 
 DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
+# Kinds that show the program in use, week by week: only these make an element span-bound.
+SPAN_FREQUENCIES = frozenset(
+    {Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY}
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     span_cfg = ctx.pack.record_span
     kinds = element.evidence_kinds
     freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
-    span_required = any(f is not Frequency.AS_NEEDED for f in freq.values())
+    span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
     dates = sorted(r.event_date for k in kinds for r in ctx.counted.get(k, []))
     first = dates[0] if dates else None
     last = dates[-1] if dates else None

@@ -1,0 +1,314 @@
+"""Readiness, read as the rules: spans, what counts, documents, findings, projections."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from secor_desktop.domain.bodies import DocumentType
+from secor_desktop.domain.kinds import ActionStatus, Frequency
+from secor_desktop.domain.model import CorrectiveAction, Record, Worker
+from secor_desktop.domain.readiness import compute_readiness
+from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport, Status
+from tests.unit.readiness_kit import (
+    LEAD,
+    OWNER,
+    WORKERS,
+    all_documents,
+    company,
+    document,
+    incident,
+    inspection,
+    orientation,
+    pack,
+    training,
+)
+
+PACK = pack()
+START = date(2026, 1, 15)
+
+
+def weekly(start: date, end: date) -> list[Record]:
+    days = []
+    day = start
+    while day <= end:
+        days.append(inspection(day))
+        day += timedelta(days=7)
+    return days
+
+
+def report(
+    records: list[Record],
+    as_of: date,
+    audit: date | None = None,
+    actions: tuple[CorrectiveAction, ...] = (),
+    workers: tuple[Worker, ...] = WORKERS,
+) -> ReadinessReport:
+    base = all_documents(as_of - timedelta(days=30))
+    base += [orientation(date(2025, 12, 1))]
+    return compute_readiness(company(), PACK, workers, base + records, actions, as_of, audit)
+
+
+def element(rep: ReadinessReport, code: str) -> ElementReadiness:
+    return next(e for e in rep.elements if e.code == code)
+
+
+def codes(e: ElementReadiness) -> set[str]:
+    return {f.code for f in e.findings}
+
+
+def test_exactly_three_months_of_records_meets_the_one_year_mark() -> None:
+    """Records from January 15 to April 15 span three months: a one-year certificate."""
+    rep = report([inspection(START), inspection(date(2026, 4, 15))], as_of=date(2026, 4, 15))
+    a = element(rep, "A")
+    assert (a.span_months, a.meets_one_year, a.meets_three_year) == (3, True, False)
+
+
+def test_a_day_short_of_three_months_is_not_enough() -> None:
+    """January 15 to April 14 is two whole months: not ready, the mark is April 15."""
+    rep = report([inspection(START), inspection(date(2026, 4, 14))], as_of=date(2026, 4, 14))
+    a = element(rep, "A")
+    assert a.span_months == 2 and a.status is Status.NOT_READY
+    assert a.ready_one_year_on == date(2026, 4, 15)
+    assert "span_short" in codes(a)
+
+
+def test_month_end_start_uses_calendar_months() -> None:
+    """From November 30, three months end on February 28 (the month's last day)."""
+    rep = report(
+        [inspection(date(2025, 11, 30)), inspection(date(2026, 2, 28))], as_of=date(2026, 2, 28)
+    )
+    assert element(rep, "A").span_months == 3
+
+
+def test_leap_day_start_reaches_twelve_months_on_february_28() -> None:
+    """From February 29 2024, twelve months are met on February 28 2025."""
+    rep = report(
+        weekly(date(2024, 2, 29), date(2025, 2, 27)) + [inspection(date(2025, 2, 28))],
+        as_of=date(2025, 2, 28),
+    )
+    a = element(rep, "A")
+    assert a.meets_three_year and a.status is Status.THREE_YEAR
+
+
+def test_unsigned_record_does_not_count() -> None:
+    """An unsigned inspection is listed as not counting, with the reason."""
+    rep = report(
+        [inspection(START), inspection(date(2026, 5, 1), signers=())], as_of=date(2026, 5, 1)
+    )
+    a = element(rep, "A")
+    assert a.counted == 1 and a.not_counted == 1
+    assert any("it is not signed" in f.message for f in a.findings)
+
+
+def test_void_record_neither_counts_nor_is_listed() -> None:
+    """A voided record is out of the count and out of the to-do list."""
+    rep = report(
+        [inspection(START), inspection(date(2026, 5, 1), void=True)], as_of=date(2026, 5, 1)
+    )
+    a = element(rep, "A")
+    assert (a.counted, a.not_counted, a.last_record) == (1, 0, START)
+
+
+def test_no_records_is_a_blocker_with_a_projected_date() -> None:
+    """With no inspections at all, the element is not ready until 3 months after starting."""
+    rep = report([], as_of=date(2026, 6, 1))
+    a = element(rep, "A")
+    assert a.status is Status.NOT_READY and "no_records" in codes(a)
+    assert (a.ready_one_year_on, a.ready_three_year_on) == (date(2026, 9, 1), date(2027, 6, 1))
+
+
+def test_as_needed_element_needs_no_span() -> None:
+    """Incidents are 'as needed': with the procedure in place and no incidents, it is ready."""
+    rep = report(weekly(date(2025, 1, 6), date(2026, 1, 5)), as_of=date(2026, 1, 5))
+    b = element(rep, "B")
+    assert not b.span_required and b.status is Status.THREE_YEAR
+
+
+def test_incident_without_root_cause_does_not_count() -> None:
+    """An investigation that names no root cause is incomplete."""
+    rep = report([incident(START, root_causes="")], as_of=START)
+    b = element(rep, "B")
+    assert b.counted == 0 and any("no root cause" in f.message for f in b.findings)
+
+
+def test_missing_directive_document_blocks_the_element() -> None:
+    """Without the inspection schedule, twelve months of inspections are not enough."""
+    records = weekly(date(2025, 1, 6), date(2026, 1, 5))
+    rep = compute_readiness(company(), PACK, WORKERS, records, (), date(2026, 1, 5))
+    a = element(rep, "A")
+    assert a.status is Status.NOT_READY and "document_missing" in codes(a)
+
+
+def test_document_older_than_twelve_months_is_stale() -> None:
+    """A procedure last signed 13 months ago must be reviewed."""
+    old = [
+        document(date(2024, 12, 1), ("inspection_schedule",)),
+        document(date(2025, 12, 1), (), doc_type=DocumentType.POLICY),
+    ]
+    records = weekly(date(2025, 1, 6), date(2026, 1, 5)) + old
+    rep = compute_readiness(company(), PACK, WORKERS, records, (), date(2026, 1, 5))
+    assert "document_stale" in codes(element(rep, "A"))
+
+
+def test_policy_signed_only_by_a_worker_is_not_enough() -> None:
+    """The policy must carry the current owner's signature."""
+    docs = [
+        document(date(2026, 1, 2), ("inspection_schedule", "incident_procedure")),
+        document(date(2026, 1, 2), (), doc_type=DocumentType.POLICY, signers=("lead",)),
+    ]
+    rep = compute_readiness(company(), PACK, WORKERS, docs, (), date(2026, 1, 5))
+    assert "policy_not_owner" in codes(element(rep, "C"))
+
+
+def test_weekly_frequency_counts_weeks_met_and_lists_gaps() -> None:
+    """Thirteen weeks with two missed: 11 of 13 met, and the gap is given with its dates."""
+    days = weekly(date(2026, 1, 5), date(2026, 3, 30))
+    kept = [r for r in days if r.event_date not in (date(2026, 2, 2), date(2026, 2, 9))]
+    rep = report(kept, as_of=date(2026, 4, 2))
+    (kf,) = element(rep, "A").frequencies
+    assert kf.result is not None
+    assert (kf.result.periods_met, kf.result.periods_total) == (11, 13)
+    (gap,) = kf.result.gaps
+    assert (gap.after, gap.until, gap.days, gap.ongoing) == (
+        date(2026, 1, 26),
+        date(2026, 2, 16),
+        21,
+        False,
+    )
+
+
+def test_lapsed_frequency_is_an_ongoing_gap() -> None:
+    """No inspection for a month before the as-of date is a warning that names the date."""
+    rep = report(weekly(date(2025, 6, 2), date(2026, 3, 2)), as_of=date(2026, 4, 1))
+    a = element(rep, "A")
+    assert "gap_ongoing" in codes(a)
+    assert any("none since 2026-03-02" in f.message for f in a.findings)
+
+
+def test_weakest_element_decides_overall() -> None:
+    """Three-year-ready inspections but a missing procedure: overall not ready, named."""
+    records = weekly(date(2025, 1, 6), date(2026, 1, 5))
+    rep = compute_readiness(company(), PACK, WORKERS, records, (), date(2026, 1, 5))
+    assert rep.status is Status.NOT_READY
+    assert set(rep.weakest_elements) == {"A", "B", "C"}
+
+
+def test_ready_company_is_ready_for_three_years() -> None:
+    """A year of weekly inspections with every document: ready for a three-year certificate."""
+    rep = report(weekly(date(2025, 1, 6), date(2026, 1, 12)), as_of=date(2026, 1, 12))
+    assert rep.status is Status.THREE_YEAR and rep.findings == ()
+
+
+def test_audit_date_before_the_mark_is_not_ready() -> None:
+    """Booked a week before the three-month mark: not ready at the audit date."""
+    rep = report(
+        [inspection(START), inspection(date(2026, 3, 1))],
+        as_of=date(2026, 3, 1),
+        audit=date(2026, 4, 8),
+    )
+    assert rep.ready_one_year_on == date(2026, 4, 15)
+    assert rep.ready_at_audit_date is Status.NOT_READY
+
+
+def test_audit_date_after_the_mark_is_ready_for_one_year() -> None:
+    """Booked after the three-month mark but before twelve: one-year certificate."""
+    rep = report(
+        [inspection(START), inspection(date(2026, 3, 1))],
+        as_of=date(2026, 3, 1),
+        audit=date(2026, 5, 1),
+    )
+    assert rep.ready_at_audit_date is Status.ONE_YEAR
+
+
+def test_overdue_action_is_filed_under_its_source_element() -> None:
+    """An overdue action from an inspection is a warning on the inspections element."""
+    source = inspection(START)
+    action = CorrectiveAction("a1", "Fix the rail", date(2026, 2, 1), START, source.id, "lead")
+    rep = report([source], as_of=date(2026, 3, 1), actions=(action,))
+    found = [f for f in element(rep, "A").findings if f.code == "action_overdue"]
+    assert found and found[0].action_id == "a1" and "Sam Lead" in found[0].message
+
+
+def test_action_with_no_source_is_an_overall_finding() -> None:
+    """An open action raised on its own is listed at the report level."""
+    action = CorrectiveAction("a2", "Buy a kit", date(2026, 9, 1), START, None, None)
+    rep = report([inspection(START)], as_of=date(2026, 3, 1), actions=(action,))
+    assert [f.code for f in rep.findings] == ["action_open"]
+
+
+def test_closed_actions_are_not_findings() -> None:
+    """A closed action is follow-through done: no finding."""
+    action = CorrectiveAction(
+        "a3",
+        "Done",
+        date(2026, 2, 1),
+        START,
+        None,
+        None,
+        ActionStatus.CLOSED,
+        date(2026, 1, 20),
+        "fixed",
+    )
+    rep = report([inspection(START)], as_of=date(2026, 3, 1), actions=(action,))
+    assert rep.findings == ()
+
+
+def test_expired_certificate_is_a_warning() -> None:
+    """A first aid certificate that expired yesterday is named."""
+    rec = training(date(2023, 3, 1), "Standard First Aid", date(2026, 2, 28))
+    rep = report([rec], as_of=date(2026, 3, 1))
+    found = [f for f in element(rep, "D").findings if f.code == "certificate_expired"]
+    assert found and "Sam Lead's Standard First Aid" in found[0].message
+
+
+def test_certificate_expiring_before_the_audit_is_a_warning() -> None:
+    """A certificate valid today but expiring before the audit date is named."""
+    rec = training(date(2023, 3, 1), "Standard First Aid", date(2026, 3, 20))
+    rep = report([rec], as_of=date(2026, 3, 1), audit=date(2026, 4, 1))
+    assert "certificate_expiring" in codes(element(rep, "D"))
+
+
+def test_renewed_certificate_replaces_the_expired_one() -> None:
+    """Once renewed, the old expiry is no longer a finding."""
+    old = training(date(2023, 3, 1), "Standard First Aid", date(2026, 2, 28))
+    new = training(date(2026, 2, 20), "standard first aid", date(2029, 2, 20))
+    rep = report([old, new], as_of=date(2026, 3, 1))
+    assert not codes(element(rep, "D")) & {"certificate_expired", "certificate_expiring"}
+
+
+def test_worker_without_orientation_is_named_but_the_owner_is_not() -> None:
+    """A new hire with no orientation is a warning; the owner needs none."""
+    hire = Worker("new", "Ana New", "Labourer", LEAD.employment_type, date(2026, 2, 1))
+    rep = report([inspection(START)], as_of=date(2026, 3, 1), workers=(OWNER, LEAD, hire))
+    found = [f for f in element(rep, "D").findings if f.code == "no_orientation"]
+    assert [f.worker_id for f in found] == ["new"]
+
+
+def test_orientation_missing_a_right_does_not_count() -> None:
+    """An orientation without the right to refuse ticked does not count."""
+    rep = report([orientation(START, worker="lead", refuse=False)], as_of=START)
+    d = element(rep, "D")
+    assert any("right to refuse unsafe work is not ticked" in f.message for f in d.findings)
+
+
+@given(st.lists(st.integers(0, 500), min_size=1, max_size=12), st.integers(0, 500))
+def test_adding_a_qualifying_record_never_shortens_a_span(offsets: list[int], extra: int) -> None:
+    """Whatever the dates, one more counting record leaves the span the same or longer."""
+    as_of = date(2027, 6, 1)
+    base = [inspection(date(2026, 1, 1) + timedelta(days=o)) for o in offsets]
+    before = element(report(base, as_of), "A").span_months
+    more = base + [inspection(date(2026, 1, 1) + timedelta(days=extra))]
+    after = element(report(more, as_of), "A").span_months
+    assert after >= before
+
+
+def test_frequency_declared_as_needed_has_no_periods() -> None:
+    """A kind declared 'as needed' is not measured period by period."""
+    rep = compute_readiness(
+        company(inspection=Frequency.AS_NEEDED), PACK, WORKERS, [inspection(START)], (), START
+    )
+    (kf,) = element(rep, "A").frequencies
+    assert kf.result is None and not element(rep, "A").span_required
