@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from secor_desktop import __version__
-from secor_desktop.cli import readiness, records
+from secor_desktop.cli import backup, evaluations, readiness, records
+from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, readiness]
+GROUPS = [records, readiness, evaluations, backup]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,3 +44,16 @@ def run(args: argparse.Namespace, services: Services, out: TextIO | None = None)
     for group in GROUPS:
         handlers.update(group.HANDLERS)
     return handlers[args.command](args, services, out or sys.stdout)
+
+
+def offline_commands() -> set[str]:
+    """Commands that run without opening the database (backup and restore)."""
+    return {name for group in GROUPS for name in getattr(group, "OFFLINE_HANDLERS", {})}
+
+
+def run_offline(args: argparse.Namespace, backups: BackupService, out: TextIO | None = None) -> int:
+    for group in GROUPS:
+        handler = getattr(group, "OFFLINE_HANDLERS", {}).get(args.command)
+        if handler is not None:
+            return int(handler(args, backups, out or sys.stdout))
+    raise KeyError(args.command)

@@ -20,6 +20,7 @@ from typing import Any
 
 from secor_desktop.domain import codec
 from secor_desktop.domain.bodies import BODY_TYPES
+from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import (
     Attachment,
@@ -56,10 +57,18 @@ ENTITY_SITE = "site"
 ENTITY_WORKER = "worker"
 ENTITY_RECORD = "record"
 ENTITY_ACTION = "corrective_action"
-ENTITY_TYPES = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER, ENTITY_RECORD, ENTITY_ACTION)
+ENTITY_EVALUATION = "self_evaluation"
+ENTITY_TYPES = (
+    ENTITY_COMPANY,
+    ENTITY_SITE,
+    ENTITY_WORKER,
+    ENTITY_RECORD,
+    ENTITY_ACTION,
+    ENTITY_EVALUATION,
+)
 COMPANY_ID = "company"
 
-Entity = Company | Site | Worker | Record | CorrectiveAction
+Entity = Company | Site | Worker | Record | CorrectiveAction | SelfEvaluation
 
 
 def record_content(record: Record) -> dict[str, Any]:
@@ -100,6 +109,8 @@ def entity_type_of(entity: Entity) -> str:
         return ENTITY_SITE
     if isinstance(entity, CorrectiveAction):
         return ENTITY_ACTION
+    if isinstance(entity, SelfEvaluation):
+        return ENTITY_EVALUATION
     return ENTITY_COMPANY
 
 
@@ -129,11 +140,12 @@ def entity_from_data(entity_type: str, data: dict[str, Any]) -> Entity:
             voided_at=shell.voided_at,
         )
         return with_content_hash(built)
-    types_: dict[str, type[Company | Site | Worker | CorrectiveAction]] = {
+    types_: dict[str, type[Company | Site | Worker | CorrectiveAction | SelfEvaluation]] = {
         ENTITY_COMPANY: Company,
         ENTITY_SITE: Site,
         ENTITY_WORKER: Worker,
         ENTITY_ACTION: CorrectiveAction,
+        ENTITY_EVALUATION: SelfEvaluation,
     }
     if entity_type not in types_:
         raise codec.DecodeError(f"unknown entity type {entity_type!r}")

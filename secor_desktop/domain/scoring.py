@@ -174,7 +174,9 @@ def _awarded(question: Question, answer: Answer) -> Fraction | None:
             return None
         case Yes() | No() if interview:
             raise ScoringError(
-                question.id, "is an interview question: answer with Interview(positive, asked)"
+                question.id,
+                "is an interview question: give how many workers answered well out of how "
+                'many were asked, as {"positive": N, "asked": M}',
             )
         case Yes():
             return Fraction(question.points)
@@ -188,7 +190,10 @@ def _awarded(question: Question, answer: Answer) -> Fraction | None:
             return Fraction(awarded)
         case Interview(positive=positive, asked=asked):
             if not interview:
-                raise ScoringError(question.id, "Interview answers are for interview questions")
+                raise ScoringError(
+                    question.id,
+                    "is not an interview question: answer yes, no or points, not positive/asked",
+                )
             if asked <= 0:
                 raise ScoringError(question.id, f"asked must be at least 1, got {asked}")
             if not 0 <= positive <= asked:

@@ -20,6 +20,7 @@ from secor_desktop.domain import codec
 from secor_desktop.domain.canonical import (
     ENTITY_ACTION,
     ENTITY_COMPANY,
+    ENTITY_EVALUATION,
     ENTITY_RECORD,
     ENTITY_SITE,
     ENTITY_TYPES,
@@ -30,6 +31,7 @@ from secor_desktop.domain.canonical import (
     entity_from_data,
     sha256_hex,
 )
+from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.ledger import StoredRevision, check_chain
 from secor_desktop.domain.model import (
@@ -111,6 +113,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
         workers = uow.list_workers()
         records = uow.list_records()
         actions = uow.list_actions()
+        evaluations = uow.list_evaluations()
         count, head = uow.chain_head()
     revisions = [_revision_json(s, infos[(s.entity_type, s.entity_id, s.revision)]) for s in stored]
     current = {
@@ -119,6 +122,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
         "workers": [entity_data(w) for w in workers],
         "records": [entity_data(r) for r in records],
         "corrective_actions": [entity_data(a) for a in actions],
+        "self_evaluations": [entity_data(e) for e in evaluations],
     }
     blobs = sorted(
         {a.sha256 for r in records for a in r.attachments}
@@ -138,6 +142,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
     text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
     atomic_write_text(folder / BUNDLE_FILE, text)
     entities = (1 if company else 0) + len(sites) + len(workers) + len(records) + len(actions)
+    entities += len(evaluations)
     return ExportSummary(folder, entities, len(revisions), len(blobs), head)
 
 
@@ -226,7 +231,14 @@ def _write_csvs(
 
 # --- import ----------------------------------------------------------------------------
 
-ORDER = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER, ENTITY_RECORD, ENTITY_ACTION)
+ORDER = (
+    ENTITY_COMPANY,
+    ENTITY_SITE,
+    ENTITY_WORKER,
+    ENTITY_RECORD,
+    ENTITY_ACTION,
+    ENTITY_EVALUATION,
+)
 
 
 def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
@@ -418,6 +430,8 @@ def _validate(entity: Entity, roster: Roster) -> list[Any]:
         return validate_worker(entity)
     if isinstance(entity, CorrectiveAction):
         return validate_action(entity, roster)
+    if isinstance(entity, SelfEvaluation):
+        return []  # checked against the framework pack when it is scored
     return validate_record(entity, roster)
 
 

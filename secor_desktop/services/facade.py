@@ -15,6 +15,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.integrity import VerifyReport, verify
+from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
@@ -52,6 +53,7 @@ class Services:
         self.records = RecordService(ctx)
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
+        self.evaluations = EvaluationService(ctx)
 
     def framework(self) -> FrameworkPack:
         """The company's chosen framework pack (the default pack before setup)."""

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from secor_desktop.domain import codec
 from secor_desktop.domain.bodies import BODY_TYPES
+from secor_desktop.domain.evaluation import SelfEvaluation, StoredAnswer
+from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import (
     ActionStatus,
     EmploymentType,
@@ -28,6 +30,7 @@ from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
     CompanyRow,
+    EvaluationRow,
     RecordRow,
     SignatureRow,
     SiteRow,
@@ -204,3 +207,33 @@ def action_to_row(action: CorrectiveAction, row: ActionRow) -> None:
     row.status = action.status.value
     row.closed_date = action.closed_date
     row.closure_note = action.closure_note
+
+
+def evaluation_from_row(row: EvaluationRow) -> SelfEvaluation:
+    return SelfEvaluation(
+        id=row.id,
+        eval_date=row.eval_date,
+        audit_type=AuditType(row.audit_type),
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        answers=codec.from_jsonable(
+            dict[str, StoredAnswer], json.loads(row.answers_json), "answers"
+        ),
+        owner_operator_only=row.owner_operator_only,
+        external=row.external,
+        auditor=row.auditor,
+        notes=row.notes,
+    )
+
+
+def evaluation_to_row(ev: SelfEvaluation, row: EvaluationRow) -> None:
+    row.id = ev.id
+    row.eval_date = ev.eval_date
+    row.audit_type = ev.audit_type.value
+    row.framework_id = ev.framework_id
+    row.framework_version = ev.framework_version
+    row.answers_json = json.dumps(codec.to_jsonable(ev.answers), sort_keys=True)
+    row.owner_operator_only = ev.owner_operator_only
+    row.external = ev.external
+    row.auditor = ev.auditor
+    row.notes = ev.notes

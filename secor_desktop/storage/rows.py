@@ -211,3 +211,27 @@ class RevisionRow(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     prev_chain_sha256: Mapped[str] = mapped_column(String(64))
     chain_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class EvaluationRow(Base):
+    """A self-evaluation or audit: its answers; the score is recomputed from the pack."""
+
+    __tablename__ = "self_evaluations"
+    __table_args__ = (
+        date_check("eval_date"),
+        CheckConstraint(
+            "audit_type IN ('certification', 'maintenance', 'recertification')",
+            name="audit_type_known",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    eval_date: Mapped[date] = mapped_column(IsoDate)
+    audit_type: Mapped[str] = mapped_column(String(16))
+    framework_id: Mapped[str] = mapped_column(String(200))
+    framework_version: Mapped[str] = mapped_column(String(50))
+    answers_json: Mapped[str] = mapped_column(Text)
+    owner_operator_only: Mapped[bool]
+    external: Mapped[bool]
+    auditor: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text)

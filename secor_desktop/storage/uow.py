@@ -21,12 +21,14 @@ from secor_desktop.domain import canonical
 from secor_desktop.domain.canonical import (
     ENTITY_ACTION,
     ENTITY_COMPANY,
+    ENTITY_EVALUATION,
     ENTITY_RECORD,
     ENTITY_SITE,
     ENTITY_WORKER,
     GENESIS,
     Entity,
 )
+from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.ledger import StoredRevision, revision_flags
 from secor_desktop.domain.model import (
@@ -45,6 +47,7 @@ from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
     CompanyRow,
+    EvaluationRow,
     RecordRow,
     RevisionRow,
     SignatureRow,
@@ -166,6 +169,16 @@ class SqlUnitOfWork:
     def list_actions(self) -> list[CorrectiveAction]:
         rows = self.session.scalars(select(ActionRow).order_by(ActionRow.due_date, ActionRow.id))
         return [mapping.action_from_row(r) for r in rows]
+
+    def list_evaluations(self) -> list[SelfEvaluation]:
+        rows = self.session.scalars(
+            select(EvaluationRow).order_by(EvaluationRow.eval_date, EvaluationRow.id)
+        )
+        return [mapping.evaluation_from_row(r) for r in rows]
+
+    def get_evaluation(self, evaluation_id: str) -> SelfEvaluation | None:
+        row = self.session.get(EvaluationRow, evaluation_id)
+        return mapping.evaluation_from_row(row) if row else None
 
     def get_action(self, action_id: str) -> CorrectiveAction | None:
         row = self.session.get(ActionRow, action_id)
@@ -337,6 +350,10 @@ class SqlUnitOfWork:
             arow = s.get(ActionRow, entity.id) or ActionRow()
             mapping.action_to_row(entity, arow)
             s.add(arow)
+        elif isinstance(entity, SelfEvaluation):
+            erow = s.get(EvaluationRow, entity.id) or EvaluationRow()
+            mapping.evaluation_to_row(entity, erow)
+            s.add(erow)
         else:
             self._write_record(entity)
         s.flush()
@@ -400,6 +417,9 @@ def current_entities(uow: SqlUnitOfWork) -> Iterator[CurrentEntity]:
     for arow in s.scalars(select(ActionRow)):
         label = f"corrective action {arow.description[:60]!r}"
         yield _read(ENTITY_ACTION, arow.id, label, partial(_action, arow))
+    for erow in s.scalars(select(EvaluationRow)):
+        label = f"{erow.audit_type} evaluation of {erow.eval_date}"
+        yield _read(ENTITY_EVALUATION, erow.id, label, partial(_evaluation, erow))
     atts: dict[str, list[AttachmentRow]] = {}
     for a in s.scalars(select(AttachmentRow)):
         atts.setdefault(a.record_id, []).append(a)
@@ -421,6 +441,10 @@ def _site(row: SiteRow) -> tuple[Entity, tuple[str, ...]]:
 
 def _worker(row: WorkerRow) -> tuple[Entity, tuple[str, ...]]:
     return mapping.worker_from_row(row), ()
+
+
+def _evaluation(row: EvaluationRow) -> tuple[Entity, tuple[str, ...]]:
+    return mapping.evaluation_from_row(row), ()
 
 
 def _action(row: ActionRow) -> tuple[Entity, tuple[str, ...]]:

@@ -203,7 +203,7 @@ def test_bundled_pack_all_yes_scores_100() -> None:
         ({"C1": Interview(0, 0)}, "question C1: asked must be at least 1, got 0"),
         ({"A1": NA}, "question A1: N/A is not allowed for this question"),
         ({"C1": YES}, "question C1: is an interview question"),
-        ({"A1": Interview(1, 2)}, "question A1: Interview answers are for interview questions"),
+        ({"A1": Interview(1, 2)}, "question A1: is not an interview question"),
         ({"A1": Points(51)}, "question A1: awarded 51 points; must be 0 to 50"),
         ({"A1": Points(-1)}, "question A1: awarded -1 points; must be 0 to 50"),
         ({"A1": "yes"}, "question A1: not an answer: 'yes'"),
