@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from secor_desktop.domain.frameworks import bundled_packs_dir, discover_packs
 from secor_desktop.domain.model import Company, Site, Worker
 from secor_desktop.domain.validation import (
     FieldProblem,
@@ -31,7 +32,17 @@ class CompanyService:
             wcb_account=clean(company.wcb_account),
             certifying_partner=clean(company.certifying_partner),
         )
-        raise_if(validate_company(company))
+        problems = validate_company(company)
+        known = {p.id for p in discover_packs([bundled_packs_dir()])}
+        if company.framework_id not in known:
+            problems.append(
+                FieldProblem(
+                    "framework_id",
+                    f"there is no framework pack {company.framework_id!r}; choose one of "
+                    + ", ".join(sorted(known)),
+                )
+            )
+        raise_if(problems)
         with self.ctx.uow() as uow:
             if uow.get_company() == company:
                 return company

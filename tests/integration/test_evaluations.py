@@ -208,3 +208,37 @@ def test_upgrade_from_schema_0001_keeps_every_record(
     assert after["records_by_kind"]["inspection"] == 1
     assert len(list(db.parent.glob("secor.before-migration-*.sqlite3"))) == 1
     assert main(["--data-dir", folder, "verify"]) == 0
+
+
+def test_unknown_framework_is_refused_and_not_saved(
+    company: SmallCompany, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """company set --framework with no such pack exits 2 and leaves the profile as it was."""
+    folder = str(company.services.locations.data_dir)
+    assert main(["--data-dir", folder, "company", "set", "--framework", "nope"]) == 2
+    assert "framework_id: there is no framework pack 'nope'" in capsys.readouterr().err
+    profile = company.services.company.get()
+    assert profile is not None and profile.framework_id == "secor-9-element"
+
+
+def test_company_set_changes_dates_and_frequencies(
+    company: SmallCompany, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """company set updates the certificate date and a declared frequency."""
+    folder = str(company.services.locations.data_dir)
+    args = [
+        "--data-dir",
+        folder,
+        "company",
+        "set",
+        "--certificate-date",
+        "2025-11-20",
+        "--frequency",
+        "inspection=monthly",
+    ]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", folder, "company", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["certificate_date"] == "2025-11-20"
+    assert data["frequencies"]["inspection"] == "monthly"
