@@ -15,6 +15,7 @@ Definitions (one place, used by the dashboard, the CLI and the PDF alike):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,13 +83,13 @@ def _periods(start: date, end: date, frequency: Frequency, as_of: date) -> list[
 def measure(
     dates: Sequence[date], frequency: Frequency, window_start: date, as_of: date
 ) -> FrequencyResult | None:
-    """Periods met and gaps for one kind's qualifying record dates (sorted) in the window.
+    """Periods met and gaps for one kind's qualifying record dates (sorted!) in the window.
 
     Returns None for kinds declared 'as needed', which have no frequency to keep.
     """
     if frequency is Frequency.AS_NEEDED:
         return None
-    in_window = [d for d in dates if window_start <= d <= as_of]
+    in_window = dates[bisect_left(dates, window_start) : bisect_right(dates, as_of)]
     met = {period_key(d, frequency, as_of) for d in in_window}
     periods = _periods(window_start, as_of, frequency, as_of)
     current = period_key(as_of, frequency, as_of)

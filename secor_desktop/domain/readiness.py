@@ -22,9 +22,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType
-from secor_desktop.domain.completeness import missing_for
+from secor_desktop.domain.completeness import counts, missing_for
 from secor_desktop.domain.frameworks import DirectiveDocument, Element, FrameworkPack
 from secor_desktop.domain.frequency import FrequencyResult, measure
 from secor_desktop.domain.kinds import Frequency, RecordKind
@@ -58,6 +59,7 @@ class _Context:
     names: dict[str, str]
     owners: frozenset[str]
     counted: dict[RecordKind, list[Record]]
+    dates: dict[RecordKind, list[date]]  # sorted event dates of the counted records
     not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]]
 
 
@@ -76,13 +78,15 @@ def compute_readiness(
     for record in records:
         if record.event_date > as_of:
             continue
+        if counts(record):
+            counted[record.kind].append(record)
+            continue
         reasons = missing_for(record, names)
         if reasons:
             not_counted[record.kind].append((record, reasons))
         else:
             counted[record.kind].append(record)
-    for kind_records in counted.values():
-        kind_records.sort(key=lambda r: r.event_date)
+    dates = {kind: sorted(r.event_date for r in rs) for kind, rs in counted.items()}
     ctx = _Context(
         company=company,
         pack=pack,
@@ -91,9 +95,11 @@ def compute_readiness(
         names=names,
         owners=frozenset(w.id for w in workers if w.is_owner and w.active_on(as_of)),
         counted=counted,
+        dates=dates,
         not_counted=not_counted,
     )
-    by_record = {r.id: r for r in records}
+    sources = {a.source_record_id for a in actions if a.source_record_id}
+    by_record = {r.id: r for r in records if r.id in sources}
     by_action = action_findings(actions, by_record, pack, as_of, names)
     people = people_findings(ctx.pack, ctx.as_of, ctx.audit_date, ctx.names, ctx.counted, workers)
     elements = tuple(
@@ -142,7 +148,7 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     kinds = element.evidence_kinds
     freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
     span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
-    dates = sorted(r.event_date for k in kinds for r in ctx.counted.get(k, []))
+    dates = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
     first = dates[0] if dates else None
     last = dates[-1] if dates else None
     span = months_between(first, last) if first and last else 0
@@ -190,7 +196,7 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     window_start = max(first or ctx.as_of, add_months(ctx.as_of, -12) + timedelta(days=1))
     frequencies = []
     for kind in kinds:
-        kind_dates = [r.event_date for r in ctx.counted.get(kind, [])]
+        kind_dates = ctx.dates.get(kind, [])
         result = measure(kind_dates, freq[kind], window_start, ctx.as_of)
         frequencies.append(KindFrequency(kind, len(kind_dates), result))
         if result is not None and first is not None:

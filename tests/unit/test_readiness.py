@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secor_desktop.domain.bodies import DocumentType
-from secor_desktop.domain.kinds import ActionStatus, Frequency
+from secor_desktop.domain.bodies import DocumentType, FlhaBody
+from secor_desktop.domain.completeness import counts, missing_for
+from secor_desktop.domain.kinds import ActionStatus, Frequency, RecordKind
 from secor_desktop.domain.model import CorrectiveAction, Record, Worker
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport, Status
@@ -25,6 +26,7 @@ from tests.unit.readiness_kit import (
     pack,
     training,
 )
+from tests.unit.strategies import records
 
 PACK = pack()
 START = date(2026, 1, 15)
@@ -312,3 +314,19 @@ def test_frequency_declared_as_needed_has_no_periods() -> None:
     )
     (kf,) = element(rep, "A").frequencies
     assert kf.result is None and not element(rep, "A").span_required
+
+
+@given(records())
+def test_fast_path_never_counts_a_record_the_full_rule_rejects(record: Record) -> None:
+    """Whenever the fast check says a record counts, the full rule finds nothing missing."""
+    if counts(record):
+        assert missing_for(record, {}) == ()
+
+
+def test_fast_path_counts_a_fully_signed_flha() -> None:
+    """An FLHA signed by its whole crew is counted by the fast path."""
+    from tests.unit.readiness_kit import record as make
+
+    body = FlhaBody("Framing", (), ("lead", "own"))
+    assert counts(make(RecordKind.FLHA, START, body, signers=("lead", "own")))
+    assert not counts(make(RecordKind.FLHA, START, body, signers=("lead",)))
