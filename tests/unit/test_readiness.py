@@ -88,7 +88,7 @@ def test_month_end_start_uses_calendar_months() -> None:
 def test_leap_day_start_reaches_twelve_months_on_february_28() -> None:
     """From February 29 2024, twelve months are met on February 28 2025."""
     rep = report(
-        weekly(date(2024, 2, 29), date(2025, 2, 27)) + [inspection(date(2025, 2, 28))],
+        [*weekly(date(2024, 2, 29), date(2025, 2, 27)), inspection(date(2025, 2, 28))],
         as_of=date(2025, 2, 28),
     )
     a = element(rep, "A")
@@ -302,7 +302,7 @@ def test_adding_a_qualifying_record_never_shortens_a_span(offsets: list[int], ex
     as_of = date(2027, 6, 1)
     base = [inspection(date(2026, 1, 1) + timedelta(days=o)) for o in offsets]
     before = element(report(base, as_of), "A").span_months
-    more = base + [inspection(date(2026, 1, 1) + timedelta(days=extra))]
+    more = [*base, inspection(date(2026, 1, 1) + timedelta(days=extra))]
     after = element(report(more, as_of), "A").span_months
     assert after >= before
 
