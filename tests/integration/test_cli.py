@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from secor_desktop.app.main import main
+from secor_desktop.storage.database import head_revision
 from secor_desktop.domain.kinds import SignatureMeaning
 from tests.conftest import SmallCompany, signature_png
 
@@ -41,7 +42,7 @@ def test_info_reports_paths_schema_and_counts(
     info = json.loads(out)
     assert code == 0
     assert info["data_dir"] == str(data_dir)
-    assert info["schema_revision"] == "0001"
+    assert info["schema_revision"] == head_revision()
     assert info["records_by_kind"]["inspection"] == 1 and info["records_by_kind"]["flha"] == 0
 
 

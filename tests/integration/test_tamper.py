@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
 
+from secor_desktop.domain.evaluation import parse_answers
+from secor_desktop.domain.frameworks import AuditType, load_bundled_pack
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.storage.rows import Base
 from tests.conftest import TODAY, SmallCompany, signature_png
@@ -27,6 +30,8 @@ KNOWN_VALUES = {
     ("company", "province"): "BC",
     ("company", "frequencies_json"): '{"flha": "weekly"}',
     ("records", "body_json"): '{"inspection_type": "vehicle"}',
+    ("self_evaluations", "audit_type"): "maintenance",
+    ("self_evaluations", "answers_json"): '{"1.1": {"kind": "no"}}',
 }
 
 
@@ -77,6 +82,10 @@ def signed_company(company: SmallCompany) -> SmallCompany:
         source_record_id=record.id,
     )
     services.roster.add_site("Second site")
+    example = Path(__file__).parents[2] / "docs" / "examples" / "answers-hard-fail.json"
+    pack = load_bundled_pack()
+    answers = parse_answers(example.read_text("utf-8"), example.name, pack).answers
+    services.evaluations.save(pack, answers, AuditType.CERTIFICATION, TODAY)
     assert services.verify().ok
     return company
 
