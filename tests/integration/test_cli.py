@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from secor_desktop.app.main import main
-from secor_desktop.storage.database import head_revision
 from secor_desktop.domain.kinds import SignatureMeaning
+from secor_desktop.storage.database import head_revision
 from tests.conftest import SmallCompany, signature_png
 
 
