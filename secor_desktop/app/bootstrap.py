@@ -5,15 +5,22 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import tempfile
 from functools import partial
 
 from secor_desktop.app.paths import AppPaths
+from secor_desktop.services.backups import BackupService
 from secor_desktop.services.clock import Clock, SystemClock
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.facade import Locations, Services
 from secor_desktop.storage.blobs import BlobStore
-from secor_desktop.storage.database import head_revision, make_engine, prepare_database
-from secor_desktop.storage.errors import ReadOnlyData
+from secor_desktop.storage.database import (
+    head_revision,
+    make_engine,
+    needs_migration,
+    prepare_database,
+)
+from secor_desktop.storage.errors import KnownError, ReadOnlyData
 from secor_desktop.storage.uow import SqlUnitOfWork
 
 log = logging.getLogger("secor_desktop")
@@ -32,6 +39,20 @@ def ensure_data_dir(paths: AppPaths) -> None:
         ) from exc
 
 
+def check_writable(paths: AppPaths) -> None:
+    """Try to create a file: permissions, read-only mounts and ACLs all answer the same way."""
+    for folder in (paths.data_dir, paths.logs, paths.blobs):
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            raise ReadOnlyData(
+                f"The data folder {paths.data_dir} cannot be written to ({folder}: "
+                f"{exc.strerror}). Nothing was changed. Check that the disk is not read-only "
+                "and that your user owns the folder, or choose another one with --data-dir."
+            ) from exc
+
+
 def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root = logging.getLogger("secor_desktop")
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
@@ -44,10 +65,45 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def open_services(paths: AppPaths, clock: Clock | None = None) -> Services:
+def locations_for(paths: AppPaths) -> Locations:
+    return Locations(
+        data_dir=paths.data_dir,
+        database=paths.database,
+        blobs=paths.blobs,
+        log_file=paths.log_file,
+        schema_revision=head_revision(),
+    )
+
+
+def open_backups(paths: AppPaths, clock: Clock | None = None) -> BackupService:
+    """Backups without opening the database: restore must work when it cannot be opened."""
+    ensure_data_dir(paths)
+    try:
+        setup_logging(paths)
+    except OSError:
+        log.warning("cannot write the log file %s", paths.log_file)
+    return BackupService(locations_for(paths), clock or SystemClock())
+
+
+def open_services(
+    paths: AppPaths, clock: Clock | None = None, *, startup_backup: bool = True
+) -> Services:
+    """Checks first (writable folder, quick integrity check), then the startup backup, then
+    any migration, then the services. Nothing is changed before the checks pass."""
     clock = clock or SystemClock()
     ensure_data_dir(paths)
+    check_writable(paths)
     setup_logging(paths)
+    backups = BackupService(locations_for(paths), clock)
+    backups.check_database()
+    migrating = needs_migration(paths.database)
+    if startup_backup or migrating:
+        try:
+            backups.backup_if_due(force=migrating)
+        except KnownError as exc:
+            if migrating:  # never migrate without a backup
+                raise
+            log.warning("startup backup failed: %s", exc)
     backup = prepare_database(paths.database, clock.now())
     if backup is not None:
         log.info("database migrated; the previous version is kept at %s", backup)
@@ -57,13 +113,9 @@ def open_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     engine = make_engine(paths.database)
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
-        uow=partial(SqlUnitOfWork, engine, paths.database, blobs), clock=clock, blobs=blobs
+        uow=partial(SqlUnitOfWork, engine, paths.database, blobs),
+        clock=clock,
+        blobs=blobs,
+        framework_dir=paths.data_dir / "frameworks",
     )
-    locations = Locations(
-        data_dir=paths.data_dir,
-        database=paths.database,
-        blobs=paths.blobs,
-        log_file=paths.log_file,
-        schema_revision=head_revision(),
-    )
-    return Services(ctx, locations)
+    return Services(ctx, locations_for(paths))

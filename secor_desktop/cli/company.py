@@ -46,6 +46,7 @@ def add_parsers(sub: Any) -> None:
         metavar="KIND=FREQ",
         help="declared frequency of a record kind, e.g. inspection=weekly (repeatable)",
     )
+    add_framework_parser(sub)
 
 
 def company_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -88,4 +89,37 @@ def company_command(args: argparse.Namespace, services: Services, out: TextIO) -
     return 0
 
 
-HANDLERS = {"company": company_command}
+def add_framework_parser(sub: Any) -> None:
+    packs = sub.add_parser("frameworks", help="framework packs: bundled and your own")
+    packs.add_argument("--json", action="store_true")
+
+
+def frameworks_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    cat = services.frameworks()
+    rows = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "version": p.version,
+            "partner": p.certifying_partner,
+            "elements": len(p.elements),
+            "origin": str(p.origin),
+            "replaces": p.replaces,
+        }
+        for p in cat.packs
+    ]
+    broken = [str(e) for e in cat.broken]
+    if args.json:
+        print_json({"packs": rows, "broken": broken, "user_dir": str(cat.user_dir)}, out)
+        return 0
+    for row in rows:
+        out.write(
+            f"{row['id']:<22} {row['version']:<8} {row['elements']:>2} elements  {row['name']}\n"
+        )
+    out.write(f"Your own packs go in {cat.user_dir} (one .json file each).\n")
+    for problem in broken:
+        out.write(f"Could not use: {problem}\n")
+    return 0
+
+
+HANDLERS = {"company": company_command, "frameworks": frameworks_command}

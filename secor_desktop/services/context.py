@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from secor_desktop.domain.validation import Roster
 from secor_desktop.services.clock import Clock
@@ -26,6 +27,7 @@ class ServiceContext:
     clock: Clock
     blobs: BlobStore
     new_id: Callable[[], str] = random_id
+    framework_dir: Path | None = None  # where the user's own framework packs live
 
     def now(self) -> datetime:
         """The clock's time in UTC: what is stored and hashed is always UTC, whatever the

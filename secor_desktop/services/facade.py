@@ -5,17 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from secor_desktop.domain.frameworks import (
-    DEFAULT_PACK_ID,
-    FrameworkPack,
-    load_bundled_pack,
-    pack_for_kind,
-)
+from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.integrity import VerifyReport, verify
 from secor_desktop.services.evaluations import EvaluationService
+from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
@@ -55,10 +51,16 @@ class Services:
         self.readiness = ReadinessService(ctx)
         self.evaluations = EvaluationService(ctx)
 
+    def frameworks(self) -> PackCatalogue:
+        """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""
+        return catalogue(self.ctx.framework_dir)
+
     def framework(self) -> FrameworkPack:
         """The company's chosen framework pack (the default pack before setup)."""
         company = self.company.get()
-        return load_bundled_pack(company.framework_id if company else DEFAULT_PACK_ID)
+        return pack_or_default(
+            self.frameworks(), company.framework_id if company else DEFAULT_PACK_ID
+        )
 
     def evidence_elements(self) -> dict[RecordKind, tuple[str, ...]]:
         """Which audit elements each record kind counts for, from the framework data file."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from secor_desktop.domain.frameworks import bundled_packs_dir, discover_packs
 from secor_desktop.domain.model import Company, Site, Worker
 from secor_desktop.domain.validation import (
     FieldProblem,
@@ -15,6 +14,7 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.services.context import ServiceContext, clean
 from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.frameworks import catalogue
 
 
 class CompanyService:
@@ -33,7 +33,7 @@ class CompanyService:
             certifying_partner=clean(company.certifying_partner),
         )
         problems = validate_company(company)
-        known = {p.id for p in discover_packs([bundled_packs_dir()])}
+        known = catalogue(self.ctx.framework_dir).ids()
         if company.framework_id not in known:
             problems.append(
                 FieldProblem(
