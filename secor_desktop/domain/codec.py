@@ -2,7 +2,8 @@
 
 One generic converter, driven by the dataclasses' type hints, serves the canonical form that is
 hashed, the export bundle and the rows' JSON columns, so the three can never drift apart.
-Fields at their default value are omitted (see ``_at_default``).
+Fields at their default value are omitted (see ``_at_default``). Decimals (money, exact
+percentages) are written as text for reports; they are never read back.
 Supported field types: str, int, bool, date, datetime, StrEnum, nested dataclasses,
 ``tuple[X, ...]``, ``dict[K, V]`` with string-like keys, and ``X | None``.
 """
@@ -55,6 +56,15 @@ def to_jsonable(value: Any) -> JsonValue:
     if isinstance(value, dict):
         return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def is_iso_date_text(text: str) -> bool:
+    """Exactly YYYY-MM-DD: Python 3.11 also reads '20261102' and '2026-W45-1' as dates."""
+    return (
+        len(text) == 10
+        and text[4] == text[7] == "-"
+        and (text[:4] + text[5:7] + text[8:]).isdigit()
+    )
 
 
 def _at_default(f: dataclasses.Field[Any], value: Any) -> bool:
@@ -120,11 +130,14 @@ def _decode(tp: Any, data: JsonValue, path: str) -> Any:
         if not isinstance(data, str):
             raise DecodeError(f"{path}: expected a date-time string")
         try:
-            return datetime.fromisoformat(data)
+            moment = datetime.fromisoformat(data)
         except ValueError:
             raise DecodeError(f"{path}: {data!r} is not a date-time") from None
+        if moment.tzinfo is None:
+            raise DecodeError(f"{path}: {data!r} has no time zone; stored times carry one")
+        return moment
     if tp is date:
-        if not isinstance(data, str) or len(data) != 10:
+        if not isinstance(data, str) or not is_iso_date_text(data):
             raise DecodeError(f"{path}: expected a date as YYYY-MM-DD")
         try:
             return date.fromisoformat(data)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from secor_desktop.domain.codec import is_iso_date_text
 from secor_desktop.domain.datafile import DataFileError, JsonField, parse_json
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.domain.scoring import (
@@ -110,6 +111,8 @@ def parse_answers(text: str, source: str, pack: FrameworkPack) -> AnswersFile:
     if "date" in keys:
         raw = keys["date"].text()
         try:
+            if not is_iso_date_text(raw):
+                raise ValueError(raw)
             eval_date = date.fromisoformat(raw)
         except ValueError:
             keys["date"].fail(f"{raw!r} is not a date; write it as YYYY-MM-DD")

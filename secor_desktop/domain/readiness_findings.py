@@ -11,6 +11,7 @@ from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import CorrectiveAction, Record, Worker
 from secor_desktop.domain.readiness_model import Finding, Severity
+from secor_desktop.domain.training import course_key, newer_certificate
 
 
 def action_findings(
@@ -75,8 +76,8 @@ def people_findings(
     for record in counted.get(RecordKind.TRAINING, []):
         body = record.body
         assert isinstance(body, TrainingBody)
-        key = (body.worker_id, body.course.casefold())
-        if key not in latest or latest[key].event_date <= record.event_date:
+        key = (body.worker_id, course_key(body.course))
+        if key not in latest or newer_certificate(record, latest[key]):
             latest[key] = record
     horizon = audit_date or as_of
     for record in latest.values():

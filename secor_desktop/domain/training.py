@@ -100,7 +100,7 @@ class TrainingMatrix:
         return result
 
 
-def _newer(candidate: Record, current: Record) -> bool:
+def newer_certificate(candidate: Record, current: Record) -> bool:
     """Most recent completion wins; on the same day, the later expiry (none = never expires)."""
     a, b = candidate.body, current.body
     assert isinstance(a, TrainingBody) and isinstance(b, TrainingBody)
@@ -131,7 +131,7 @@ def training_matrix(
         key = (body.worker_id, course_key(body.course))
         if not key[1]:
             continue
-        if key not in latest or _newer(record, latest[key]):
+        if key not in latest or newer_certificate(record, latest[key]):
             latest[key] = record
     names: dict[str, tuple[date, str]] = {}
     cells: dict[tuple[str, str], TrainingCell] = {}

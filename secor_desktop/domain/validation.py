@@ -135,7 +135,7 @@ def validate_record(record: Record, roster: Roster) -> list[FieldProblem]:
     if record.site_id is not None and record.site_id not in roster.sites:
         problems.append(FieldProblem("site_id", "is not one of the company's sites"))
     if not isinstance(record.body, BODY_TYPES[record.kind]):
-        problems.append(FieldProblem("body", f"does not fit a {record.kind.label} record"))
+        problems.append(FieldProblem("body", f"does not fit the record kind '{record.kind.label}'"))
         return problems
     _check_body_text(problems, record)
     _check_kind_rules(problems, record)

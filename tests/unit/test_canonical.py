@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -84,3 +85,15 @@ def test_void_mark_is_outside_the_signed_content() -> None:
     voided = dataclasses.replace(r, void_reason="duplicate")
     assert record_content_hash(r) == record_content_hash(voided)
     assert canonical_bytes(entity_data(r)) != canonical_bytes(entity_data(voided))
+
+
+def test_record_data_must_be_an_object() -> None:
+    """Record data that is not an object is refused as bad data, not a crash."""
+    with pytest.raises(codec.DecodeError, match="record: expected an object"):
+        entity_from_data(ENTITY_RECORD, ["r1", "drill"])  # type: ignore[arg-type]
+
+
+def test_unknown_entity_type_is_refused() -> None:
+    """Revision data for an entity type the program does not have is refused by name."""
+    with pytest.raises(codec.DecodeError, match="unknown entity type 'vehicle'"):
+        entity_from_data("vehicle", {"id": "v1"})

@@ -128,3 +128,28 @@ def test_clock_going_backwards_is_flagged() -> None:
         late_entry_days=7,
     )
     assert flags == (FLAG_CLOCK_BACKWARDS,)
+
+
+def test_chain_head_reads_as_count_and_hash() -> None:
+    """The head is shown as how many revisions there are and the last link."""
+    head, _ = check_chain(_chain([{"a": "1"}, {"b": "2"}]))
+    assert str(head) == f"2 revisions, head {head.sha256}"
+
+
+def test_forged_chain_hash_is_reported_at_its_revision() -> None:
+    """A stored chain hash that does not follow from the links before it is reported."""
+    chain = _chain([{"a": "1"}, {"b": "2"}])
+    chain[-1] = replace(chain[-1], chain_sha256="f" * 64)
+    _, problems = check_chain(chain)
+    assert [(p.seq, p.message) for p in problems] == [
+        (2, "its chain hash does not follow from the revisions before it")
+    ]
+
+
+def test_document_that_is_not_json_is_reported() -> None:
+    """A revision whose document is not JSON at all, even with a matching hash, is reported."""
+    text = "not json {"
+    content = sha256_hex(text.encode())
+    rev = StoredRevision(1, "site", "s1", 1, text, content, GENESIS, chain_next(GENESIS, content))
+    _, problems = check_chain([rev])
+    assert [p.message for p in problems] == ["its document does not describe this revision"]

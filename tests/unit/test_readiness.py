@@ -281,6 +281,14 @@ def test_renewed_certificate_replaces_the_expired_one() -> None:
     assert not codes(element(rep, "D")) & {"certificate_expired", "certificate_expiring"}
 
 
+def test_renewal_wins_whatever_order_the_records_come_in() -> None:
+    """An older, expired certificate listed after its renewal raises no finding."""
+    old = training(date(2023, 3, 1), "Standard First Aid", date(2026, 2, 28))
+    new = training(date(2026, 2, 20), "Standard First Aid", date(2029, 2, 20))
+    rep = report([new, old], as_of=date(2026, 3, 1))
+    assert not codes(element(rep, "D")) & {"certificate_expired", "certificate_expiring"}
+
+
 def test_worker_without_orientation_is_named_but_the_owner_is_not() -> None:
     """A new hire with no orientation is a warning; the owner needs none."""
     hire = Worker("new", "Ana New", "Labourer", LEAD.employment_type, date(2026, 2, 1))
@@ -330,3 +338,28 @@ def test_fast_path_counts_a_fully_signed_flha() -> None:
     body = FlhaBody("Framing", (), ("lead", "own"))
     assert counts(make(RecordKind.FLHA, START, body, signers=("lead", "own")))
     assert not counts(make(RecordKind.FLHA, START, body, signers=("lead",)))
+
+
+def test_each_readiness_status_reads_as_words() -> None:
+    """Each overall status has its own wording for the dashboard and the pack."""
+    assert [s.label for s in Status] == [
+        "Ready for a three-year certificate",
+        "Ready for a one-year certificate",
+        "Not ready",
+    ]
+
+
+def test_certificate_renewed_with_different_spacing_is_the_same_course() -> None:
+    """'Fall  protection' renewed as 'Fall protection' clears the expired finding."""
+    old = training(date(2023, 3, 1), "Fall  protection", date(2026, 2, 28))
+    new = training(date(2026, 2, 20), "Fall protection", date(2029, 2, 20))
+    rep = report([old, new], as_of=date(2026, 3, 1))
+    assert "certificate_expired" not in codes(element(rep, "D"))
+
+
+def test_same_day_certificates_follow_the_training_matrix_rule() -> None:
+    """Two certificates completed the same day: the later expiry stands, as in the matrix."""
+    later = training(date(2025, 3, 1), "First aid", date(2028, 3, 1))
+    earlier = training(date(2025, 3, 1), "First aid", date(2026, 2, 1))
+    rep = report([later, earlier], as_of=date(2026, 3, 1))
+    assert "certificate_expired" not in codes(element(rep, "D"))
