@@ -12,7 +12,8 @@ from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.clock import Clock, SystemClock
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.facade import Locations, Services
+from secor_desktop.services.facade import Services
+from secor_desktop.services.locations import Locations
 from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.database import (
     head_revision,

@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from secor_desktop import cli
-from secor_desktop.app.bootstrap import open_services
+from secor_desktop.app.bootstrap import open_backups, open_services
 from secor_desktop.app.paths import resolve_paths
 from secor_desktop.services.bundle import ImportRejected
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
 from secor_desktop.services.errors import ValidationError as InputError
+from secor_desktop.services.location import data_folder_warning
 
 log = logging.getLogger("secor_desktop")
 
@@ -22,7 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return gui_main(argv)
     paths = resolve_paths(args.data_dir)
+    warning = data_folder_warning(paths.data_dir)
+    if warning:
+        sys.stderr.write(f"secor-desktop: {warning}\n")
     try:
+        if args.command in cli.offline_commands():
+            return cli.run_offline(args, open_backups(paths))
         services = open_services(paths)
         return cli.run(args, services)
     except (InputError, NotFoundError, RecordLockedError, ImportRejected, KnownError) as exc:

@@ -1,84 +1,266 @@
-"""The main window. For now: the company and what it holds, by record kind."""
+"""The main window: a sidebar of pages, menus, shortcuts, a status bar, remembered geometry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
 from secor_desktop import __version__
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui import notify
+from secor_desktop.gui.about import AboutDialog
+from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.pages.actions import ActionsPage
+from secor_desktop.gui.pages.dashboard import DashboardPage
+from secor_desktop.gui.pages.record_list import RecordListPage
+from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
+from secor_desktop.gui.pages.workers import WorkersPage
+from secor_desktop.services.bundle import ExportSummary, export_bundle
 from secor_desktop.services.facade import Services
+
+PageFactory = Callable[[Services, QWidget], QWidget]
+
+
+def _list_page_factory(kind: RecordKind) -> PageFactory:
+    def make(services: Services, parent: QWidget) -> QWidget:
+        return RecordListPage(services, kind, parent)
+
+    return make
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.services = services
+        self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(f"SECOR Desktop {__version__}")
-        self.resize(1200, 720)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.heading = QLabel(central)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
-        layout.addWidget(self.heading)
-        self.summary = QLabel(central)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        self.table = QTableWidget(len(RecordKind), 3, central)
-        self.table.setHorizontalHeaderLabels(["Record kind", "Records", "Counts as evidence for"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setAccessibleName("Records by kind")
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAlternatingRowColors(True)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Data folder: {services.locations.data_dir}")
-        self.refresh()
+
+        self._entries: list[tuple[str, PageFactory]] = self._page_entries()
+        self._pages: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setUniformItemSizes(True)
+        for title, _ in self._entries:
+            item = QListWidgetItem(title, self.sidebar)
+            item.setToolTip(title)
+        # Roomy rows: a touchpad or a finger on a touchscreen should hit them easily.
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 5px 8px; }")
+        self.sidebar.setMinimumWidth(200)
+        self.sidebar.setMaximumWidth(280)
+        self.stack = QStackedWidget(self)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 1100])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.location_label = QLabel(f"Data folder: {services.locations.data_dir}", self)
+        self.location_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.location_label)
+        notify.set_status_sink(self._status_message)
+
+        self._build_menus()
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        self._restore_settings()
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def _page_entries(self) -> list[tuple[str, PageFactory]]:
+        entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
+        for kind in RecordKind:
+            entries.append((kind.label, _list_page_factory(kind)))
+        entries.append(("Workers", WorkersPage))
+        entries.append(("Corrective actions", ActionsPage))
+        entries.append(("Training matrix", TrainingMatrixPage))
+        return entries
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index`` in the sidebar, built the first time it is asked for."""
+        page = self._pages.get(index)
+        if page is None:
+            _, factory = self._entries[index]
+            page = factory(self.services, self.stack)
+            changed = getattr(page, "records_changed", None)
+            if changed is not None:  # a page that saves tells the window, which refreshes all
+                changed.connect(self.refresh_all)
+            self._pages[index] = page
+            self.stack.addWidget(page)
+        return page
+
+    def current_page(self) -> QWidget:
+        return self.page(max(self.sidebar.currentRow(), 0))
+
+    def page_titles(self) -> list[str]:
+        return [title for title, _ in self._entries]
+
+    def select_page(self, title: str) -> QWidget:
+        index = self.page_titles().index(title)
+        self.sidebar.setCurrentRow(index)
+        return self.page(index)
+
+    def _show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self.page(index)
+        if index in self._stale:
+            self._stale.discard(index)
+            page.refresh()  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(page)
+        self.statusBar().clearMessage()
+
+    def refresh_all(self) -> None:
+        """After a save: the visible page now, the others when next shown."""
+        current = self.sidebar.currentRow()
+        self._stale = {i for i in self._pages if i != current}
+        if current in self._pages:
+            self._pages[current].refresh()  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
-        info = self.services.info()
-        self.heading.setText(info.company_name or "No company yet")
-        company = self.services.company.get()
-        total = sum(info.record_counts.values())
-        lines = []
-        if company is not None:
-            lines.append(
-                f"Province {company.province.value} · WCB account {company.wcb_account or '-'} · "
-                f"certifying partner {company.certifying_partner or '-'} · "
-                f"framework {self.services.framework().name}"
+        self.refresh_all()
+
+    def next_page(self) -> None:
+        self.sidebar.setCurrentRow((self.sidebar.currentRow() + 1) % self.sidebar.count())
+
+    def previous_page(self) -> None:
+        self.sidebar.setCurrentRow((self.sidebar.currentRow() - 1) % self.sidebar.count())
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New record…", self.new_record, QKeySequence.StandardKey.New
+        )
+        self.export_action = self._action("&Export bundle…", self.export_bundle)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action("&Find", self.find_in_page, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        self.next_action = self._action("&Next page", self.next_page, "Ctrl+PgDown")
+        self.previous_action = self._action("&Previous page", self.previous_page, "Ctrl+PgUp")
+        view_menu.addAction(self.next_action)
+        view_menu.addAction(self.previous_action)
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action("&About SECOR Desktop", self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def new_record(self) -> None:
+        page = self.current_page()
+        if isinstance(page, RecordListPage):
+            page.new_record()
+            return
+        labels = [k.label for k in RecordKind]
+        label, ok = QInputDialog.getItem(
+            self, "New record", "Kind of record:", labels, 0, editable=False
+        )
+        if ok:
+            kind = list(RecordKind)[labels.index(label)]
+            list_page = self.select_page(kind.label)
+            assert isinstance(list_page, RecordListPage)
+            list_page.new_record()
+
+    def find_in_page(self) -> None:
+        page = self.current_page()
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
+        else:
+            self._status_message("This page has no search box.")
+
+    def export_bundle(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export a bundle into this folder")
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        """Export into ``folder`` if empty, else into a new dated folder inside it."""
+        if folder.exists() and any(folder.iterdir()):
+            today = self.services.ctx.clock.today().isoformat()
+            folder = folder / f"secor-bundle-{today}"
+            n = 2
+            while folder.exists():
+                folder = folder.with_name(f"secor-bundle-{today}-{n}")
+                n += 1
+        self._status_message(f"Exporting to {folder}…")
+        ctx = self.services.ctx
+
+        def done(summary: ExportSummary) -> None:
+            notify.info(
+                f"Exported {summary.entities} entries, {summary.revisions} revisions and "
+                f"{summary.files} files to {summary.folder}.",
+                self,
             )
-        lines.append(
-            f"{total} records · {info.workers} workers · {info.sites} sites · "
-            f"{info.corrective_actions} corrective actions"
-        )
-        lines.append(
-            f"Record chain: {info.revisions} revisions, head {info.chain_head} "
-            "(run 'secor-desktop verify' to check every record)"
-        )
-        self.summary.setText("\n".join(lines))
-        pack = self.services.framework()
-        names = {e.code: e.name for e in pack.elements}
-        evidence = self.services.evidence_elements()
-        for row, kind in enumerate(RecordKind):
-            self.table.setItem(row, 0, QTableWidgetItem(kind.label))
-            count = QTableWidgetItem(str(info.record_counts.get(kind.value, 0)))
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, 1, count)
-            elements = "; ".join(f"{c}. {names[c]}" for c in evidence.get(kind, ()))
-            self.table.setItem(row, 2, QTableWidgetItem(elements))
-        self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(1, 90)
+
+        run_in_background(lambda: export_bundle(ctx, folder), done)
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self.services.locations, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    # --- settings ------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(QSize(1280, 720))
+        row = self.settings.value("main_window/page", 0)
+        try:
+            row = int(row)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            row = 0
+        self.sidebar.setCurrentRow(row if 0 <= row < self.sidebar.count() else 0)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/page", self.sidebar.currentRow())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        notify.set_status_sink(None)
+        super().closeEvent(event)

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
+from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.integrity import VerifyReport, verify
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
+from secor_desktop.services.integrity import VerifyReport, verify
+from secor_desktop.services.listing import ListingService
+from secor_desktop.services.locations import Locations
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
-
-
-@dataclass(frozen=True)
-class Locations:
-    """Where this program keeps things, for ``info`` and the About dialog."""
-
-    data_dir: Path
-    database: Path
-    blobs: Path
-    log_file: Path
-    schema_revision: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +41,8 @@ class Services:
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
         self.evaluations = EvaluationService(ctx)
+        self.listing = ListingService(ctx)
+        self.backups = BackupService(locations, ctx.clock)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""

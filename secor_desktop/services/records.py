@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import replace
 from datetime import date
+from enum import Enum
 
 from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
@@ -31,6 +32,8 @@ def _clean_body(body: Body) -> Body:
     """NFC-normalise every string in a body, however deeply nested."""
 
     def walk(value: object) -> object:
+        if isinstance(value, Enum):  # a StrEnum is a str too: keep it typed
+            return value
         if isinstance(value, str):
             return clean(value)
         if isinstance(value, tuple):

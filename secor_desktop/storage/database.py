@@ -91,6 +91,44 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def is_known_revision(revision: str) -> bool:
+    """False for a schema revision this program does not know: one from a newer version."""
+    return revision in _known_revisions()
+
+
+def needs_migration(db_path: Path) -> bool:
+    """True when an existing file of ours is at a known revision below head."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return False
+    app_id, current = read_schema_state(db_path)
+    if app_id not in (0, APPLICATION_ID):
+        return False
+    return current is None or (current != head_revision() and is_known_revision(current))
+
+
+def quick_check(db_path: Path) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong with the file (empty when it is sound).
+
+    Opened read-write so a WAL left by a crash is recovered, as the program itself would.
+    A locked or read-only file raises the matching known error instead.
+    """
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise translate(exc, db_path) or exc from exc
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        known = translate(exc, db_path)
+        if isinstance(known, CorruptDatabase):
+            return [str(exc)]
+        raise known or exc from exc
+    finally:
+        conn.close()
+    found = [str(r[0]) for r in rows]
+    return [] if found == ["ok"] else found
+
+
 def read_schema_state(db_path: Path) -> tuple[int, str | None]:
     """(application_id, alembic revision) of an existing file, read without writing."""
     try:

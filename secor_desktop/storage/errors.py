@@ -26,7 +26,11 @@ class DiskFull(KnownError):
 
 
 class CorruptDatabase(KnownError):
-    pass
+    """``latest_backup`` is the newest good backup archive to offer, if there is one."""
+
+    def __init__(self, message: str, latest_backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.latest_backup = latest_backup
 
 
 class NewerDatabase(KnownError):
@@ -39,6 +43,14 @@ class NotOurDatabase(KnownError):
 
 class MigrationFailed(KnownError):
     pass
+
+
+class BackupFailed(KnownError):
+    """A backup could not be made; no half-written archive was left behind."""
+
+
+class BackupRejected(KnownError):
+    """An archive was refused before anything was extracted or changed."""
 
 
 def translate(exc: BaseException, db_path: Path) -> KnownError | None:

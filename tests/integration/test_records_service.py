@@ -252,3 +252,13 @@ def test_signing_checks_dates_by_the_clock_not_the_machine(
         image_png=signature_png(),
     )
     assert signed.status is RecordStatus.SIGNED
+
+
+def test_saved_record_keeps_its_enum_fields(company: SmallCompany) -> None:
+    """The record handed back by create keeps typed values (a checklist result stays an enum)."""
+    from secor_desktop.domain.bodies import ChecklistResult, InspectionBody
+
+    record = company.inspection()
+    assert isinstance(record.body, InspectionBody)
+    assert type(record.body.items[1].result) is ChecklistResult
+    assert record == company.services.records.get(record.id)

@@ -1,7 +1,7 @@
 """Record editors, one per record kind.
 
-The entry point the rest of the GUI calls is ``open_record_editor``; until the editors exist it
-raises NotImplementedError.
+The entry point the rest of the GUI calls is ``open_record_editor``; the dialog itself is
+``base.RecordEditor`` (tests construct and drive it without a modal loop).
 """
 
 from __future__ import annotations
@@ -19,4 +19,10 @@ def open_record_editor(
 
     Returns True when something was saved (the caller then refreshes its pages).
     """
-    raise NotImplementedError("record editors are not built yet")
+    from secor_desktop.gui.editors.base import RecordEditor
+
+    editor = RecordEditor(parent, services, kind, record_id)
+    editor.exec()
+    saved = editor.saved_any
+    editor.deleteLater()
+    return saved

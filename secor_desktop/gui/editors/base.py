@@ -1,0 +1,524 @@
+"""The record editor dialog every kind shares: title, date, site, the kind's own form, photos,
+and Save / Sign / Amend / Void / History.
+
+Nothing typed is lost: problems are shown next to their fields and the form keeps its content;
+closing with changes asks; a draft is written to the data folder every few seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.bodies import BODY_TYPES, Body, worker_refs
+from secor_desktop.domain.codec import DecodeError, from_jsonable, to_jsonable
+from secor_desktop.domain.kinds import RecordKind, RecordStatus
+from secor_desktop.domain.model import Attachment, Record
+from secor_desktop.domain.validation import (
+    FieldProblem,
+    Roster,
+    ValidationError,
+    validate_record,
+)
+from secor_desktop.gui import notify
+from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
+from secor_desktop.gui.editors.drafts import draft_path, read_draft, remove_draft, write_draft
+from secor_desktop.gui.editors.fields import (
+    BodyForm,
+    FieldRegistry,
+    date_edit,
+    error_label,
+    plain_label,
+    pydate,
+    qdate,
+)
+from secor_desktop.gui.editors.forms import FORMS
+from secor_desktop.gui.editors.history import HistoryDialog
+from secor_desktop.gui.widgets.photos import PhotosWidget
+from secor_desktop.gui.widgets.signature_pad import SignDialog
+from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
+from secor_desktop.services.facade import Services
+
+AUTOSAVE_MS = 3000
+EDITOR_SIZE = (1100, 690)  # fits a 1366x768 laptop screen with its taskbar and title bar
+
+
+def ask_reason(parent: QWidget, title: str, prompt: str) -> str | None:
+    """A required reason; None when the user cancels or gives none."""
+    text, ok = QInputDialog.getText(parent, title, prompt)
+    if not ok:
+        return None
+    return text.strip() or None
+
+
+class RecordEditor(QDialog):
+    """Edit one record of one kind. Construct it and ``show()`` it in tests; the app uses
+    ``open_record_editor``, which runs it modally."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        kind: RecordKind,
+        record_id: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.kind = kind
+        self.record: Record | None = services.records.get(record_id) if record_id else None
+        self.amend_reason: str | None = None
+        self.saved_any = False
+        self._live_check = False
+        self.registry = FieldRegistry()
+        self.setWindowTitle(kind.label)
+        self.setObjectName(f"editor-{kind.value}")
+        self.resize(*EDITOR_SIZE)
+        self._build()
+        if self.record is not None:
+            self._load(self.record)
+        self._clean = self.snapshot()
+        self._written: dict[str, Any] | None = None
+        self.draft_file = draft_path(services.locations.data_dir, kind, record_id)
+        self._offer_draft()
+        self._refresh_state()
+        self.form.changed.connect(self._edited)
+        self.photos.changed.connect(self._edited)
+        self._connected = True
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.write_draft)
+        self.autosave.start()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = plain_label("")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_text = plain_label("")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setAccessibleName("Record status")
+        self.amend_button = QPushButton("Amend...")
+        self.amend_button.setAccessibleName("Amend the signed record, giving a reason")
+        self.amend_button.clicked.connect(self.amend)
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.amend_button)
+        layout.addWidget(self.banner)
+
+        self.general_error = error_label()
+        layout.addWidget(self.general_error)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        keep = self._named_workers()
+        self.form: BodyForm = FORMS[self.kind](
+            self.services, self.registry, keep=keep, prelude=self._common_rows
+        )
+        column.addWidget(self.form)
+        photos_box = QGroupBox("Photos and files")
+        photos_layout = QVBoxLayout(photos_box)
+        self.photos = PhotosWidget(self.services)
+        photos_layout.addWidget(self.photos)
+        column.addWidget(photos_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.history_button = QPushButton("History...")
+        self.history_button.setAccessibleName("Show the record's revision history")
+        self.history_button.clicked.connect(self.show_history)
+        self.void_button = QPushButton("Void...")
+        self.void_button.setAccessibleName("Void the record, giving a reason")
+        self.void_button.clicked.connect(self.void)
+        self.sign_button = QPushButton("Sign...")
+        self.sign_button.setAccessibleName("Sign the record (saves it first)")
+        self.sign_button.clicked.connect(self.sign)
+        self.save_button = QPushButton("Save")
+        self.save_button.setAccessibleName("Save the record")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close the editor")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.void_button)
+        buttons.addStretch(1)
+        for button in (self.sign_button, self.save_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def _common_rows(self, form: BodyForm) -> None:
+        today = self.services.ctx.clock.today()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("A short name you will recognise in the list")
+        form.add_row("title", "Title", self.title)
+        self.event_date = date_edit(today, form.event_date_label)
+        self.event_date.setMaximumDate(qdate(today))
+        form.add_row("event_date", form.event_date_label, self.event_date)
+        self.site = QComboBox()
+        self.site.addItem("(no particular site)", "")
+        current = self.record.site_id if self.record else None
+        for site in self.services.roster.sites():
+            if site.active or site.id == current:
+                self.site.addItem(site.name, site.id)
+        if self.record is None and self.site.count() == 2:
+            self.site.setCurrentIndex(1)
+        form.add_row("site_id", "Site", self.site)
+
+    def _named_workers(self) -> tuple[str, ...]:
+        if self.record is None:
+            return ()
+        refs = worker_refs(self.record.kind, self.record.body)
+        return tuple(i for ids in refs.values() for i in ids)
+
+    # --- form content --------------------------------------------------------------------
+
+    def _load(self, record: Record) -> None:
+        self.title.setText(record.title)
+        self.event_date.setMaximumDate(
+            qdate(max(record.event_date, self.services.ctx.clock.today()))
+        )
+        self.event_date.setDate(qdate(record.event_date))
+        self.site.setCurrentIndex(max(self.site.findData(record.site_id or ""), 0))
+        self.form.load(record.body)
+        self.photos.set_attachments(record.attachments)
+
+    def current_body(self) -> Body:
+        return self.form.body()
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the user can change, as JSON data: compared to tell if unsaved, and
+        written as the draft."""
+        return {
+            "kind": self.kind.value,
+            "title": self.title.text(),
+            "event_date": pydate(self.event_date.date()).isoformat(),
+            "site_id": str(self.site.currentData() or ""),
+            "body": to_jsonable(self.form.body()),
+            "attachments": to_jsonable(self.photos.attachments()),
+        }
+
+    def apply_snapshot(self, snap: dict[str, Any]) -> None:
+        body = from_jsonable(BODY_TYPES[self.kind], snap["body"])
+        attachments = from_jsonable(tuple[Attachment, ...], snap.get("attachments", []))
+        self.title.setText(str(snap.get("title", "")))
+        self.event_date.setDate(qdate(datetime.fromisoformat(snap["event_date"]).date()))
+        self.site.setCurrentIndex(max(self.site.findData(snap.get("site_id", "")), 0))
+        self.form.load(body)
+        self.photos.set_attachments(attachments)
+
+    def is_dirty(self) -> bool:
+        return self.snapshot() != self._clean
+
+    def _edited(self) -> None:
+        if self._live_check:
+            self.show_problems(self.local_problems())
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def write_draft(self) -> None:
+        if not self.is_dirty():
+            if self._written is not None:
+                remove_draft(self.draft_file)
+                self._written = None
+            return
+        snap = self.snapshot()
+        if snap == self._written:
+            return
+        snap["amend_reason"] = self.amend_reason
+        try:
+            write_draft(self.draft_file, snap)
+        except OSError:
+            return  # a draft is a convenience; the form itself still holds everything
+        snap.pop("amend_reason")
+        self._written = snap
+
+    def _offer_draft(self) -> None:
+        data = read_draft(self.draft_file)
+        if data is None or data.get("kind") != self.kind.value:
+            return
+        reason = data.pop("amend_reason", None)
+        if data == self._clean:
+            remove_draft(self.draft_file)
+            return
+        when = datetime.fromtimestamp(self.draft_file.stat().st_mtime)
+        answer = QMessageBox.question(
+            self,
+            "Unsaved draft",
+            f"Changes to this record were not saved (last kept {when:%Y-%m-%d %H:%M}).\n"
+            "Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            remove_draft(self.draft_file)
+            return
+        try:
+            self.apply_snapshot(data)
+        except (DecodeError, KeyError, ValueError, TypeError):
+            remove_draft(self.draft_file)
+            return
+        if self.record is not None and self.record.is_locked and reason:
+            self.amend_reason = str(reason)
+
+    # --- validation ----------------------------------------------------------------------
+
+    def candidate(self) -> Record:
+        return Record(
+            id=self.record.id if self.record else "",
+            kind=self.kind,
+            title=self.title.text(),
+            event_date=pydate(self.event_date.date()),
+            site_id=str(self.site.currentData() or "") or None,
+            body=self.form.body(),
+            attachments=self.photos.attachments(),
+        )
+
+    def local_problems(self) -> list[FieldProblem]:
+        """The same rules the service applies, checked before anything is sent."""
+        roster = Roster(
+            today=self.services.ctx.clock.today(),
+            workers={w.id: w for w in self.services.roster.workers()},
+            sites={s.id: s for s in self.services.roster.sites()},
+        )
+        problems = validate_record(self.candidate(), roster)
+        return [p if "roster" not in p.message else _pick_worker(p) for p in problems]
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        unplaced = self.registry.show(problems)
+        text = "\n".join(_sentence(p) for p in unplaced)
+        if problems and not unplaced:
+            text = "Some fields need attention: see the messages in red below."
+        self.general_error.setText(text)
+        self.general_error.setVisible(bool(text))
+        if problems:
+            found = self.registry.find(problems[0].field)
+            if found is not None:
+                found[1].widget.setFocus()
+
+    # --- commands ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save what the form holds; on a problem, show it and keep everything typed."""
+        if self.photos.pending:
+            self.show_problems(
+                [FieldProblem("photos", "Photos are still being added; save again in a moment.")]
+            )
+            return False
+        problems = self.local_problems()
+        if problems:
+            self._live_check = True
+            self.show_problems(problems)
+            return False
+        c = self.candidate()
+        try:
+            if self.record is None:
+                saved = self.services.records.create(
+                    self.kind,
+                    title=c.title,
+                    event_date=c.event_date,
+                    site_id=c.site_id,
+                    body=c.body,
+                    attachments=c.attachments,
+                )
+            else:
+                saved = self.services.records.update(
+                    self.record.id,
+                    title=c.title,
+                    event_date=c.event_date,
+                    site_id=c.site_id,
+                    body=c.body,
+                    attachments=c.attachments,
+                    reason=self.amend_reason,
+                )
+        except ValidationError as exc:
+            self._live_check = True
+            self.show_problems(list(exc.problems))
+            return False
+        except (RecordLockedError, NotFoundError) as exc:
+            self.show_problems([FieldProblem("record", str(exc))])
+            return False
+        except KnownError as exc:
+            notify.error(str(exc), self)
+            return False
+        self._after_write(saved)
+        assert self.record is not None
+        self.form.after_save(self.record, self)
+        return True
+
+    def _after_write(self, written: Record) -> None:
+        # Read back what was stored: the returned object can differ in type from the stored
+        # one (create/update hand back enum fields as plain str after cleaning the text).
+        record = self.services.records.get(written.id)
+        remove_draft(self.draft_file)
+        self.draft_file = draft_path(self.services.locations.data_dir, self.kind, record.id)
+        self._written = None
+        self.record = record
+        self.amend_reason = None
+        self.saved_any = True
+        self._live_check = False
+        self._load(record)
+        self._clean = self.snapshot()
+        self.show_problems([])
+        self._refresh_state()
+
+    def sign(self) -> bool:
+        """Save first (a signature binds saved content), then pass the laptop to a signer."""
+        if (self.record is None or self.is_dirty()) and not self.save():
+            return False
+        assert self.record is not None
+        dialog = SignDialog(self, self.services, self.record)
+        dialog.exec()
+        if dialog.signed is None:
+            return False
+        self._after_write(dialog.signed)
+        return True
+
+    def amend(self) -> None:
+        reason = ask_reason(
+            self,
+            "Change a signed record",
+            "Why does this signed record need to change?\n"
+            "The signed version is kept in its history, and it will need signing again.",
+        )
+        if reason is None:
+            self.show_problems([FieldProblem("reason", "A reason is needed to change it.")])
+            return
+        self.amend_reason = reason
+        self.show_problems([])
+        self._refresh_state()
+        self.title.setFocus()
+
+    def void(self) -> None:
+        if self.record is None:
+            return
+        reason = ask_reason(
+            self,
+            "Void this record",
+            "Why is this record void? It stays in the records, marked void, with your reason.",
+        )
+        if reason is None:
+            return
+        try:
+            voided = self.services.records.void(self.record.id, reason)
+        except (ValidationError, RecordLockedError) as exc:
+            self.show_problems([FieldProblem("record", str(exc))])
+            return
+        except KnownError as exc:
+            notify.error(str(exc), self)
+            return
+        self._after_write(voided)
+
+    def history_dialog(self) -> HistoryDialog | None:
+        if self.record is None:
+            return None
+        return HistoryDialog(self, self.services, self.record)
+
+    def show_history(self) -> None:
+        dialog = self.history_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _refresh_state(self) -> None:
+        record = self.record
+        status = record.status if record else None
+        amending = self.amend_reason is not None
+        locked = record is not None and record.is_locked and not amending
+        void = status is RecordStatus.VOID
+        self.form.set_locked(locked)
+        self.photos.set_locked(locked)
+        self.save_button.setEnabled(not locked)
+        self.sign_button.setEnabled(not void)
+        self.void_button.setEnabled(record is not None and not void)
+        self.history_button.setEnabled(record is not None)
+        self.amend_button.setVisible(locked and not void)
+        state = "new" if record is None else (status.value if status else "")
+        self.heading.setText(f"{self.kind.label} · {state}")
+        names = {w.id: w.name for w in self.services.roster.workers()} if record else {}
+        banner, style = banner_for(record, self.amend_reason, names)
+        self.banner_text.setText(banner)
+        self.banner.setStyleSheet(BANNER_STYLE.get(style, ""))
+        self.banner.setVisible(bool(banner))
+
+    # --- closing -------------------------------------------------------------------------
+
+    def may_close(self) -> bool:
+        """Unsaved changes are never dropped silently: ask to save, discard or stay."""
+        if not self.is_dirty():
+            remove_draft(self.draft_file)
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "This record has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            remove_draft(self.draft_file)
+            self._clean = self.snapshot()
+            return True
+        return False
+
+    def reject(self) -> None:
+        if self.may_close():
+            self.autosave.stop()
+            super().reject()
+
+    def done(self, result: int) -> None:
+        self.autosave.stop()
+        # Inputs may still fire while the dialog is torn down (an open cell editor commits);
+        # nothing should reach the editor's slots from then on.
+        if self._connected:
+            self.form.changed.disconnect(self._edited)
+            self.photos.changed.disconnect(self._edited)
+            self._connected = False
+        super().done(result)
+
+
+def _sentence(problem: FieldProblem) -> str:
+    """A problem with no field on the form, in words (its message names what it is about)."""
+    if problem.field in ("record", "reason", "photos") or problem.field.startswith("attach"):
+        return problem.message
+    return str(problem)
+
+
+def _pick_worker(problem: FieldProblem) -> FieldProblem:
+    """An empty picker reads 'is not a worker on the roster'; say what to do instead."""
+    return FieldProblem(problem.field, "choose someone from the list")

@@ -1,0 +1,472 @@
+"""Building blocks shared by the record editors: labelled fields with an error slot under each,
+roster pickers, and the base class every kind's form derives from.
+
+A form registers each input under the path the services use for it (``body.task``,
+``body.hazards``), so a ``FieldProblem`` from validation lands next to the input it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.bodies import Body
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record, Worker
+from secor_desktop.domain.validation import FieldProblem
+from secor_desktop.gui.signals import emit
+from secor_desktop.services.facade import Services
+
+W = TypeVar("W", bound=QWidget)
+ERROR_STYLE = "color: #b00020;"
+KEEP_ENABLED = "keepEnabledWhenLocked"
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A label that shows user text as typed (never as rich text)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    label = plain_label("", parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setAccessibleName("Problem")
+    return label
+
+
+def date_edit(value: date, name: str) -> QDateEdit:
+    edit = QDateEdit(qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit
+
+
+def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    metrics = box.fontMetrics()
+    box.setMinimumHeight(metrics.lineSpacing() * lines + 14)
+    return box
+
+
+@dataclass
+class FieldSlot:
+    """Where a path's problems are shown: the input, its label text and its red label."""
+
+    widget: QWidget
+    label: str
+    error: QLabel
+
+
+def line_of(rest: str) -> tuple[int | None, str]:
+    """``[2].task`` -> (2, "task"); ``[1]`` -> (1, ""); ``.x`` -> (None, "x")."""
+    match = re.match(r"^\[(\d+)\]\.?(.*)$", rest)
+    if match:
+        return int(match.group(1)), match.group(2)
+    return None, rest.lstrip(".")
+
+
+class FieldRegistry:
+    """Paths to slots; a problem goes to the longest registered prefix of its path."""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, FieldSlot] = {}
+
+    def add(self, path: str, widget: QWidget, label: str, error: QLabel) -> None:
+        self.slots[path] = FieldSlot(widget, label, error)
+
+    def find(self, path: str) -> tuple[str, FieldSlot] | None:
+        candidate = path
+        while candidate:
+            if candidate in self.slots:
+                return candidate, self.slots[candidate]
+            cut = max(candidate.rfind("."), candidate.rfind("["))
+            if cut <= 0:
+                break
+            candidate = candidate[:cut]
+        return None
+
+    def clear(self) -> None:
+        for slot in self.slots.values():
+            slot.error.clear()
+            slot.error.setVisible(False)
+            slot.widget.setAccessibleDescription("")
+
+    def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
+        """Put each problem under its field; return those that have no field on this form."""
+        self.clear()
+        messages: dict[str, list[str]] = {}
+        unplaced: list[FieldProblem] = []
+        for problem in problems:
+            found = self.find(problem.field)
+            if found is None:
+                unplaced.append(problem)
+                continue
+            key, slot = found
+            messages.setdefault(key, []).append(describe(slot.label, key, problem))
+        for key, lines in messages.items():
+            slot = self.slots[key]
+            text = "\n".join(lines)
+            slot.error.setText(text)
+            slot.error.setVisible(True)
+            slot.widget.setAccessibleDescription(text)
+        return unplaced
+
+    def message_for(self, path: str) -> str:
+        slot = self.slots.get(path)
+        return slot.error.text() if slot and slot.error.isVisible() else ""
+
+
+def describe(label: str, key: str, problem: FieldProblem) -> str:
+    """The sentence shown under a field: 'Title is required', 'Hazards, line 3: task is
+    required', 'Crew: list the crew who did the task'."""
+    message = problem.message
+    reads_on = message.startswith(("is ", "must ", "comes "))
+    rest = problem.field[len(key) :]
+    if not rest:
+        return f"{label} {message}" if reads_on else f"{label}: {message}"
+    index, sub = line_of(rest)
+    what = sub.replace("_id", "").replace("_", " ").replace(".", " ")
+    what = re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", what).strip()
+    where = label if index is None else f"{label}, line {index + 1}"
+    if not what:
+        return f"{where}: {message}"
+    return f"{where}: {what} {message}" if reads_on else f"{where}, {what}: {message}"
+
+
+class WorkerPicker(QComboBox):
+    """One worker from the roster; an optional picker starts with a 'none' entry."""
+
+    def __init__(
+        self, workers: list[Worker], name: str, *, optional: bool = False, none_text: str = ""
+    ) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.optional = optional
+        if optional:
+            self.addItem(none_text or "(none)", "")
+        else:
+            self.addItem("Choose a worker...", "")
+        for worker in workers:
+            self.addItem(f"{worker.name} ({worker.role})", worker.id)
+
+    def worker_id(self) -> str:
+        return str(self.currentData() or "")
+
+    def set_worker_id(self, worker_id: str | None) -> None:
+        index = self.findData(worker_id or "")
+        self.setCurrentIndex(max(index, 0))
+
+
+class WorkerChecklist(QListWidget):
+    """Several workers from the roster, each ticked (crew, attendees, participants)."""
+
+    changed = Signal()
+
+    def __init__(self, workers: list[Worker], name: str, rows: int = 5) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        for worker in workers:
+            item = QListWidgetItem(f"{worker.name} ({worker.role})")
+            item.setData(Qt.ItemDataRole.UserRole, worker.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        row_height = self.fontMetrics().lineSpacing() + 6
+        self.setMinimumHeight(row_height * min(max(len(workers), 2), rows) + 6)
+        self.setMaximumHeight(row_height * rows + 6)
+        self.itemChanged.connect(self._emit_changed)
+
+    def _emit_changed(self, *_args: object) -> None:
+        emit(self.changed)
+
+    def worker_ids(self) -> tuple[str, ...]:
+        ids = []
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                ids.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return tuple(ids)
+
+    def set_worker_ids(self, ids: tuple[str, ...]) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            worker_id = item.data(Qt.ItemDataRole.UserRole)
+            state = Qt.CheckState.Checked if worker_id in ids else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+
+def workers_for_picking(services: Services, keep: tuple[str, ...] = ()) -> list[Worker]:
+    """Active workers, plus anyone a record already names (a worker who has since left)."""
+    today = services.ctx.clock.today()
+    return [w for w in services.roster.workers() if w.active_on(today) or w.id in keep]
+
+
+class BodyForm(QWidget):
+    """The kind-specific part of an editor. Subclasses build inputs, then load and read a body.
+
+    ``changed`` fires on any edit; the editor compares snapshots, so a form need not track
+    whether it is dirty.
+    """
+
+    changed = Signal()
+    kind: RecordKind
+    event_date_label = "Date"
+
+    def __init__(
+        self,
+        services: Services,
+        registry: FieldRegistry,
+        keep: tuple[str, ...] = (),
+        prelude: Callable[[BodyForm], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.registry = registry
+        self.workers = workers_for_picking(services, keep)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        if prelude is not None:
+            prelude(self)  # the editor's common rows (title, date, site) come first
+        self.build()
+
+    # --- building ------------------------------------------------------------------------
+
+    def add_row(self, path: str, label: str, widget: W, error: QLabel | None = None) -> W:
+        """A labelled input with its error label under it (or at ``error``, a label the
+        widget places itself), registered under ``path``."""
+        if not widget.accessibleName():
+            widget.setAccessibleName(label)
+        if isinstance(widget, QComboBox | QDateEdit | QSpinBox):
+            # Pickers stay at a readable width instead of stretching across the dialog.
+            widget.setMinimumWidth(160 if isinstance(widget, QDateEdit | QSpinBox) else 380)
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, widget.sizePolicy().verticalPolicy())
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if error is None:
+            error = error_label(holder)
+            box.addWidget(error)
+        row_label = plain_label(label)
+        row_label.setBuddy(widget)
+        self.form.addRow(row_label, holder)
+        self.registry.add(path, widget, label, error)
+        self.watch(widget)
+        return widget
+
+    def watch(self, widget: QWidget) -> None:
+        """Forward the widget's edit signal to ``changed``."""
+
+        def forward(*_args: object) -> None:
+            emit(self.changed)
+
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.textChanged.connect(forward)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(forward)
+            if widget.isEditable():
+                widget.editTextChanged.connect(forward)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(forward)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(forward)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(forward)
+        elif isinstance(widget, WorkerChecklist) or hasattr(widget, "changed"):
+            widget.changed.connect(forward)
+
+    # --- the contract each kind fills in -------------------------------------------------
+
+    def build(self) -> None:
+        """Create the inputs, in tab order, with ``add_row``."""
+        raise NotImplementedError
+
+    def load(self, body: Body) -> None:
+        raise NotImplementedError
+
+    def body(self) -> Body:
+        raise NotImplementedError
+
+    def after_save(self, record: Record, editor: QWidget) -> None:
+        """Called once a save went through (an inspection offers corrective actions here)."""
+
+    def set_locked(self, locked: bool) -> None:
+        set_inputs_locked(self, locked)
+        for child in self.findChildren(QWidget):
+            if isinstance(child, OptionalDate | LockAware):
+                child.set_locked(locked)
+
+
+class LockAware(QWidget):
+    """A compound input that knows how to lock itself beyond what ``set_inputs_locked`` does."""
+
+    def set_locked(self, locked: bool) -> None:
+        raise NotImplementedError
+
+
+class _IgnoreChanges(QObject):
+    """Eats the events that would change a choice; Tab and reading still work."""
+
+    PASS_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+    BLOCKED = (
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.BLOCKED:
+            return True
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            return event.key() not in self.PASS_KEYS
+        return False
+
+
+_IGNORE = "readOnlyChoiceFilter"
+
+
+def set_read_only_choice(widget: QWidget, locked: bool) -> None:
+    targets: list[QWidget] = [widget]
+    if isinstance(widget, QListWidget):
+        targets.append(widget.viewport())
+    current = widget.property(_IGNORE)
+    if locked and not isinstance(current, _IgnoreChanges):
+        ignore = _IgnoreChanges(widget)
+        for target in targets:
+            target.installEventFilter(ignore)
+        widget.setProperty(_IGNORE, ignore)
+    elif not locked and isinstance(current, _IgnoreChanges):
+        for target in targets:
+            target.removeEventFilter(current)
+        widget.setProperty(_IGNORE, None)
+        current.deleteLater()
+
+
+def is_read_only_choice(widget: QWidget) -> bool:
+    return isinstance(widget.property(_IGNORE), _IgnoreChanges)
+
+
+def set_inputs_locked(root: QWidget, locked: bool) -> None:
+    """Read-only for text (still selectable and legible), disabled for the other inputs."""
+    for child in root.findChildren(QWidget):
+        if child.property(KEEP_ENABLED):
+            continue
+        if isinstance(child, QLineEdit | QPlainTextEdit):
+            child.setReadOnly(locked)
+        elif isinstance(child, QAbstractSpinBox):
+            child.setReadOnly(locked)
+            if isinstance(child, QDateEdit):
+                child.setCalendarPopup(not locked)
+        elif isinstance(child, QComboBox | QCheckBox | QListWidget):
+            # Choices stay legible (not greyed out) but ignore clicks, wheel and keys.
+            set_read_only_choice(child, locked)
+        elif isinstance(child, QAbstractButton):
+            child.setEnabled(not locked)
+        elif isinstance(child, QTableWidget) and child.property("editable"):
+            triggers = QTableWidget.EditTrigger.NoEditTriggers
+            if not locked:
+                triggers = (
+                    QTableWidget.EditTrigger.DoubleClicked
+                    | QTableWidget.EditTrigger.SelectedClicked
+                    | QTableWidget.EditTrigger.EditKeyPressed
+                    | QTableWidget.EditTrigger.AnyKeyPressed
+                )
+            child.setEditTriggers(triggers)
+
+
+class OptionalDate(LockAware):
+    """A date that may be left unset: a tick box enables the date."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, tick_text: str, default: date) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tick = QCheckBox(tick_text)
+        self.tick.setAccessibleName(f"{name}: {tick_text}")
+        self.edit = date_edit(default, name)
+        self.edit.setEnabled(False)
+        layout.addWidget(self.tick)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.setAccessibleName(name)
+        self.tick.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(self._emit_changed)
+
+    def _emit_changed(self, *_args: object) -> None:
+        emit(self.changed)
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on and not self.tick.property("locked"))
+        emit(self.changed)
+
+    def value(self) -> date | None:
+        return pydate(self.edit.date()) if self.tick.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.tick.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(qdate(value))
+
+    def set_locked(self, locked: bool) -> None:
+        self.tick.setProperty("locked", locked)
+        self.tick.setEnabled(not locked)
+        self.edit.setEnabled(self.tick.isChecked() and not locked)
+
+
+def enum_combo(labels: dict[str, str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for value, label in labels.items():
+        combo.addItem(label, value)
+    return combo
+
+
+def set_combo_data(combo: QComboBox, value: str) -> None:
+    combo.setCurrentIndex(max(combo.findData(value), 0))

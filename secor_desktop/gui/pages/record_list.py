@@ -1,0 +1,331 @@
+"""The list page of one record kind: filters, search, a lazily loaded table, and a count."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui import notify
+from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.models.records_model import (
+    COL_ACTIONS,
+    COL_DATE,
+    COL_DETAIL,
+    COL_SIGNERS,
+    COL_SITE,
+    COL_STATUS,
+    COL_TITLE,
+    LoadedPage,
+    RecordsModel,
+    load_first_page,
+)
+from secor_desktop.services.facade import Services
+from secor_desktop.services.listing import RecordQuery, StatusFilter
+
+NO_DATE = QDate(2000, 1, 1)
+"""The minimum of the date filters, shown as "Any": no limit on that side."""
+SEARCH_DELAY_MS = 250
+
+STATUS_CHOICES: list[tuple[str, StatusFilter | None]] = [
+    ("Any status", None),
+    ("Draft", StatusFilter.DRAFT),
+    ("Signed", StatusFilter.SIGNED),
+    ("Void", StatusFilter.VOID),
+    ("Has open actions", StatusFilter.OPEN_ACTIONS),
+]
+
+
+def _plain_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _date_filter(name: str, parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setMaximumDate(QDate(2100, 12, 31))
+    edit.setSpecialValueText("Any")
+    edit.setDate(NO_DATE)
+    edit.setAccessibleName(name)
+    edit.setToolTip(f"{name}; the earliest date shows as 'Any' (no limit)")
+    return edit
+
+
+def _to_date(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    if value == NO_DATE:
+        return None
+    return date(value.year(), value.month(), value.day())
+
+
+class RecordListPage(QWidget):
+    records_changed = Signal()
+    """Something was saved from this page: the window refreshes every page."""
+
+    def __init__(self, services: Services, kind: RecordKind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.kind = kind
+        self.title = kind.label
+        self.listing = services.listing
+        self._generation = 0
+        self.model = RecordsModel(self.listing, kind, self)
+        self.model.loaded.connect(self._update_count)
+        self.count_label = _plain_label("", self)
+        self.count_label.setAccessibleName("Record count")
+
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        heading = _plain_label(kind.label, self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        header.addWidget(heading)
+        header.addStretch(1)
+        self.new_button = QPushButton("&New record", self)
+        self.new_button.setAccessibleName(f"New {kind.label.lower()} record")
+        self.new_button.setToolTip(f"Log a new {kind.label.lower()} (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_record)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
+
+        filters = QGridLayout()
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("Search titles and contents")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(f"Search {kind.label.lower()} records")
+        self.date_from = _date_filter("From date", self)
+        self.date_to = _date_filter("To date", self)
+        self.site_combo = QComboBox(self)
+        self.site_combo.setAccessibleName("Site filter")
+        self.worker_combo = QComboBox(self)
+        self.worker_combo.setAccessibleName("Worker filter")
+        self.worker_combo.setToolTip("Records that name this worker or that they signed")
+        self.status_combo = QComboBox(self)
+        self.status_combo.setAccessibleName("Status filter")
+        for text, value in STATUS_CHOICES:
+            self.status_combo.addItem(text, value)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setAccessibleName("Clear all filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        row: list[tuple[str, QWidget]] = [
+            ("&Search:", self.search_box),
+            ("&From:", self.date_from),
+            ("&To:", self.date_to),
+        ]
+        row2: list[tuple[str, QWidget]] = [
+            ("S&ite:", self.site_combo),
+            ("&Worker:", self.worker_combo),
+            ("Stat&us:", self.status_combo),
+        ]
+        for r, fields in enumerate((row, row2)):
+            for c, (text, widget) in enumerate(fields):
+                label = _plain_label(text, self)
+                label.setBuddy(widget)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                filters.addWidget(label, r, 2 * c)
+                filters.addWidget(widget, r, 2 * c + 1)
+        filters.addWidget(self.clear_button, 1, 6)
+        filters.setColumnStretch(1, 3)
+        filters.setColumnStretch(3, 1)
+        filters.setColumnStretch(5, 1)
+        layout.addLayout(filters)
+
+        self.error_label = _plain_label("", self)
+        self.error_label.setStyleSheet("color: #8b1a1a;")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(f"{kind.label} records")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        head.setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
+        widths = {
+            COL_DATE: 96,
+            COL_SITE: 150,
+            COL_DETAIL: 165,
+            COL_STATUS: 90,
+            COL_SIGNERS: 175,
+            COL_ACTIONS: 100,
+        }
+        for col, width in widths.items():
+            self.table.setColumnWidth(col, width)
+        self.table.setSortingEnabled(True)  # asks the model to sort: by date, newest first
+        self.model.loader = self.load  # later sorts load in the background
+        self.table.activated.connect(self._open_index)  # double-click or Enter
+        layout.addWidget(self.table, 1)
+
+        layout.addWidget(self.count_label)
+
+        self.setTabOrder(self.new_button, self.search_box)
+        chain = [
+            self.search_box,
+            self.date_from,
+            self.date_to,
+            self.site_combo,
+            self.worker_combo,
+            self.status_combo,
+            self.clear_button,
+            self.table,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.apply_filters)
+        for combo in (self.site_combo, self.worker_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self._fill_choices()
+        self._update_count()
+
+    # --- filters -------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        sites = self.services.roster.sites()
+        workers = self.services.roster.workers()
+        self.model.set_names({s.id: s.name for s in sites}, {w.id: w.name for w in workers})
+        for combo, everyone, items in (
+            (self.site_combo, "All sites", [(s.id, s.name) for s in sites]),
+            (self.worker_combo, "All workers", [(w.id, w.name) for w in workers]),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for item_id, name in items:
+                combo.addItem(name, item_id)
+            found = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def current_query(self) -> RecordQuery:
+        status = self.status_combo.currentData()  # Qt hands enums back as plain text
+        return RecordQuery(
+            kind=self.kind,
+            date_from=_to_date(self.date_from),
+            date_to=_to_date(self.date_to),
+            site_id=self.site_combo.currentData(),
+            worker_id=self.worker_combo.currentData(),
+            status=StatusFilter(status) if status else None,
+            text=self.search_box.text(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+        )
+
+    def apply_filters(self) -> None:
+        """Load the first page for the current filters, off the GUI thread."""
+        self._search_timer.stop()
+        query = self.current_query()
+        if query.date_from and query.date_to and query.date_from > query.date_to:
+            self.error_label.setText("The 'To' date comes before the 'From' date.")
+            self.error_label.setVisible(True)
+            return
+        self.error_label.setVisible(False)
+        self.load(query)
+
+    def load(self, query: RecordQuery) -> None:
+        """Count and fetch the first page off the GUI thread, then show it."""
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText("Loading…")
+        listing, size = self.listing, self.model.page_size
+
+        def done(page: LoadedPage) -> None:
+            if generation == self._generation:  # a newer load supersedes this one
+                self.model.apply(page)
+
+        run_in_background(lambda: load_first_page(listing, query, size), done)
+
+    def clear_filters(self) -> None:
+        widgets = (self.search_box, self.date_from, self.date_to, self.site_combo)
+        for w in (*widgets, self.worker_combo, self.status_combo):
+            w.blockSignals(True)
+        self.search_box.clear()
+        self.date_from.setDate(NO_DATE)
+        self.date_to.setDate(NO_DATE)
+        for combo in (self.site_combo, self.worker_combo, self.status_combo):
+            combo.setCurrentIndex(0)
+        for w in (*widgets, self.worker_combo, self.status_combo):
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def refresh(self) -> None:
+        """Reload names and records (after a save anywhere)."""
+        self._fill_choices()
+        self.apply_filters()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        noun = "record" if total == 1 else "records"
+        self.count_label.setText(f"Showing {shown:,} of {total:,} {noun}")
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _open_index(self, index: object) -> None:
+        row = getattr(index, "row", lambda: -1)()
+        record = self.model.record_at(row)
+        if record is not None:
+            self.open_record(record.id)
+
+    def new_record(self) -> None:
+        self.open_record(None)
+
+    def open_record(self, record_id: str | None) -> None:
+        from secor_desktop.gui.editors import open_record_editor
+
+        try:
+            saved = open_record_editor(self, self.services, self.kind, record_id)
+        except NotImplementedError:
+            notify.info(
+                "The record editors are not in this version yet. Records can be viewed here; "
+                "use the command line to add them for now.",
+                self,
+            )
+            return
+        if saved:
+            self.records_changed.emit()
+            self.refresh()
+
+    def sort_by(self, column: int, descending: bool) -> None:
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)

@@ -1,0 +1,599 @@
+"""The roster: who works here, and for each worker their training, orientation and signatures.
+
+Employment is ended by setting an end date; nobody is deleted, because the records they
+signed must keep naming them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.bodies import OrientationBody, TrainingBody
+from secor_desktop.domain.kinds import EmploymentType
+from secor_desktop.domain.model import Record, Worker
+from secor_desktop.domain.training import TrainingStatus, training_status
+from secor_desktop.domain.validation import ValidationError
+from secor_desktop.gui.models.workers_model import (
+    COL_NAME,
+    COL_ROLE,
+    EMPLOYMENT_LABELS,
+    RECORD_ROLE,
+    WorkersModel,
+    WorkersProxy,
+)
+from secor_desktop.gui.pages._forms import (
+    ERROR_COLOUR,
+    FieldErrors,
+    date_edit,
+    from_qdate,
+    open_record,
+    plain_label,
+    to_qdate,
+)
+from secor_desktop.services.facade import Services
+from secor_desktop.services.people import PeopleService, WorkerFile
+
+LATEST_SIGNED = 8
+RECENT_HIRE_DAYS = 365
+SHORT_STATUS: dict[TrainingStatus, str] = {
+    TrainingStatus.EXPIRED: "Expired",
+    TrainingStatus.WITHIN_30: "Within 30 days",
+    TrainingStatus.WITHIN_60: "Within 60 days",
+    TrainingStatus.WITHIN_90: "Within 90 days",
+    TrainingStatus.CURRENT: "Current",
+    TrainingStatus.NO_EXPIRY: "No expiry",
+}
+WARNING_STYLE = f"color: {ERROR_COLOUR}; font-weight: bold;"
+
+
+def _field(widget: QWidget, error: QLabel) -> QWidget:
+    """A field with its error label right under it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    widget.setParent(box)
+    error.setParent(box)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box
+
+
+class WorkerDialog(QDialog):
+    """Add a worker (``worker`` None) or edit one. Saves only when every field is valid."""
+
+    def __init__(self, services: Services, worker: Worker | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.original = worker
+        self.saved: Worker | None = None
+        today = services.ctx.clock.today()
+        self.setWindowTitle("Edit worker" if worker else "Add a worker")
+        self.setMinimumWidth(460)
+        form = QFormLayout()
+        self.errors = FieldErrors(QLabel(self))
+
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Name")
+        self.role = QLineEdit(self)
+        self.role.setAccessibleName("Role")
+        self.role.setPlaceholderText("e.g. Roofer, Site supervisor")
+        self.employment = QComboBox(self)
+        self.employment.setAccessibleName("Employment type")
+        for kind, label in EMPLOYMENT_LABELS.items():
+            self.employment.addItem(label, kind.value)
+        self.start = date_edit("Start date", today, self)
+        self.ended = QCheckBox("Employment has ended", self)
+        self.ended.setAccessibleName("Employment has ended")
+        self.end = date_edit("End date", today, self)
+        self.contact = QLineEdit(self)
+        self.contact.setAccessibleName("Contact")
+        self.contact.setPlaceholderText("Phone or email")
+        self.owner = QCheckBox("Owner of the company", self)
+        self.owner.setAccessibleName("Owner of the company")
+
+        rows: list[tuple[str, str, QWidget]] = [
+            ("name", "Name", self.name),
+            ("role", "Role", self.role),
+            ("employment_type", "Employment type", self.employment),
+            ("start_date", "Start date", self.start),
+        ]
+        for field, label, widget in rows:
+            form.addRow(
+                self._label(label, widget), _field(widget, self.errors.add(field, label, widget))
+            )
+        end_row = QWidget(self)
+        end_layout = QHBoxLayout(end_row)
+        end_layout.setContentsMargins(0, 0, 0, 0)
+        end_layout.addWidget(self.ended)
+        end_layout.addWidget(self.end, 1)
+        form.addRow(
+            self._label("End date", self.end),
+            _field(end_row, self.errors.add("end_date", "End date", self.end)),
+        )
+        form.addRow(
+            self._label("Contact", self.contact),
+            _field(self.contact, self.errors.add("contact", "Contact", self.contact)),
+        )
+        form.addRow("", self.owner)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+
+        self.ended.toggled.connect(self.end.setEnabled)
+        self._load(worker)
+        order = [self.name, self.role, self.employment, self.start, self.ended, self.end]
+        order += [self.contact, self.owner, self.save_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.name.setFocus()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = plain_label(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _load(self, worker: Worker | None) -> None:
+        self.end.setEnabled(False)
+        if worker is None:
+            return
+        self.name.setText(worker.name)
+        self.role.setText(worker.role)
+        self.employment.setCurrentIndex(self.employment.findData(worker.employment_type.value))
+        self.start.setDate(to_qdate(worker.start_date))
+        if worker.end_date is not None:
+            self.ended.setChecked(True)
+            self.end.setDate(to_qdate(worker.end_date))
+        self.contact.setText(worker.contact)
+        self.owner.setChecked(worker.is_owner)
+
+    def worker(self) -> Worker:
+        """The worker as the form stands (not yet checked)."""
+        return Worker(
+            id=self.original.id if self.original else "",
+            name=self.name.text(),
+            role=self.role.text(),
+            employment_type=EmploymentType(self.employment.currentData()),
+            start_date=from_qdate(self.start.date()),
+            end_date=from_qdate(self.end.date()) if self.ended.isChecked() else None,
+            contact=self.contact.text(),
+            is_owner=self.owner.isChecked(),
+        )
+
+    def save(self) -> None:
+        roster = self.services.roster
+        try:
+            worker = self.worker()
+            self.saved = roster.save_worker(worker) if worker.id else roster.add_worker(worker)
+        except ValidationError as exc:
+            self.errors.show(exc.problems)
+            return
+        self.accept()
+
+
+class EndEmploymentDialog(QDialog):
+    """Record the last day a worker worked; they stay on the roster for their records."""
+
+    def __init__(self, services: Services, worker: Worker, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.original = worker
+        self.saved: Worker | None = None
+        self.setWindowTitle("End employment")
+        self.errors = FieldErrors(QLabel(self))
+        intro = plain_label(
+            f"{worker.name} stays on the roster and in every record they are named in; "
+            "from the day after this date they no longer count as a current worker and "
+            "cannot sign.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.end = date_edit("Last day of work", services.ctx.clock.today(), self)
+        form = QFormLayout()
+        label = plain_label("Last day of work")
+        label.setBuddy(self.end)
+        form.addRow(label, _field(self.end, self.errors.add("end_date", "End date", self.end)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("End employment")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def save(self) -> None:
+        try:
+            worker = replace(self.original, end_date=from_qdate(self.end.date()))
+            self.saved = self.services.roster.save_worker(worker)
+        except ValidationError as exc:
+            self.errors.show(exc.problems)
+            return
+        self.accept()
+
+
+class WorkerDetail(QWidget):
+    """The selected worker's file: orientation, training, and what they signed."""
+
+    record_saved = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.signed_records: list[Record] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.heading = plain_label("", self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = plain_label("", self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+
+        orientation_box = QGroupBox("Orientation", self)
+        orientation_layout = QVBoxLayout(orientation_box)
+        self.orientation = plain_label("", orientation_box)
+        self.orientation.setWordWrap(True)
+        self.orientation.setAccessibleName("Orientation")
+        orientation_layout.addWidget(self.orientation)
+        layout.addWidget(orientation_box)
+
+        training_box = QGroupBox("Training", self)
+        training_layout = QVBoxLayout(training_box)
+        self.training = self._table(("Course", "Completed", "Expiry", "Status"), stretch=0)
+        self.training.setAccessibleName("Training of the selected worker")
+        training_layout.addWidget(self.training)
+        layout.addWidget(training_box, 2)
+
+        signed_box = QGroupBox("Records signed", self)
+        signed_layout = QVBoxLayout(signed_box)
+        self.signed_count = plain_label("", signed_box)
+        self.signed = self._table(("Date", "Kind", "Title"), stretch=2)
+        self.signed.setAccessibleName("Latest records signed by the selected worker")
+        self.signed.cellDoubleClicked.connect(lambda row, _col: self.open_signed(row))
+        self.open_button = QPushButton("Open record", signed_box)
+        self.open_button.setAccessibleName("Open the selected signed record")
+        self.open_button.clicked.connect(lambda: self.open_signed(self.signed.currentRow()))
+        signed_layout.addWidget(self.signed_count)
+        signed_layout.addWidget(self.signed)
+        signed_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(signed_box, 5)
+        self.show_file(None)
+
+    def _table(self, headers: tuple[str, ...], stretch: int) -> QTableWidget:
+        """A read-only list; the ``stretch`` column takes the width left (full text in its
+        tooltip) so the panel never scrolls sideways."""
+        table = QTableWidget(0, len(headers), self)
+        table.setHorizontalHeaderLabels(list(headers))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                table.setItem(r, c, item)
+
+    def show_file(self, file: WorkerFile | None) -> None:
+        self.setEnabled(file is not None)
+        if file is None:
+            self.heading.setText("No worker selected")
+            self.summary.setText(
+                "Select a worker to see their training, orientation and the records they signed."
+            )
+            self.orientation.clear()
+            self.orientation.setStyleSheet("")
+            self._fill(self.training, [])
+            self.signed_records = []
+            self.signed_count.clear()
+            self._fill(self.signed, [])
+            return
+        worker = file.worker
+        today = self.services.ctx.clock.today()
+        self.heading.setText(worker.name)
+        employed = f"since {worker.start_date.isoformat()}"
+        if worker.end_date is not None:
+            verb = "left on" if worker.end_date < today else "until"
+            employed = f"{worker.start_date.isoformat()}, {verb} {worker.end_date.isoformat()}"
+        parts = [worker.role, EMPLOYMENT_LABELS[worker.employment_type], employed]
+        if worker.is_owner:
+            parts.append("owner")
+        if worker.contact:
+            parts.append(worker.contact)
+        self.summary.setText(" · ".join(parts))
+        self._show_orientation(file)
+        self._fill(self.training, [self._training_row(r, today) for r in file.training])
+        self.signed_records = list(file.signed[:LATEST_SIGNED])
+        count = len(file.signed)
+        if count == 0:
+            self.signed_count.setText(f"{worker.name} has not signed any record yet.")
+        else:
+            shown = f"; the latest {len(self.signed_records)} below" if count > 1 else ""
+            plural = "record" if count == 1 else "records"
+            self.signed_count.setText(f"Signed {count} {plural}{shown}.")
+        self._fill(
+            self.signed,
+            [[r.event_date.isoformat(), r.kind.label, r.title] for r in self.signed_records],
+        )
+        self.open_button.setEnabled(bool(self.signed_records))
+
+    def _show_orientation(self, file: WorkerFile) -> None:
+        if not file.orientations:
+            self.orientation.setText(
+                "⚠ No orientation on record. Every worker needs an orientation before they "
+                "start work (the three rights, the policy, hazards, emergency procedures)."
+            )
+            self.orientation.setStyleSheet(WARNING_STYLE)
+            return
+        record = file.orientations[0]
+        body = record.body
+        assert isinstance(body, OrientationBody)
+        names = {s.signer_id: s.signer_name for s in record.signatures}
+        orienter = names.get(body.orienter_id, "")
+        text = f"✓ Oriented on {record.event_date.isoformat()}"
+        if orienter:
+            text += f" by {orienter}"
+        text += f" ({record.status.value})."
+        start = file.worker.start_date
+        # Only a recent hire is expected to be oriented before starting; long-time workers
+        # are often oriented when the program begins.
+        if record.event_date > start and (record.event_date - start).days <= RECENT_HIRE_DAYS:
+            text += f" That is after their first day, {start.isoformat()}."
+        self.orientation.setText(text)
+        self.orientation.setStyleSheet("")
+
+    @staticmethod
+    def _training_row(record: Record, today: date) -> list[str]:
+        body = record.body
+        assert isinstance(body, TrainingBody)
+        status = training_status(body.expiry, today)
+        mark = "⚠ " if status is TrainingStatus.EXPIRED else ""
+        expiry = body.expiry.isoformat() if body.expiry else "no expiry"
+        return [body.course, record.event_date.isoformat(), expiry, mark + SHORT_STATUS[status]]
+
+    def open_signed(self, row: int) -> bool:
+        if not 0 <= row < len(self.signed_records):
+            return False
+        record = self.signed_records[row]
+        saved = open_record(self, self.services, record.kind, record.id)
+        if saved:
+            self.record_saved.emit()
+        return saved
+
+
+_D = TypeVar("_D", WorkerDialog, EndEmploymentDialog)
+
+
+class WorkersPage(QWidget):
+    title = "Workers"
+    # Emitted after this page saved something, so the main window refreshes the others.
+    records_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.people = PeopleService(services.ctx)
+        self.files: dict[str, WorkerFile] = {}
+        self.dialog: QDialog | None = None
+        today = services.ctx.clock.today()
+
+        self.model = WorkersModel(today, self)
+        self.proxy = WorkersProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.hide_former = QCheckBox("Hide former workers", self)
+        self.hide_former.setAccessibleName("Hide former workers")
+        self.hide_former.toggled.connect(self._apply_filter)
+        self.count = plain_label("", self)
+        self.add_button = QPushButton("Add worker…", self)
+        self.add_button.setAccessibleName("Add a worker")
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setAccessibleName("Edit the selected worker")
+        self.end_button = QPushButton("End employment…", self)
+        self.end_button.setAccessibleName("End the selected worker's employment")
+        self.add_button.clicked.connect(self.add_worker)
+        self.edit_button.clicked.connect(self.edit_worker)
+        self.end_button.clicked.connect(self.end_employment)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Workers")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The role keeps a readable width (full text in its tooltip); the contact, last,
+        # takes what is left, and the table scrolls sideways before the role is squeezed.
+        header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(COL_ROLE, self.table.fontMetrics().horizontalAdvance("M" * 10))
+        self.table.doubleClicked.connect(lambda _index: self.edit_worker())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = WorkerDetail(services, self)
+        self.detail.record_saved.connect(self._record_saved)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.end_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.hide_former)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        for first, second in (
+            (self.add_button, self.edit_button),
+            (self.edit_button, self.end_button),
+            (self.end_button, self.hide_former),
+            (self.hide_former, self.table),
+            (self.table, self.detail.training),
+            (self.detail.training, self.detail.signed),
+            (self.detail.signed, self.detail.open_button),
+        ):
+            QWidget.setTabOrder(first, second)
+        self.refresh()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the roster and every worker's file, keeping the selection."""
+        keep = self.selected_worker()
+        today = self.services.ctx.clock.today()
+        workers, self.files = self.people.roster_files()
+        self.model.set_workers(workers, today)
+        self._apply_filter()
+        self.select_worker(keep.id if keep else None)
+
+    def _apply_filter(self) -> None:
+        today = self.services.ctx.clock.today()
+        self.proxy.set_hide_former(self.hide_former.isChecked(), today)
+        if self.selected_worker() is None:
+            self.detail.show_file(None)
+        total = self.model.rowCount()
+        current = sum(1 for r in range(total) if self.model.worker_at(r).active_on(today))
+        self.count.setText(f"{total} on the roster · {current} current")
+        self._update_buttons()
+
+    # --- selection -----------------------------------------------------------------------
+
+    def selected_worker(self) -> Worker | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        worker = rows[0].data(RECORD_ROLE)
+        return worker if isinstance(worker, Worker) else None
+
+    def select_worker(self, worker_id: str | None) -> None:
+        row = self.model.row_of(worker_id) if worker_id else None
+        if row is None:
+            self.table.clearSelection()
+            self.detail.show_file(None)
+            self._update_buttons()
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        worker = self.selected_worker()
+        self.detail.show_file(self.files.get(worker.id) if worker else None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        worker = self.selected_worker()
+        self.edit_button.setEnabled(worker is not None)
+        self.end_button.setEnabled(worker is not None and worker.end_date is None)
+
+    # --- commands ------------------------------------------------------------------------
+
+    def add_worker(self) -> WorkerDialog:
+        return self._open(WorkerDialog(self.services, None, self))
+
+    def edit_worker(self) -> WorkerDialog | None:
+        worker = self.selected_worker()
+        if worker is None:
+            return None
+        return self._open(WorkerDialog(self.services, worker, self))
+
+    def end_employment(self) -> EndEmploymentDialog | None:
+        worker = self.selected_worker()
+        if worker is None or worker.end_date is not None:
+            return None
+        return self._open(EndEmploymentDialog(self.services, worker, self))
+
+    def _open(self, dialog: _D) -> _D:
+        """Window-modal without a nested event loop; the page refreshes once it saves."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_saved(self) -> None:
+        self.refresh()
+        self.records_changed.emit()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _saved(self, worker: Worker | None) -> None:
+        self.refresh()
+        if worker is not None:
+            self.select_worker(worker.id)
+        self.records_changed.emit()

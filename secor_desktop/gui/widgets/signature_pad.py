@@ -1,0 +1,279 @@
+"""Pass-the-laptop signatures: a pad to draw on, and the dialog a signer signs in.
+
+The pad takes mouse and touchpad input directly, stylus input as tablet events (with pressure
+ignored so every pen draws the same line), and touchscreens through Qt's mouse synthesis.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTabletEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.domain.model import Record
+from secor_desktop.domain.validation import ValidationError
+from secor_desktop.gui.signals import emit
+from secor_desktop.services.errors import RecordLockedError
+from secor_desktop.services.facade import Services
+
+EXPORT_WIDTH = 600
+EXPORT_HEIGHT = 200
+INK = QColor(20, 30, 90)
+
+MEANING_LABELS = {
+    SignatureMeaning.PERFORMED: "Performed (did or led the work recorded)",
+    SignatureMeaning.REVIEWED: "Reviewed (checked the record)",
+    SignatureMeaning.ACKNOWLEDGED: "Acknowledged (read and understood)",
+    SignatureMeaning.ATTENDED: "Attended (was there)",
+}
+
+
+def default_meaning(kind: RecordKind) -> SignatureMeaning:
+    """Attended for talks and drills, acknowledged for documents, performed otherwise."""
+    if kind in (RecordKind.TOOLBOX_TALK, RecordKind.DRILL):
+        return SignatureMeaning.ATTENDED
+    if kind is RecordKind.DOCUMENT:
+        return SignatureMeaning.ACKNOWLEDGED
+    return SignatureMeaning.PERFORMED
+
+
+class SignaturePad(QWidget):
+    """A white pad that records strokes; ``png()`` renders them at a fixed export size."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Signature pad: draw your signature here")
+        self.setMinimumSize(420, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self._strokes: list[list[QPointF]] = []
+        self._drawing = False
+
+    # --- strokes -------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return not any(len(stroke) > 1 for stroke in self._strokes)
+
+    def clear(self) -> None:
+        self._strokes = []
+        self._drawing = False
+        self.update()
+        emit(self.changed)
+
+    def _begin(self, point: QPointF) -> None:
+        self._drawing = True
+        self._strokes.append([point])
+        self.update()
+
+    def _extend(self, point: QPointF) -> None:
+        if self._drawing and self._strokes:
+            self._strokes[-1].append(point)
+            self.update()
+
+    def _end(self, point: QPointF) -> None:
+        if self._drawing:
+            self._extend(point)
+            self._drawing = False
+            emit(self.changed)
+
+    # --- input ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin(event.position())
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._extend(event.position())
+            event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._end(event.position())
+            event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress:
+            self._begin(event.position())
+        elif kind == QTabletEvent.Type.TabletMove:
+            self._extend(event.position())
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self._end(event.position())
+        event.accept()
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _paint_strokes(self, painter: QPainter, scale: float, width: float) -> None:
+        pen = QPen(INK, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for stroke in self._strokes:
+            if len(stroke) == 1:
+                painter.drawPoint(stroke[0] * scale)
+                continue
+            path = QPainterPath(stroke[0] * scale)
+            for point in stroke[1:]:
+                path.lineTo(point * scale)
+            painter.drawPath(path)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        painter.setPen(QPen(QColor(150, 150, 150), 1, Qt.PenStyle.DashLine))
+        baseline = self.height() - 36
+        painter.drawLine(24, baseline, self.width() - 24, baseline)
+        painter.setPen(QColor(120, 120, 120))
+        painter.drawText(QRectF(24, baseline + 4, 300, 24), "Sign above the line")
+        painter.setPen(QPen(QColor(180, 180, 180), 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        self._paint_strokes(painter, 1.0, 2.5)
+        painter.end()
+
+    def image(self) -> QImage:
+        """The strokes on white, scaled to fit the export size (aspect kept)."""
+        image = QImage(EXPORT_WIDTH, EXPORT_HEIGHT, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        scale = min(EXPORT_WIDTH / max(self.width(), 1), EXPORT_HEIGHT / max(self.height(), 1))
+        painter = QPainter(image)
+        self._paint_strokes(painter, scale, max(2.5 * scale, 2.0))
+        painter.end()
+        return image
+
+    def png(self) -> bytes:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.image().save(buffer, "PNG")  # type: ignore[call-overload]
+        buffer.close()
+        return bytes(data.data())
+
+
+class SignDialog(QDialog):
+    """The signer picks their name and what they attest to, draws, and signs."""
+
+    def __init__(self, parent: QWidget | None, services: Services, record: Record) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.record = record
+        self.signed: Record | None = None
+        self.setWindowTitle(f"Sign: {record.title}")
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        intro.setText(
+            f"{record.kind.label}, {record.event_date.isoformat()}: {record.title}\n"
+            "Pass the laptop to the signer: pick your name, then sign with the mouse, touchpad, "
+            "finger or pen."
+        )
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.signer = QComboBox(self)
+        self.signer.setAccessibleName("Signer")
+        today = services.ctx.clock.today()
+        self.signer.addItem("Choose your name...", "")
+        for worker in services.roster.workers():
+            if worker.active_on(today):
+                self.signer.addItem(f"{worker.name} ({worker.role})", worker.id)
+        form.addRow("Your name", self.signer)
+        self._preselect_next_signer(record)
+        self.meaning = QComboBox(self)
+        self.meaning.setAccessibleName("Meaning of the signature")
+        for meaning, label in MEANING_LABELS.items():
+            self.meaning.addItem(label, meaning.value)
+        self.meaning.setCurrentIndex(self.meaning.findData(default_meaning(record.kind).value))
+        form.addRow("You sign as", self.meaning)
+        layout.addLayout(form)
+        self.pad = SignaturePad(self)
+        layout.addWidget(self.pad, 1)
+        self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setAccessibleName("Problem")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.setAccessibleName("Clear the signature and draw again")
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.reject)
+        self.sign_button = QPushButton("Sign", self)
+        self.sign_button.setAccessibleName("Sign the record")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self.sign)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.sign_button)
+        layout.addLayout(buttons)
+        self.pad.changed.connect(lambda: self.error.setVisible(False))
+
+    def _preselect_next_signer(self, record: Record) -> None:
+        """Pass the laptop down the crew: offer the first named person who has not signed."""
+        signed = {s.signer_id for s in record.current_signatures}
+        for name in ("crew_ids", "attendee_ids", "participant_ids"):
+            for worker_id in getattr(record.body, name, ()):
+                if worker_id not in signed and self.signer.findData(worker_id) > 0:
+                    self.select_signer(worker_id)
+                    return
+
+    def select_signer(self, worker_id: str) -> None:
+        self.signer.setCurrentIndex(self.signer.findData(worker_id))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def sign(self) -> None:
+        signer_id = str(self.signer.currentData() or "")
+        if not signer_id:
+            self.show_error("Pick your name from the list first.")
+            self.signer.setFocus()
+            return
+        if self.pad.is_empty():
+            self.show_error("Draw your signature in the box first.")
+            return
+        try:
+            self.signed = self.services.records.sign(
+                self.record.id,
+                signer_id=signer_id,
+                meaning=SignatureMeaning(self.meaning.currentData()),
+                image_png=self.pad.png(),
+            )
+        except ValidationError as exc:
+            self.show_error("\n".join(p.message for p in exc.problems))
+            return
+        except RecordLockedError as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,127 @@
+"""Record lists for screens: one page at a time, filtered and sorted by the database.
+
+A list screen asks for ``count(query)`` once and then ``page(query, offset, limit)`` as the user
+scrolls, so opening 100,000 records costs one page, not 100,000 objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record
+from secor_desktop.domain.validation import FieldProblem, raise_if
+from secor_desktop.services.context import ServiceContext, clean
+from secor_desktop.storage import queries
+from secor_desktop.storage.queries import SortKey, StatusFilter
+
+__all__ = [
+    "DETAIL_FIELDS",
+    "DetailField",
+    "ListingService",
+    "RecordQuery",
+    "SortKey",
+    "StatusFilter",
+]
+
+MAX_PAGE = 5_000
+
+
+@dataclass(frozen=True)
+class DetailField:
+    """The body field a list shows for a kind, beside the common columns."""
+
+    field: str
+    header: str
+    names_worker: bool = False
+
+
+DETAIL_FIELDS: dict[RecordKind, DetailField] = {
+    RecordKind.HAZARD_ASSESSMENT: DetailField("job", "Job"),
+    RecordKind.FLHA: DetailField("task", "Task"),
+    RecordKind.INSPECTION: DetailField("target", "Inspected"),
+    RecordKind.TOOLBOX_TALK: DetailField("topic", "Topic"),
+    RecordKind.TRAINING: DetailField("worker_id", "Worker", names_worker=True),
+    RecordKind.ORIENTATION: DetailField("worker_id", "Worker", names_worker=True),
+    RecordKind.INCIDENT: DetailField("incident_type", "Type"),
+    RecordKind.EMERGENCY_PLAN: DetailField("muster_point", "Muster point"),
+    RecordKind.DRILL: DetailField("scenario", "Scenario"),
+    RecordKind.DOCUMENT: DetailField("doc_type", "Document type"),
+    RecordKind.FIRST_AID: DetailField("worker_id", "Worker", names_worker=True),
+    RecordKind.ADMIN: DetailField("admin_type", "Type"),
+}
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    """What a list shows: which records (all filters combine) and in what order.
+
+    ``sort=SortKey.BODY_FIELD`` sorts by the kind's detail field (``DETAIL_FIELDS``); the
+    service picks the worker-name order when that field names a worker.
+    """
+
+    kind: RecordKind | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    site_id: str | None = None
+    worker_id: str | None = None
+    status: StatusFilter | None = None
+    text: str = ""
+    sort: SortKey = SortKey.DATE
+    descending: bool = True
+
+
+class ListingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def count(self, query: RecordQuery) -> int:
+        f = self._filter(query)
+        with self.ctx.uow() as uow:
+            return queries.count_records(uow, f)
+
+    def page(self, query: RecordQuery, offset: int, limit: int) -> list[Record]:
+        problems: list[FieldProblem] = []
+        if offset < 0:
+            problems.append(FieldProblem("offset", "must not be negative"))
+        if not 0 <= limit <= MAX_PAGE:
+            problems.append(FieldProblem("limit", f"must be between 0 and {MAX_PAGE:,}"))
+        raise_if(problems)
+        f = self._filter(query)
+        with self.ctx.uow() as uow:
+            return queries.page_records(uow, f, offset, limit)
+
+    def open_action_counts(self, record_ids: Sequence[str]) -> dict[str, int]:
+        """Open corrective actions raised from each of these records (absent means none)."""
+        with self.ctx.uow() as uow:
+            return queries.open_action_counts(uow, record_ids)
+
+    @staticmethod
+    def _filter(query: RecordQuery) -> queries.RecordFilter:
+        problems: list[FieldProblem] = []
+        if query.date_from and query.date_to and query.date_from > query.date_to:
+            problems.append(FieldProblem("date_to", "comes before the start of the date range"))
+        sort, body_field = query.sort, ""
+        if sort in (SortKey.BODY_FIELD, SortKey.BODY_WORKER):
+            detail = DETAIL_FIELDS.get(query.kind) if query.kind else None
+            if detail is None:
+                problems.append(FieldProblem("sort", "sorting by details needs a record kind"))
+                sort = SortKey.DATE
+            else:
+                body_field = detail.field
+                sort = SortKey.BODY_WORKER if detail.names_worker else SortKey.BODY_FIELD
+        raise_if(problems)
+        return queries.RecordFilter(
+            kind=query.kind,
+            date_from=query.date_from,
+            date_to=query.date_to,
+            site_id=query.site_id,
+            worker_id=query.worker_id,
+            status=StatusFilter(query.status) if query.status is not None else None,
+            text=clean(query.text),
+            sort=sort,
+            descending=query.descending,
+            body_field=body_field,
+        )

@@ -1,0 +1,17 @@
+"""Where this program keeps things, for ``info``, the About dialog and backups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where this program keeps things, for ``info`` and the About dialog."""
+
+    data_dir: Path
+    database: Path
+    blobs: Path
+    log_file: Path
+    schema_revision: str

@@ -1,0 +1,260 @@
+"""Paged, filtered and sorted record queries for list screens.
+
+Filtering and sorting happen in SQL so that a list showing the first 500 of 100,000 records is
+sorted and filtered over all of them, not over what happens to be loaded. The default order
+(event date, then rowid) walks the ``(kind, event_date)`` index, so the first page of one kind
+is read without sorting the whole table.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+
+from secor_desktop.domain.kinds import ActionStatus, RecordKind, RecordStatus
+from secor_desktop.domain.model import Record
+from secor_desktop.storage import mapping
+from secor_desktop.storage.rows import (
+    ActionRow,
+    AttachmentRow,
+    RecordRow,
+    SignatureRow,
+    SiteRow,
+    WorkerRow,
+)
+from secor_desktop.storage.uow import SqlUnitOfWork
+
+FOLD_FUNCTION = "secor_fold"
+_FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class StatusFilter(StrEnum):
+    DRAFT = "draft"
+    SIGNED = "signed"
+    VOID = "void"
+    OPEN_ACTIONS = "open_actions"
+
+
+class SortKey(StrEnum):
+    DATE = "date"
+    TITLE = "title"
+    SITE = "site"
+    STATUS = "status"
+    SIGNERS = "signers"
+    OPEN_ACTIONS = "open_actions"
+    BODY_FIELD = "body_field"
+    """A field of the record's body (``RecordFilter.body_field``), by its stored value."""
+    BODY_WORKER = "body_worker"
+    """A body field naming a worker (``RecordFilter.body_field``), by the worker's name."""
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    kind: RecordKind | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    site_id: str | None = None
+    worker_id: str | None = None
+    status: StatusFilter | None = None
+    text: str = ""
+    sort: SortKey = SortKey.DATE
+    descending: bool = True
+    body_field: str = ""
+
+    def __post_init__(self) -> None:
+        if self.sort in (SortKey.BODY_FIELD, SortKey.BODY_WORKER) and not _FIELD_NAME.match(
+            self.body_field
+        ):
+            raise ValueError(f"not a body field name: {self.body_field!r}")
+
+
+def fold(text: str | None) -> str | None:
+    """Case- and accent-preserving caseless form: 'Zoë' and 'ZOË' both become 'zoë'."""
+    return None if text is None else unicodedata.normalize("NFC", text).casefold()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _install_fold(uow: SqlUnitOfWork) -> None:
+    """SQLite's LIKE and lower() fold ASCII only; searching 'élise' needs Python's casefold."""
+    raw: Any = uow.session.connection().connection.driver_connection
+    if isinstance(raw, sqlite3.Connection):
+        raw.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+
+
+def _current_signers() -> Any:
+    return (
+        select(func.count())
+        .where(
+            SignatureRow.record_id == RecordRow.id,
+            SignatureRow.content_sha256 == RecordRow.content_sha256,
+        )
+        .correlate(RecordRow)
+        .scalar_subquery()
+    )
+
+
+def _open_actions() -> Any:
+    return (
+        select(func.count())
+        .where(
+            ActionRow.source_record_id == RecordRow.id,
+            ActionRow.status == ActionStatus.OPEN.value,
+        )
+        .correlate(RecordRow)
+        .scalar_subquery()
+    )
+
+
+def _conditions(uow: SqlUnitOfWork, f: RecordFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.kind is not None:
+        where.append(RecordRow.kind == f.kind.value)
+    if f.date_from is not None:
+        where.append(RecordRow.event_date >= f.date_from)
+    if f.date_to is not None:
+        where.append(RecordRow.event_date <= f.date_to)
+    if f.site_id is not None:
+        where.append(RecordRow.site_id == f.site_id)
+    if f.worker_id is not None:
+        signed = exists().where(
+            SignatureRow.record_id == RecordRow.id, SignatureRow.signer_id == f.worker_id
+        )
+        named = RecordRow.body_json.like(f'%"{_escape_like(f.worker_id)}"%', escape="\\")
+        where.append(or_(named, signed))
+    if f.status is StatusFilter.OPEN_ACTIONS:
+        where.append(
+            exists().where(
+                ActionRow.source_record_id == RecordRow.id,
+                ActionRow.status == ActionStatus.OPEN.value,
+            )
+        )
+    elif f.status is not None:
+        where.append(RecordRow.status == RecordStatus(f.status.value).value)
+    needle = unicodedata.normalize("NFC", f.text).strip()
+    if needle:
+        # SQLite's own LIKE is case-insensitive for ASCII and fast; beyond ASCII, fold in Python.
+        folding = not needle.isascii()
+        if folding:
+            _install_fold(uow)
+            needle = needle.casefold()
+        pattern = f"%{_escape_like(needle)}%"
+        title = func.secor_fold(RecordRow.title) if folding else RecordRow.title
+        body = func.secor_fold(RecordRow.body_json) if folding else RecordRow.body_json
+        value = f"{FOLD_FUNCTION}(j.value)" if folding else "j.value"
+        # Only the body's text values count, not its JSON keys nor the roster ids it holds;
+        # the plain LIKE on the whole body first keeps json_tree to the likely rows.
+        in_body = text(
+            "EXISTS (SELECT 1 FROM json_tree(records.body_json) AS j WHERE j.type = 'text' "
+            "AND j.fullkey NOT LIKE '%\\_id' ESCAPE '\\' "
+            "AND j.path NOT LIKE '%\\_ids' ESCAPE '\\' "
+            f"AND {value} LIKE :needle ESCAPE '\\')"
+        ).bindparams(needle=pattern)
+        where.append(
+            or_(title.like(pattern, escape="\\"), and_(body.like(pattern, escape="\\"), in_body))
+        )
+    return where
+
+
+def _order(f: RecordFilter) -> list[Any]:
+    key: Any
+    if f.sort is SortKey.DATE:
+        key = RecordRow.event_date
+    elif f.sort is SortKey.TITLE:
+        key = func.lower(RecordRow.title)
+    elif f.sort is SortKey.SITE:
+        key = (
+            select(func.lower(SiteRow.name))
+            .where(SiteRow.id == RecordRow.site_id)
+            .correlate(RecordRow)
+            .scalar_subquery()
+        )
+    elif f.sort is SortKey.STATUS:
+        key = RecordRow.status
+    elif f.sort is SortKey.SIGNERS:
+        key = _current_signers()
+    elif f.sort is SortKey.OPEN_ACTIONS:
+        key = _open_actions()
+    else:
+        value = func.json_extract(RecordRow.body_json, f"$.{f.body_field}")
+        if f.sort is SortKey.BODY_WORKER:
+            key = (
+                select(func.lower(WorkerRow.name))
+                .where(WorkerRow.id == value)
+                .correlate(RecordRow)
+                .scalar_subquery()
+            )
+        else:
+            key = value
+    # rowid last: deterministic pages, and with the date sort the index gives the order.
+    rowid: ColumnElement[Any] = literal_column("records.rowid")
+    if f.descending:
+        return [key.desc(), rowid.desc()]
+    return [key.asc(), rowid.asc()]
+
+
+def _filtered(uow: SqlUnitOfWork, f: RecordFilter, columns: Sequence[Any]) -> Select[Any]:
+    where = _conditions(uow, f)
+    query = select(*columns)
+    return query.where(and_(*where)) if where else query
+
+
+def count_records(uow: SqlUnitOfWork, f: RecordFilter) -> int:
+    """How many records match the filter (ignores its sort)."""
+    query = _filtered(uow, f, [func.count()]).select_from(RecordRow)
+    return int(uow.session.scalar(query) or 0)
+
+
+def page_records(uow: SqlUnitOfWork, f: RecordFilter, offset: int, limit: int) -> list[Record]:
+    """One page of matching records, in the filter's order, with signatures and attachments."""
+    if offset < 0 or limit < 0:
+        raise ValueError("offset and limit must not be negative")
+    if limit == 0:
+        return []
+    query = _filtered(uow, f, [RecordRow]).order_by(*_order(f)).offset(offset).limit(limit)
+    rows = uow.session.scalars(query).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    atts: dict[str, list[AttachmentRow]] = {}
+    for a in uow.session.scalars(select(AttachmentRow).where(AttachmentRow.record_id.in_(ids))):
+        atts.setdefault(a.record_id, []).append(a)
+    sigs: dict[str, list[SignatureRow]] = {}
+    for s in uow.session.scalars(select(SignatureRow).where(SignatureRow.record_id.in_(ids))):
+        sigs.setdefault(s.record_id, []).append(s)
+    return [mapping.record_from_rows(r, atts.get(r.id, []), sigs.get(r.id, [])) for r in rows]
+
+
+def open_action_counts(uow: SqlUnitOfWork, record_ids: Sequence[str]) -> dict[str, int]:
+    """Open corrective actions per source record, for the given records (absent means 0)."""
+    if not record_ids:
+        return {}
+    rows = uow.session.execute(
+        select(ActionRow.source_record_id, func.count())
+        .where(
+            ActionRow.source_record_id.in_(list(record_ids)),
+            ActionRow.status == ActionStatus.OPEN.value,
+        )
+        .group_by(ActionRow.source_record_id)
+    ).all()
+    return {str(rid): int(n) for rid, n in rows}
