@@ -77,7 +77,7 @@ def _unsigned(
 
 # Who must have signed, by body type, for the common kinds: lets ``counts`` decide most
 # records with one dictionary lookup and one set test.
-_SIGNERS: dict[type, Callable[[Any], tuple[str, ...]]] = {
+REQUIRED_SIGNERS: dict[type, Callable[[Any], tuple[str, ...]]] = {
     FlhaBody: attrgetter("crew_ids"),
     ToolboxTalkBody: attrgetter("attendee_ids"),
     DrillBody: attrgetter("participant_ids"),
@@ -89,7 +89,7 @@ _SIGNERS: dict[type, Callable[[Any], tuple[str, ...]]] = {
 def counts(record: Record) -> bool:
     """True when the record surely counts (the fast path of ``missing_for``); False means
     "ask ``missing_for``", which also gives the reasons."""
-    required = _SIGNERS.get(type(record.body))
+    required = REQUIRED_SIGNERS.get(type(record.body))
     if required is None or record.void_reason is not None:
         return False
     content = record.content_sha256
