@@ -79,7 +79,7 @@ EMPLOYMENT_LABELS: dict[EmploymentType, str] = {
     EmploymentType.FAMILY: "Family",
     EmploymentType.VOLUNTEER: "Volunteer",
 }
-WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date")
+WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date", "Owner")
 DemoBuilder = Callable[[Services], Any]
 
 
@@ -305,7 +305,8 @@ class WorkersPage(QWizardPage):
         self.setTitle("Your workers")
         self.setSubTitle(
             "Everyone covered by the safety program, owners and part-time or seasonal help "
-            "included: the roster decides who signs and who needs training."
+            "included: the roster decides who signs and who needs training. Tick the owner: "
+            "the health and safety policy must carry their signature."
         )
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
@@ -319,6 +320,7 @@ class WorkersPage(QWizardPage):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(2, 150)
         self.table.setColumnWidth(3, 130)
+        self.table.setColumnWidth(4, 70)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.errors.make("workers", self))
         buttons = QHBoxLayout()
@@ -359,15 +361,24 @@ class WorkersPage(QWizardPage):
         start_edit.setCalendarPopup(True)
         start_edit.setDate(_qdate(start or self.today))
         start_edit.setAccessibleName(f"Worker {n} start date")
-        for col, widget in enumerate((name_edit, role_edit, kind, start_edit)):
+        owner = QCheckBox(self.table)
+        owner.setAccessibleName(f"Worker {n} is an owner")
+        owner.setChecked(employment is EmploymentType.OWNER_OPERATOR)
+        kind.currentIndexChanged.connect(
+            lambda _i, k=kind, o=owner: o.setChecked(
+                o.isChecked() or k.currentData() == EmploymentType.OWNER_OPERATOR
+            )
+        )
+        for col, widget in enumerate((name_edit, role_edit, kind, start_edit, owner)):
             self.table.setCellWidget(row, col, widget)
         self.table.setRowHeight(row, max(self.table.rowHeight(row), kind.sizeHint().height() + 4))
-        previous = self.table.cellWidget(row - 1, 3) if row else self.table
+        previous = self.table.cellWidget(row - 1, 4) if row else self.table
         QWidget.setTabOrder(previous, name_edit)
         QWidget.setTabOrder(name_edit, role_edit)
         QWidget.setTabOrder(role_edit, kind)
         QWidget.setTabOrder(kind, start_edit)
-        QWidget.setTabOrder(start_edit, self.add_button)
+        QWidget.setTabOrder(start_edit, owner)
+        QWidget.setTabOrder(owner, self.add_button)
         name_edit.setFocus()
         return row
 
@@ -400,7 +411,7 @@ class WorkersPage(QWizardPage):
                     role=role,
                     employment_type=employment,
                     start_date=_pydate(self.cell(row, 3).date()),
-                    is_owner=employment is EmploymentType.OWNER_OPERATOR,
+                    is_owner=self.cell(row, 4).isChecked(),
                 )
             )
         return found

@@ -172,3 +172,23 @@ def test_wizard_pages_render(qtbot: QtBot, services: Services, tmp_path: Path) -
         assert wizard.grab().save(str(tmp_path / f"wizard-{n}.png"))
         wizard.next()
     assert wizard.currentPage() is wizard.workers_page
+
+
+def test_a_full_time_owner_can_be_ticked_as_owner(qtbot: QtBot, services: Services) -> None:
+    """The Owner box marks the owner whatever their employment type; others are not owners."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.workers_page
+    page.cell(0, 0).setText("Dana Kowalski")
+    page.cell(0, 1).setText("Owner and roofer")
+    page.cell(0, 4).setChecked(True)
+    page.add_row("Sam Okafor", "Roofer")
+    owners = {w.name: w.is_owner for w in page.workers()}
+    assert owners == {"Dana Kowalski": True, "Sam Okafor": False}
+
+
+def test_choosing_owner_operator_ticks_the_owner_box(qtbot: QtBot, services: Services) -> None:
+    """Picking the owner-operator employment type ticks Owner for you."""
+    wizard = make_wizard(qtbot, services)
+    kind = wizard.workers_page.cell(0, 2)
+    kind.setCurrentIndex(kind.findData(EmploymentType.OWNER_OPERATOR))
+    assert wizard.workers_page.cell(0, 4).isChecked()
