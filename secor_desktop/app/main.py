@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from collections.abc import Sequence
 
 from secor_desktop import cli
-from secor_desktop.app.bootstrap import open_backups, open_services
-from secor_desktop.app.paths import resolve_paths
+from secor_desktop.app.bootstrap import ensure_data_dir, open_backups, open_services
+from secor_desktop.app.data_lock import AppBusy, DataFolderLock, busy_message, held_by_other
+from secor_desktop.app.paths import AppPaths, resolve_paths
 from secor_desktop.services.bundle import ImportRejected
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
 from secor_desktop.services.errors import ValidationError as InputError
 from secor_desktop.services.location import data_folder_warning
+from secor_desktop.storage.database import needs_migration
 
 log = logging.getLogger("secor_desktop")
+
+WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
+"""Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Does this command change the data folder (so it must not run while the app is open)?"""
+    if args.command in WRITE_COMMANDS:
+        return True
+    if args.command == "company":
+        return getattr(args, "company_command", None) == "set"
+    if args.command == "score":
+        return bool(getattr(args, "save", False))
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,10 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if warning:
         sys.stderr.write(f"secor-desktop: {warning}\n")
     try:
-        if args.command in cli.offline_commands():
-            return cli.run_offline(args, open_backups(paths))
-        services = open_services(paths)
-        return cli.run(args, services)
+        if writes(args):
+            ensure_data_dir(paths)
+            with DataFolderLock(paths.data_dir).acquire():
+                return _dispatch(args, paths, app_open=False)
+        return _dispatch(args, paths, app_open=held_by_other(paths.data_dir) is not None)
     except (InputError, NotFoundError, RecordLockedError, ImportRejected, KnownError) as exc:
         sys.stderr.write(f"secor-desktop: {exc}\n")
         return 2
@@ -42,14 +60,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> int:
+    """Run the command. While the app is open, a read-only command leaves backups (and any
+    schema upgrade, which the app's own version would not understand) to the app."""
+    if args.command in cli.offline_commands():
+        return cli.run_offline(args, open_backups(paths))
+    if app_open and needs_migration(paths.database):
+        raise AppBusy(busy_message(held_by_other(paths.data_dir)))
+    services = open_services(paths, startup_backup=not app_open)
+    return cli.run(args, services)
+
+
 def gui_main(argv: Sequence[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv if argv is not None else sys.argv[1:])
-    paths = resolve_paths(args.data_dir)
-    try:
-        services = open_services(paths)
-    except KnownError as exc:
-        sys.stderr.write(f"secor-desktop: {exc}\n")
-        return 2
-    from secor_desktop.gui.application import run_gui
+    from secor_desktop.app.gui_launch import launch_gui
 
-    return run_gui(services)
+    return launch_gui(resolve_paths(args.data_dir))

@@ -1,25 +1,37 @@
-"""Start the Qt application on a set of services: crash handling, first run, main window."""
+"""Start the Qt application on a set of services: crash handling, first run, main window,
+automatic backups, and the hand-over from a second launch (``SingleInstance``)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtWidgets import QApplication, QDialog
 
 from secor_desktop.gui import background, crash
+from secor_desktop.gui.auto_backup import AutoBackup
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
+from secor_desktop.gui.single_instance import SingleInstance
 from secor_desktop.services.facade import Services
+
+log = logging.getLogger("secor_desktop.gui")
 
 ORGANIZATION = "secor-desktop"
 APPLICATION = "SECOR Desktop"
+QUIT_BACKUP_WAIT_MS = 120_000
 
 
-def run_gui(services: Services) -> int:
+def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
+    return app
+
+
+def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
+    app = make_app()
     previous_hook = crash.install_excepthook(services.locations.log_file)
     try:
         if services.company.get() is None:
@@ -28,9 +40,15 @@ def run_gui(services: Services) -> int:
                 return 0
             wizard.deleteLater()
         window = MainWindow(services)
+        auto_backup = AutoBackup(services.backups, window)
+        auto_backup.start()
         window.show()
+        if instance is not None:
+            instance.set_window(window)
+        log.info("main window open")
         code = int(app.exec())
-        background.wait_for_all()
+        auto_backup.at_quit()
+        background.wait_for_all(QUIT_BACKUP_WAIT_MS)
         return code
     finally:
         sys.excepthook = previous_hook

@@ -24,6 +24,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.backups_dialog import BackupsDialog
 from secor_desktop.gui.pages.actions import ActionsPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.gui.pages.record_list import RecordListPage
@@ -168,9 +169,11 @@ class MainWindow(QMainWindow):
             "&New record…", self.new_record, QKeySequence.StandardKey.New
         )
         self.export_action = self._action("&Export bundle…", self.export_bundle)
+        self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -233,6 +236,12 @@ class MainWindow(QMainWindow):
             )
 
         run_in_background(lambda: export_bundle(ctx, folder), done)
+
+    def show_backups(self) -> None:
+        dialog = BackupsDialog(self.services.backups, self)
+        dialog.restored.connect(self.refresh_all)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         dialog = AboutDialog(self.services.locations, self)

@@ -14,6 +14,7 @@ from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_
 from secor_desktop.services.integrity import VerifyReport, verify
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
+from secor_desktop.services.people import PeopleService
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
@@ -42,6 +43,7 @@ class Services:
         self.readiness = ReadinessService(ctx)
         self.evaluations = EvaluationService(ctx)
         self.listing = ListingService(ctx)
+        self.people = PeopleService(ctx)
         self.backups = BackupService(locations, ctx.clock)
 
     def frameworks(self) -> PackCatalogue:

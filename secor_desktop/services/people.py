@@ -1,7 +1,6 @@
 """What the roster, the action board and the training matrix show, each in one read.
 
-Kept apart from ``facade.py`` so it can be added without touching it: build it with
-``PeopleService(services.ctx)``.
+Reached as ``services.people`` (see ``facade.py``).
 """
 
 from __future__ import annotations

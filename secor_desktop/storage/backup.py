@@ -10,6 +10,7 @@ Restoring reads nothing but the manifest until every member of the archive has b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -201,7 +202,9 @@ def make_backup(
         raise os_error(exc, folder, "the backup was not made") from exc
     finally:
         for extra in ("", "-journal", "-wal", "-shm"):
-            Path(f"{snapshot}{extra}").unlink(missing_ok=True)
+            # Never let the clean-up hide the error that is being raised.
+            with contextlib.suppress(OSError):
+                Path(f"{snapshot}{extra}").unlink(missing_ok=True)
     return BackupInfo(target, target.stat().st_size, manifest)
 
 

@@ -63,7 +63,9 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 def make_engine(db_path: Path, *, writer: bool = True) -> Engine:
     """A writer engine begins with BEGIN IMMEDIATE; a reader's BEGIN takes no write lock."""
-    engine = create_engine(f"sqlite:///{db_path}")
+    # hide_parameters: an error's text (logged, shown in the crash report) must never carry
+    # what a record says, only the SQL.
+    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     begin_sql = "BEGIN IMMEDIATE" if writer else "BEGIN"
 
@@ -209,7 +211,7 @@ def prepare_database(db_path: Path, now: datetime) -> Path | None:
 def _upgrade(db_path: Path) -> None:
     """Upgrade on a dedicated connection with foreign keys OFF (batch rebuilds would cascade)."""
     url = f"sqlite:///{db_path}"
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)  # no record text in error messages
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA foreign_keys = OFF")

@@ -363,3 +363,14 @@ def test_same_day_certificates_follow_the_training_matrix_rule() -> None:
     earlier = training(date(2025, 3, 1), "First aid", date(2026, 2, 1))
     rep = report([later, earlier], as_of=date(2026, 3, 1))
     assert "certificate_expired" not in codes(element(rep, "D"))
+
+
+def test_inspection_signed_only_before_an_amendment_does_not_count() -> None:
+    """After an amendment, the inspector's earlier signature no longer counts."""
+    from dataclasses import replace
+
+    signed = inspection(START)
+    amended = replace(signed, content_sha256="f" * 64)  # the content changed after signing
+    rep = report([amended], as_of=START)
+    a = element(rep, "A")
+    assert a.counted == 0 and any("it is not signed" in f.message for f in a.findings)

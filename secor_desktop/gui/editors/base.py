@@ -8,6 +8,7 @@ closing with changes asks; a draft is written to the data folder every few secon
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.bodies import BODY_TYPES, Body, worker_refs
 from secor_desktop.domain.codec import DecodeError, from_jsonable, to_jsonable
-from secor_desktop.domain.kinds import RecordKind, RecordStatus
+from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Attachment, Record
 from secor_desktop.domain.validation import (
     FieldProblem,
@@ -39,7 +39,6 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.gui import notify
 from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
-from secor_desktop.gui.editors.drafts import draft_path, read_draft, remove_draft, write_draft
 from secor_desktop.gui.editors.fields import (
     BodyForm,
     FieldRegistry,
@@ -51,6 +50,7 @@ from secor_desktop.gui.editors.fields import (
 )
 from secor_desktop.gui.editors.forms import FORMS
 from secor_desktop.gui.editors.history import HistoryDialog
+from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
 from secor_desktop.gui.widgets.photos import PhotosWidget
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
@@ -58,14 +58,6 @@ from secor_desktop.services.facade import Services
 
 AUTOSAVE_MS = 3000
 EDITOR_SIZE = (1100, 690)  # fits a 1366x768 laptop screen with its taskbar and title bar
-
-
-def ask_reason(parent: QWidget, title: str, prompt: str) -> str | None:
-    """A required reason; None when the user cancels or gives none."""
-    text, ok = QInputDialog.getText(parent, title, prompt)
-    if not ok:
-        return None
-    return text.strip() or None
 
 
 class RecordEditor(QDialog):
@@ -94,8 +86,7 @@ class RecordEditor(QDialog):
         if self.record is not None:
             self._load(self.record)
         self._clean = self.snapshot()
-        self._written: dict[str, Any] | None = None
-        self.draft_file = draft_path(services.locations.data_dir, kind, record_id)
+        self.drafts = DraftKeeper(services.locations.data_dir, kind, record_id)
         self._offer_draft()
         self._refresh_state()
         self.form.changed.connect(self._edited)
@@ -246,50 +237,27 @@ class RecordEditor(QDialog):
 
     # --- drafts --------------------------------------------------------------------------
 
+    @property
+    def draft_file(self) -> Path:
+        return self.drafts.path
+
     def write_draft(self) -> None:
-        if not self.is_dirty():
-            if self._written is not None:
-                remove_draft(self.draft_file)
-                self._written = None
-            return
+        """Keep what is unsaved in the draft file (the autosave timer calls this)."""
         snap = self.snapshot()
-        if snap == self._written:
-            return
-        snap["amend_reason"] = self.amend_reason
-        try:
-            write_draft(self.draft_file, snap)
-        except OSError:
-            return  # a draft is a convenience; the form itself still holds everything
-        snap.pop("amend_reason")
-        self._written = snap
+        self.drafts.keep(snap if snap != self._clean else None, self.amend_reason)
 
     def _offer_draft(self) -> None:
-        data = read_draft(self.draft_file)
-        if data is None or data.get("kind") != self.kind.value:
+        found = self.drafts.unsaved(self._clean)
+        if found is None or not self.drafts.ask_restore(self):
             return
-        reason = data.pop("amend_reason", None)
-        if data == self._clean:
-            remove_draft(self.draft_file)
-            return
-        when = datetime.fromtimestamp(self.draft_file.stat().st_mtime)
-        answer = QMessageBox.question(
-            self,
-            "Unsaved draft",
-            f"Changes to this record were not saved (last kept {when:%Y-%m-%d %H:%M}).\n"
-            "Restore them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            remove_draft(self.draft_file)
-            return
+        data, reason = found
         try:
             self.apply_snapshot(data)
         except (DecodeError, KeyError, ValueError, TypeError):
-            remove_draft(self.draft_file)
+            self.drafts.discard()
             return
         if self.record is not None and self.record.is_locked and reason:
-            self.amend_reason = str(reason)
+            self.amend_reason = reason
 
     # --- validation ----------------------------------------------------------------------
 
@@ -380,9 +348,7 @@ class RecordEditor(QDialog):
         # Read back what was stored: the returned object can differ in type from the stored
         # one (create/update hand back enum fields as plain str after cleaning the text).
         record = self.services.records.get(written.id)
-        remove_draft(self.draft_file)
-        self.draft_file = draft_path(self.services.locations.data_dir, self.kind, record.id)
-        self._written = None
+        self.drafts.saved_as(record.id)
         self.record = record
         self.amend_reason = None
         self.saved_any = True
@@ -453,19 +419,15 @@ class RecordEditor(QDialog):
 
     def _refresh_state(self) -> None:
         record = self.record
-        status = record.status if record else None
-        amending = self.amend_reason is not None
-        locked = record is not None and record.is_locked and not amending
-        void = status is RecordStatus.VOID
-        self.form.set_locked(locked)
-        self.photos.set_locked(locked)
-        self.save_button.setEnabled(not locked)
-        self.sign_button.setEnabled(not void)
-        self.void_button.setEnabled(record is not None and not void)
+        state = EditState(record, amending=self.amend_reason is not None)
+        self.form.set_locked(state.locked)
+        self.photos.set_locked(state.locked)
+        self.save_button.setEnabled(not state.locked)
+        self.sign_button.setEnabled(not state.void)
+        self.void_button.setEnabled(record is not None and not state.void)
         self.history_button.setEnabled(record is not None)
-        self.amend_button.setVisible(locked and not void)
-        state = "new" if record is None else (status.value if status else "")
-        self.heading.setText(f"{self.kind.label} · {state}")
+        self.amend_button.setVisible(state.can_amend)
+        self.heading.setText(f"{self.kind.label} · {state.heading_state}")
         names = {w.id: w.name for w in self.services.roster.workers()} if record else {}
         banner, style = banner_for(record, self.amend_reason, names)
         self.banner_text.setText(banner)
@@ -477,21 +439,13 @@ class RecordEditor(QDialog):
     def may_close(self) -> bool:
         """Unsaved changes are never dropped silently: ask to save, discard or stay."""
         if not self.is_dirty():
-            remove_draft(self.draft_file)
+            self.drafts.discard()
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "This record has changes that are not saved. Save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = ask_unsaved(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            remove_draft(self.draft_file)
+            self.drafts.discard()
             self._clean = self.snapshot()
             return True
         return False

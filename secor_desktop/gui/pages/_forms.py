@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.validation import FieldProblem
@@ -43,6 +43,26 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     return label
+
+
+def labelled(text: str, buddy: QWidget) -> QLabel:
+    """A plain label for ``buddy`` (its mnemonic, if any, moves the focus there)."""
+    label = plain_label(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """A field with its error label right under it, as one form cell."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    widget.setParent(box)
+    error.setParent(box)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box
 
 
 def date_edit(accessible_name: str, day: date, parent: QWidget | None = None) -> QDateEdit:

@@ -42,6 +42,7 @@ from secor_desktop.services.listing import RecordQuery, StatusFilter
 NO_DATE = QDate(2000, 1, 1)
 """The minimum of the date filters, shown as "Any": no limit on that side."""
 SEARCH_DELAY_MS = 250
+SITE_MIN_WIDTH, SITE_MAX_WIDTH = 110, 230
 
 STATUS_CHOICES: list[tuple[str, StatusFilter | None]] = [
     ("Any status", None),
@@ -181,8 +182,10 @@ class RecordListPage(QWidget):
         }
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
-        self.table.setSortingEnabled(True)  # asks the model to sort: by date, newest first
-        self.model.loader = self.load  # later sorts load in the background
+        # Sorts load in the background, the first one too: enabling sorting asks the model to
+        # sort (by date, newest first), which loads the first page without blocking the window.
+        self.model.loader = self.load
+        self.table.setSortingEnabled(True)
         self.table.activated.connect(self._open_index)  # double-click or Enter
         layout.addWidget(self.table, 1)
 
@@ -212,7 +215,9 @@ class RecordListPage(QWidget):
         for combo in (self.site_combo, self.worker_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self._fill_choices()
-        self._update_count()
+        self._fit_site_column(
+            [self.site_combo.itemText(i) for i in range(1, self.site_combo.count())]
+        )
 
     # --- filters -------------------------------------------------------------------------
 
@@ -233,6 +238,13 @@ class RecordListPage(QWidget):
             found = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+
+    def _fit_site_column(self, names: list[str]) -> None:
+        """Wide enough for the site names (there are few), within limits: the title keeps
+        the rest of the width."""
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0) + 20
+        self.table.setColumnWidth(COL_SITE, min(max(widest, SITE_MIN_WIDTH), SITE_MAX_WIDTH))
 
     def current_query(self) -> RecordQuery:
         status = self.status_combo.currentData()  # Qt hands enums back as plain text

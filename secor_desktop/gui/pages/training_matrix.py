@@ -27,7 +27,6 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.training import TrainingCell, TrainingMatrix, TrainingStatus
 from secor_desktop.gui.pages._forms import open_record, plain_label
 from secor_desktop.services.facade import Services
-from secor_desktop.services.people import PeopleService
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the TrainingCell, or None if never taken
@@ -191,7 +190,7 @@ class TrainingMatrixPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = PeopleService(services.ctx)
+        self.people = services.people
         self.model = TrainingMatrixModel(self)
 
         self.include_former = QCheckBox("Include former workers", self)

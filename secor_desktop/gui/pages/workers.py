@@ -6,8 +6,6 @@ signed must keep naming them.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
@@ -16,15 +14,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,12 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.bodies import OrientationBody, TrainingBody
-from secor_desktop.domain.kinds import EmploymentType
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.training import TrainingStatus, training_status
-from secor_desktop.domain.validation import ValidationError
 from secor_desktop.gui.models.workers_model import (
     COL_NAME,
+    COL_OWNER,
     COL_ROLE,
     EMPLOYMENT_LABELS,
     RECORD_ROLE,
@@ -49,15 +41,12 @@ from secor_desktop.gui.models.workers_model import (
 )
 from secor_desktop.gui.pages._forms import (
     ERROR_COLOUR,
-    FieldErrors,
-    date_edit,
-    from_qdate,
     open_record,
     plain_label,
-    to_qdate,
 )
+from secor_desktop.gui.pages.worker_dialog import EndEmploymentDialog, WorkerDialog
 from secor_desktop.services.facade import Services
-from secor_desktop.services.people import PeopleService, WorkerFile
+from secor_desktop.services.people import WorkerFile
 
 LATEST_SIGNED = 8
 RECENT_HIRE_DAYS = 365
@@ -70,186 +59,6 @@ SHORT_STATUS: dict[TrainingStatus, str] = {
     TrainingStatus.NO_EXPIRY: "No expiry",
 }
 WARNING_STYLE = f"color: {ERROR_COLOUR}; font-weight: bold;"
-
-
-def _field(widget: QWidget, error: QLabel) -> QWidget:
-    """A field with its error label right under it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    widget.setParent(box)
-    error.setParent(box)
-    layout.addWidget(widget)
-    layout.addWidget(error)
-    return box
-
-
-class WorkerDialog(QDialog):
-    """Add a worker (``worker`` None) or edit one. Saves only when every field is valid."""
-
-    def __init__(self, services: Services, worker: Worker | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.original = worker
-        self.saved: Worker | None = None
-        today = services.ctx.clock.today()
-        self.setWindowTitle("Edit worker" if worker else "Add a worker")
-        self.setMinimumWidth(460)
-        form = QFormLayout()
-        self.errors = FieldErrors(QLabel(self))
-
-        self.name = QLineEdit(self)
-        self.name.setAccessibleName("Name")
-        self.role = QLineEdit(self)
-        self.role.setAccessibleName("Role")
-        self.role.setPlaceholderText("e.g. Roofer, Site supervisor")
-        self.employment = QComboBox(self)
-        self.employment.setAccessibleName("Employment type")
-        for kind, label in EMPLOYMENT_LABELS.items():
-            self.employment.addItem(label, kind.value)
-        self.start = date_edit("Start date", today, self)
-        self.ended = QCheckBox("Employment has ended", self)
-        self.ended.setAccessibleName("Employment has ended")
-        self.end = date_edit("End date", today, self)
-        self.contact = QLineEdit(self)
-        self.contact.setAccessibleName("Contact")
-        self.contact.setPlaceholderText("Phone or email")
-        self.owner = QCheckBox("Owner of the company", self)
-        self.owner.setAccessibleName("Owner of the company")
-
-        rows: list[tuple[str, str, QWidget]] = [
-            ("name", "Name", self.name),
-            ("role", "Role", self.role),
-            ("employment_type", "Employment type", self.employment),
-            ("start_date", "Start date", self.start),
-        ]
-        for field, label, widget in rows:
-            form.addRow(
-                self._label(label, widget), _field(widget, self.errors.add(field, label, widget))
-            )
-        end_row = QWidget(self)
-        end_layout = QHBoxLayout(end_row)
-        end_layout.setContentsMargins(0, 0, 0, 0)
-        end_layout.addWidget(self.ended)
-        end_layout.addWidget(self.end, 1)
-        form.addRow(
-            self._label("End date", self.end),
-            _field(end_row, self.errors.add("end_date", "End date", self.end)),
-        )
-        form.addRow(
-            self._label("Contact", self.contact),
-            _field(self.contact, self.errors.add("contact", "Contact", self.contact)),
-        )
-        form.addRow("", self.owner)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
-
-        self.ended.toggled.connect(self.end.setEnabled)
-        self._load(worker)
-        order = [self.name, self.role, self.employment, self.start, self.ended, self.end]
-        order += [self.contact, self.owner, self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self.name.setFocus()
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = plain_label(text)
-        label.setBuddy(buddy)
-        return label
-
-    def _load(self, worker: Worker | None) -> None:
-        self.end.setEnabled(False)
-        if worker is None:
-            return
-        self.name.setText(worker.name)
-        self.role.setText(worker.role)
-        self.employment.setCurrentIndex(self.employment.findData(worker.employment_type.value))
-        self.start.setDate(to_qdate(worker.start_date))
-        if worker.end_date is not None:
-            self.ended.setChecked(True)
-            self.end.setDate(to_qdate(worker.end_date))
-        self.contact.setText(worker.contact)
-        self.owner.setChecked(worker.is_owner)
-
-    def worker(self) -> Worker:
-        """The worker as the form stands (not yet checked)."""
-        return Worker(
-            id=self.original.id if self.original else "",
-            name=self.name.text(),
-            role=self.role.text(),
-            employment_type=EmploymentType(self.employment.currentData()),
-            start_date=from_qdate(self.start.date()),
-            end_date=from_qdate(self.end.date()) if self.ended.isChecked() else None,
-            contact=self.contact.text(),
-            is_owner=self.owner.isChecked(),
-        )
-
-    def save(self) -> None:
-        roster = self.services.roster
-        try:
-            worker = self.worker()
-            self.saved = roster.save_worker(worker) if worker.id else roster.add_worker(worker)
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.accept()
-
-
-class EndEmploymentDialog(QDialog):
-    """Record the last day a worker worked; they stay on the roster for their records."""
-
-    def __init__(self, services: Services, worker: Worker, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.original = worker
-        self.saved: Worker | None = None
-        self.setWindowTitle("End employment")
-        self.errors = FieldErrors(QLabel(self))
-        intro = plain_label(
-            f"{worker.name} stays on the roster and in every record they are named in; "
-            "from the day after this date they no longer count as a current worker and "
-            "cannot sign.",
-            self,
-        )
-        intro.setWordWrap(True)
-        self.end = date_edit("Last day of work", services.ctx.clock.today(), self)
-        form = QFormLayout()
-        label = plain_label("Last day of work")
-        label.setBuddy(self.end)
-        form.addRow(label, _field(self.end, self.errors.add("end_date", "End date", self.end)))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("End employment")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
-
-    def save(self) -> None:
-        try:
-            worker = replace(self.original, end_date=from_qdate(self.end.date()))
-            self.saved = self.services.roster.save_worker(worker)
-        except ValidationError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.accept()
 
 
 class WorkerDetail(QWidget):
@@ -426,7 +235,7 @@ class WorkersPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = PeopleService(services.ctx)
+        self.people = services.people
         self.files: dict[str, WorkerFile] = {}
         self.dialog: QDialog | None = None
         today = services.ctx.clock.today()
@@ -467,6 +276,9 @@ class WorkersPage(QWidget):
         header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setColumnWidth(COL_ROLE, self.table.fontMetrics().horizontalAdvance("M" * 10))
+        # The owner is named in the worker's summary beside the table (and in the edit dialog);
+        # without its own column the whole roster fits beside that summary on a 1366 screen.
+        self.table.setColumnHidden(COL_OWNER, True)
         self.table.doubleClicked.connect(lambda _index: self.edit_worker())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -487,7 +299,7 @@ class WorkersPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
+        splitter.setSizes([640, 400])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 

@@ -1,0 +1,75 @@
+"""The desktop app's start: one instance per data folder, the startup checks told in windows,
+then the main window. Imported only when the GUI starts, so commands never load Qt."""
+
+from __future__ import annotations
+
+import logging
+
+from secor_desktop.app.bootstrap import check_writable, ensure_data_dir, open_backups, open_services
+from secor_desktop.app.paths import AppPaths
+from secor_desktop.gui import notify
+from secor_desktop.gui.application import make_app, run_gui
+from secor_desktop.gui.backups_dialog import restore_summary
+from secor_desktop.gui.single_instance import Role, SingleInstance
+from secor_desktop.gui.startup import offer_restore
+from secor_desktop.services.errors import KnownError
+from secor_desktop.services.facade import Services
+from secor_desktop.services.location import data_folder_warning
+from secor_desktop.storage.errors import CorruptDatabase
+
+log = logging.getLogger("secor_desktop")
+
+
+def launch_gui(paths: AppPaths) -> int:
+    """0 when the app ran (or handed over to the one already open), 2 when it could not."""
+    make_app()
+    try:
+        ensure_data_dir(paths)
+        check_writable(paths)
+    except KnownError as exc:
+        notify.error(str(exc))
+        return 2
+    instance = SingleInstance(paths.data_dir)
+    role = instance.start()
+    if role is Role.FORWARDED:
+        return 0
+    if role is Role.BUSY:
+        notify.error(
+            f"secor-desktop is busy: {instance.holder()} is using the data folder "
+            f"{paths.data_dir} (a command may be writing to it). Try again in a moment."
+        )
+        return 2
+    try:
+        services = open_checked(paths)
+        if services is None:
+            return 2
+        warning = data_folder_warning(paths.data_dir)
+        if warning:
+            notify.warning(warning)
+        return run_gui(services, instance)
+    finally:
+        instance.release()
+
+
+def open_checked(paths: AppPaths, *, offer: bool = True) -> Services | None:
+    """The services, or None after telling the user why not. A damaged database gets an offer
+    to restore the latest good backup; nothing is replaced unless the user says yes."""
+    try:
+        return open_services(paths)
+    except CorruptDatabase as exc:
+        if exc.latest_backup is None or not offer:
+            notify.error(str(exc))
+            return None
+        if not offer_restore(str(exc), exc.latest_backup):
+            return None
+        try:
+            report = open_backups(paths).restore(exc.latest_backup)
+        except KnownError as failed:
+            notify.error(f"The backup could not be restored. {failed}")
+            return None
+        log.info("restored %s at startup after a damaged database", exc.latest_backup)
+        notify.info(restore_summary(report))
+        return open_checked(paths, offer=False)
+    except KnownError as exc:
+        notify.error(str(exc))
+        return None
