@@ -84,13 +84,18 @@ def compute_readiness(
         required = signers_of(type(record.body))
         if required is not None and record.void_reason is None:
             content = record.content_sha256
-            signed = set()
-            for sig in record.signatures:
-                if sig.content_sha256 == content:
-                    signed.add(sig.signer_id)
-            if signed and signed.issuperset(required(record.body)):
-                counted[record.kind].append(record)
-                continue
+            sigs = record.signatures
+            must_sign = required(record.body)
+            for person in must_sign:
+                for sig in sigs:
+                    if sig.signer_id == person and sig.content_sha256 == content:
+                        break
+                else:
+                    break  # someone has not signed this content: ask missing_for
+            else:
+                if must_sign:
+                    counted[record.kind].append(record)
+                    continue
         reasons = missing_for(record, names)
         if reasons:
             not_counted[record.kind].append((record, reasons))
