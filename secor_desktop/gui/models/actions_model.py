@@ -12,9 +12,6 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -22,12 +19,18 @@ from PySide6.QtGui import QColor
 
 from secor_desktop.domain.kinds import ActionStatus
 from secor_desktop.domain.model import CorrectiveAction
-from secor_desktop.gui.models.workers_model import qdate, refilter
+from secor_desktop.gui.models.table_model import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    DomainTableModel,
+    Index,
+    qdate,
+)
+from secor_desktop.gui.models.workers_model import refilter
 from secor_desktop.services.people import ActionBoard, RecordHeading
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3  # the source RecordHeading, or None
+__all__ = ["RECORD_ROLE", "SORT_ROLE", "SOURCE_ROLE", "ActionsModel"]
 
 COL_STATE = 0
 COL_DESCRIPTION = 1
@@ -83,33 +86,24 @@ def state_text(action: CorrectiveAction, today: date) -> str:
     return f"Open · {days} day" + ("" if days == 1 else "s") + " left"
 
 
-_Index = QModelIndex | QPersistentModelIndex
+class ActionsModel(DomainTableModel):
+    headers = HEADERS
 
-
-class ActionsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._actions: list[CorrectiveAction] = []
         self._owners: dict[str, str] = {}
         self._sources: dict[str, RecordHeading] = {}
         self.today = date.min
 
     def set_board(self, board: ActionBoard) -> None:
-        self.beginResetModel()
-        self._actions = list(board.actions)
         self._owners = {w.id: w.name for w in board.workers.values()}
         self._sources = dict(board.sources)
         self.today = board.today
-        self.endResetModel()
+        self.replace_items(list(board.actions))
 
     def action_at(self, row: int) -> CorrectiveAction:
-        return self._actions[row]
-
-    def row_of(self, action_id: str) -> int | None:
-        for row, action in enumerate(self._actions):
-            if action.id == action_id:
-                return row
-        return None
+        action: CorrectiveAction = self.item_at(row)
+        return action
 
     def owner_names(self) -> list[str]:
         return list(self._owners.values())
@@ -126,34 +120,11 @@ class ActionsModel(QAbstractTableModel):
 
     def counts(self) -> dict[ActionState, int]:
         result = dict.fromkeys(ActionState, 0)
-        for action in self._actions:
+        for action in self._items:
             result[state_of(action, self.today)] += 1
         return result
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._actions):
-            return None
-        action = self._actions[index.row()]
-        column = index.column()
-        if role == RECORD_ROLE:
-            return action
+    def cell(self, action: CorrectiveAction, column: int, role: int) -> Any:
         if role == SOURCE_ROLE:
             return self.source_of(action)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -240,7 +211,7 @@ class ActionsProxy(QSortFilterProxyModel):
     def set_search(self, text: str) -> None:
         refilter(self, lambda: setattr(self, "search", text.strip().casefold()))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ActionsModel):
             return True

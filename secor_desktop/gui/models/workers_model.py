@@ -10,20 +10,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from secor_desktop.domain.kinds import EmploymentType
 from secor_desktop.domain.model import Worker
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+from secor_desktop.gui.models.table_model import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    DomainTableModel,
+    Index,
+    qdate,
+)
 
 COL_NAME = 0
 COL_ROLE = 1
@@ -45,59 +42,23 @@ EMPLOYMENT_LABELS: dict[EmploymentType, str] = {
     EmploymentType.VOLUNTEER: "Volunteer",
 }
 
-_Index = QModelIndex | QPersistentModelIndex
 
+class WorkersModel(DomainTableModel):
+    headers = HEADERS
 
-def qdate(day: date) -> QDate:
-    """Dates go to Qt as QDate: a Python date would be an opaque object a proxy cannot sort."""
-    return QDate(day.year, day.month, day.day)
-
-
-class WorkersModel(QAbstractTableModel):
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
-        self._workers: list[Worker] = []
         self._today = today
 
     def set_workers(self, workers: list[Worker], today: date) -> None:
-        self.beginResetModel()
-        self._workers = list(workers)
         self._today = today
-        self.endResetModel()
+        self.replace_items(workers)
 
     def worker_at(self, row: int) -> Worker:
-        return self._workers[row]
+        worker: Worker = self.item_at(row)
+        return worker
 
-    def row_of(self, worker_id: str) -> int | None:
-        for row, worker in enumerate(self._workers):
-            if worker.id == worker_id:
-                return row
-        return None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._workers)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._workers):
-            return None
-        worker = self._workers[index.row()]
-        column = index.column()
-        if role == RECORD_ROLE:
-            return worker
+    def cell(self, worker: Worker, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(worker, column)
         if role == SORT_ROLE:
@@ -173,8 +134,11 @@ class WorkersProxy(QSortFilterProxyModel):
     def set_hide_former(self, hide: bool, today: date) -> None:
         refilter(self, lambda: setattr(self, "_hide_former_on", today if hide else None))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if self._hide_former_on is None or not isinstance(model, WorkersModel):
             return True
         return model.worker_at(source_row).active_on(self._hide_former_on)
+
+
+__all__ = ["RECORD_ROLE", "SORT_ROLE", "WorkersModel", "WorkersProxy", "qdate", "refilter"]
