@@ -56,7 +56,7 @@ def test_dashboard_shows_company_and_counts(window: MainWindow, company: SmallCo
     assert dashboard.heading.text() == "Prairie Roofing Ltd."
     row = list(RecordKind).index(RecordKind.INSPECTION)
     assert dashboard.table.item(row, 1).text() == "1"
-    assert "later release" in dashboard.readiness_note.text()
+    assert dashboard.status_label.text().startswith("Today: Not ready")
 
 
 def test_choosing_a_kind_shows_its_list(window: MainWindow, company: SmallCompany) -> None:

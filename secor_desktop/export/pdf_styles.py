@@ -1,0 +1,131 @@
+"""Fonts, paragraph styles and the safe way to turn user text into ReportLab paragraphs.
+
+Every string a user typed goes through ``esc`` (or ``paras``, which escapes) before it meets a
+``Paragraph``: raw text holding ``<b>`` crashes the build, an unknown tag silently drops text,
+and ``<img src=...>`` makes ReportLab read files and fetch URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import as_file, files
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+
+PARAGRAPH_CHARS = 1000  # long text is laid out in paragraphs of about this size
+CELL_CHARS = 700  # a table cell holds at most this much; the rest follows the table
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+RULE = colors.HexColor("#9aa5b1")
+HEAD_FILL = colors.HexColor("#e4e7eb")
+ZEBRA = colors.HexColor("#f5f7fa")
+ACCENT = colors.HexColor("#0b4f71")
+
+# C0 controls other than tab and newline, DEL and C1 controls: never printable, and some of
+# them make the PDF text layer unreadable.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans (once): it covers Latin, Greek and Cyrillic."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = files("secor_desktop") / "resources" / "fonts"
+    for name, filename in FONT_FILES.items():
+        with as_file(folder / filename) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def esc(text: str) -> str:
+    """User text made safe for a Paragraph: markup characters print as themselves."""
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+def chunks(text: str, size: int = PARAGRAPH_CHARS) -> list[str]:
+    """Split text into pieces of about ``size`` characters: at blank lines, else at spaces."""
+    pieces: list[str] = []
+    for block in re.split(r"\n\s*\n", clean(text).strip()):
+        while len(block) > size:
+            cut = max(block.rfind(" ", 0, size), block.rfind("\n", 0, size))
+            if cut < size // 2:
+                cut = size  # no space near the end: cut inside the word
+            pieces.append(block[:cut].rstrip())
+            block = block[cut:].lstrip()
+        if block:
+            pieces.append(block)
+    return pieces
+
+
+def paras(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Long user text as a list of escaped paragraphs that flow across pages."""
+    return [Paragraph(esc(piece), style) for piece in chunks(text)]
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": FONT,
+        "fontSize": 9,
+        "leading": 12,
+        "textColor": INK,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)
+
+
+class Styles:
+    """The document's paragraph styles, all in DejaVu Sans."""
+
+    def __init__(self) -> None:
+        register_fonts()
+        self.title = _style(
+            "Title", fontName=FONT_BOLD, fontSize=24, leading=30, textColor=ACCENT, spaceAfter=6
+        )
+        self.subtitle = _style("Subtitle", fontSize=13, leading=17, textColor=MUTED, spaceAfter=18)
+        self.h1 = _style(
+            "H1",
+            fontName=FONT_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=4,
+            spaceAfter=8,
+        )
+        self.h2 = _style(
+            "H2", fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4
+        )
+        self.h3 = _style(
+            "H3",
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=10,
+            spaceAfter=3,
+            textColor=ACCENT,
+        )
+        self.body = _style("Body", spaceAfter=4)
+        self.label = _style(
+            "Label", fontName=FONT_BOLD, fontSize=8.5, leading=11, spaceBefore=6, spaceAfter=2
+        )
+        self.cell = _style("Cell", fontSize=8, leading=10)
+        self.cell_bold = _style("CellBold", fontName=FONT_BOLD, fontSize=8, leading=10)
+        self.small = _style("Small", fontSize=7, leading=9, textColor=MUTED)
+        self.hash = _style("Hash", fontSize=6.5, leading=8)
+        self.center = _style("Center", alignment=TA_CENTER, textColor=MUTED)
