@@ -244,7 +244,7 @@ def element_section(section: ElementSection, pack: EvidencePack, s: Styles) -> l
                 words(r.status.value),
             ]
         )
-    out.append(grid(rows, [56, 82, 170, 72, 84, 40]))
+    out.append(grid(rows, [56, 70, 130, 64, 144, 40]))
     out += cells.flush()
     if not pack.summary_only:
         printed = [r for r in section.records if r.id in section.printed_here]
