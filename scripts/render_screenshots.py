@@ -98,6 +98,8 @@ def main(data_dir: Path, out: Path) -> None:
         window.resize(*WINDOW)
         window.show()
 
+        window.select_page("Dashboard")
+        save(window, out / "dashboard.png")
         window.select_page(RecordKind.FLHA.label)
         save(window, out / "main-window.png")
         workers = window.select_page("Workers")
