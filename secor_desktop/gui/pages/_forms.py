@@ -9,8 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.validation import FieldProblem
@@ -35,6 +42,24 @@ def from_qdate(day: QDate) -> date:
 
 def format_date(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
+
+
+def sorted_table(
+    model: QAbstractItemModel, accessible_name: str, sort_column: int, parent: QWidget
+) -> QTableView:
+    """A read-only, row-selecting, sortable table: how the pages show a list."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    return table
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:

@@ -12,14 +12,12 @@ from typing import TypeVar
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,7 @@ from secor_desktop.gui.models.actions_model import (
     StateFilter,
     state_text,
 )
-from secor_desktop.gui.pages._forms import labelled, open_record, plain_label
+from secor_desktop.gui.pages._forms import labelled, open_record, plain_label, sorted_table
 from secor_desktop.gui.pages.action_dialogs import CloseActionDialog, RaiseActionDialog
 from secor_desktop.services.facade import Services
 
@@ -90,17 +88,7 @@ class ActionsPage(QWidget):
         self.source_button.setAccessibleName("Open the selected action's source record")
         self.source_button.clicked.connect(self.open_source)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Corrective actions")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_STATE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = sorted_table(self.proxy, "Corrective actions", COL_STATE, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from secor_desktop.gui.pages._forms import (
     ERROR_COLOUR,
     open_record,
     plain_label,
+    sorted_table,
 )
 from secor_desktop.gui.pages.worker_dialog import EndEmploymentDialog, WorkerDialog
 from secor_desktop.services.facade import Services
@@ -258,17 +258,7 @@ class WorkersPage(QWidget):
         self.edit_button.clicked.connect(self.edit_worker)
         self.end_button.clicked.connect(self.end_employment)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Workers")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = sorted_table(self.proxy, "Workers", COL_NAME, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The role keeps a readable width (full text in its tooltip); the contact, last,
