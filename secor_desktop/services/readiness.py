@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from secor_desktop.domain.activity import ActivityGrid, week_start, weekly_activity
 from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
-from secor_desktop.domain.frameworks import FrameworkPack
-from secor_desktop.domain.kinds import Province
-from secor_desktop.domain.provinces import load_bundled_province_rules
+from secor_desktop.domain.frameworks import FrameworkPack, pack_for_kind
+from secor_desktop.domain.kinds import Province, RecordKind
+from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
@@ -41,6 +42,22 @@ class ReadinessService:
             audit_date or company.planned_audit_date,
         )
 
+    def activity(
+        self, pack: FrameworkPack, weeks: int = 53, last_day: date | None = None
+    ) -> ActivityGrid:
+        """Records per element per week for the ``weeks`` weeks up to ``last_day`` (today)."""
+        last_day = last_day or self.ctx.clock.today()
+        first = week_start(last_day) - timedelta(weeks=weeks - 1)
+        with self.ctx.uow() as uow:
+            rows = uow.count_records_by_kind_and_day(first)
+        return weekly_activity(
+            ((RecordKind(kind), day, n) for kind, day, n in rows),
+            pack_for_kind(pack),
+            [e.code for e in pack.elements],
+            last_day,
+            weeks,
+        )
+
     def eligibility(self, as_of: date | None = None) -> EligibilityReport:
         with self.ctx.uow() as uow:
             company = uow.get_company()
@@ -56,6 +73,17 @@ class ReadinessService:
             company.province,
             as_of or self.ctx.clock.today(),
         )
+
+    def province_rule(self, province: Province | None = None) -> ProvinceRule:
+        """The published rules (limit, lookback, rebate options) for ``province`` or the
+        company's."""
+        if province is None:
+            with self.ctx.uow() as uow:
+                profile = uow.get_company()
+            if profile is None:
+                raise NotFoundError("There is no company yet: set it up first.")
+            province = profile.province
+        return load_bundled_province_rules().get(province)
 
     def rebate(
         self, premium: Decimal, province: Province | None = None, option: str | None = None

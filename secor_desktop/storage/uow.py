@@ -166,6 +166,15 @@ class SqlUnitOfWork:
         ).all()
         return {kind: count for kind, count in rows}
 
+    def count_records_by_kind_and_day(self, since: date) -> list[tuple[str, date, int]]:
+        """How many records (voided ones left out) of each kind fall on each day from ``since``."""
+        rows = self.session.execute(
+            select(RecordRow.kind, RecordRow.event_date, func.count())
+            .where(RecordRow.event_date >= since, RecordRow.status != "void")
+            .group_by(RecordRow.kind, RecordRow.event_date)
+        ).all()
+        return [(kind, day, count) for kind, day, count in rows]
+
     def list_actions(self) -> list[CorrectiveAction]:
         rows = self.session.scalars(select(ActionRow).order_by(ActionRow.due_date, ActionRow.id))
         return [mapping.action_from_row(r) for r in rows]

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
+from secor_desktop.domain.activity import week_start
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.readiness_model import Status
 from secor_desktop.gui import editors
@@ -29,6 +30,7 @@ from secor_desktop.gui.pages.dashboard import (
     STATUS_ROLE,
     DashboardPage,
 )
+from secor_desktop.gui.widgets.activity_chart import BUCKETS, bucket_of
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.demo import build_demo
 from secor_desktop.services.facade import Services
@@ -209,3 +211,50 @@ def test_no_company_yet_says_so(qtbot: QtBot, services: Services) -> None:
 def _kinds(page: DashboardPage, code: str) -> tuple[RecordKind, ...]:
     pack = page.services.framework()
     return next(e.evidence_kinds for e in pack.elements if e.code == code)
+
+
+def test_activity_chart_shows_each_week_and_gap_of_the_demo(
+    qtbot: QtBot, demo: tuple[Services, Path]
+) -> None:
+    """Every square of the chart is the service's count for its element and week."""
+    services, _ = demo
+    page = DashboardPage(services)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    chart = page.activity
+    grid = services.readiness.activity(services.framework())
+    assert chart.grid == grid
+    assert len(grid.weeks) == 53 and grid.weeks[-1] == week_start(AS_OF)
+    seen: dict[tuple[int, int], str] = {}
+    for _lowest, label, _colour in BUCKETS:
+        for square in chart.points(label):
+            assert square not in seen
+            seen[square] = label
+    assert len(seen) == len(grid.weeks) * len(grid.elements)  # one square each, none missing
+    for row, code in enumerate(grid.elements):
+        for column, count in enumerate(grid.counts[code]):
+            assert seen[(column, row)] == BUCKETS[bucket_of(count)][1]
+    # The demo's long winter gap in inspections shows as grey squares and in words.
+    inspections = next(e.code for e in services.framework().elements if e.name == "Inspections")
+    gaps = grid.gaps(inspections)
+    assert gaps
+    start, end = max(gaps, key=lambda g: g[1] - g[0])
+    weeks = ((end - start).days + 1) // 7
+    assert weeks >= 2  # the gap of 2026-01-16 to 2026-02-11
+    assert f"{inspections}: {weeks} weeks from {start.isoformat()}" in chart.summary.text()
+    assert "Week of" in chart.describe(0, 0)
+
+
+def test_activity_chart_follows_a_save(qtbot: QtBot, company: SmallCompany) -> None:
+    page = DashboardPage(company.services)
+    qtbot.addWidget(page)
+    codes = company.services.evidence_elements()[RecordKind.INSPECTION]
+    row = page.activity.grid.elements.index(codes[0])  # type: ignore[union-attr]
+    last = len(page.activity.grid.weeks) - 1  # type: ignore[union-attr]
+    assert (last, row) in page.activity.points("No records")
+    company.inspection()
+    page.refresh()
+    assert (last, row) in page.activity.points("1 record")
+    assert (last, row) not in page.activity.points("No records")
+    assert page.activity.describe(last, row).endswith(": 1 record")

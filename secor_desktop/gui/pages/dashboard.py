@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secor_desktop.domain.activity import ActivityGrid
 from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport, Severity
 from secor_desktop.gui import background, notify
 from secor_desktop.gui.pages import dashboard_text as words
 from secor_desktop.gui.pages._forms import open_record
+from secor_desktop.gui.widgets.activity_chart import ActivityChart
 from secor_desktop.gui.widgets.span_bar import SpanBar
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Info, Services
@@ -45,6 +47,7 @@ class Snapshot:
     pack: FrameworkPack
     evidence: dict[RecordKind, tuple[str, ...]]
     report: ReadinessReport | None
+    activity: ActivityGrid
 
 
 def _label(parent: QWidget, name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
@@ -137,6 +140,8 @@ class DashboardPage(QWidget):
         self.tabs.setAccessibleName("Details")
         self.tabs.addTab(findings_box, "Findings")
         self.tabs.addTab(counts, "Records by kind")
+        self.activity = ActivityChart(self)
+        self.tabs.addTab(self.activity, "Activity by week")
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.elements)
@@ -164,7 +169,13 @@ class DashboardPage(QWidget):
                 report = services.readiness.report(pack)
             except NotFoundError:
                 report = None
-            return Snapshot(services.info(), pack, services.evidence_elements(), report)
+            return Snapshot(
+                services.info(),
+                pack,
+                services.evidence_elements(),
+                report,
+                services.readiness.activity(pack),
+            )
 
         def done(snapshot: Snapshot) -> None:
             if generation == self._generation:
@@ -181,6 +192,7 @@ class DashboardPage(QWidget):
         info = snapshot.info
         self.heading.setText(info.company_name or "No company yet")
         self._show_counts(snapshot)
+        self.activity.set_activity(snapshot.activity, snapshot.pack)
         report = self.report = snapshot.report
         if report is None:
             self.status_label.setText("Set up the company first: readiness needs its profile.")
