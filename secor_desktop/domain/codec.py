@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable, Hashable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -82,77 +83,160 @@ def _at_default(f: dataclasses.Field[Any], value: Any) -> bool:
 
 def from_jsonable(tp: type[T], data: JsonValue, path: str = "") -> T:
     """Decode JSON data into ``tp``; raise DecodeError naming the path of a bad value."""
-    return typing.cast(T, _decode(tp, data, path or tp.__name__))
+    decode = _decoder(typing.cast(Hashable, tp))
+    return typing.cast(T, decode(data, path or tp.__name__))
 
 
-def _decode(tp: Any, data: JsonValue, path: str) -> Any:
+Decoder = Callable[[JsonValue, str], Any]
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A decoding function for ``tp``, worked out once from its type hints.
+
+    Loading 100,000 records decodes millions of values: looking at the type hints once per
+    type instead of once per value makes that several times faster.
+    """
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if data is None:
-            return None
-        return _decode(args[0], data, path)
+        (inner,) = [a for a in get_args(tp) if a is not type(None)]
+        return _optional(_decoder(inner))
     if origin is tuple:
         (item_tp, _ellipsis) = get_args(tp)
-        if not isinstance(data, list):
-            raise DecodeError(f"{path}: expected a list")
-        return tuple(_decode(item_tp, v, f"{path}[{i}]") for i, v in enumerate(data))
+        return _tuple_of(_decoder(item_tp))
     if origin is dict:
         key_tp, val_tp = get_args(tp)
-        if not isinstance(data, dict):
-            raise DecodeError(f"{path}: expected an object")
-        return {
-            _decode(key_tp, k, f"{path}.{k}"): _decode(val_tp, v, f"{path}.{k}")
-            for k, v in data.items()
-        }
+        return _dict_of(_decoder(key_tp), _decoder(val_tp))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _dataclass(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum(tp)
+    simple = _SIMPLE.get(tp)
+    if simple is None:
+        raise TypeError(f"unsupported type {tp!r}")
+    return simple
+
+
+def _optional(inner: Decoder) -> Decoder:
+    def decode(data: JsonValue, path: str) -> Any:
+        return None if data is None else inner(data, path)
+
+    return decode
+
+
+def _tuple_of(item: Decoder) -> Decoder:
+    def decode(data: JsonValue, path: str) -> Any:
+        if not isinstance(data, list):
+            raise DecodeError(f"{path}: expected a list")
+        return tuple(item(v, f"{path}[{i}]") for i, v in enumerate(data))
+
+    return decode
+
+
+def _dict_of(key: Decoder, value: Decoder) -> Decoder:
+    def decode(data: JsonValue, path: str) -> Any:
         if not isinstance(data, dict):
             raise DecodeError(f"{path}: expected an object")
-        hints = _hints(tp)
+        return {key(k, f"{path}.{k}"): value(v, f"{path}.{k}") for k, v in data.items()}
+
+    return decode
+
+
+def _dataclass(tp: type) -> Decoder:
+    hints = _hints(tp)
+    fields = dataclasses.fields(tp)
+    names = frozenset(f.name for f in fields)
+    plan = [
+        (
+            f.name,
+            _field_decoder(tp, f.name, hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in fields
+    ]
+
+    def decode(data: JsonValue, path: str) -> Any:
+        if not isinstance(data, dict):
+            raise DecodeError(f"{path}: expected an object")
+        if not names.issuperset(data):
+            unknown = sorted(set(data) - names)
+            raise DecodeError(f"{path}: unknown field(s) {', '.join(unknown)}")
         kwargs: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(tp)}
-        unknown = set(data) - names
-        if unknown:
-            raise DecodeError(f"{path}: unknown field(s) {', '.join(sorted(unknown))}")
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{path}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise DecodeError(f"{path}.{f.name}: missing")
+        for name, field_decoder, required in plan:
+            if name in data:
+                kwargs[name] = field_decoder(data[name], f"{path}.{name}")
+            elif required:
+                raise DecodeError(f"{path}.{name}: missing")
         return tp(**kwargs)
-    if isinstance(tp, type) and issubclass(tp, Enum):
+
+    return decode
+
+
+def _field_decoder(owner: type, name: str, tp: Any) -> Decoder:
+    try:
+        return _decoder(tp)
+    except TypeError as exc:  # a programming error: say which field, once, at the innermost
+        if str(exc).startswith("unsupported type"):
+            raise TypeError(f"{owner.__name__}.{name}: {exc}") from None
+        raise
+
+
+def _enum(tp: type[Enum]) -> Decoder:
+    members = {m.value: m for m in tp}
+    allowed = ", ".join(str(m.value) for m in tp)
+
+    def decode(data: JsonValue, path: str) -> Any:
         try:
-            return tp(data)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in tp)
+            return members[data]
+        except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
             raise DecodeError(f"{path}: {data!r} is not one of {allowed}") from None
-    if tp is datetime:
-        if not isinstance(data, str):
-            raise DecodeError(f"{path}: expected a date-time string")
-        try:
-            moment = datetime.fromisoformat(data)
-        except ValueError:
-            raise DecodeError(f"{path}: {data!r} is not a date-time") from None
-        if moment.tzinfo is None:
-            raise DecodeError(f"{path}: {data!r} has no time zone; stored times carry one")
-        return moment
-    if tp is date:
-        if not isinstance(data, str) or not is_iso_date_text(data):
-            raise DecodeError(f"{path}: expected a date as YYYY-MM-DD")
-        try:
-            return date.fromisoformat(data)
-        except ValueError:
-            raise DecodeError(f"{path}: {data!r} is not a real date") from None
-    if tp is bool:
-        if not isinstance(data, bool):
-            raise DecodeError(f"{path}: expected true or false")
-        return data
-    if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise DecodeError(f"{path}: expected a whole number")
-        return data
-    if tp is str:
-        if not isinstance(data, str):
-            raise DecodeError(f"{path}: expected text")
-        return data
-    raise TypeError(f"{path}: unsupported type {tp!r}")
+
+    return decode
+
+
+def _datetime(data: JsonValue, path: str) -> datetime:
+    if not isinstance(data, str):
+        raise DecodeError(f"{path}: expected a date-time string")
+    try:
+        moment = datetime.fromisoformat(data)
+    except ValueError:
+        raise DecodeError(f"{path}: {data!r} is not a date-time") from None
+    if moment.tzinfo is None:
+        raise DecodeError(f"{path}: {data!r} has no time zone; stored times carry one")
+    return moment
+
+
+def _date(data: JsonValue, path: str) -> date:
+    if not isinstance(data, str) or not is_iso_date_text(data):
+        raise DecodeError(f"{path}: expected a date as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(data)
+    except ValueError:
+        raise DecodeError(f"{path}: {data!r} is not a real date") from None
+
+
+def _bool(data: JsonValue, path: str) -> bool:
+    if not isinstance(data, bool):
+        raise DecodeError(f"{path}: expected true or false")
+    return data
+
+
+def _int(data: JsonValue, path: str) -> int:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise DecodeError(f"{path}: expected a whole number")
+    return typing.cast(int, data)
+
+
+def _str(data: JsonValue, path: str) -> str:
+    if not isinstance(data, str):
+        raise DecodeError(f"{path}: expected text")
+    return data
+
+
+_SIMPLE: dict[Any, Decoder] = {
+    datetime: _datetime,
+    date: _date,
+    bool: _bool,
+    int: _int,
+    str: _str,
+}

@@ -15,11 +15,13 @@ from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.record_cache import RecordCache
 
 
 class ReadinessService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.cache = RecordCache()
 
     def report(
         self, pack: FrameworkPack, as_of: date | None = None, audit_date: date | None = None
@@ -30,7 +32,7 @@ class ReadinessService:
             if company is None:
                 raise NotFoundError("There is no company yet: set it up first.")
             workers = uow.list_workers()
-            records = uow.list_records()
+            records = self.cache.records(uow)
             actions = uow.list_actions()
         return compute_readiness(
             company,

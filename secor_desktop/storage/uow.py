@@ -6,12 +6,13 @@ tables and the ledger can never disagree about what was saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import Any, cast
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
@@ -139,26 +140,46 @@ class SqlUnitOfWork:
         *,
         date_from: date | None = None,
         date_to: date | None = None,
+        ids: Collection[str] | None = None,
     ) -> list[Record]:
-        """Records with their signatures and attachments, in date order (3 queries in all)."""
-        query = select(RecordRow).order_by(RecordRow.event_date, RecordRow.id)
+        """Records with their signatures and attachments, in date order (3 queries in all).
+
+        ``ids`` limits the list to those records (a few thousand at most: one IN list).
+        """
+        # Plain rows, not ORM objects: nothing here is changed and saved back, and building
+        # 100,000 tracked instances costs more than decoding the records themselves.
+        records, attachments, signatures = (
+            RecordRow.__table__,
+            AttachmentRow.__table__,
+            SignatureRow.__table__,
+        )
+        query = select(records).order_by(records.c.event_date, records.c.id)
         if kind is not None:
-            query = query.where(RecordRow.kind == kind.value)
+            query = query.where(records.c.kind == kind.value)
         if date_from is not None:
-            query = query.where(RecordRow.event_date >= date_from.isoformat())
+            query = query.where(records.c.event_date >= date_from.isoformat())
         if date_to is not None:
-            query = query.where(RecordRow.event_date <= date_to.isoformat())
-        rows = self.session.scalars(query).all()
+            query = query.where(records.c.event_date <= date_to.isoformat())
+        if ids is not None:
+            query = query.where(records.c.id.in_(list(ids)))
+        rows = self.session.execute(query).all()
         ids = {r.id for r in rows}
-        atts: dict[str, list[AttachmentRow]] = {}
-        for a in self.session.scalars(select(AttachmentRow)):
+        atts: dict[str, list[Any]] = {}
+        for a in self.session.execute(select(attachments)):
             if a.record_id in ids:
                 atts.setdefault(a.record_id, []).append(a)
-        sigs: dict[str, list[SignatureRow]] = {}
-        for s in self.session.scalars(select(SignatureRow)):
+        sigs: dict[str, list[Any]] = {}
+        for s in self.session.execute(select(signatures)):
             if s.record_id in ids:
                 sigs.setdefault(s.record_id, []).append(s)
-        return [mapping.record_from_rows(r, atts.get(r.id, []), sigs.get(r.id, [])) for r in rows]
+        return [
+            mapping.record_from_rows(
+                cast(RecordRow, r),
+                cast(list[AttachmentRow], atts.get(r.id, [])),
+                cast(list[SignatureRow], sigs.get(r.id, [])),
+            )
+            for r in rows
+        ]
 
     def count_records_by_kind(self) -> dict[str, int]:
         rows = self.session.execute(
@@ -242,6 +263,29 @@ class SqlUnitOfWork:
             )
         )
         return {(t, i): d for t, i, d in rows}
+
+    def last_revision(self) -> tuple[int, str]:
+        """The newest revision's sequence number and chain hash ((0, GENESIS) when none)."""
+        row = self.session.execute(
+            select(RevisionRow.seq, RevisionRow.chain_sha256)
+            .order_by(RevisionRow.seq.desc())
+            .limit(1)
+        ).first()
+        return (int(row.seq), str(row.chain_sha256)) if row else (0, GENESIS)
+
+    def chain_hash_at(self, seq: int) -> str | None:
+        """The chain hash of revision ``seq``, or None when there is no such revision."""
+        return self.session.scalar(select(RevisionRow.chain_sha256).where(RevisionRow.seq == seq))
+
+    def entities_revised_after(self, seq: int, entity_type: str) -> set[str]:
+        """Ids of the entities of a type with a revision newer than ``seq``."""
+        return set(
+            self.session.scalars(
+                select(RevisionRow.entity_id).where(
+                    RevisionRow.seq > seq, RevisionRow.entity_type == entity_type
+                )
+            )
+        )
 
     def chain_head(self) -> tuple[int, str]:
         row = self.session.execute(

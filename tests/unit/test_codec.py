@@ -27,6 +27,20 @@ class Reading:
     value: float
 
 
+@dataclass(frozen=True)
+class Logbook:
+    """A dataclass holding one with an unsupported field type."""
+
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A mapping field, decoded key by key."""
+
+    counts: dict[str, int]
+
+
 SIGNATURE = {
     "id": "s1",
     "signer_id": "lead",
@@ -154,6 +168,17 @@ def test_unsupported_field_type_is_a_programming_error() -> None:
     """A field type the codec does not know is a TypeError naming the path, not bad data."""
     with pytest.raises(TypeError, match=r"Reading\.value: unsupported type"):
         from_jsonable(Reading, {"value": 1.5})
+
+
+def test_unsupported_type_is_named_at_its_own_field_when_nested() -> None:
+    with pytest.raises(TypeError, match=r"^Reading\.value: unsupported type"):
+        from_jsonable(Logbook, {"readings": []})
+
+
+def test_mapping_values_are_decoded_and_named_by_key() -> None:
+    assert from_jsonable(Tally, {"counts": {"a": 1, "b": 2}}) == Tally({"a": 1, "b": 2})
+    with pytest.raises(DecodeError, match=r"Tally\.counts\.b: expected a whole number"):
+        from_jsonable(Tally, {"counts": {"a": 1, "b": "two"}})
 
 
 def test_date_time_without_a_time_zone_is_refused() -> None:
