@@ -7,6 +7,7 @@ from dataclasses import replace
 from secor_desktop.domain.model import Company, Site, Worker
 from secor_desktop.domain.validation import (
     FieldProblem,
+    check_not_future,
     raise_if,
     validate_company,
     validate_site,
@@ -33,6 +34,11 @@ class CompanyService:
             certifying_partner=clean(company.certifying_partner),
         )
         problems = validate_company(company)
+        if company.certificate_date is not None:
+            # The cycle starts on the day the company was certified, never ahead of it.
+            check_not_future(
+                problems, "certificate_date", company.certificate_date, self.ctx.clock.today()
+            )
         known = catalogue(self.ctx.framework_dir).ids()
         if company.framework_id not in known:
             problems.append(
