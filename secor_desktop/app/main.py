@@ -34,9 +34,29 @@ def writes(args: argparse.Namespace) -> bool:
     return False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's parser plus the flags of the program itself."""
     parser = cli.build_parser()
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check that this installation works (main window offscreen, demo company, every "
+        "page, an evidence pack, verify) in a temporary folder, then exit: 0 when all worked",
+    )
+    return parser
+
+
+def run_smoke_test() -> int:
+    from secor_desktop.app.smoke_test import run_smoke_test as run
+
+    return run()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke_test:
+        return run_smoke_test()
     if args.command is None:
         return gui_main(argv)
     paths = resolve_paths(args.data_dir)
@@ -72,7 +92,9 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
-    args = cli.build_parser().parse_args(argv if argv is not None else sys.argv[1:])
+    args = build_parser().parse_args(argv if argv is not None else sys.argv[1:])
+    if args.smoke_test:
+        return run_smoke_test()
     from secor_desktop.app.gui_launch import launch_gui
 
     return launch_gui(resolve_paths(args.data_dir))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,15 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
-        layout.addWidget(heading)
+        title = QHBoxLayout()
+        icon = self.windowIcon()  # the application's, set by make_app
+        if not icon.isNull():
+            self.icon_label = QLabel(self)
+            self.icon_label.setPixmap(icon.pixmap(64, 64))
+            self.icon_label.setAccessibleName("SECOR Desktop icon")
+            title.addWidget(self.icon_label)
+        title.addWidget(heading, 1)
+        layout.addLayout(title)
         layout.addWidget(
             _selectable(
                 "Offline safety-program records, audit readiness and evidence packs for small "

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib.resources import files
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from secor_desktop.gui import background, crash
@@ -20,6 +23,19 @@ log = logging.getLogger("secor_desktop.gui")
 ORGANIZATION = "secor-desktop"
 APPLICATION = "SECOR Desktop"
 QUIT_BACKUP_WAIT_MS = 120_000
+DESKTOP_FILE_ID = "io.github.secor_desktop.SecorDesktop"
+"""The Linux desktop entry's name (without .desktop), so the desktop shows our icon."""
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+"""The PNG sizes in resources/icons, drawn from secor-desktop.svg by packaging/make_icons.py."""
+
+
+def app_icon() -> QIcon:
+    """The shield-and-check icon at every size it was drawn at (no scaling blur at 16 px)."""
+    folder = files("secor_desktop") / "resources" / "icons"
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"secor-desktop-{size}.png"), QSize(size, size))
+    return icon
 
 
 def make_app() -> QApplication:
@@ -27,6 +43,9 @@ def make_app() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
+    app.setDesktopFileName(DESKTOP_FILE_ID)
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
     return app
 
 
