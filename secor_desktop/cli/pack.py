@@ -1,4 +1,4 @@
-"""CLI command for the auditor's evidence pack: export-pack."""
+"""CLI commands for the auditor's evidence pack: export-pack and verify-pack."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from secor_desktop.cli.args import parse_date
+from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.services.evidence_pack import EvidencePackService
 from secor_desktop.services.facade import Services
+from secor_desktop.services.pack_verify import verify_pack
 
 
 def _codes(text: str) -> list[str]:
@@ -29,10 +31,26 @@ def add_parsers(sub: Any) -> None:
         "--elements", type=_codes, metavar="CODES", help="only these elements, e.g. 2,5,9"
     )
     pack.add_argument(
+        "--audit-type",
+        choices=[t.value for t in AuditType],
+        default=AuditType.CERTIFICATION.value,
+        help="the audit the pack is for (default certification); sets the pass marks shown",
+    )
+    pack.add_argument(
         "--summary-only",
         action="store_true",
         help="registers only: leave out each record printed in full",
     )
+    pack.add_argument(
+        "--no-photos",
+        action="store_true",
+        help="list photos by file name and hash instead of printing them (a smaller file)",
+    )
+    check = sub.add_parser(
+        "verify-pack",
+        help="check every hash in an evidence pack against this data folder's records",
+    )
+    check.add_argument("pack", type=Path, metavar="PACK.pdf", help="an evidence pack PDF")
 
 
 def export_pack_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -43,12 +61,34 @@ def export_pack_command(args: argparse.Namespace, services: Services, out: TextI
         period_to=args.date_to,
         element_codes=args.elements,
         summary_only=args.summary_only,
+        include_photos=not args.no_photos,
+        audit_type=AuditType(args.audit_type),
     )
     out.write(
         f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records, "
         f"{summary.revisions} revisions.\nChain head: {summary.chain_head}\n"
     )
+    if summary.warnings:
+        out.write(f"{len(summary.warnings)} warning(s), also listed in the pack's appendix:\n")
+        for warning in summary.warnings:
+            out.write(f"  - {warning}\n")
     return 0
 
 
-HANDLERS = {"export-pack": export_pack_command}
+def verify_pack_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    report = verify_pack(services.ctx, args.pack)
+    out.write(
+        f"Pack {report.path} ({report.company}): {report.revisions_checked} revisions of its "
+        f"records checked, {report.links_checked} chain links.\nChain head in the pack: "
+        f"{report.head}\n"
+    )
+    if report.ok:
+        out.write("OK: the database holds exactly what this pack shows.\n")
+        return 0
+    out.write(f"FAILED: {len(report.problems)} problem(s):\n")
+    for problem in report.problems:
+        out.write(f"  - {problem}\n")
+    return 1
+
+
+HANDLERS = {"export-pack": export_pack_command, "verify-pack": verify_pack_command}

@@ -7,12 +7,17 @@ register and printed in full once, in the first of them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from secor_desktop.domain.frameworks import FrameworkPack
-from secor_desktop.domain.ledger import ChainHead
+from secor_desktop.domain.eligibility import EligibilityReport
+from secor_desktop.domain.evaluation import SelfEvaluation
+from secor_desktop.domain.frameworks import AuditType, FrameworkPack, Thresholds
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.ledger import FLAG_LATE_ENTRY, ChainHead
 from secor_desktop.domain.model import (
     Company,
     CorrectiveAction,
@@ -22,6 +27,19 @@ from secor_desktop.domain.model import (
     Worker,
 )
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport
+from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
+from secor_desktop.domain.training import TrainingMatrix, training_matrix
+
+
+@dataclass(frozen=True)
+class DirectiveLine:
+    """One directive document an element expects, and the record that fulfils it, if any."""
+
+    name: str
+    record_id: str | None
+    record_title: str
+    record_date: date | None
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,15 @@ class ElementSection:
     readiness: ElementReadiness | None
     records: tuple[Record, ...]  # in the period, date order
     printed_here: frozenset[str]  # ids of the records printed in full in this section
+    documents: tuple[DirectiveLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoredEvaluation:
+    """A saved self-evaluation (or audit) with its score, recomputed from its answers."""
+
+    evaluation: SelfEvaluation
+    score: ScoreReport
 
 
 @dataclass(frozen=True)
@@ -49,14 +76,24 @@ class EvidencePack:
     revisions: tuple[RevisionInfo, ...]  # every revision of what the pack holds, chain order
     chain_head: ChainHead
     summary_only: bool = False
+    include_photos: bool = True
+    audit_type: AuditType = AuditType.CERTIFICATION
+    thresholds: Thresholds | None = None  # the pass marks for ``audit_type``
+    eligibility: EligibilityReport | None = None
+    training: TrainingMatrix | None = None
+    evaluations: tuple[ScoredEvaluation, ...] = ()  # oldest first
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")
 
     def worker_name(self, worker_id: str | None) -> str:
-        return next((w.name for w in self.workers if w.id == worker_id), worker_id or "")
+        return self._worker_names.get(worker_id or "", worker_id or "")
 
-    @property
+    @cached_property
+    def _worker_names(self) -> dict[str, str]:
+        return {w.id: w.name for w in self.workers}
+
+    @cached_property
     def records(self) -> tuple[Record, ...]:
         """Every record in the pack once, in date order."""
         seen: dict[str, Record] = {}
@@ -65,9 +102,82 @@ class EvidencePack:
                 seen.setdefault(record.id, record)
         return tuple(sorted(seen.values(), key=lambda r: (r.event_date, r.id)))
 
+    @cached_property
+    def record_titles(self) -> dict[str, str]:
+        return {r.id: r.title for r in self.records}
+
+    @cached_property
+    def _actions_by_record(self) -> dict[str, tuple[CorrectiveAction, ...]]:
+        grouped: dict[str, list[CorrectiveAction]] = defaultdict(list)
+        for action in self.actions:
+            if action.source_record_id:
+                grouped[action.source_record_id].append(action)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def actions_for(self, record_id: str) -> tuple[CorrectiveAction, ...]:
+        """The corrective actions raised from a record, oldest first."""
+        return self._actions_by_record.get(record_id, ())
+
+    @cached_property
+    def _history(self) -> dict[tuple[str, str], tuple[RevisionInfo, ...]]:
+        grouped: dict[tuple[str, str], list[RevisionInfo]] = defaultdict(list)
+        for rev in self.revisions:
+            grouped[(rev.entity_type, rev.entity_id)].append(rev)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def history(self, entity_type: str, entity_id: str) -> tuple[RevisionInfo, ...]:
+        """Every revision of one entity in the pack, oldest first."""
+        return self._history.get((entity_type, entity_id), ())
+
+    @cached_property
+    def late_entries(self) -> tuple[RevisionInfo, ...]:
+        """Revisions flagged as entered long after their event: listed, never hidden."""
+        return tuple(r for r in self.revisions if FLAG_LATE_ENTRY in r.flags)
+
 
 def _in_period(day: date, start: date, end: date) -> bool:
     return start <= day <= end
+
+
+def _directive_lines(
+    readiness: ElementReadiness | None, by_id: dict[str, Record]
+) -> tuple[DirectiveLine, ...]:
+    if readiness is None:
+        return ()
+    lines = []
+    for doc in readiness.documents:
+        record = by_id.get(doc.record_id or "")
+        lines.append(
+            DirectiveLine(
+                doc.name,
+                doc.record_id,
+                record.title if record else "",
+                record.event_date if record else None,
+                doc.current,
+            )
+        )
+    return tuple(lines)
+
+
+def _scored(
+    framework: FrameworkPack, evaluations: Iterable[SelfEvaluation], until: date
+) -> tuple[ScoredEvaluation, ...]:
+    """Evaluations of this framework up to the end of the period, scored; unscorable skipped."""
+    out = []
+    for ev in sorted(evaluations, key=lambda e: (e.eval_date, e.id)):
+        if ev.framework_id != framework.id or ev.eval_date > until:
+            continue
+        try:
+            score = score_evaluation(
+                framework,
+                ev.scoring_answers(),
+                owner_operator_only=ev.owner_operator_only,
+                audit_type=ev.audit_type,
+            )
+        except ScoringError:
+            continue  # saved against another version of the questions
+        out.append(ScoredEvaluation(ev, score))
+    return tuple(out)
 
 
 def build_evidence_pack(
@@ -86,6 +196,10 @@ def build_evidence_pack(
     generated_on: date,
     element_codes: Sequence[str] | None = None,
     summary_only: bool = False,
+    include_photos: bool = True,
+    audit_type: AuditType = AuditType.CERTIFICATION,
+    eligibility: EligibilityReport | None = None,
+    evaluations: Iterable[SelfEvaluation] = (),
 ) -> EvidencePack:
     """Select what belongs to the period and the chosen elements, and group it by element.
 
@@ -98,7 +212,12 @@ def build_evidence_pack(
         if element_codes
         else list(framework.elements)
     )
-    in_period = [r for r in records if _in_period(r.event_date, period_from, period_to)]
+    every = list(records)
+    by_id = {r.id: r for r in every}
+    in_period = sorted(
+        (r for r in every if _in_period(r.event_date, period_from, period_to)),
+        key=lambda r: (r.event_date, r.id),
+    )
     by_code = {e.code: e for e in readiness.elements}
     printed: set[str] = set()
     sections: list[ElementSection] = []
@@ -106,16 +225,20 @@ def build_evidence_pack(
         mine = tuple(r for r in in_period if r.kind in element.evidence_kinds)
         here = frozenset(r.id for r in mine if r.id not in printed)
         printed.update(here)
+        er = by_code.get(element.code)
         sections.append(
-            ElementSection(element.code, element.name, by_code.get(element.code), mine, here)
+            ElementSection(element.code, element.name, er, mine, here, _directive_lines(er, by_id))
         )
     record_ids = {r.id for s in sections for r in s.records}
     pack_actions = tuple(
         a
         for a in actions
-        if a.created_date <= period_to
-        and (a.closed_date is None or a.closed_date >= period_from)
-        and (not element_codes or a.source_record_id is None or a.source_record_id in record_ids)
+        if a.source_record_id in record_ids
+        or (
+            a.created_date <= period_to
+            and (a.closed_date is None or a.closed_date >= period_from)
+            and (not element_codes or a.source_record_id is None)
+        )
     )
     pack_workers = tuple(
         w
@@ -129,7 +252,12 @@ def build_evidence_pack(
         | {("site", s.id) for s in sites}
         | {("company", "company")}
     )
+    scored = _scored(framework, evaluations, period_to)
+    wanted |= {("self_evaluation", e.evaluation.id) for e in scored}
     pack_revisions = tuple(r for r in revisions if (r.entity_type, r.entity_id) in wanted)
+    training = training_matrix(
+        pack_workers, (r for r in every if r.kind is RecordKind.TRAINING), period_to
+    )
     return EvidencePack(
         company=company,
         framework_name=framework.name,
@@ -145,4 +273,10 @@ def build_evidence_pack(
         revisions=pack_revisions,
         chain_head=chain_head,
         summary_only=summary_only,
+        include_photos=include_photos,
+        audit_type=audit_type,
+        thresholds=framework.thresholds.for_audit(audit_type),
+        eligibility=eligibility,
+        training=training,
+        evaluations=scored,
     )

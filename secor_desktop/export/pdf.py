@@ -1,129 +1,148 @@
 """The evidence pack as a PDF: ReportLab platypus, DejaVu Sans throughout, deterministic on request.
 
 ``render_pack(pack)`` returns the bytes; writing them (atomically) is the caller's business,
-so this module never touches the file system beyond reading the bundled fonts.
+so this module never touches the file system beyond reading the bundled fonts. Stored images
+come through ``images`` (a function from SHA-256 to bytes), one at a time.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from reportlab.lib.pagesizes import LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable
 
+from secor_desktop.export.glyphs import GlyphReport, strings_of
 from secor_desktop.export.pack_model import EvidencePack
-from secor_desktop.export.pdf_sections import (
+from secor_desktop.export.pdf_context import Ctx
+from secor_desktop.export.pdf_doc import (
+    Attachment,
+    Cancelled,
+    Deferred,
+    NumberedCanvas,
+    PackDocument,
+    Progress,
+)
+from secor_desktop.export.pdf_images import ImageLoader, Pictures
+from secor_desktop.export.pdf_integrity import integrity_appendix
+from secor_desktop.export.pdf_records import element_section, record_label
+from secor_desktop.export.pdf_registers import (
     action_register,
-    cover,
-    element_section,
-    integrity_appendix,
-    readiness_summary,
+    self_evaluations,
+    training_matrix,
     worker_roster,
 )
-from secor_desktop.export.pdf_styles import FONT, MUTED, RULE, Styles
+from secor_desktop.export.pdf_sections import (
+    STATUS_WORDS,
+    contents,
+    cover,
+    eligibility,
+    readiness_summary,
+)
+from secor_desktop.export.pdf_styles import Styles, coverage
 
-MARGIN = 54.0  # 0.75 inch
-HEADER_Y = LETTER[1] - 34
-FOOTER_Y = 30.0
+__all__ = ["Attachment", "Cancelled", "RenderedPack", "render_pack", "story"]
 
 
 @dataclass(frozen=True)
 class RenderedPack:
     data: bytes
     pages: int
+    warnings: tuple[str, ...] = ()
 
 
-class PackDocument(BaseDocTemplate):  # type: ignore[misc]
-    """Turns headings marked with ``outline_entry`` into PDF bookmarks."""
-
-    def __init__(self, buffer: io.BytesIO, pack: EvidencePack, invariant: bool) -> None:
-        super().__init__(
-            buffer,
-            pagesize=LETTER,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=f"SECOR evidence pack: {pack.company.name}",
-            author=pack.company.name,
-            subject=f"{pack.period_from.isoformat()} to {pack.period_to.isoformat()}",
-            creator="secor-desktop",
-            invariant=1 if invariant else 0,
-            initialFontName=FONT,
-        )
-        self.company_name = pack.company.name
-        frame = Frame(MARGIN, MARGIN, LETTER[0] - 2 * MARGIN, LETTER[1] - 2 * MARGIN, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._header)])
-        self._outline_keys = 0
-
-    def _header(self, canv: Canvas, doc: Any) -> None:
-        canv.saveState()
-        canv.setFont(FONT, 8)
-        canv.setFillColor(MUTED)
-        name = self.company_name
-        limit = LETTER[0] - 2 * MARGIN - 120
-        while name and stringWidth(name, FONT, 8) > limit:
-            name = name[:-2] + "…"
-        canv.drawString(MARGIN, HEADER_Y, name)
-        canv.drawRightString(LETTER[0] - MARGIN, HEADER_Y, "SECOR evidence pack")
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.line(MARGIN, HEADER_Y - 4, LETTER[0] - MARGIN, HEADER_Y - 4)
-        canv.restoreState()
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        entry = getattr(flowable, "outline_entry", None)
-        if entry is None:
-            return
-        title, level = entry
-        self._outline_keys += 1
-        key = f"section-{self._outline_keys}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(title[:200], key, level=level, closed=level > 0)
+def glyph_warnings(pack: EvidencePack) -> list[str]:
+    """Text the fonts cannot show as typed, named by the record or item that holds it."""
+    report = GlyphReport(coverage())
+    c = pack.company
+    report.check("Company profile", [c.name, c.wcb_account, c.certifying_partner])
+    for site in pack.sites:
+        report.check(f"Site '{site.name}'", [site.name])
+    for w in pack.workers:
+        report.check(f"Worker '{w.name}'", [w.name, w.role])
+    for record in pack.records:
+        texts: list[str] = [record.title, *(s.signer_name for s in record.signatures)]
+        if not pack.summary_only:
+            texts += [*strings_of(record.body), *(a.caption for a in record.attachments)]
+            texts += [a.filename for a in record.attachments]
+            texts.append(record.void_reason or "")
+        report.check(record_label(record), texts)
+    for a in pack.actions:
+        report.check(f"Corrective action '{a.description[:60]}'", [a.description, a.closure_note])
+    return report.warnings
 
 
-class NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds every page until the end, then stamps "Page X of Y" on each (two passes)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawCentredString(LETTER[0] / 2, FOOTER_Y, f"Page {self._pageNumber} of {total}")
-            super().showPage()
-        super().save()
-
-
-def story(pack: EvidencePack, styles: Styles) -> list[Flowable]:
-    flowables: list[Flowable] = []
-    flowables += cover(pack, styles)
-    flowables += readiness_summary(pack, styles)
+def _contents_entries(pack: EvidencePack) -> list[tuple[str, str, str]]:
+    entries = [
+        ("Readiness summary", pack.readiness.status.label, "readiness"),
+        ("Eligibility: workers against the SECOR limit", "", "eligibility"),
+    ]
     for section in pack.elements:
-        flowables += element_section(section, pack, styles)
-    flowables += action_register(pack, styles)
-    flowables += worker_roster(pack, styles)
-    flowables += integrity_appendix(pack, styles)
+        status = STATUS_WORDS[section.readiness.status] if section.readiness else ""
+        note = f"{len(section.records)} record(s) in the period" + (
+            f" · {status}" if status else ""
+        )
+        entries.append((f"Element {section.code}: {section.name}", note, f"element-{section.code}"))
+    entries += [
+        ("Corrective action register", f"{len(pack.actions)} action(s)", "actions"),
+        ("Training matrix", "", "training"),
+        ("Worker roster", f"{len(pack.workers)} worker(s)", "roster"),
+    ]
+    if pack.evaluations:
+        entries.append(
+            ("Self-evaluations and audits", f"{len(pack.evaluations)} saved", "evaluations")
+        )
+    entries.append(("Integrity appendix", f"{len(pack.revisions)} revision hashes", "integrity"))
+    return entries
+
+
+def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable]:
+    """The whole pack: the front eagerly, everything after it in ``Deferred`` pieces."""
+    pack = ctx.pack
+    flowables: list[Flowable] = [*cover(ctx), *contents(ctx, _contents_entries(pack))]
+    flowables += [Deferred(lambda: readiness_summary(ctx)), Deferred(lambda: eligibility(ctx))]
+    for section in pack.elements:
+        flowables += element_section(ctx, section)
+    flowables += [Deferred(lambda: action_register(ctx)), Deferred(lambda: training_matrix(ctx))]
+    flowables.append(Deferred(lambda: worker_roster(ctx)))
+    if pack.evaluations:
+        flowables.append(Deferred(lambda: self_evaluations(ctx)))
+    flowables += integrity_appendix(ctx, notes)
     return flowables
 
 
-def render_pack(pack: EvidencePack, *, invariant: bool = True) -> RenderedPack:
-    """The pack as PDF bytes; with ``invariant`` the same pack gives the same bytes."""
-    styles = Styles()
+def render_pack(
+    pack: EvidencePack,
+    *,
+    invariant: bool = True,
+    images: ImageLoader | None = None,
+    attachments: Sequence[Attachment] = (),
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RenderedPack:
+    """The pack as PDF bytes; with ``invariant`` the same pack gives the same bytes.
+
+    Raises ``Cancelled`` when ``cancelled()`` turns true during the layout.
+    """
+    warnings = glyph_warnings(pack)
+    pictures = Pictures(images, warnings.append)
+    ctx = Ctx(pack, Styles(), pictures)
+    flowables = story(ctx, lambda: warnings)
     buffer = io.BytesIO()
-    doc = PackDocument(buffer, pack, invariant)
-    doc.build(story(pack, styles), canvasmaker=NumberedCanvas)
-    return RenderedPack(buffer.getvalue(), doc.page)
+    doc = PackDocument(
+        buffer,
+        title=f"SECOR evidence pack: {pack.company.name}",
+        author=pack.company.name,
+        subject=f"{pack.period_from.isoformat()} to {pack.period_to.isoformat()}",
+        company_name=pack.company.name,
+        invariant=invariant,
+        pieces=sum(isinstance(f, Deferred) for f in flowables),
+        progress=progress,
+        cancelled=cancelled,
+    )
+    doc.attachments.extend(attachments)
+    doc.build(flowables, canvasmaker=NumberedCanvas)
+    if progress is not None:
+        progress(1.0)
+    return RenderedPack(buffer.getvalue(), doc.page, tuple(warnings))

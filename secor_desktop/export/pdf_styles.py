@@ -2,7 +2,8 @@
 
 Every string a user typed goes through ``esc`` (or ``paras``, which escapes) before it meets a
 ``Paragraph``: raw text holding ``<b>`` crashes the build, an unknown tag silently drops text,
-and ``<img src=...>`` makes ReportLab read files and fetch URLs.
+and ``<img src=...>`` makes ReportLab read files and fetch URLs. ``esc`` also swaps any
+character the fonts cannot draw for U+FFFD (see ``glyphs``), so nothing prints as a blank box.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from secor_desktop.export.glyphs import Coverage, visual_order
+
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
@@ -31,6 +34,10 @@ RULE = colors.HexColor("#9aa5b1")
 HEAD_FILL = colors.HexColor("#e4e7eb")
 ZEBRA = colors.HexColor("#f5f7fa")
 ACCENT = colors.HexColor("#0b4f71")
+WHITE = colors.white
+GOOD = colors.HexColor("#2f855a")
+FAIR = colors.HexColor("#b7791f")
+BAD = colors.HexColor("#c53030")
 
 # C0 controls other than tab and newline, DEL and C1 controls: never printable, and some of
 # them make the PDF text layer unreadable.
@@ -50,13 +57,30 @@ def register_fonts() -> None:
     )
 
 
+_coverage: Coverage | None = None
+
+
+def coverage() -> Coverage:
+    """What the bundled fonts can draw (both faces: a bold cell must not lose a glyph)."""
+    global _coverage
+    if _coverage is None:
+        register_fonts()
+        _coverage = Coverage(FONT_FILES)
+    return _coverage
+
+
 def clean(text: str) -> str:
     return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def esc(text: str) -> str:
     """User text made safe for a Paragraph: markup characters print as themselves."""
-    return escape(clean(text)).replace("\n", "<br/>")
+    return escape(visual_order(coverage().printable(clean(text)))).replace("\n", "<br/>")
+
+
+def plain(text: str) -> str:
+    """User text for the canvas itself (headers, captions drawn directly): no markup at all."""
+    return visual_order(coverage().printable(clean(text))).replace("\n", " ")
 
 
 def chunks(text: str, size: int = PARAGRAPH_CHARS) -> list[str]:
@@ -107,25 +131,62 @@ class Styles:
             textColor=ACCENT,
             spaceBefore=4,
             spaceAfter=8,
+            keepWithNext=1,
         )
         self.h2 = _style(
-            "H2", fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4
+            "H2",
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
         )
         self.h3 = _style(
             "H3",
             fontName=FONT_BOLD,
             fontSize=10,
             leading=13,
-            spaceBefore=10,
+            spaceBefore=18,
             spaceAfter=3,
             textColor=ACCENT,
+            keepWithNext=1,
         )
         self.body = _style("Body", spaceAfter=4)
         self.label = _style(
-            "Label", fontName=FONT_BOLD, fontSize=8.5, leading=11, spaceBefore=6, spaceAfter=2
+            "Label",
+            fontName=FONT_BOLD,
+            fontSize=8.5,
+            leading=11,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         )
         self.cell = _style("Cell", fontSize=8, leading=10)
         self.cell_bold = _style("CellBold", fontName=FONT_BOLD, fontSize=8, leading=10)
         self.small = _style("Small", fontSize=7, leading=9, textColor=MUTED)
         self.hash = _style("Hash", fontSize=6.5, leading=8)
         self.center = _style("Center", alignment=TA_CENTER, textColor=MUTED)
+        self.code = _style(
+            "Code",
+            fontSize=7.5,
+            leading=9.5,
+            leftIndent=8,
+            backColor=ZEBRA,
+            borderPadding=(4, 4, 4, 4),
+            spaceBefore=6,
+            spaceAfter=8,
+        )
+        self.toc1 = _style("Toc1", fontSize=10.5, leading=17)
+        self.toc2 = _style("Toc2", fontSize=9, leading=13, leftIndent=14, textColor=MUTED)
+        self.callout = _style(
+            "Callout",
+            fontSize=9.5,
+            leading=13,
+            backColor=ZEBRA,
+            borderColor=RULE,
+            borderWidth=0.5,
+            borderPadding=(6, 6, 6, 6),
+            spaceBefore=8,
+            spaceAfter=12,
+        )

@@ -1,20 +1,38 @@
-"""The evidence pack use case: load one consistent snapshot, build the pack model, write the PDF."""
+"""The evidence pack use case: load one consistent snapshot, build the pack model, write the PDF.
+
+The PDF is written to a temporary file and renamed into place only when complete, so a
+cancelled or failed export never leaves a half-written pack (or clobbers an earlier one).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from secor_desktop.domain.frameworks import FrameworkPack
+from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.domain.ledger import ChainHead
 from secor_desktop.domain.readiness import compute_readiness
+from secor_desktop.export.pack_ledger import (
+    LEDGER_NAME,
+    MANIFEST_NAME,
+    ledger_bytes,
+    manifest_bytes,
+)
 from secor_desktop.export.pack_model import EvidencePack, build_evidence_pack
-from secor_desktop.export.pdf import render_pack
+from secor_desktop.export.pdf import Attachment, Cancelled, render_pack
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.storage.atomic import atomic_write_bytes
+
+Progress = Callable[[float, str], None]
+"""Told the share of the work done (0.0 to 1.0) and what is being done, in words."""
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled before it finished; no file was written."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +42,7 @@ class PackSummary:
     records: int
     revisions: int
     chain_head: ChainHead
+    warnings: tuple[str, ...] = ()
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -47,12 +66,19 @@ class EvidencePackService:
         period_to: date | None = None,
         element_codes: Sequence[str] | None = None,
         summary_only: bool = False,
+        include_photos: bool = True,
+        audit_type: AuditType = AuditType.CERTIFICATION,
     ) -> EvidencePack:
         """The pack model for a period (default: the last twelve months) and some elements."""
         today = self.ctx.clock.today()
         start, end = default_period(period_to or today)
         start = period_from or start
         end = period_to or end
+        if start > end:
+            raise ValueError(
+                f"The period starts on {start.isoformat()}, after it ends on {end.isoformat()}: "
+                "choose a 'from' date on or before the 'to' date."
+            )
         known = {e.code for e in framework.elements}
         unknown = [c for c in element_codes or () if c not in known]
         if unknown:
@@ -68,6 +94,7 @@ class EvidencePackService:
             sites = uow.list_sites()
             all_records = uow.list_records()
             actions = uow.list_actions()
+            evaluations = uow.list_evaluations()
             revisions = uow.revision_infos()
             count, head = uow.chain_head()
         readiness = compute_readiness(
@@ -88,6 +115,10 @@ class EvidencePackService:
             generated_on=today,
             element_codes=element_codes,
             summary_only=summary_only,
+            include_photos=include_photos,
+            audit_type=audit_type,
+            eligibility=ReadinessService(self.ctx).eligibility(end),
+            evaluations=evaluations,
         )
 
     def export(
@@ -99,20 +130,78 @@ class EvidencePackService:
         period_to: date | None = None,
         element_codes: Sequence[str] | None = None,
         summary_only: bool = False,
+        include_photos: bool = True,
+        audit_type: AuditType = AuditType.CERTIFICATION,
         invariant: bool = True,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> PackSummary:
-        """Build the pack and write it to ``out`` atomically (never a half-written PDF)."""
+        """Build the pack and write it to ``out`` atomically (never a half-written PDF).
+
+        Raises ``ExportCancelled`` if ``cancelled()`` turns true before the end; then nothing
+        is written and an existing file at ``out`` is left as it was.
+        """
+
+        def tell(share: float, what: str) -> None:
+            if progress is not None:
+                progress(share, what)
+            if cancelled is not None and cancelled():
+                raise ExportCancelled("The export was cancelled; no file was written.")
+
+        tell(0.0, "Reading the records")
         pack = self.build(
             framework,
             period_from=period_from,
             period_to=period_to,
             element_codes=element_codes,
             summary_only=summary_only,
+            include_photos=include_photos,
+            audit_type=audit_type,
         )
-        rendered = render_pack(pack, invariant=invariant)
+        tell(0.05, "Reading the ledger")
+        with self.ctx.uow() as uow:
+            ledger = ledger_bytes(uow.stored_revisions(), pack)
+        attachments = [
+            Attachment(
+                LEDGER_NAME,
+                ledger,
+                "application/x-ndjson",
+                "The pack's revisions, one JSON object per line (see the integrity appendix)",
+            ),
+            Attachment(
+                MANIFEST_NAME, manifest_bytes(pack), "application/json", "What the pack covers"
+            ),
+        ]
+        tell(0.08, "Laying out the pages")
+
+        def layout(share: float) -> None:
+            if progress is not None:
+                progress(0.08 + 0.9 * share, "Laying out the pages")
+
+        try:
+            rendered = render_pack(
+                pack,
+                invariant=invariant,
+                images=self.ctx.blobs.get,
+                attachments=attachments,
+                progress=None
+                if progress is None
+                else lambda p: progress(0.08 + 0.9 * p, "Laying out the pages"),
+                cancelled=cancelled,
+            )
+        except Cancelled as exc:
+            raise ExportCancelled("The export was cancelled; no file was written.") from exc
+        tell(0.99, "Writing the file")
         atomic_write_bytes(out, rendered.data)
+        if progress is not None:
+            progress(1.0, "Done")
         return PackSummary(
-            out, rendered.pages, len(pack.records), len(pack.revisions), pack.chain_head
+            out,
+            rendered.pages,
+            len(pack.records),
+            len(pack.revisions),
+            pack.chain_head,
+            rendered.warnings,
         )
 
 

@@ -1,0 +1,128 @@
+"""Building blocks every section uses: headings that become bookmarks, ruled tables, cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus.tables import LongTable
+
+from secor_desktop.export.pdf_styles import (
+    CELL_CHARS,
+    FONT,
+    FONT_BOLD,
+    HEAD_FILL,
+    INK,
+    RULE,
+    WHITE,
+    ZEBRA,
+    Styles,
+    esc,
+    paras,
+)
+
+HEADER = ParagraphStyle("TableHeader", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=INK)
+WIDTH = 504.0  # the frame width: US Letter less 54 pt margins either side
+
+
+def heading(text: str, style: Any, level: int, key: str | None = None) -> Paragraph:
+    """A heading that also becomes a PDF bookmark (see ``PackDocument.afterFlowable``).
+
+    ``key`` names its destination, so the table of contents can link to it.
+    """
+    p = Paragraph(esc(text), style)
+    p.outline_entry = (text, level, key)
+    return p
+
+
+def split_hash(sha: str) -> str:
+    return f"{sha[:32]}<br/>{sha[32:]}" if len(sha) > 32 else sha
+
+
+SPECIAL_WORDS = {"na": "N/A", "ppe": "PPE", "wcb_claim": "WCB claim"}
+
+
+def words(value: str) -> str:
+    """An enum value or field name as words: 'near_miss' -> 'Near miss', 'na' -> 'N/A'."""
+    return SPECIAL_WORDS.get(value) or value.replace("_", " ").capitalize()
+
+
+class Cells:
+    """Table cells from user text, with whatever is too long for a cell printed after it."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self.overflow: list[tuple[str, str]] = []
+
+    def __call__(self, text: str, where: str = "", bold: bool = False) -> Paragraph:
+        style = self.styles.cell_bold if bold else self.styles.cell
+        if len(text) <= CELL_CHARS:
+            return Paragraph(esc(text), style)
+        self.overflow.append((where, text))
+        return Paragraph(esc(text[:CELL_CHARS]) + " … <i>(continued below the table)</i>", style)
+
+    def flush(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for where, text in self.overflow:
+            out.append(Paragraph(esc(f"{where} (in full):"), self.styles.label))
+            out.extend(paras(text, self.styles.body))
+        self.overflow = []
+        return out
+
+
+class PackTable(LongTable):  # type: ignore[misc]
+    """A ``LongTable`` that keeps the style commands it was given (the benchmark rebuilds each
+    table bare, with the same cells and commands, to compare against plain ReportLab)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.style_commands: list[tuple[Any, ...]] = []
+        super().__init__(*args, **kwargs)
+
+    def setStyle(self, tblstyle: Any) -> None:  # noqa: N802 - ReportLab's name
+        commands = tblstyle.getCommands() if hasattr(tblstyle, "getCommands") else tblstyle
+        self.style_commands += [tuple(c) for c in commands]
+        super().setStyle(tblstyle)
+
+
+def grid(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    header: bool = True,
+    zebra: bool = True,
+) -> PackTable:
+    """A ruled table with a shaded header row repeated on every page it spans.
+
+    ``LongTable`` measures rows only until the page is full when it splits, so a register of
+    thousands of rows lays out in linear time.
+    """
+    data = [list(row) for row in rows]
+    if header:
+        data[0] = [Paragraph(esc(c), HEADER) if isinstance(c, str) else c for c in data[0]]
+    table = PackTable(data, colWidths=list(widths), repeatRows=1 if header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
+        ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [WHITE, ZEBRA]))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def key_values(pairs: Sequence[tuple[str, str]], s: Styles, cells: Cells) -> PackTable:
+    rows = [[Paragraph(esc(k), s.label), cells(v, k)] for k, v in pairs]
+    return grid(rows, [130, WIDTH - 130], header=False)
