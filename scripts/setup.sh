@@ -2,6 +2,7 @@
 # Set up everything secor-desktop needs on Debian/Ubuntu: the system libraries Qt loads
 # (installed only when missing), a virtual environment in .venv, and the package with its
 # development tools. Safe to run again: it skips what is already there.
+# --for-tests: also the command-line PDF tools the tests use (qpdf, poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,10 @@ fi
 QT_LIBS=(libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
          libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
+# The test command also reads exported PDFs back with qpdf and pdffonts (poppler-utils).
+if [ "${1:-}" = "--for-tests" ]; then
+    QT_LIBS+=(qpdf poppler-utils)
+fi
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
     for pkg in "${QT_LIBS[@]}"; do
