@@ -13,6 +13,8 @@ import io
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -31,6 +33,8 @@ from secor_desktop.gui import background
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
+from secor_desktop.gui.pages.dashboard import DashboardPage
+from secor_desktop.gui.pages.eligibility import EligibilityPage
 from secor_desktop.gui.pages.workers import WorkersPage
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from secor_desktop.services.facade import Services
@@ -111,6 +115,27 @@ def main(data_dir: Path, out: Path) -> None:
         save(window, out / "corrective-actions.png")
         window.select_page("Training matrix")
         save(window, out / "training-matrix.png")
+
+        dashboard = window.select_page("Dashboard")
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.tabs.setCurrentWidget(dashboard.activity)
+        save(window, out / "dashboard-activity.png")
+        dashboard.tabs.setCurrentIndex(0)
+        eligibility = window.select_page("Eligibility & rebate")
+        assert isinstance(eligibility, EligibilityPage)
+        eligibility.premium.setText("15000")
+        eligibility.calculate()
+        save(window, out / "eligibility.png")
+        window.select_page("Settings")
+        save(window, out / "settings.png")
+        # The demo company is not certified yet; the planner is shown as it is a year on.
+        company = services.company.get()
+        assert company is not None
+        certified = services.ctx.clock.today() - timedelta(days=351)
+        services.company.save(replace(company, certificate_date=certified))
+        window.refresh_all()
+        window.select_page("Audit cycle")
+        save(window, out / "audit-cycle.png")
 
         editor = RecordEditor(window, services, RecordKind.INSPECTION, latest_inspection(services))
         editor.show()

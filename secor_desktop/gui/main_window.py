@@ -26,8 +26,12 @@ from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.backups_dialog import BackupsDialog
 from secor_desktop.gui.pages.actions import ActionsPage
+from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
+from secor_desktop.gui.pages.eligibility import EligibilityPage
+from secor_desktop.gui.pages.evaluations import EvaluationsPage
 from secor_desktop.gui.pages.record_list import RecordListPage
+from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
 from secor_desktop.services.bundle import ExportSummary, export_bundle
@@ -96,6 +100,10 @@ class MainWindow(QMainWindow):
         entries.append(("Workers", WorkersPage))
         entries.append(("Corrective actions", ActionsPage))
         entries.append(("Training matrix", TrainingMatrixPage))
+        entries.append(("Self-evaluations", EvaluationsPage))
+        entries.append(("Audit cycle", CyclePlannerPage))
+        entries.append(("Eligibility & rebate", EligibilityPage))
+        entries.append(("Settings", SettingsPage))
         return entries
 
     def page(self, index: int) -> QWidget:
@@ -169,9 +177,13 @@ class MainWindow(QMainWindow):
             "&New record…", self.new_record, QKeySequence.StandardKey.New
         )
         self.export_action = self._action("&Export bundle…", self.export_bundle)
+        self.export_pack_action = self._action(
+            "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
+        )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.export_pack_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
@@ -236,6 +248,13 @@ class MainWindow(QMainWindow):
             )
 
         run_in_background(lambda: export_bundle(ctx, folder), done)
+
+    def show_export_pack(self) -> None:
+        from secor_desktop.gui.export_dialog import ExportPackDialog
+
+        dialog = ExportPackDialog(self.services, self, settings=self.settings)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_backups(self) -> None:
         dialog = BackupsDialog(self.services.backups, self)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import date
 
 from secor_desktop.domain.bodies import TrainingBody
@@ -30,6 +31,15 @@ class TrendPoint:
     passed: bool
 
 
+@dataclass(frozen=True)
+class ScoredEvaluation:
+    """A saved evaluation with its score; ``report`` is None when it was made against another
+    framework pack than the one it is scored with now (it cannot be scored by this one)."""
+
+    evaluation: SelfEvaluation
+    report: ScoreReport | None
+
+
 class EvaluationService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -52,6 +62,35 @@ class EvaluationService:
                 raise ScoringError(missing[0], f"is not answered ({len(missing)} unanswered)")
             return score_evaluation(
                 pack,
+                {q: a.to_answer() for q, a in answers.items()},
+                owner_operator_only=owner_operator_only,
+                audit_type=audit_type,
+            )
+        except ScoringError as exc:
+            raise ValidationError(
+                [FieldProblem(f"answers.{exc.question_id}", exc.problem)]
+            ) from exc
+
+    def score_so_far(
+        self,
+        pack: FrameworkPack,
+        answers: dict[str, StoredAnswer],
+        audit_type: AuditType,
+        owner_operator_only: bool = False,
+    ) -> ScoreReport:
+        """The score of the answered questions only, for an evaluation being filled in.
+
+        Unanswered questions count neither for nor against (an element with none answered is
+        "not scored"), so an element already under the floor shows at once. Same arithmetic as
+        ``score``; a misfit answer raises ValidationError naming the question.
+        """
+        answered = tuple(
+            replace(e, questions=tuple(q for q in e.questions if q.id in answers))
+            for e in pack.elements
+        )
+        try:
+            return score_evaluation(
+                replace(pack, elements=answered),
                 {q: a.to_answer() for q, a in answers.items()},
                 owner_operator_only=owner_operator_only,
                 audit_type=audit_type,
@@ -119,6 +158,22 @@ class EvaluationService:
             )
         return points
 
+    def history(self, pack: FrameworkPack) -> list[ScoredEvaluation]:
+        """Every saved evaluation, oldest first, scored against ``pack`` where it was made
+        with it."""
+        scored = []
+        for ev in self.all():
+            report = None
+            if ev.framework_id == pack.id:
+                report = score_evaluation(
+                    pack,
+                    ev.scoring_answers(),
+                    owner_operator_only=ev.owner_operator_only,
+                    audit_type=ev.audit_type,
+                )
+            scored.append(ScoredEvaluation(ev, report))
+        return scored
+
     def actions_from_no(
         self,
         evaluation_id: str,
@@ -126,18 +181,22 @@ class EvaluationService:
         *,
         owner_id: str | None,
         due_date: date,
+        questions: Collection[str] | None = None,
     ) -> list[CorrectiveAction]:
-        """A corrective action for every "no" answer of a saved evaluation."""
+        """A corrective action for every "no" answer of a saved evaluation (or only for those
+        of ``questions``, when given)."""
         with self.ctx.uow() as uow:
             ev = uow.get_evaluation(evaluation_id)
         if ev is None:
             raise NotFoundError(f"No evaluation has the id {evaluation_id!r}.")
-        questions = pack.questions()
+        pack_questions = pack.questions()
         actions = ActionService(self.ctx)
         raised = []
         for qid, answer in sorted(ev.answers.items()):
-            if answer.kind is AnswerKind.NO and qid in questions:
-                element, question = questions[qid]
+            if questions is not None and qid not in questions:
+                continue
+            if answer.kind is AnswerKind.NO and qid in pack_questions:
+                element, question = pack_questions[qid]
                 raised.append(
                     actions.raise_action(
                         f"Self-evaluation {ev.eval_date}, {element.code}. {element.name}, "
