@@ -290,15 +290,18 @@ class ActionsPage(QWidget):
     def _open(self, dialog: _D) -> _D:
         """Window-modal without a nested event loop; the board refreshes once it saves."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(dialog.saved))
-        dialog.finished.connect(lambda _result: self._closed(dialog))
+        # Bound methods, not lambdas holding the dialog: a closure keeping a deleted-on-close
+        # dialog's wrapper alive can outlive the C++ object it wraps.
+        dialog.finished.connect(self._dialog_finished)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+    def _dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        accepted = result == QDialog.DialogCode.Accepted.value
+        if accepted and isinstance(dialog, RaiseActionDialog | CloseActionDialog):
+            self._saved(dialog.saved)
 
     def _saved(self, action: CorrectiveAction | None) -> None:
         self.refresh()
