@@ -52,6 +52,7 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
+from secor_desktop.storage import bulk
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FORMAT = "secor-bundle/1"
@@ -286,10 +287,17 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
         added: dict[str, int] = {}
         unchanged = 0
         if empty:
-            for s in stored:
-                uow.insert_revision_verbatim(infos[s.seq], s)
-            for key, entity in ordered:
-                uow.write_current(entity)
+            # Nothing here yet: the rows go in many at a time (storage.bulk), parents first.
+            with bulk.bulk_writes(uow):
+                bulk.insert_revisions(uow, ((infos[s.seq], s) for s in stored))
+                for key, entity in ordered:
+                    if key[0] in (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER):
+                        uow.write_current(entity)
+                bulk.insert_records(uow, (e for _, e in ordered if isinstance(e, Record)))
+                for key, entity in ordered:
+                    if key[0] in (ENTITY_ACTION, ENTITY_EVALUATION):
+                        uow.write_current(entity)
+            for key, _entity in ordered:
                 added[key[0]] = added.get(key[0], 0) + 1
         else:
             existing = _existing(uow)

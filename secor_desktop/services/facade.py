@@ -18,6 +18,7 @@ from secor_desktop.services.people import PeopleService
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
+from secor_desktop.services.search import SearchService
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Services:
         self.evaluations = EvaluationService(ctx)
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)
+        self.search = SearchService(ctx)
         self.backups = BackupService(locations, ctx.clock)
 
     def frameworks(self) -> PackCatalogue:

@@ -82,7 +82,11 @@ class ListingService:
         with self.ctx.uow() as uow:
             return queries.count_records(uow, f)
 
-    def page(self, query: RecordQuery, offset: int, limit: int) -> list[Record]:
+    def page(
+        self, query: RecordQuery, offset: int, limit: int, *, total: int | None = None
+    ) -> list[Record]:
+        """``limit`` records from ``offset`` in the query's order. Pass ``total`` (from
+        ``count``) when known: pages near the end are then read from the end."""
         problems: list[FieldProblem] = []
         if offset < 0:
             problems.append(FieldProblem("offset", "must not be negative"))
@@ -91,7 +95,7 @@ class ListingService:
         raise_if(problems)
         f = self._filter(query)
         with self.ctx.uow() as uow:
-            return queries.page_records(uow, f, offset, limit)
+            return queries.page_records(uow, f, offset, limit, total)
 
     def open_action_counts(self, record_ids: Sequence[str]) -> dict[str, int]:
         """Open corrective actions raised from each of these records (absent means none)."""

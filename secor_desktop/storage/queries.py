@@ -12,10 +12,10 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +31,7 @@ from sqlalchemy import (
 
 from secor_desktop.domain.kinds import ActionStatus, RecordKind, RecordStatus
 from secor_desktop.domain.model import Record
-from secor_desktop.storage import mapping
+from secor_desktop.storage import fulltext, mapping
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -126,10 +126,17 @@ def _open_actions() -> Any:
     )
 
 
-def _conditions(uow: SqlUnitOfWork, f: RecordFilter) -> list[ColumnElement[bool]]:
+def _conditions(
+    uow: SqlUnitOfWork, f: RecordFilter, *, counting: bool = False
+) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if f.kind is not None:
-        where.append(RecordRow.kind == f.kind.value)
+        if counting and fulltext.usable(f.text):
+            # Counting search matches: look each match up by rowid, rather than walk every
+            # record of the kind in the (kind, date) index ("+" keeps SQLite off that index).
+            where.append(literal_column("+records.kind") == f.kind.value)
+        else:
+            where.append(RecordRow.kind == f.kind.value)
     if f.date_from is not None:
         where.append(RecordRow.event_date >= f.date_from)
     if f.date_to is not None:
@@ -152,7 +159,10 @@ def _conditions(uow: SqlUnitOfWork, f: RecordFilter) -> list[ColumnElement[bool]
     elif f.status is not None:
         where.append(RecordRow.status == RecordStatus(f.status.value).value)
     needle = unicodedata.normalize("NFC", f.text).strip()
-    if needle:
+    if needle and fulltext.usable(needle):
+        # The trigram index answers what the scan below would, without reading every record.
+        where.append(fulltext.matching_rowids(needle, ("title", "body")))
+    elif needle:
         # SQLite's own LIKE is case-insensitive for ASCII and fast; beyond ASCII, fold in Python.
         folding = not needle.isascii()
         if folding:
@@ -162,12 +172,13 @@ def _conditions(uow: SqlUnitOfWork, f: RecordFilter) -> list[ColumnElement[bool]
         title = func.secor_fold(RecordRow.title) if folding else RecordRow.title
         body = func.secor_fold(RecordRow.body_json) if folding else RecordRow.body_json
         value = f"{FOLD_FUNCTION}(j.value)" if folding else "j.value"
-        # Only the body's text values count, not its JSON keys nor the roster ids it holds;
+        # Only the body's text values count, not its JSON keys nor the roster ids it holds
+        # (SQLite writes a key with an underscore in quotes: '$."worker_id"', hence rtrim);
         # the plain LIKE on the whole body first keeps json_tree to the likely rows.
         in_body = text(
             "EXISTS (SELECT 1 FROM json_tree(records.body_json) AS j WHERE j.type = 'text' "
-            "AND j.fullkey NOT LIKE '%\\_id' ESCAPE '\\' "
-            "AND j.path NOT LIKE '%\\_ids' ESCAPE '\\' "
+            "AND rtrim(j.fullkey, '\"') NOT LIKE '%\\_id' ESCAPE '\\' "
+            "AND rtrim(j.path, '\"') NOT LIKE '%\\_ids' ESCAPE '\\' "
             f"AND {value} LIKE :needle ESCAPE '\\')"
         ).bindparams(needle=pattern)
         where.append(
@@ -213,36 +224,111 @@ def _order(f: RecordFilter) -> list[Any]:
     return [key.asc(), rowid.asc()]
 
 
-def _filtered(uow: SqlUnitOfWork, f: RecordFilter, columns: Sequence[Any]) -> Select[Any]:
-    where = _conditions(uow, f)
+def _filtered(
+    uow: SqlUnitOfWork, f: RecordFilter, columns: Sequence[Any], *, counting: bool = False
+) -> Select[Any]:
+    where = _conditions(uow, f, counting=counting)
     query = select(*columns)
     return query.where(and_(*where)) if where else query
 
 
 def count_records(uow: SqlUnitOfWork, f: RecordFilter) -> int:
     """How many records match the filter (ignores its sort)."""
-    query = _filtered(uow, f, [func.count()]).select_from(RecordRow)
+    query = _filtered(uow, f, [func.count()], counting=True).select_from(RecordRow)
     return int(uow.session.scalar(query) or 0)
 
 
-def page_records(uow: SqlUnitOfWork, f: RecordFilter, offset: int, limit: int) -> list[Record]:
-    """One page of matching records, in the filter's order, with signatures and attachments."""
+def page_records(
+    uow: SqlUnitOfWork, f: RecordFilter, offset: int, limit: int, total: int | None = None
+) -> list[Record]:
+    """One page of matching records, in the filter's order, with signatures and attachments.
+
+    Given ``total`` (the count), a page in the second half is read from the far end, in the
+    mirrored order: SQLite walks an OFFSET row by row, so the last page of 100,000 would
+    otherwise cost a walk over all of them.
+    """
     if offset < 0 or limit < 0:
         raise ValueError("offset and limit must not be negative")
     if limit == 0:
         return []
-    query = _filtered(uow, f, [RecordRow]).order_by(*_order(f)).offset(offset).limit(limit)
-    rows = uow.session.scalars(query).all()
+    table = RecordRow.__table__
+    if total is not None and total // 2 < offset < total:
+        end = min(offset + limit, total)
+        mirrored = replace(f, descending=not f.descending)
+        query = _filtered(uow, f, [table]).order_by(*_order(mirrored))
+        rows = uow.session.execute(query.offset(total - end).limit(end - offset)).all()
+        return _with_children(uow, list(reversed(rows)))
+    query = _filtered(uow, f, [table]).order_by(*_order(f)).offset(offset).limit(limit)
+    return _with_children(uow, uow.session.execute(query).all())
+
+
+def _with_children(uow: SqlUnitOfWork, rows: Sequence[Any]) -> list[Record]:
+    """Records from their rows, with signatures and attachments (two more queries).
+
+    Plain rows, not ORM objects: a list page is read, never saved back, and tracked instances
+    cost more to build than the records themselves.
+    """
     if not rows:
         return []
     ids = [r.id for r in rows]
-    atts: dict[str, list[AttachmentRow]] = {}
-    for a in uow.session.scalars(select(AttachmentRow).where(AttachmentRow.record_id.in_(ids))):
+    attachments, signatures = AttachmentRow.__table__, SignatureRow.__table__
+    atts: dict[str, list[Any]] = {}
+    for a in uow.session.execute(select(attachments).where(attachments.c.record_id.in_(ids))):
         atts.setdefault(a.record_id, []).append(a)
-    sigs: dict[str, list[SignatureRow]] = {}
-    for s in uow.session.scalars(select(SignatureRow).where(SignatureRow.record_id.in_(ids))):
+    sigs: dict[str, list[Any]] = {}
+    for s in uow.session.execute(select(signatures).where(signatures.c.record_id.in_(ids))):
         sigs.setdefault(s.record_id, []).append(s)
-    return [mapping.record_from_rows(r, atts.get(r.id, []), sigs.get(r.id, [])) for r in rows]
+    return [
+        mapping.record_from_rows(
+            cast(RecordRow, r),
+            cast(list[AttachmentRow], atts.get(r.id, [])),
+            cast(list[SignatureRow], sigs.get(r.id, [])),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    records: list[Record]
+    indexed: bool  # answered by the full-text index (False: a scan, for short text)
+
+
+def search_records(
+    uow: SqlUnitOfWork, needle: str, kind: RecordKind | None, limit: int
+) -> SearchPage:
+    """Records whose title, site name or contents contain ``needle`` (case folded), the most
+    recently entered first, and how many there are in all."""
+    needle = fulltext.normalise(needle)
+    if not needle:
+        return SearchPage(0, [], True)
+    rowid: ColumnElement[Any] = literal_column("records.rowid")
+    indexed = fulltext.usable(needle)
+    if indexed and kind is None:  # the index alone gives the count and the newest rowids
+        connection = uow.session.connection()
+        newest = fulltext.newest_matches(connection, needle, max(limit, 0))
+        rows = uow.session.execute(
+            select(RecordRow.__table__).where(rowid.in_(newest)).order_by(rowid.desc())
+        ).all()
+        total = fulltext.count_matches(connection, needle)
+        return SearchPage(total, _with_children(uow, rows), indexed)
+    if indexed:
+        where: list[ColumnElement[bool]] = [fulltext.matching_rowids(needle)]
+    else:
+        in_text = and_(*_conditions(uow, RecordFilter(text=needle)))
+        site_name = select(SiteRow.name).where(SiteRow.id == RecordRow.site_id).scalar_subquery()
+        folding = not needle.isascii()
+        pattern = f"%{_escape_like(needle.casefold() if folding else needle)}%"
+        site = func.secor_fold(site_name) if folding else site_name
+        where = [or_(in_text, site.like(pattern, escape="\\"))]
+    if kind is not None:
+        where.append(RecordRow.kind == kind.value)
+    total = int(uow.session.scalar(select(func.count()).select_from(RecordRow).where(*where)) or 0)
+    rows = uow.session.execute(
+        select(RecordRow.__table__).where(*where).order_by(rowid.desc()).limit(max(limit, 0))
+    ).all()
+    return SearchPage(total, _with_children(uow, rows), indexed)
 
 
 def open_action_counts(uow: SqlUnitOfWork, record_ids: Sequence[str]) -> dict[str, int]:

@@ -1,27 +1,23 @@
-"""The field-level hazard assessment list over 100,000 records, through the real page and model.
+"""The field-level hazard assessment list of a large company, through the real page and model.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_gui_list [N]
+(builds a synthetic company of N records with ``tests.benchmarks.generate``; the suite,
+``scripts/bench``, runs the same measurements on its own data sets).
 
-Builds a fresh data folder with the real schema (``open_services``), saves and signs one FLHA
-through the services, then copies its row N-1 times with SQL in one transaction (new ids,
-dates over ten years; one title in a hundred mentions a chimney, for the search). The copies
-have no revisions, so the hash chain does not cover them: fine for a list, not for ``verify``.
-
-Measured with ``RecordListPage`` and ``RecordsModel`` as the app uses them (loads run on the
-background pool, results come back through the event loop), each the median of several runs:
-- first rows: from building the page to the model holding its first page;
-- scroll to the end: ``fetchMore`` until every row is in (what scrolling to the bottom does,
-  a page of 500 at a time on the GUI thread), with the slowest single page;
-- search: from applying the search text (after the box's 250 ms typing pause) to the first
-  page of matches;
-- the longest stall of the GUI thread while the first rows and the search load.
-The baseline is a bare ``sqlite3`` ``SELECT * ... ORDER BY event_date DESC LIMIT 500`` over the
-same table in the same run (machines here are shared and noisy: compare the ratios).
+Measured with ``RecordListPage`` and ``RecordsModel`` as the app uses them (pages load on the
+background pool and come back through the event loop), each the median of several runs:
+- first rows: from building the page to the first rows in the model;
+- scroll to the end: from a fresh list, ``scrollToBottom`` (what Ctrl+End and dragging the
+  scroll bar to the bottom do) until the oldest record is in its row;
+- search in the list: from applying the search text (after the box's typing pause) to the
+  first page of matches;
+- the longest stall of the GUI thread while the first rows load.
+Baselines, in the same run: a bare ``sqlite3`` query of the same first page (and of the last
+page, and of the same search by a bare LIKE scan) over the same table.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import sqlite3
 import statistics
@@ -29,103 +25,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PIL import Image
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from secor_desktop.app.bootstrap import open_services
-from secor_desktop.app.paths import AppPaths
-from secor_desktop.domain.bodies import Control, ControlLevel, FlhaBody, HazardItem
-from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind, SignatureMeaning
-from secor_desktop.domain.model import Company, Worker
+from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.pages.record_list import RecordListPage
-from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
+from tests.benchmarks.figures import Figure, median_seconds
 
-TODAY = date(2026, 11, 2)
 SEARCH = "chimney"
 REPEAT = 5
-SCROLL_REPEAT = 3
+ORDER = "ORDER BY event_date DESC, rowid DESC"
 
 
-def _signature_png() -> bytes:
-    image = Image.new("L", (240, 80), 255)
-    for x in range(20, 220):
-        image.putpixel((x, 40 + (x % 17) - 8), 0)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def build(folder: Path, n: int) -> Services:
-    """A company with one real, signed FLHA, and n-1 SQL copies of it."""
-    clock = FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=UTC))
-    paths = AppPaths(folder)
-    services = open_services(paths, clock, startup_backup=False)
-    services.company.save(Company(name="Bench Roofing Ltd.", province=Province.AB))
-    roster = services.roster
-    lead = roster.add_worker(
-        Worker("", "Zoë Tremblay", "Safety lead", EmploymentType.FULL_TIME, date(2015, 1, 5))
-    )
-    crew = roster.add_worker(
-        Worker("", "Sam Okafor", "Roofer", EmploymentType.FULL_TIME, date(2015, 1, 5))
-    )
-    site = roster.add_site("Main yard", "12 Industrial Rd, Red Deer AB")
-    hazard = HazardItem(
-        "Tear-off", "Fall from the eave", 5, 2, (Control(ControlLevel.PPE, "Harness"),)
-    )
-    record = services.records.create(
-        RecordKind.FLHA,
-        title="Tear-off, north slope",
-        event_date=TODAY,
-        site_id=site.id,
-        body=FlhaBody("Tear-off", (hazard,), (lead.id, crew.id)),
-    )
-    for signer in (lead, crew):
-        services.records.sign(
-            record.id,
-            signer_id=signer.id,
-            meaning=SignatureMeaning.PERFORMED,
-            image_png=_signature_png(),
-        )
-
-    conn = sqlite3.connect(paths.database)
-    conn.row_factory = sqlite3.Row
-    original = dict(conn.execute("SELECT * FROM records WHERE id = ?", (record.id,)).fetchone())
-    signatures = [
-        dict(r) for r in conn.execute("SELECT * FROM signatures WHERE record_id = ?", (record.id,))
-    ]
-    record_rows, signature_rows = [], []
-    for i in range(1, n):
-        rid = f"bench-{i:08d}"
-        day = TODAY - timedelta(days=i * 3650 // n)
-        task = "Chimney flashing" if i % 100 == 0 else "Tear-off"
-        record_rows.append(
-            {**original, "id": rid, "event_date": day.isoformat(), "title": f"{task}, lot {i}"}
-        )
-        for s in signatures:
-            signature_rows.append({**s, "id": f"{rid}-{s['position']}", "record_id": rid})
-
-    def insert(table: str, rows: list[dict[str, object]]) -> None:
-        columns = list(rows[0])
-        names = ", ".join(columns)
-        marks = ", ".join(f":{c}" for c in columns)
-        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-    with conn:  # one transaction
-        insert("records", record_rows)
-        insert("signatures", signature_rows)
-    conn.execute("ANALYZE")
-    conn.close()
-    return services
-
-
-def wait_until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+def wait_until(done: Callable[[], bool], timeout_s: float = 120.0) -> None:
     deadline = time.perf_counter() + timeout_s
     while not done():
         if time.perf_counter() > deadline:
@@ -160,105 +77,147 @@ class StallMeter:
         self.timer.stop()
 
 
-def median(samples: list[float]) -> float:
-    return statistics.median(samples)
+def _first_rows_in(page: RecordListPage) -> bool:
+    return page.model.rowCount() > 0 and page.model.record_at(0) is not None
 
 
-def main(n: int = 100_000) -> None:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="secor-bench-") as tmp:
-        t0 = time.perf_counter()
-        services = build(Path(tmp) / "data", n)
-        built_s = time.perf_counter() - t0
-        database = services.locations.database
-
-        first_rows, construct, first_stall = [], [], []
-        for _ in range(REPEAT):
-            meter = StallMeter()
-            with meter:
-                t0 = time.perf_counter()
-                page = RecordListPage(services, RecordKind.FLHA)
-                construct.append((time.perf_counter() - t0) * 1000)
-                page.resize(1100, 650)
-                page.show()
-                wait_until(lambda p=page: p.model.rowCount() > 0)  # type: ignore[misc]
-                first_rows.append((time.perf_counter() - t0) * 1000)
-            first_stall.append(meter.worst)
-            assert page.model.total == n, (page.model.total, n)
-            page.close()
-            page.deleteLater()
-        app.processEvents()
-
+def open_page(services: Services) -> tuple[RecordListPage, float, int]:
+    """A list page shown as in the window: (page, ms to first rows, longest stall in ms)."""
+    meter = StallMeter()
+    with meter:
+        start = time.perf_counter()
         page = RecordListPage(services, RecordKind.FLHA)
+        page.resize(1100, 650)
         page.show()
-        wait_until(lambda: page.model.rowCount() > 0)
-        scroll, worst_page = [], []
-        for _ in range(SCROLL_REPEAT):
-            page.model.reload()
-            t0 = time.perf_counter()
-            slowest = 0.0
-            while page.model.canFetchMore():
-                t1 = time.perf_counter()
-                page.model.fetchMore()
-                slowest = max(slowest, (time.perf_counter() - t1) * 1000)
-            scroll.append((time.perf_counter() - t0) * 1000)
-            worst_page.append(slowest)
-            assert page.model.rowCount() == n
-        page.model.reload()
+        wait_until(lambda: _first_rows_in(page))
+        shown = (time.perf_counter() - start) * 1000
+    return page, shown, meter.worst
 
-        search, search_stall = [], []
-        for _ in range(REPEAT):
-            page.search_box.blockSignals(True)
-            page.search_box.setText(SEARCH)
-            page.search_box.blockSignals(False)
-            meter = StallMeter()
-            with meter:
-                t0 = time.perf_counter()
-                page.apply_filters()
-                wait_until(lambda: page.model.query.text == SEARCH and page.model.rowCount() > 0)
-                search.append((time.perf_counter() - t0) * 1000)
-            search_stall.append(meter.worst)
-            matches = page.model.total
-            page.search_box.blockSignals(True)
-            page.search_box.clear()
-            page.search_box.blockSignals(False)
-            page.apply_filters()
-            wait_until(lambda: page.model.query.text == "" and page.model.total == n)
-        page.close()
 
-        conn = sqlite3.connect(database)
+def close(page: RecordListPage) -> None:
+    page.close()
+    page.deleteLater()
+    QApplication.processEvents()
 
-        def bare() -> None:
-            conn.execute(
-                "SELECT * FROM records WHERE kind = 'flha' ORDER BY event_date DESC LIMIT 500"
-            ).fetchall()
 
-        baseline = []
-        for _ in range(REPEAT * 3):
-            t0 = time.perf_counter()
-            bare()
-            baseline.append((time.perf_counter() - t0) * 1000)
-        conn.close()
+def scroll_to_end(page: RecordListPage) -> float:
+    """Ms from ``scrollToBottom`` on a freshly loaded list until its last row is filled."""
+    before = page.model.generation
+    page.apply_filters()  # a fresh list: no page but the first in memory
+    wait_until(lambda: page.model.generation > before and _first_rows_in(page))
+    last = page.model.rowCount() - 1
+    start = time.perf_counter()
+    page.table.scrollToBottom()
+    wait_until(lambda: page.model.record_at(last) is not None)
+    return (time.perf_counter() - start) * 1000
 
-    base = median(baseline)
-    rows = [
-        ("first rows shown (page built -> rows in)", median(first_rows)),
-        ("  of which building the page (GUI thread)", median(construct)),
-        ("  longest GUI-thread stall meanwhile", median(first_stall)),
-        (f"scroll to the end (fetchMore x{n // 500})", median(scroll)),
-        ("  slowest single page of 500", median(worst_page)),
-        (f"text search '{SEARCH}' ({matches:,} matches)", median(search)),
-        ("  longest GUI-thread stall meanwhile", median(search_stall)),
+
+def search_in_list(page: RecordListPage, text: str) -> tuple[float, int]:
+    """Ms from applying ``text`` in the search box to its first rows, and the matches."""
+    page.search_box.blockSignals(True)
+    page.search_box.setText(text)
+    page.search_box.blockSignals(False)
+    start = time.perf_counter()
+    page.apply_filters()
+    wait_until(lambda: page.model.query.text == text and _first_rows_in(page))
+    shown = (time.perf_counter() - start) * 1000
+    matches = page.model.total
+    page.search_box.blockSignals(True)
+    page.search_box.clear()
+    page.search_box.blockSignals(False)
+    page.apply_filters()
+    wait_until(lambda: page.model.query.text == "" and _first_rows_in(page))
+    return shown, matches
+
+
+def measure(services: Services, size: int, *, repeat: int = REPEAT) -> list[Figure]:
+    QApplication.instance() or QApplication(sys.argv[:1])
+    first, stalls = [], []
+    for _ in range(repeat):
+        page, shown, stall = open_page(services)
+        first.append(shown)
+        stalls.append(stall)
+        close(page)
+    page, _shown, _stall = open_page(services)
+    total = page.model.total
+    page_size = page.model.page_size
+    scrolls = [scroll_to_end(page) for _ in range(repeat)]
+    searches = [search_in_list(page, SEARCH) for _ in range(repeat)]
+    close(page)
+
+    conn = sqlite3.connect(f"file:{services.locations.database}?mode=ro", uri=True)
+    flha = "SELECT * FROM records WHERE kind = 'flha'"
+
+    def first_page() -> None:
+        conn.execute(f"{flha} {ORDER} LIMIT {page_size}").fetchall()
+
+    def last_page() -> None:
+        conn.execute(f"{flha} {ORDER} LIMIT {page_size} OFFSET {total - page_size}").fetchall()
+
+    def like_scan() -> None:
+        conn.execute(
+            f"SELECT count(*) FROM records WHERE kind = 'flha' AND "
+            f"(title LIKE '%{SEARCH}%' OR body_json LIKE '%{SEARCH}%')"
+        ).fetchall()
+        conn.execute(
+            f"{flha} AND (title LIKE '%{SEARCH}%' OR body_json LIKE '%{SEARCH}%') "
+            f"{ORDER} LIMIT {page_size}"
+        ).fetchall()
+
+    base_first = median_seconds(first_page, repeat * 3) * 1000
+    base_last = median_seconds(last_page, repeat) * 1000
+    base_search = median_seconds(like_scan, repeat) * 1000
+    conn.close()
+    matches = searches[0][1]
+    return [
+        Figure(
+            "list: first rows shown (FLHA)",
+            size,
+            statistics.median(first),
+            "ms",
+            f"bare sqlite3 SELECT of the first {page_size} rows",
+            base_first,
+            "< 200 ms",
+            statistics.median(first) < 200,
+            repeat,
+            f"{total:,} FLHA records; longest GUI stall meanwhile "
+            f"{statistics.median(stalls):.0f} ms (median), {max(stalls):.0f} ms (worst)",
+        ),
+        Figure(
+            "list: scroll to the end (last rows shown)",
+            size,
+            statistics.median(scrolls),
+            "ms",
+            f"bare sqlite3 SELECT of the last {page_size} rows (OFFSET)",
+            base_last,
+            repeats=repeat,
+            note="only the pages on screen are read",
+        ),
+        Figure(
+            f"list: search '{SEARCH}' in FLHA, first rows shown",
+            size,
+            statistics.median(s for s, _ in searches),
+            "ms",
+            "bare sqlite3 LIKE scan (count and first page)",
+            base_search,
+            repeats=repeat,
+            note=f"{matches:,} matches",
+        ),
     ]
-    print(f"FLHA records: {n:,} (built in {built_s:.1f} s; the {n - 1:,} SQL copies have no")
-    print("revisions, so the ledger is not valid for them: a list benchmark only)")
-    print(f"median of {REPEAT} runs ({SCROLL_REPEAT} for scrolling), milliseconds")
-    print()
-    print(f"{'measure':<44} {'ms':>9} {'x baseline':>11}")
-    for label, value in rows:
-        print(f"{label:<44} {value:>9.1f} {value / base:>11.1f}")
-    print(f"{'baseline: bare sqlite3 SELECT ... LIMIT 500':<44} {base:>9.1f} {1.0:>11.1f}")
+
+
+def main(argv: list[str]) -> None:
+    from tests.benchmarks.generate import generate
+
+    n = int(argv[0]) if argv else 100_000
+    QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="secor-bench-") as tmp:
+        made = generate(Path(tmp) / "data", n)
+        figures = measure(made.services, made.records)
+    for f in figures:
+        ratio = f", {f.ratio:.1f}x {f.baseline_name} ({f.baseline:.1f} ms)" if f.ratio else ""
+        print(f"{f.name}: {f.value:.1f} {f.unit}{ratio}; {f.note}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main(sys.argv[1:])

@@ -25,6 +25,7 @@ from secor_desktop.gui.models.records_model import (
     RECORD_ROLE,
     SORT_ROLE,
     RecordsModel,
+    load_rows,
 )
 from secor_desktop.gui.notify import RecordingNotifier
 from secor_desktop.gui.pages.record_list import RecordListPage
@@ -81,18 +82,17 @@ def test_model_passes_qt_model_tester(
     qtmodeltester.check(model)
 
 
-def test_model_loads_lazily_page_by_page(
+def test_model_loads_only_the_pages_it_shows(
     company: SmallCompany, seven_inspections: list[Record]
 ) -> None:
-    """With pages of 3, seven records arrive as 3, then 6, then 7, and then no more."""
+    """With pages of 3, all seven rows are there at once, but only the pages shown are read."""
     model = RecordsModel(ListingService(company.services.ctx), RecordKind.INSPECTION, page_size=3)
     model.set_query(RecordQuery())
-    loaded = [model.rowCount()]
-    while model.canFetchMore():
-        model.fetchMore()
-        loaded.append(model.rowCount())
-    assert loaded == [3, 6, 7]
-    assert model.total == 7
+    assert (model.rowCount(), model.total, list(model.pages)) == (7, 7, [0])
+    assert model.index(6, COL_TITLE).data() == "Inspection 6"
+    assert sorted(model.pages) == [0, 2]
+    assert model.loaded_rows() == 4
+    assert not model.canFetchMore()
 
 
 def test_model_roles_give_native_values_and_the_record(
@@ -114,9 +114,9 @@ def test_model_sort_is_done_by_the_database(
     model = RecordsModel(ListingService(company.services.ctx), RecordKind.INSPECTION, page_size=2)
     model.set_query(RecordQuery())
     model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
-    assert titles(model) == ["Inspection 0", "Inspection 1"]
+    assert titles(model) == [f"Inspection {i}" for i in range(7)]
     model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
-    assert titles(model) == ["Inspection 6", "Inspection 5"]
+    assert titles(model) == [f"Inspection {i}" for i in reversed(range(7))]
     assert model.query.sort is SortKey.TITLE
 
 
@@ -143,16 +143,15 @@ def test_page_shows_columns_and_count(qtbot: QtBot, company: SmallCompany) -> No
     assert page.count_label.text() == "Showing 1 of 1 record"
 
 
-def test_count_label_shows_loaded_of_total(
+def test_count_label_counts_rows_not_yet_loaded(
     qtbot: QtBot, company: SmallCompany, seven_inspections: list[Record]
 ) -> None:
-    """With pages of 3, the label says 3 of 7 until more are fetched."""
+    """With pages of 3, the label still says 7 of 7: every row is in the table."""
     page = make_page(qtbot, company.services, RecordKind.INSPECTION)
     page.model.page_size = 3
     page.apply_filters()
-    assert page.count_label.text() == "Showing 3 of 7 records"
-    page.model.fetchMore()
-    assert page.count_label.text() == "Showing 6 of 7 records"
+    assert page.model.loaded_rows() == 3
+    assert page.count_label.text() == "Showing 7 of 7 records"
 
 
 def test_status_filter_shows_only_signed(qtbot: QtBot, company: SmallCompany) -> None:
@@ -339,3 +338,71 @@ def test_list_page_renders_at_laptop_size(
     image = page.grab()
     assert (image.width(), image.height()) == (1366, 768)
     assert image.save(str(tmp_path / "inspections.png"))
+
+
+def test_scrolling_to_the_end_loads_the_last_page_only(qtbot: QtBot, company: SmallCompany) -> None:
+    """Ctrl+End shows the oldest record after loading the pages on screen, not those between."""
+    for i in range(40):
+        company.inspection(f"Inspection {i}", TODAY - timedelta(days=i))
+    page = make_page(qtbot, company.services, RecordKind.INSPECTION)
+    page.resize(1100, 420)
+    page.model.page_size = 4
+    page.apply_filters()
+    with qtbot.waitExposed(page):
+        page.show()
+    qtbot.waitUntil(lambda: page.model.index(1, COL_TITLE).data() == "Inspection 1")
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, COL_TITLE))
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.model.index(39, COL_TITLE).data() == "Inspection 39")
+    assert page.table.currentIndex().row() == 39
+    shown = page.table.rowAt(page.table.viewport().height() - 1) + 1 - page.table.rowAt(0)
+    assert shown < 20  # the test needs pages off screen at both ends
+    assert 5 not in page.model.pages  # rows 20-23 were never on screen, never loaded
+    assert page.model.loaded_rows() < 40
+
+
+def test_rows_on_their_way_say_loading(
+    qtbot: QtBot, company: SmallCompany, seven_inspections: list[Record]
+) -> None:
+    """A row whose page is being fetched reads 'Loading…', then its record."""
+    page = make_page(qtbot, company.services, RecordKind.INSPECTION)
+    page.model.page_size = 3
+    page.apply_filters()
+    assert page.model.index(4, COL_TITLE).data() == "Loading…"
+    assert page.model.index(4, COL_TITLE).data(RECORD_ROLE) is None
+    qtbot.waitUntil(lambda: page.model.index(4, COL_TITLE).data() == "Inspection 4")
+
+
+def test_a_page_from_before_a_new_search_is_dropped(
+    qtbot: QtBot, company: SmallCompany, seven_inspections: list[Record]
+) -> None:
+    """Rows loaded for the old filters never land in the list of the new ones."""
+    model = RecordsModel(ListingService(company.services.ctx), RecordKind.INSPECTION, page_size=3)
+    asked: list[tuple[RecordQuery, int, int]] = []
+    model.page_loader = lambda query, generation, number, size, total: asked.append(
+        (query, generation, number)
+    )
+    model.set_query(RecordQuery())
+    assert model.index(5, COL_TITLE).data() == "Loading…"
+    qtbot.waitUntil(lambda: bool(asked))
+    query, generation, number = asked[0]
+    model.set_query(RecordQuery(text="Inspection 1"))  # a search, while page 1 is on its way
+    model.add_rows(load_rows(model.listing, query, generation, number, 3, 7))
+    assert model.rowCount() == 1 and list(model.pages) == [0]
+    assert titles(model) == ["Inspection 1"]
+
+
+def test_memory_holds_a_bounded_number_of_pages(
+    company: SmallCompany, seven_inspections: list[Record]
+) -> None:
+    """With room for two pages of two, reading all seven rows keeps only the last two pages."""
+    model = RecordsModel(
+        ListingService(company.services.ctx), RecordKind.INSPECTION, page_size=2, max_pages=2
+    )
+    model.set_query(RecordQuery())
+    assert titles(model) == [f"Inspection {i}" for i in range(7)]
+    assert list(model.pages) == [2, 3] and model.loaded_rows() == 3
+    assert model.row_of(seven_inspections[6].id) == 6
+    assert model.row_of(seven_inspections[0].id) == -1  # its page was let go
+    assert model.index(0, COL_TITLE).data() == "Inspection 0"  # and comes back when shown

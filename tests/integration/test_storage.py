@@ -19,6 +19,7 @@ from secor_desktop.storage.database import (
     schema_version,
 )
 from secor_desktop.storage.errors import CorruptDatabase, NewerDatabase, NotOurDatabase
+from secor_desktop.storage.fulltext import include_object
 from secor_desktop.storage.rows import Base
 
 NOW = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -39,7 +40,9 @@ def test_models_match_migrations(tmp_path: Path) -> None:
     prepare_database(db, NOW)
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The search index (FTS5, made by hand in 0003) is no typed row: leave it out.
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
 

@@ -17,6 +17,7 @@ from secor_desktop.domain.bodies import (
 )
 from secor_desktop.domain.codec import DecodeError, from_jsonable, to_jsonable
 from secor_desktop.domain.frameworks import Thresholds
+from secor_desktop.domain.kinds import Frequency, Province, RecordKind
 from secor_desktop.domain.model import Company, Signature, Site
 
 
@@ -195,3 +196,35 @@ def test_week_and_compact_dates_are_not_dates() -> None:
     for raw in ("2026-W45-1", "20261102"):
         with pytest.raises(DecodeError, match="expected a date as YYYY-MM-DD"):
             from_jsonable(date, raw)
+
+
+class Code(str):
+    """A text type that is not an enumeration."""
+
+
+def test_text_subclasses_encode_as_themselves() -> None:
+    """A str subclass (not an enum) is written as its text, like a plain str."""
+    assert to_jsonable(Code("A-7")) == "A-7"
+    assert to_jsonable([Code("x"), 3, None, True]) == ["x", 3, None, True]
+
+
+def test_fields_at_a_default_from_a_factory_are_left_out() -> None:
+    """A mapping field left at its factory default is omitted; a changed one is written."""
+    company = Company(name="Prairie Roofing Ltd.", province=Province.AB)
+    assert "frequencies" not in to_jsonable(company)
+    weekly = Company(
+        name="Prairie Roofing Ltd.",
+        province=Province.AB,
+        frequencies={RecordKind.FLHA: Frequency.WEEKLY},
+    )
+    assert to_jsonable(weekly)["frequencies"] == {"flha": "weekly"}
+
+
+def test_encoding_the_same_type_twice_gives_the_same_form() -> None:
+    """The per-type encoder is worked out once and gives equal output every time."""
+    site = Site("s1", "Main yard")
+    assert (
+        to_jsonable(site)
+        == to_jsonable(Site("s1", "Main yard"))
+        == {"id": "s1", "name": "Main yard"}
+    )

@@ -1,13 +1,21 @@
-"""A table model over records of one kind, loaded a page at a time (after Vorta's table models).
+"""A table model over records of one kind, loaded a page at a time by row number.
 
-The model holds frozen domain ``Record``s, so ``data()`` never reaches the database. Sorting and
-filtering are done by the database through ``ListingService``: ``sort()`` and ``set_query()``
-reset the model to the first page of the new order, and ``fetchMore`` adds the next page as the
-view scrolls. A proxy model over a partial list would sort only what happened to be loaded.
+The model knows how many records match (``total``, one count) and holds only the pages of
+rows that were shown recently (at most ``max_pages``), each a list of frozen domain ``Record``s,
+so ``data()`` never reaches the database on the GUI thread and memory stays flat however many
+records there are. ``rowCount()`` is the whole total from the start: the scroll bar is the real
+one, and dragging it to the end loads the last page, not every page before it. A row whose
+page is not loaded yet shows "Loading…" and asks for its page (off the GUI thread when
+``page_loader`` is set, as the list page does; synchronously otherwise, as in tests).
+
+Sorting and filtering are done by the database through ``ListingService``: ``sort()`` and
+``set_query()`` reset the model to the first page of the new order. A proxy model over a
+partial list would sort only what happened to be loaded.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,6 +27,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -32,7 +41,11 @@ from secor_desktop.services.listing import (
     SortKey,
 )
 
-PAGE_SIZE = 500
+PAGE_SIZE = 100
+"""Rows per page: a few screens' worth, so a jump anywhere costs one small query."""
+MAX_PAGES = 40
+"""Pages kept in memory (the least recently shown go first): 4,000 records at most."""
+LOADING = "Loading…"
 
 COL_DATE, COL_TITLE, COL_SITE, COL_DETAIL, COL_STATUS, COL_SIGNERS, COL_ACTIONS = range(7)
 COLUMN_COUNT = 7
@@ -62,10 +75,20 @@ STATUS_BADGES: dict[RecordStatus, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class LoadedPage:
-    """What one load brings back from the services (built off the GUI thread)."""
+    """What the first load brings back from the services (built off the GUI thread)."""
 
     query: RecordQuery
     total: int
+    records: list[Record]
+    open_actions: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LoadedRows:
+    """One more page of rows (built off the GUI thread)."""
+
+    generation: int
+    number: int
     records: list[Record]
     open_actions: dict[str, int]
 
@@ -79,9 +102,27 @@ def load_first_page(
     return LoadedPage(query, total, records, listing.open_action_counts([r.id for r in records]))
 
 
+def load_rows(
+    listing: ListingService,
+    query: RecordQuery,
+    generation: int,
+    number: int,
+    size: int,
+    total: int,
+) -> LoadedRows:
+    """Page ``number`` of ``query``; touches no widget, so it may run in a worker."""
+    records = listing.page(query, number * size, size, total=total)
+    actions = listing.open_action_counts([r.id for r in records])
+    return LoadedRows(generation, number, records, actions)
+
+
+PageLoader = Callable[[RecordQuery, int, int, int, int], None]
+"""``(query, generation, number, size, total)``: load that page and hand it to ``add_rows``."""
+
+
 class RecordsModel(QAbstractTableModel):
     loaded = Signal()
-    """Emitted after a reset or a page was added (the list updates its count label)."""
+    """Emitted after a reset or when a page of rows arrived (the list updates its count)."""
 
     def __init__(
         self,
@@ -90,30 +131,39 @@ class RecordsModel(QAbstractTableModel):
         parent: QObject | None = None,
         *,
         page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
     ) -> None:
         super().__init__(parent)
         self.listing = listing
         self.kind = kind
         self.page_size = page_size
+        self.max_pages = max_pages
         self.detail = DETAIL_FIELDS[kind]
         self.query = RecordQuery(kind=kind)
         self.total = 0
-        self.records: list[Record] = []
+        self.pages: OrderedDict[int, list[Record]] = OrderedDict()
         self.open_actions: dict[str, int] = {}
         self.site_names: dict[str, str] = {}
         self.worker_names: dict[str, str] = {}
+        self.generation = 0
         self.loader: Callable[[RecordQuery], None] | None = None
         """If set, re-sorting asks it to load the query (off the GUI thread) and ``apply`` it."""
+        self.page_loader: PageLoader | None = None
+        """If set, rows not loaded yet are asked of it (off the GUI thread), see ``add_rows``."""
+        self._wanted: set[int] = set()
+        self._asked: set[int] = set()
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.setInterval(0)
+        self._ask_timer.timeout.connect(self._ask_for_pages)
 
     # --- loading -------------------------------------------------------------------------
 
     def set_names(self, sites: dict[str, str], workers: dict[str, str]) -> None:
         """Names for the ids records hold (sites and workers change rarely)."""
         self.site_names, self.worker_names = dict(sites), dict(workers)
-        if self.records:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.records) - 1, COLUMN_COUNT - 1)
-            )
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, COLUMN_COUNT - 1))
 
     def set_query(self, query: RecordQuery) -> None:
         """Show ``query``'s records from the first page (synchronously)."""
@@ -125,39 +175,82 @@ class RecordsModel(QAbstractTableModel):
     def apply(self, page: LoadedPage) -> None:
         """Replace the contents with a loaded first page."""
         self.beginResetModel()
+        self.generation += 1
         self.query = page.query
         self.total = page.total
-        self.records = list(page.records)
+        self.pages = OrderedDict()
         self.open_actions = dict(page.open_actions)
+        self._wanted.clear()
+        self._asked.clear()
+        if page.records or not page.total:
+            self.pages[0] = list(page.records)
         self.endResetModel()
         self.loaded.emit()
 
+    def add_rows(self, rows: LoadedRows) -> None:
+        """Take a page loaded by ``page_loader`` (ignored if the list was reset since)."""
+        if rows.generation != self.generation:
+            return
+        self._asked.discard(rows.number)
+        self._store(rows.number, rows.records, rows.open_actions)
+        first = rows.number * self.page_size
+        last = min(first + self.page_size, self.total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+        self.loaded.emit()
+
+    def _store(self, number: int, records: list[Record], actions: dict[str, int]) -> None:
+        self.pages[number] = list(records)
+        self.pages.move_to_end(number)
+        self.open_actions.update(actions)
+        while len(self.pages) > self.max_pages:
+            _old, dropped = self.pages.popitem(last=False)
+            for record in dropped:
+                self.open_actions.pop(record.id, None)
+
+    def loaded_rows(self) -> int:
+        """How many rows are in memory now (the rest are loaded when shown)."""
+        return sum(len(p) for p in self.pages.values())
+
+    def _record(self, row: int) -> Record | None:
+        """The record at ``row``, or None while its page is on its way."""
+        if not 0 <= row < self.total:
+            return None
+        number, offset = divmod(row, self.page_size)
+        page = self.pages.get(number)
+        if page is None:
+            if self.page_loader is not None:
+                self._wanted.add(number)
+                self._ask_timer.start()  # after this paint: never load from inside data()
+                return None
+            rows = load_rows(
+                self.listing, self.query, self.generation, number, self.page_size, self.total
+            )
+            self._store(number, rows.records, rows.open_actions)
+            page = self.pages[number]
+        elif number != next(reversed(self.pages)):
+            self.pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def _ask_for_pages(self) -> None:
+        """Ask for the pages wanted since the last paint, if none is on its way already."""
+        wanted, self._wanted = self._wanted - self._asked - set(self.pages), set()
+        if self.page_loader is None:
+            return
+        for number in sorted(wanted):
+            self._asked.add(number)
+            self.page_loader(self.query, self.generation, number, self.page_size, self.total)
+
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        if parent.isValid():
-            return False
-        return len(self.records) < self.total
+        return False  # every row is there from the start; pages load as they are shown
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
-        if parent.isValid() or not self.canFetchMore():
-            return
-        more = self.listing.page(self.query, len(self.records), self.page_size)
-        # The data may have grown or shrunk since the count; never loop on an empty page.
-        if not more:
-            self.total = len(self.records)
-            self.loaded.emit()
-            return
-        start = len(self.records)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self.records.extend(more)
-        self.open_actions.update(self.listing.open_action_counts([r.id for r in more]))
-        self.endInsertRows()
-        self.total = max(self.total, len(self.records))
-        self.loaded.emit()
+        return None
 
     # --- the Qt model interface ----------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.records)
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -195,18 +288,28 @@ class RecordsModel(QAbstractTableModel):
             self.set_query(query)
 
     def record_at(self, row: int) -> Record | None:
-        return self.records[row] if 0 <= row < len(self.records) else None
+        """The record at ``row``; None for a row out of range or whose page is on its way."""
+        return self._record(row)
 
     def row_of(self, record_id: str) -> int:
-        return next((i for i, r in enumerate(self.records) if r.id == record_id), -1)
+        """The row of a loaded record, or -1."""
+        for number, page in self.pages.items():
+            for offset, record in enumerate(page):
+                if record.id == record_id:
+                    return number * self.page_size + offset
+        return -1
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
+        if not index.isValid():
             return None
-        record = self.records[index.row()]
-        col = index.column()
+        row, col = index.row(), index.column()
+        record = self._record(row)
+        if record is None:
+            loading = role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE
+            waiting = 0 <= row < self.total and row // self.page_size not in self.pages
+            return LOADING if loading and waiting else None
         if role == RECORD_ROLE:
             return record
         if role == SORT_ROLE:

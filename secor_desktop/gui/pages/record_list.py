@@ -35,6 +35,7 @@ from secor_desktop.gui.models.records_model import (
     LoadedPage,
     RecordsModel,
     load_first_page,
+    load_rows,
 )
 from secor_desktop.services.facade import Services
 from secor_desktop.services.listing import RecordQuery, StatusFilter
@@ -114,6 +115,9 @@ class RecordListPage(QWidget):
         filters = QGridLayout()
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText("Search titles and contents")
+        self.search_box.setToolTip(
+            "Finds the text anywhere in the records' titles and contents, in any case"
+        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName(f"Search {kind.label.lower()} records")
         self.date_from = _date_filter("From date", self)
@@ -185,6 +189,7 @@ class RecordListPage(QWidget):
         # Sorts load in the background, the first one too: enabling sorting asks the model to
         # sort (by date, newest first), which loads the first page without blocking the window.
         self.model.loader = self.load
+        self.model.page_loader = self.load_rows
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._open_index)  # double-click or Enter
         layout.addWidget(self.table, 1)
@@ -283,6 +288,15 @@ class RecordListPage(QWidget):
                 self.model.apply(page)
 
         run_in_background(lambda: load_first_page(listing, query, size), done)
+
+    def load_rows(
+        self, query: RecordQuery, generation: int, number: int, size: int, total: int
+    ) -> None:
+        """Fetch one page of rows the table wants to show, off the GUI thread."""
+        listing, model = self.listing, self.model
+        run_in_background(
+            lambda: load_rows(listing, query, generation, number, size, total), model.add_rows
+        )
 
     def clear_filters(self) -> None:
         widgets = (self.search_box, self.date_from, self.date_to, self.site_combo)

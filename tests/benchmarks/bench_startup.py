@@ -1,0 +1,152 @@
+"""Startup to the first painted main window, and the memory of the app in use.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_startup DATA_DIR
+
+Each start is a new process (``tests.benchmarks.startup_probe``), timed by this one from
+launching it to reading the line it prints at the main window's first paint, with the same
+interpreter, environment and offscreen platform for the app and for the baseline, a bare
+PySide6 ``QMainWindow``. The app is started as its launcher starts it, on the given data
+folder (startup checks, backup when due, migrations, services, the dashboard).
+
+- startup, backup due: the first start on the data folder with its backups removed, as
+  the first start of a day after work was saved the day before (the newest backup older
+  than the interval and behind the data);
+- startup: the median of the next starts (no backup due);
+- peak memory in use: one more start that waits for the dashboard's work, opens the FLHA
+  list, waits for its first rows and jumps to its end, against the bare window's peak.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.figures import Figure, median_seconds
+
+REPEAT = 3
+TIMEOUT_S = 900
+
+
+def start(args: list[str], settle: bool = False) -> tuple[float, int]:
+    """(seconds to the first paint, or to 'settled'; peak RSS in MB) of one probe process."""
+    with tempfile.TemporaryDirectory(prefix="secor-bench-config-") as config:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=config)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.getcwd(), env.get("PYTHONPATH")]))
+        command = [sys.executable, "-m", "tests.benchmarks.startup_probe", *args]
+        if settle:
+            command.append("--settle")
+        began = time.perf_counter()
+        child = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        assert child.stdout is not None
+        wanted = "settled" if settle else "painted"
+        try:
+            for line in child.stdout:
+                word, _, value = line.strip().partition(" ")
+                if word == wanted:
+                    elapsed = time.perf_counter() - began
+                    return elapsed, int(value) // 1024
+                if word in ("timeout", "exited"):
+                    break
+        finally:
+            child.wait(TIMEOUT_S)
+    raise RuntimeError(f"{' '.join(command)} never printed '{wanted}'")
+
+
+def measure(folder: Path, size: int, *, repeat: int = REPEAT, memory: bool = True) -> list[Figure]:
+    app = ["app", str(folder)]
+    shutil.rmtree(folder / "backups", ignore_errors=True)  # so the first start makes one
+    first_s, _ = start(app)
+    app_s = [start(app)[0] for _ in range(repeat)]
+    bare_s = [start(["bare"])[0] for _ in range(repeat)]
+    bare = statistics.median(bare_s) * 1000
+    value = statistics.median(app_s) * 1000
+    figures = [
+        Figure(
+            "startup to the first painted window",
+            size,
+            value,
+            "ms",
+            "a bare PySide6 window started the same way",
+            bare,
+            "ratio <= 2",
+            value <= 2 * bare,
+            repeat,
+            "no backup due (the usual start)",
+        ),
+        Figure(
+            "startup to the first painted window, backup due",
+            size,
+            first_s * 1000,
+            "ms",
+            "a bare PySide6 window started the same way",
+            bare,
+            "ratio <= 2",
+            first_s * 1000 <= 2 * bare,
+            1,
+            "the first start after saves made since the newest backup",
+        ),
+    ]
+    if memory:
+        _, app_mb = start(app, settle=True)
+        _, bare_mb = start(["bare"])
+        figures.append(
+            Figure(
+                "peak memory of the app in use",
+                size,
+                app_mb,
+                "MB",
+                "a bare PySide6 window",
+                bare_mb,
+                "< 400 MB",
+                app_mb < 400,
+                1,
+                "dashboard computed, FLHA list opened and scrolled to its end",
+            )
+        )
+    return figures
+
+
+def read_file(path: Path) -> None:
+    with path.open("rb") as fh:
+        while fh.read(1 << 20):
+            pass
+
+
+def measure_checks(folder: Path, size: int, *, repeat: int = REPEAT) -> list[Figure]:
+    """The integrity check every start runs before the window (``PRAGMA quick_check``)."""
+    from secor_desktop.storage.database import DB_FILENAME, quick_check
+
+    database = folder / DB_FILENAME
+    check_s = median_seconds(lambda: quick_check(database), repeat)
+    read_s = median_seconds(lambda: read_file(database), repeat)
+    megabytes = database.stat().st_size / 1e6
+    return [
+        Figure(
+            "startup integrity check (quick_check)",
+            size,
+            check_s * 1000,
+            "ms",
+            "reading the database file once",
+            read_s * 1000,
+            repeats=repeat,
+            note=f"the file is {megabytes:,.0f} MB; this runs before every window",
+        )
+    ]
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0])
+    for f in measure(folder, 0):
+        print(f"{f.name}: {f.value:,.0f} {f.unit} ({f.baseline:,.0f}: {f.ratio:.1f}x); {f.note}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

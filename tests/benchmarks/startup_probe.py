@@ -1,0 +1,121 @@
+"""A child process for the startup and memory figures: start, report the first paint, exit.
+
+Run by ``bench_startup`` (never by hand, though it can be):
+    python -m tests.benchmarks.startup_probe bare
+    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle]
+
+``bare`` shows an empty ``QMainWindow``; ``app`` starts secor-desktop the way its launcher does
+(``gui_main``: single instance, startup checks and backup, migrations, services, main window
+on the dashboard). Both print ``painted <peak RSS in KB>`` when the main window first paints,
+which the parent times from the moment it started the process. With ``--settle`` the app then
+waits for the dashboard's background work, opens the field-level hazard assessment list,
+waits for its first rows, jumps to its end and waits for the last rows, and prints
+``settled <peak RSS in KB>``: the memory of the app in use on that database.
+
+The process ends with ``os._exit`` once it has printed: nothing is written at exit (the
+lock file it leaves is recognised as stale by the next start).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+
+def peak_kb() -> int:
+    """This process's peak resident memory in KB: VmHWM, which starts afresh at exec (on
+    Linux ``ru_maxrss`` keeps the peak of the parent it was forked from)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+class FirstPaint(QObject):
+    """Calls ``then(window)`` once, at the first paint of anything inside a main window."""
+
+    def __init__(self, then: Callable[[QMainWindow], None]) -> None:
+        super().__init__()
+        self.then = then
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            window = watched.window()
+            if isinstance(window, QMainWindow):
+                self.seen = True
+                say(f"painted {peak_kb()}")
+                QTimer.singleShot(0, lambda: self.then(window))
+        return False
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            say("timeout")
+            os._exit(3)
+        QApplication.processEvents()
+        time.sleep(0.002)
+
+
+def settle(window: QMainWindow) -> None:
+    from secor_desktop.domain.kinds import RecordKind
+    from secor_desktop.gui import background
+    from secor_desktop.gui.pages.record_list import RecordListPage
+
+    wait_until(lambda: background.pending() == 0)  # the dashboard's readiness and charts
+    page = window.select_page(RecordKind.FLHA.label)  # type: ignore[attr-defined]
+    assert isinstance(page, RecordListPage)
+    model = page.model
+    wait_until(lambda: model.rowCount() > 0 and model.record_at(0) is not None)
+    page.table.scrollToBottom()
+    last = model.rowCount() - 1
+    wait_until(lambda: model.record_at(last) is not None)
+    wait_until(lambda: background.pending() == 0)
+    say(f"settled {peak_kb()}")
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0]
+    stay = "--settle" in argv
+    if mode == "bare":
+        app = QApplication(sys.argv[:1])
+        probe = FirstPaint(lambda w: os._exit(0))
+        app.installEventFilter(probe)
+        window = QMainWindow()
+        window.resize(1280, 720)
+        window.show()
+        app.exec()
+        return
+    from secor_desktop.app.main import gui_main
+    from secor_desktop.gui.application import make_app
+
+    app = make_app()
+    probe = FirstPaint(settle if stay else lambda w: os._exit(0))
+    app.installEventFilter(probe)
+    code = gui_main(["--data-dir", argv[1]])
+    say(f"exited {code}")  # only if the window never painted
+    os._exit(4)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
