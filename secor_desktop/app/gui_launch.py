@@ -55,7 +55,10 @@ def open_checked(paths: AppPaths, *, offer: bool = True) -> Services | None:
     """The services, or None after telling the user why not. A damaged database gets an offer
     to restore the latest good backup; nothing is replaced unless the user says yes."""
     try:
-        return open_services(paths)
+        # The day's backup is made once the window is up (AutoBackup, in the background), not
+        # before it: on ten years of records it takes tens of seconds. A schema upgrade still
+        # waits for its backup here.
+        return open_services(paths, startup_backup=False)
     except CorruptDatabase as exc:
         if exc.latest_backup is None or not offer:
             notify.error(str(exc))

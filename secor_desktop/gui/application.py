@@ -7,7 +7,7 @@ import logging
 import sys
 from importlib.resources import files
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -62,6 +62,7 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         auto_backup = AutoBackup(services.backups, window)
         auto_backup.start()
         window.show()
+        QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -194,3 +194,20 @@ def test_dialog_stays_open_while_a_restore_runs(dialog: BackupsDialog) -> None:
     dialog._set_busy(False)
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_opening_the_app_leaves_the_daily_backup_to_the_window(
+    company: SmallCompany, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    """Opening the data folder makes no backup (that would keep the window from showing for
+    tens of seconds on a large file); the window's first AutoBackup tick, in the background,
+    makes the one that is due."""
+    company.inspection()
+    data = AppPaths(company.services.locations.data_dir)
+    assert company.services.backups.list() == []
+    opened = gui_launch.open_checked(data)
+    assert opened is not None
+    assert opened.backups.list() == []
+    opened.backups.clock = clock
+    AutoBackup(opened.backups).run_due()
+    assert len(opened.backups.list()) == 1
