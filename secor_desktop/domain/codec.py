@@ -11,6 +11,7 @@ Supported field types: str, int, bool, date, datetime, StrEnum, nested dataclass
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable, Hashable
@@ -273,7 +274,12 @@ def _int(data: JsonValue, path: str) -> int:
 def _str(data: JsonValue, path: str) -> str:
     if not isinstance(data, str):
         raise DecodeError(f"{path}: expected text")
-    return data
+    # Short texts repeat across records (worker ids, hazards, controls, answers): one shared
+    # copy each keeps a year of decoded records several times smaller in memory.
+    return sys.intern(data) if len(data) <= INTERN_LIMIT else data
+
+
+INTERN_LIMIT = 200  # characters; longer text (notes, descriptions) is rarely repeated
 
 
 _SIMPLE: dict[Any, Decoder] = {

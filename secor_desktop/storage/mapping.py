@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from sys import intern
 
 from secor_desktop.domain import codec
 from secor_desktop.domain.bodies import BODY_TYPES
@@ -111,7 +112,7 @@ def record_from_rows(
         kind=kind,
         title=row.title,
         event_date=row.event_date,
-        site_id=row.site_id,
+        site_id=intern(row.site_id) if row.site_id else row.site_id,
         body=body,
         attachments=tuple(
             Attachment(
@@ -126,18 +127,18 @@ def record_from_rows(
         signatures=tuple(
             Signature(
                 id=s.id,
-                signer_id=s.signer_id,
-                signer_name=s.signer_name,
+                signer_id=intern(s.signer_id),
+                signer_name=intern(s.signer_name),
                 meaning=SignatureMeaning(s.meaning),
                 signed_at=s.signed_at,
-                image_sha256=s.image_sha256,
-                content_sha256=s.content_sha256,
+                image_sha256=intern(s.image_sha256),
+                content_sha256=intern(s.content_sha256),
             )
             for s in sorted(signatures, key=lambda s: s.position)
         ),
         void_reason=row.void_reason,
         voided_at=row.voided_at,
-        content_sha256=row.content_sha256,
+        content_sha256=intern(row.content_sha256),
     )
 
 

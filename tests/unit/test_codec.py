@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -228,3 +229,16 @@ def test_encoding_the_same_type_twice_gives_the_same_form() -> None:
         == to_jsonable(Site("s1", "Main yard"))
         == {"id": "s1", "name": "Main yard"}
     )
+
+
+def test_short_texts_share_one_copy_and_long_ones_are_kept_whole() -> None:
+    """Decoded records keep one copy of each short repeated text (memory), nothing else."""
+    short, long_text = "Fall from the eave", "x" * 5000
+    a = from_jsonable(
+        Site, json.loads(json.dumps({"id": "s1", "name": short, "address": long_text}))
+    )
+    b = from_jsonable(
+        Site, json.loads(json.dumps({"id": "s2", "name": short, "address": long_text}))
+    )
+    assert a.name == b.name == short and a.name is b.name
+    assert a.address == b.address == long_text
