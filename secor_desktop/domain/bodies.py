@@ -23,13 +23,13 @@ class ControlLevel(StrEnum):
     PPE = "ppe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Control:
     level: ControlLevel
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HazardItem:
     """One task-hazard line: severity and likelihood are rated 1 (low) to 5 (high)."""
 
@@ -44,7 +44,7 @@ class HazardItem:
         return self.severity * self.likelihood
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HazardAssessmentBody:
     job: str
     hazards: tuple[HazardItem, ...]
@@ -52,7 +52,7 @@ class HazardAssessmentBody:
     review_reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FlhaBody:
     task: str
     hazards: tuple[HazardItem, ...]
@@ -71,14 +71,14 @@ class ChecklistResult(StrEnum):
     NA = "na"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     text: str
     result: ChecklistResult
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InspectionBody:
     inspection_type: InspectionType
     target: str
@@ -86,7 +86,7 @@ class InspectionBody:
     items: tuple[ChecklistItem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ToolboxTalkBody:
     topic: str
     presenter_id: str
@@ -95,7 +95,7 @@ class ToolboxTalkBody:
     concerns: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrainingBody:
     """The record's event date is the date the course was completed (the certificate's issue)."""
 
@@ -106,7 +106,7 @@ class TrainingBody:
     certificate_number: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrientationBody:
     worker_id: str
     orienter_id: str
@@ -127,7 +127,7 @@ class IncidentType(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentBody:
     incident_type: IncidentType
     description: str
@@ -138,7 +138,7 @@ class IncidentBody:
     investigation_date: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EmergencyPlanBody:
     muster_point: str
     emergency_contacts: str
@@ -146,7 +146,7 @@ class EmergencyPlanBody:
     nearest_medical: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrillBody:
     scenario: str
     participant_ids: tuple[str, ...]
@@ -162,7 +162,7 @@ class DocumentType(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentBody:
     """A directive document; workers acknowledge it by signing with meaning 'acknowledged'."""
 
@@ -175,7 +175,7 @@ class DocumentBody:
     covers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FirstAidBody:
     worker_id: str
     injury: str
@@ -194,7 +194,7 @@ class AdminType(StrEnum):
     STATISTICS = "statistics"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdminBody:
     admin_type: AdminType
     summary: str

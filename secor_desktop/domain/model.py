@@ -26,7 +26,7 @@ DEFAULT_FRAMEWORK_ID = "secor-9-element"
 DEFAULT_LATE_ENTRY_DAYS = 7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Company:
     name: str
     province: Province
@@ -41,7 +41,7 @@ class Company:
     late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     id: str
     name: str
@@ -49,7 +49,7 @@ class Site:
     active: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Worker:
     id: str
     name: str
@@ -64,7 +64,7 @@ class Worker:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     """A photo or scanned file, stored once by content hash in the blob store."""
 
@@ -75,7 +75,7 @@ class Attachment:
     caption: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     """A signer's mark, bound to the exact content it signed by ``content_sha256``."""
 
@@ -88,7 +88,7 @@ class Signature:
     content_sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     id: str
     kind: RecordKind
@@ -120,7 +120,7 @@ class Record:
         return self.status is not RecordStatus.DRAFT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorrectiveAction:
     id: str
     description: str
@@ -136,7 +136,7 @@ class CorrectiveAction:
         return self.status is ActionStatus.OPEN and self.due_date < day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RevisionInfo:
     """One link of the record chain, as stored: what changed, when, why, and its hashes."""
 
