@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -164,9 +165,7 @@ def test_legend_names_every_colour(page: TrainingMatrixPage) -> None:
 def test_former_workers_only_when_asked(page: TrainingMatrixPage, company: SmallCompany) -> None:
     """A worker who has left drops out, and comes back with 'Include former workers'."""
     services = company.services
-    services.roster.save_worker(
-        Worker(**{**company.worker.__dict__, "end_date": date(2026, 10, 1)})
-    )
+    services.roster.save_worker(replace(company.worker, end_date=date(2026, 10, 1)))
     page.refresh()
     assert page.model.matrix is not None
     assert "Sam Okafor" not in [w.name for w in page.model.matrix.workers]

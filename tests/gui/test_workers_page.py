@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -184,7 +185,7 @@ def test_end_employment_is_offered_only_to_current_workers(
     page: WorkersPage, company: SmallCompany, services: Services
 ) -> None:
     """A worker who has already left cannot have their employment ended again."""
-    services.roster.save_worker(Worker(**{**company.worker.__dict__, "end_date": TODAY}))
+    services.roster.save_worker(replace(company.worker, end_date=TODAY))
     page.refresh()
     select(page, services.roster.get_worker(company.worker.id))
     assert not page.end_button.isEnabled()
@@ -193,9 +194,7 @@ def test_end_employment_is_offered_only_to_current_workers(
 
 def test_hide_former_workers(page: WorkersPage, company: SmallCompany, services: Services) -> None:
     """Ticking 'Hide former workers' leaves out those whose employment has ended."""
-    services.roster.save_worker(
-        Worker(**{**company.worker.__dict__, "end_date": date(2026, 10, 1)})
-    )
+    services.roster.save_worker(replace(company.worker, end_date=date(2026, 10, 1)))
     page.refresh()
     page.hide_former.setChecked(True)
     assert names_shown(page) == ["Dana Kowalski", "Zoë Tremblay"]
