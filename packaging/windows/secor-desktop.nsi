@@ -35,6 +35,7 @@ RequestExecutionLevel user
 !define PUBLISHER "secor-desktop developers"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\secor-desktop"
 !define ICON "..\..\secor_desktop\resources\icons\secor-desktop.ico"
+!define LICENSE_FILE "..\..\LICENSE"
 
 Name "${APP_NAME} ${VERSION}"
 OutFile "${OUTDIR}\secor-desktop_${VERSION}_windows-x64-setup.exe"
@@ -67,6 +68,11 @@ VIAddVersionKey "LegalCopyright" "Free software under the GNU GPL, version 3 or 
   or the folder you chose), with their backups."
 
 !insertmacro MUI_PAGE_WELCOME
+!define MUI_LICENSEPAGE_TEXT_BOTTOM "${APP_NAME} is free software under the GNU General Public \
+License, version 3 or later. You may use it without accepting anything; the licence applies \
+when you share or change it."
+!define MUI_LICENSEPAGE_BUTTON "&Next >"
+!insertmacro MUI_PAGE_LICENSE "${LICENSE_FILE}"
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
