@@ -94,6 +94,36 @@ def run_in_background(
     pool().start(QRunnable.create(task.work))
 
 
+class Latest:
+    """Background loads of which only the newest counts: a page refreshed twice in a row shows
+    the second answer, even when the first one arrives after it."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+    def run(
+        self,
+        op: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Like ``run_in_background``; ``on_done`` and ``on_failed`` (which tells the page it
+        has nothing to show) run only for the newest load. A failure is always reported."""
+        self.generation += 1
+        generation = self.generation
+
+        def done(result: Any) -> None:
+            if generation == self.generation:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if on_failed is not None and generation == self.generation:
+                on_failed()
+            default_error_handler(exc)
+
+        run_in_background(op, done, failed)
+
+
 def pending() -> int:
     """Tasks started and not yet delivered (for tests and for a clean shutdown)."""
     return len(_pending)

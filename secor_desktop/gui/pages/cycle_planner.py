@@ -104,7 +104,7 @@ class CyclePlannerPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.report: CycleReport | None = None
-        self._generation = 0
+        self.loads = background.Latest()
 
         self.heading = plain_label("Audit cycle", self)
         font = QFont(self.heading.font())
@@ -202,8 +202,6 @@ class CyclePlannerPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute off the GUI thread; only the newest answer is shown."""
-        self._generation += 1
-        generation = self._generation
         services = self.services
 
         def load() -> CycleSnapshot:
@@ -214,16 +212,10 @@ class CyclePlannerPage(QWidget):
                 report = None
             return CycleSnapshot(company, report)
 
-        def done(snapshot: CycleSnapshot) -> None:
-            if generation == self._generation:
-                self._show(snapshot)
+        def failed() -> None:
+            self.next_label.setText("The cycle could not be worked out (see the report).")
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.next_label.setText("The cycle could not be worked out (see the report).")
-            background.default_error_handler(exc)
-
-        background.run_in_background(load, done, failed)
+        self.loads.run(load, self._show, failed)
 
     def _show(self, snapshot: CycleSnapshot) -> None:
         self.report = report = snapshot.report

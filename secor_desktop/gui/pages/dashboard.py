@@ -71,7 +71,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.report: ReadinessReport | None = None
-        self._generation = 0
+        self.loads = background.Latest()
         layout = QVBoxLayout(self)
         self.heading = _label(self, "Company name", bold=True, scale=1.5)
         layout.addWidget(self.heading)
@@ -157,8 +157,6 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute off the GUI thread; only the newest answer is shown."""
-        self._generation += 1
-        generation = self._generation
         services = self.services
         if self.report is None:
             self.status_label.setText("Checking readiness…")
@@ -177,16 +175,10 @@ class DashboardPage(QWidget):
                 services.readiness.activity(pack),
             )
 
-        def done(snapshot: Snapshot) -> None:
-            if generation == self._generation:
-                self._show(snapshot)
+        def failed() -> None:
+            self.status_label.setText("Readiness could not be worked out (see the report).")
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.status_label.setText("Readiness could not be worked out (see the report).")
-            background.default_error_handler(exc)
-
-        background.run_in_background(load, done, failed)
+        self.loads.run(load, self._show, failed)
 
     def _show(self, snapshot: Snapshot) -> None:
         info = snapshot.info

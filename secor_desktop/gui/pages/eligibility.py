@@ -213,7 +213,7 @@ class EligibilityPage(QWidget):
         self.report: EligibilityReport | None = None
         self.rule: ProvinceRule | None = None
         self.estimate: RebateEstimate | None = None
-        self._generation = 0
+        self.loads = background.Latest()
 
         heading = plain_label("Eligibility & rebate", self)
         font = QFont(heading.font())
@@ -343,8 +343,6 @@ class EligibilityPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute off the GUI thread (the roster or the province may have changed)."""
-        self._generation += 1
-        generation = self._generation
         services = self.services
 
         def load() -> EligibilitySnapshot:
@@ -355,16 +353,10 @@ class EligibilityPage(QWidget):
             except NotFoundError:
                 return EligibilitySnapshot(None, None)
 
-        def done(snapshot: EligibilitySnapshot) -> None:
-            if generation == self._generation:
-                self._show(snapshot)
+        def failed() -> None:
+            self.peak_label.setText("Eligibility could not be worked out (see the report).")
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.peak_label.setText("Eligibility could not be worked out (see the report).")
-            background.default_error_handler(exc)
-
-        background.run_in_background(load, done, failed)
+        self.loads.run(load, self._show, failed)
 
     def _show(self, snapshot: EligibilitySnapshot) -> None:
         self.report, self.rule = report, rule = snapshot.report, snapshot.rule

@@ -72,7 +72,7 @@ class EvaluationsPage(QWidget):
         self.services = services
         self.wizard: EvaluationWizard | None = None
         self.snapshot: Snapshot | None = None
-        self._generation = 0
+        self.loads = background.Latest()
 
         self.new_button = QPushButton("&New self-evaluation…", self)
         self.new_button.setAccessibleName("New self-evaluation")
@@ -129,8 +129,6 @@ class EvaluationsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload off the GUI thread; only the newest answer is shown."""
-        self._generation += 1
-        generation = self._generation
         services = self.services
 
         def load() -> Snapshot:
@@ -144,11 +142,7 @@ class EvaluationsPage(QWidget):
                 pack, services.evaluations.history(pack), services.evaluations.trend(pack), span
             )
 
-        def done(snapshot: Snapshot) -> None:
-            if generation == self._generation:
-                self._show(snapshot)
-
-        background.run_in_background(load, done)
+        self.loads.run(load, self._show)
 
     def _show(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
