@@ -7,11 +7,12 @@ apply exactly the same rules.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from secor_desktop.domain.canonical import GENESIS, chain_next, sha256_hex
+from secor_desktop.domain.model import DEFAULT_LATE_ENTRY_DAYS
 
 FLAG_LATE_ENTRY = "late_entry"  # entered long after the event it describes
 FLAG_CLOCK_BACKWARDS = "clock_backwards"  # entered 'before' the previous revision
@@ -107,3 +108,36 @@ def _describes(rev: StoredRevision) -> bool:
         rev.entity_id,
         rev.revision,
     )
+
+
+def derive_flags(documents: Iterable[str]) -> Iterator[tuple[str, ...]]:
+    """The flags each revision must carry, recomputed from the hashed documents alone.
+
+    Walks the chain in order (``documents`` are the stored revision texts, oldest first), as
+    the save did: the late-entry limit is the company's as saved by the newest company revision
+    before (or at) each one; the previous entry time is that of the revision just before it.
+    So ``verify`` can compare the stored flags with these, and an import never takes flags as
+    given. A document that cannot be read yields no flags (the chain check reports it).
+    """
+    late_days = DEFAULT_LATE_ENTRY_DAYS
+    previous: datetime | None = None
+    for text in documents:
+        try:
+            doc = json.loads(text)
+            entered_at = datetime.fromisoformat(doc["entered_at"])
+            event_text = doc.get("event_date")
+            event_date = date.fromisoformat(event_text) if event_text else None
+            revision = int(doc["revision"])
+            if doc.get("entity") == "company":
+                late_days = int(doc["data"].get("late_entry_days", DEFAULT_LATE_ENTRY_DAYS))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            yield ()
+            continue
+        yield revision_flags(
+            first_revision=revision == 1,
+            event_date=event_date,
+            entered_at=entered_at,
+            previous_entered_at=previous,
+            late_entry_days=late_days,
+        )
+        previous = entered_at

@@ -277,3 +277,18 @@ def test_a_different_seed_gives_a_different_chain_head(services: Services, tmp_p
     other = fresh_services(tmp_path)
     build_demo(other, seed=2)
     assert other.info().chain_head != services.info().chain_head
+
+
+def test_stored_flags_equal_flags_derived_from_the_hashed_documents(
+    demo: tuple[Services, DemoSummary],
+) -> None:
+    """Every revision's flags follow from its hashed dates and the company limit then in force."""
+    from secor_desktop.domain.ledger import derive_flags
+
+    services, _ = demo
+    with services.ctx.uow() as uow:
+        stored = list(uow.stored_revisions())
+        infos = {i.seq: i for i in uow.revision_infos()}
+    derived = list(derive_flags(r.document for r in stored))
+    assert [tuple(infos[r.seq].flags) for r in stored] == derived
+    assert any(FLAG_LATE_ENTRY in f for f in derived)

@@ -15,6 +15,7 @@ from secor_desktop.domain.ledger import (
     FLAG_LATE_ENTRY,
     StoredRevision,
     check_chain,
+    derive_flags,
     revision_flags,
 )
 
@@ -153,3 +154,38 @@ def test_document_that_is_not_json_is_reported() -> None:
     rev = StoredRevision(1, "site", "s1", 1, text, content, GENESIS, chain_next(GENESIS, content))
     _, problems = check_chain([rev])
     assert [p.message for p in problems] == ["its document does not describe this revision"]
+
+
+def _doc(entity: str, revision: int, entered: str, event: str | None = None, **data: object) -> str:
+    return canonical_bytes(
+        {
+            "entity": entity,
+            "id": "x",
+            "revision": revision,
+            "event_date": event,
+            "entered_at": entered,
+            "data": data,
+        }
+    ).decode()
+
+
+def test_derive_flags_recomputes_late_entry_with_the_limit_then_in_force() -> None:
+    """Late entry uses the company's limit as saved before the record, not a later one."""
+    docs = [
+        _doc("company", 1, "2025-01-01T00:00:00+00:00", late_entry_days=30),
+        _doc("record", 1, "2025-03-01T00:00:00+00:00", "2025-02-01"),  # 28 days: in time
+        _doc("company", 2, "2025-03-02T00:00:00+00:00", late_entry_days=10),
+        _doc("record", 1, "2025-03-03T00:00:00+00:00", "2025-02-01"),  # 30 days: late
+        _doc("record", 2, "2025-03-04T00:00:00+00:00", "2025-01-01"),  # amendment: never late
+    ]
+    assert list(derive_flags(docs)) == [(), (), (), (FLAG_LATE_ENTRY,), ()]
+
+
+def test_derive_flags_defaults_the_limit_and_finds_a_clock_going_backwards() -> None:
+    """Without a company the default limit applies; an earlier entry time than the one before."""
+    docs = [
+        _doc("record", 1, "2025-03-10T00:00:00+00:00", "2025-03-02"),  # 8 days > 7
+        _doc("site", 1, "2025-03-09T00:00:00+00:00"),
+        "not json",
+    ]
+    assert list(derive_flags(docs)) == [(FLAG_LATE_ENTRY,), (FLAG_CLOCK_BACKWARDS,), ()]
