@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from secor_desktop import __version__
 from secor_desktop.cli.args import parse_date, print_json
 from secor_desktop.domain.canonical import entity_data
+from secor_desktop.domain.kept_head import KeptHead, parse_kept_head
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
 from secor_desktop.services.bundle import export_bundle, import_bundle
@@ -37,9 +38,23 @@ def add_parsers(sub: Any) -> None:
     imp = sub.add_parser("import", help="import a JSON bundle (all or nothing)")
     imp.add_argument("path", type=Path, help="the bundle folder or its bundle.json")
 
-    sub.add_parser("verify", help="check every record against its hashes and signatures")
+    ver = sub.add_parser("verify", help="check every record against its hashes and signatures")
+    ver.add_argument(
+        "--expect-head",
+        metavar="HASH[:COUNT]",
+        type=_kept_head,
+        help="also check that the chain passes through a head you kept elsewhere (for example "
+        "from a printed pack's cover), after COUNT revisions when given",
+    )
     info = sub.add_parser("info", help="paths, schema revision and record counts")
     info.add_argument("--json", action="store_true")
+
+
+def _kept_head(text: str) -> KeptHead:
+    try:
+        return parse_kept_head(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def demo_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -143,11 +158,17 @@ def verify_command(args: argparse.Namespace, services: Services, out: TextIO) ->
     out.write(f"Chain head: {report.head.sha256} ({report.head.count} revisions)\n")
     if report.ok:
         out.write("OK: every record matches what was saved and signed.\n")
-        return 0
-    out.write(f"FAILED: {len(report.problems)} problem(s):\n")
-    for p in report.problems:
-        out.write(f"  - {p}\n")
-    return 1
+    else:
+        out.write(f"FAILED: {len(report.problems)} problem(s):\n")
+        for p in report.problems:
+            out.write(f"  - {p}\n")
+    head_ok = True
+    if args.expect_head is not None:
+        out.write(f"Kept head: {args.expect_head}\n")
+        head = services.check_kept_head(args.expect_head)
+        out.write(f"{head}\n")
+        head_ok = head.ok
+    return 0 if report.ok and head_ok else 1
 
 
 def info_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:

@@ -6,10 +6,12 @@ apply exactly the same rules.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from secor_desktop.domain.canonical import GENESIS, chain_next, sha256_hex
 from secor_desktop.domain.model import DEFAULT_LATE_ENTRY_DAYS
@@ -40,8 +42,21 @@ def revision_flags(
 
 
 @dataclass(frozen=True)
+class StoredColumns:
+    """The columns kept beside a revision's document, which histories and the pack show.
+
+    Held as the database's text, unparsed, so that even an unreadable value is compared.
+    """
+
+    event_date: str | None
+    entered_at: str
+    reason: str | None
+    flags: str
+
+
+@dataclass(frozen=True)
 class StoredRevision:
-    """A revision exactly as the database holds it."""
+    """A revision exactly as the database holds it (``columns`` when they were read too)."""
 
     seq: int
     entity_type: str
@@ -51,6 +66,7 @@ class StoredRevision:
     content_sha256: str
     prev_chain_sha256: str
     chain_sha256: str
+    columns: StoredColumns | None = None
 
 
 @dataclass(frozen=True)
@@ -75,39 +91,93 @@ def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[Ch
 
     Each link is checked against the stored link before it, so one edit is reported once, at
     the revision where it was made, not again at every later one. The head is the last stored
-    link: when no problem is found it is also the recomputed one.
+    link: when no problem is found it is also the recomputed one. When the columns beside the
+    documents were read, each is compared with its hashed document, and the flags with those
+    recomputed from the hashed dates (``derive_flags``).
     """
     problems: list[ChainProblem] = []
     expected_prev = GENESIS
     count = 0
-    for rev in revisions:
+    previous_seq = 0
+    ahead, behind = itertools.tee(revisions)
+    for rev, flags in zip(ahead, derive_flags(r.document for r in behind), strict=True):
         count += 1
 
         def report(message: str, rev: StoredRevision = rev) -> None:
             problems.append(ChainProblem(rev.seq, rev.entity_type, rev.entity_id, message))
 
+        doc = _document(rev)
         if sha256_hex(rev.document.encode("utf-8")) != rev.content_sha256:
             report("its stored content no longer matches the hash recorded when it was saved")
-        elif not _describes(rev):
+        elif doc is None:
             report("its document does not describe this revision")
+        elif rev.columns is not None:
+            for message in column_differences(rev.columns, doc, flags):
+                report(message)
         if rev.prev_chain_sha256 != expected_prev:
             report("the chain link before it was changed or removed")
         elif chain_next(rev.prev_chain_sha256, rev.content_sha256) != rev.chain_sha256:
             report("its chain hash does not follow from the revisions before it")
+        elif rev.seq != previous_seq + 1:
+            report(
+                f"its number #{rev.seq} does not follow #{previous_seq}: revisions were renumbered"
+            )
         expected_prev = rev.chain_sha256
+        previous_seq = rev.seq
     return ChainHead(count, expected_prev), problems
 
 
-def _describes(rev: StoredRevision) -> bool:
+def _document(rev: StoredRevision) -> dict[str, Any] | None:
+    """The revision's document, when it is JSON describing this very revision."""
     try:
         doc = json.loads(rev.document)
     except ValueError:
-        return False
-    return isinstance(doc, dict) and (doc.get("entity"), doc.get("id"), doc.get("revision")) == (
+        return None
+    if isinstance(doc, dict) and (doc.get("entity"), doc.get("id"), doc.get("revision")) == (
         rev.entity_type,
         rev.entity_id,
         rev.revision,
+    ):
+        return doc
+    return None
+
+
+def _utc_text(value: object) -> object:
+    """An entry time as the column stores it (UTC, ISO 8601); other values as they are."""
+    if not isinstance(value, str):
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.astimezone(UTC).isoformat() if moment.tzinfo else value
+
+
+def _say(value: object) -> str:
+    return "nothing" if value is None else f"'{value}'"
+
+
+def column_differences(
+    columns: StoredColumns, doc: dict[str, Any], flags: tuple[str, ...]
+) -> list[str]:
+    """Each column that differs from what the hashed document says, stored vs hashed."""
+    hashed = (
+        ("event date", columns.event_date, doc.get("event_date")),
+        ("entry time", columns.entered_at, _utc_text(doc.get("entered_at"))),
+        ("reason", columns.reason, doc.get("reason")),
     )
+    out = [
+        f"its {name} column says {_say(stored)} but its hashed document says {_say(value)}"
+        for name, stored, value in hashed
+        if stored != value
+    ]
+    derived = ",".join(flags)
+    if columns.flags != derived:
+        out.append(
+            f"its flags column says {_say(columns.flags or None)} but the hashed dates give "
+            f"{_say(derived or None)}"
+        )
+    return out
 
 
 def derive_flags(documents: Iterable[str]) -> Iterator[tuple[str, ...]]:

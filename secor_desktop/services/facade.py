@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
+from secor_desktop.domain.kept_head import KeptHead
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
@@ -12,6 +13,7 @@ from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyReport, verify
+from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
 from secor_desktop.services.people import PeopleService
@@ -65,6 +67,10 @@ class Services:
 
     def verify(self) -> VerifyReport:
         return verify(self.ctx)
+
+    def check_kept_head(self, kept: KeptHead) -> HeadReport:
+        """Is the chain the one whose head was kept elsewhere? (backups help name where not)"""
+        return check_kept_head(self.ctx, kept, self.backups)
 
     def info(self) -> Info:
         with self.ctx.uow() as uow:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, String, func, select, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from secor_desktop.domain.canonical import (
 )
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.ledger import StoredRevision, revision_flags
+from secor_desktop.domain.ledger import StoredColumns, StoredRevision, revision_flags
 from secor_desktop.domain.model import (
     DEFAULT_LATE_ENTRY_DAYS,
     Company,
@@ -217,7 +217,7 @@ class SqlUnitOfWork:
     # --- the ledger ----------------------------------------------------------------------
 
     def stored_revisions(self) -> Iterator[StoredRevision]:
-        """Every revision in chain order, streamed."""
+        """Every revision in chain order, streamed, with the columns kept beside it."""
         query = select(
             RevisionRow.seq,
             RevisionRow.entity_type,
@@ -227,9 +227,17 @@ class SqlUnitOfWork:
             RevisionRow.content_sha256,
             RevisionRow.prev_chain_sha256,
             RevisionRow.chain_sha256,
+            # The columns beside the document, as stored text (``verify`` compares them).
+            type_coerce(RevisionRow.event_date, String),
+            type_coerce(RevisionRow.entered_at, String),
+            RevisionRow.reason,
+            RevisionRow.flags,
         ).order_by(RevisionRow.seq)
         for row in self.session.execute(query).yield_per(2000):
-            yield StoredRevision(*row)
+            event_date, entered_at, reason, flags = row[8:]
+            yield StoredRevision(
+                *row[:8], columns=StoredColumns(event_date, entered_at, reason, flags)
+            )
 
     def revision_infos(
         self, entity_type: str | None = None, entity_id: str | None = None
