@@ -234,10 +234,7 @@ class SqlUnitOfWork:
             RevisionRow.flags,
         ).order_by(RevisionRow.seq)
         for row in self.session.execute(query).yield_per(2000):
-            event_date, entered_at, reason, flags = row[8:]
-            yield StoredRevision(
-                *row[:8], columns=StoredColumns(event_date, entered_at, reason, flags)
-            )
+            yield StoredRevision(*row[:8], columns=StoredColumns(row[8], row[9], row[10], row[11]))
 
     def revision_infos(
         self, entity_type: str | None = None, entity_id: str | None = None
