@@ -234,7 +234,8 @@ class SqlUnitOfWork:
             RevisionRow.flags,
         ).order_by(RevisionRow.seq)
         for row in self.session.execute(query).yield_per(2000):
-            yield StoredRevision(*row[:8], columns=StoredColumns(row[8], row[9], row[10], row[11]))
+            values: tuple[Any, ...] = tuple(row)
+            yield StoredRevision(*values[:8], columns=StoredColumns(*values[8:]))
 
     def revision_infos(
         self, entity_type: str | None = None, entity_id: str | None = None
