@@ -234,8 +234,10 @@ class SqlUnitOfWork:
             RevisionRow.flags,
         ).order_by(RevisionRow.seq)
         for row in self.session.execute(query).yield_per(2000):
-            values: tuple[Any, ...] = tuple(row)
-            yield StoredRevision(*values[:8], columns=StoredColumns(*values[8:]))
+            seq, etype, eid, number, doc, content, prev, link, *columns = row
+            yield StoredRevision(
+                seq, etype, eid, number, doc, content, prev, link, StoredColumns(*columns)
+            )
 
     def revision_infos(
         self, entity_type: str | None = None, entity_id: str | None = None
