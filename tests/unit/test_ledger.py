@@ -13,6 +13,7 @@ from secor_desktop.domain.canonical import GENESIS, canonical_bytes, chain_next,
 from secor_desktop.domain.ledger import (
     FLAG_CLOCK_BACKWARDS,
     FLAG_LATE_ENTRY,
+    StoredColumns,
     StoredRevision,
     check_chain,
     derive_flags,
@@ -189,3 +190,77 @@ def test_derive_flags_defaults_the_limit_and_finds_a_clock_going_backwards() -> 
         "not json",
     ]
     assert list(derive_flags(docs)) == [(FLAG_LATE_ENTRY,), (FLAG_CLOCK_BACKWARDS,), ()]
+
+
+def _with_columns(
+    entered: str = "2025-03-10T09:00:00+00:00",
+    event: str | None = "2025-03-10",
+    reason: str | None = "fixed a typo",
+    columns: dict[str, str | None] | None = None,
+) -> StoredRevision:
+    """One record revision whose columns are as saved unless overridden."""
+    text = canonical_bytes(
+        {
+            "entity": "record",
+            "id": "r1",
+            "revision": 2,
+            "event_date": event,
+            "entered_at": entered,
+            "reason": reason,
+            "data": {},
+        }
+    ).decode()
+    content = sha256_hex(text.encode())
+    saved = {
+        "event_date": event,
+        "entered_at": "2025-03-10T09:00:00+00:00",
+        "reason": reason,
+        "flags": "",
+    }
+    stored = StoredColumns(**(saved | (columns or {})))  # type: ignore[arg-type]
+    link = chain_next(GENESIS, content)
+    return StoredRevision(1, "record", "r1", 2, text, content, GENESIS, link, stored)
+
+
+def test_columns_as_saved_have_no_problems() -> None:
+    """Columns equal to the hashed document (entry time in UTC) check clean."""
+    _, problems = check_chain([_with_columns(entered="2025-03-10T03:00:00-06:00")])
+    assert problems == []
+
+
+def test_each_edited_column_is_reported_with_stored_and_hashed_values() -> None:
+    """An edited event date, entry time, reason or flags column is named, stored vs hashed."""
+    rev = _with_columns(
+        columns={
+            "event_date": "2025-03-01",
+            "entered_at": "2025-03-11T09:00:00+00:00",
+            "reason": None,
+            "flags": "late_entry",
+        }
+    )
+    _, problems = check_chain([rev])
+    assert [p.message for p in problems] == [
+        "its event date column says '2025-03-01' but its hashed document says '2025-03-10'",
+        "its entry time column says '2025-03-11T09:00:00+00:00' but its hashed document says "
+        "'2025-03-10T09:00:00+00:00'",
+        "its reason column says nothing but its hashed document says 'fixed a typo'",
+        "its flags column says 'late_entry' but the hashed dates give nothing",
+    ]
+
+
+def test_unreadable_entry_time_in_the_document_is_compared_as_text() -> None:
+    """A hashed entry time that is not a date-time (or has no zone) differs from the column."""
+    for entered in ("yesterday", "2025-03-10T09:00:00", 12):
+        rev = _with_columns(entered=entered)  # type: ignore[arg-type]
+        _, problems = check_chain([rev])
+        assert [p.message.split(" column")[0] for p in problems] == ["its entry time"]
+
+
+def test_renumbered_revision_is_reported_once() -> None:
+    """A revision whose number no longer follows the one before it is named."""
+    chain = _chain([{"a": "1"}, {"b": "2"}, {"c": "3"}])
+    chain[2] = replace(chain[2], seq=1000)
+    _, problems = check_chain(chain)
+    assert [(p.seq, p.message) for p in problems] == [
+        (1000, "its number #1000 does not follow #2: revisions were renumbered")
+    ]
