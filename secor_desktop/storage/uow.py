@@ -493,7 +493,9 @@ def current_entities(uow: SqlUnitOfWork) -> Iterator[CurrentEntity]:
 
 
 def _company(row: CompanyRow) -> tuple[Entity, tuple[str, ...]]:
-    return mapping.company_from_row(row), ()
+    # Only row 1 is ever read by the program: another number hides the profile it shows.
+    moved = () if row.id == 1 else (f"its row is number {row.id}, not 1",)
+    return mapping.company_from_row(row), moved
 
 
 def _site(row: SiteRow) -> tuple[Entity, tuple[str, ...]]:

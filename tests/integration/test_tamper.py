@@ -1,4 +1,9 @@
-"""``verify`` names any record whose stored content was changed with another tool."""
+"""``verify`` names any record whose stored content was changed with another tool.
+
+Every column of every table, the ledger (``revisions``) included, is edited the way a
+determined person with the sqlite3 shell would: dropping the triggers that refuse it and
+switching off CHECK constraints when they are in the way.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,11 @@ from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.storage.rows import Base
 from tests.conftest import TODAY, SmallCompany, signature_png
 
-# Every column of every entity table, except the ledger itself (covered by chain tests).
 COLUMNS = [
-    (table.name, column.name)
-    for table in Base.metadata.sorted_tables
-    if table.name != "revisions"
-    for column in table.columns
+    (table.name, column.name) for table in Base.metadata.sorted_tables for column in table.columns
 ]
 KNOWN_VALUES = {
+    ("revisions", "flags"): "late_entry",
     ("records", "kind"): "flha",
     ("records", "status"): "draft",
     ("signatures", "meaning"): "reviewed",
@@ -44,6 +46,8 @@ def _mutated(table: str, column: str, value: object, other_ids: dict[str, str]) 
         return other_ids["worker"]
     if value is None:
         return "2026-01-05" if column.endswith(("date", "_at")) else "added later"
+    if column == "seq":
+        return int(str(value)) + 1000  # moved to the end of the chain
     if isinstance(value, int):
         return value + 1 if column not in ("active", "is_owner") else 1 - value
     text = str(value)
@@ -99,24 +103,22 @@ def test_any_changed_field_fails_verify_and_is_named(
     db = services.locations.database
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
-        row = conn.execute(f"SELECT rowid AS _rid, * FROM {table} LIMIT 1").fetchone()
+        # For the ledger: the newest revision of the signed record (not the chain's last).
+        where = "WHERE entity_type = 'record' ORDER BY seq DESC" if table == "revisions" else ""
+        row = conn.execute(f"SELECT rowid AS _rid, * FROM {table} {where} LIMIT 1").fetchone()
         other_site = conn.execute(
             "SELECT id FROM sites WHERE id != (SELECT site_id FROM records LIMIT 1)"
         ).fetchone()[0]
         other_worker = signed_company.owner.id
         new = _mutated(table, column, row[column], {"site": other_site, "worker": other_worker})
         assert new != row[column]
-        update = f"UPDATE {table} SET {column} = ? WHERE rowid = ?"
-        try:
-            conn.execute(update, (new, row["_rid"]))
-        except sqlite3.IntegrityError as exc:
-            if "CHECK constraint" in str(exc):
-                return  # the database itself refuses this edit; nothing was changed
-            # A trigger refused it: a determined editor drops the triggers and tries again.
-            triggers = conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
-            for (name,) in triggers.fetchall():
-                conn.execute(f"DROP TRIGGER {name}")
-            conn.execute(update, (new, row["_rid"]))
+        _edit_as_an_attacker(
+            conn, f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (new, row["_rid"])
+        )
+        # An integer primary key is the rowid itself: the row now lives at its new value.
+        rid = new if isinstance(new, int) and column in ("id", "seq") else row["_rid"]
+        changed = conn.execute(f"SELECT {column} FROM {table} WHERE rowid = ?", (rid,))
+        assert tuple(changed.fetchone()) == (new,)
     report = services.verify()
     assert not report.ok
     named = {p.entity_id for p in report.problems}
@@ -126,9 +128,24 @@ def test_any_changed_field_fails_verify_and_is_named(
         expected = {row["record_id"], new}
     elif table == "company":
         expected = {"company"}
+    elif table == "revisions":
+        expected = {row["entity_id"], new}
     else:
         expected = {row["id"], new}
     assert named & expected, [str(p) for p in report.problems]
+
+
+def _edit_as_an_attacker(conn: sqlite3.Connection, update: str, params: tuple[object, ...]) -> None:
+    """Run the update; when a trigger or a CHECK constraint refuses it, remove the obstacle."""
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        conn.execute(update, params)
+    except sqlite3.IntegrityError:
+        # A trigger refused it: a determined editor drops the triggers and tries again.
+        triggers = conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        for (name,) in triggers.fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(update, params)
 
 
 def test_replaced_photo_file_fails_verify(signed_company: SmallCompany) -> None:
