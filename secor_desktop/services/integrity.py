@@ -60,18 +60,16 @@ def verify(ctx: ServiceContext) -> VerifyReport:
     problems: list[IntegrityProblem] = []
     with ctx.uow() as uow:
         head, chain_problems = check_chain(uow.stored_revisions())
-        for cp in chain_problems:
-            problems.append(
-                IntegrityProblem(cp.entity_type, cp.entity_id, f"revision #{cp.seq}", cp.message)
-            )
         latest = uow.latest_documents()
         seen: set[tuple[str, str]] = set()
         blob_refs: dict[str, str] = {}
         count = 0
+        labels: dict[tuple[str, str], str] = {}
         for cur in current_entities(uow):
             count += 1
             key = (cur.entity_type, cur.entity_id)
             seen.add(key)
+            labels[key] = cur.label
 
             messages = list(cur.problems)
             doc = latest.get(key)
@@ -92,6 +90,17 @@ def verify(ctx: ServiceContext) -> VerifyReport:
                     blob_refs.setdefault(
                         s.image_sha256, f"{cur.label}: signature of {s.signer_name}"
                     )
+        # The ledger's problems first, each naming the revision and the item it belongs to.
+        problems[:0] = [
+            IntegrityProblem(
+                cp.entity_type,
+                cp.entity_id,
+                f"revision #{cp.seq} of "
+                + labels.get((cp.entity_type, cp.entity_id), cp.entity_type.replace("_", " ")),
+                cp.message,
+            )
+            for cp in chain_problems
+        ]
         for key in sorted(set(latest) - seen):
             problems.append(
                 IntegrityProblem(

@@ -133,8 +133,8 @@ def _facts(cmp: HeadComparison, broken: str | None) -> list[str]:
             f"FAILED: the chain does not pass through the kept head {where}, yet every stored "
             "hash follows from its document: the chain was rebuilt after a change (or this is "
             "another company's data, or the head was copied wrong).",
-            "A kept head proves that the revisions before it differ as a whole, not which "
-            "of them changed.",
+            "A kept head alone proves only that the revisions up to it differ as a whole, "
+            "not which one changed.",
         ]
     if broken:
         lines.append(

@@ -202,6 +202,9 @@ def _check_database(
     }
     seen: set[int] = set()
     later: dict[tuple[str, str], tuple[int, int]] = {}  # item -> (revision, seq) saved since
+    # A chain rebuilt after one edit differs at every later link: name where it starts, once.
+    diverged_at: int | None = None
+    relinked = shifted = 0
     with ctx.uow() as uow:
         for n, stored in enumerate(uow.stored_revisions(), 1):
             key = (stored.entity_type, stored.entity_id)
@@ -222,15 +225,37 @@ def _check_database(
                 (stored.entity_type, stored.entity_id, stored.revision)
                 != (line.entity_type, line.entity_id, line.revision)
             ):
-                report(pack_key, f"the database's revision #{stored.seq} is of another item")
+                if diverged_at is None:
+                    report(pack_key, f"the database's revision #{stored.seq} is of another item")
+                    diverged_at = stored.seq
+                else:
+                    shifted += 1
             elif stored.content_sha256 != line.content_sha256:
                 what = f"revision {line.revision}" if line.revision else f"link #{stored.seq}"
                 report(pack_key, f"differs: the database's {what} is not the one in the pack")
+                diverged_at = diverged_at or stored.seq
             elif sha256_hex(stored.document.encode()) != stored.content_sha256:
                 report(pack_key, f"the database's copy of revision #{stored.seq} was edited")
+            elif stored.chain_sha256 != line.chain_sha256 and diverged_at is not None:
+                relinked += 1
             elif stored.chain_sha256 != line.chain_sha256:
                 report(pack_key, f"the chain in the database differs at revision #{stored.seq}")
+                diverged_at = stored.seq
         infos = {(i.entity_type, i.entity_id, i.revision): i for i in _later_infos(uow, later)}
+    if relinked or shifted:
+        counts = [
+            f"{relinked} later revision(s) hold the pack's documents under recomputed chain hashes"
+            if relinked
+            else "",
+            f"{shifted} later revision(s) are of other items (revisions were inserted or removed)"
+            if shifted
+            else "",
+        ]
+        report(
+            ("pack", "head"),
+            f"the database's chain was rebuilt from revision #{diverged_at} on: "
+            + "; ".join(c for c in counts if c),
+        )
     for line in lines:
         if line.seq not in seen:
             key = (line.entity_type or "revision", line.entity_id or str(line.seq))
