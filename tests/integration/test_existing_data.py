@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from secor_desktop.app.bootstrap import open_services
+from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.clock import FixedClock
-
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "v1-data.tar.gz"
-V1_HEAD = "8bc695c9fec6297843e5fecb8fba8c5f3f82dbeb251e6fd72d3331409bf50ef5"
-V1_COUNT = 17
+from tests.fixtures.v1 import V1_COUNT, V1_HEAD, extract_v1
 
 
 @pytest.fixture
 def v1_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir(mode=0o700)
-    with tarfile.open(FIXTURE) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
+    return extract_v1(tmp_path / "data")
 
 
 def _hashes(db: Path) -> list[tuple[int, str, str, str]]:
@@ -59,3 +52,14 @@ def test_v1_folder_opens_verifies_and_keeps_its_head(v1_folder: Path) -> None:
     # The startup backup holds the folder as it was before anything was changed.
     backups = [b for b in services.backups.list() if b.manifest is not None]
     assert backups and all(b.manifest and b.manifest.chain_head == V1_HEAD for b in backups)
+
+
+def test_v1_folder_checks_against_its_kept_head_from_the_cli(
+    v1_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``verify --expect-head`` with the head written down from the old release says OK."""
+    code = main(["--data-dir", str(v1_folder), "verify", "--expect-head", f"{V1_HEAD}:17"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"Chain head: {V1_HEAD} ({V1_COUNT} revisions)" in out
+    assert "OK: every record matches what was saved and signed." in out

@@ -171,3 +171,24 @@ def test_bad_kept_head_is_refused_with_a_sentence(folder: Path, text: str) -> No
     assert code == 2
     assert "The kept head must be the 64-character chain hash" in out
     assert "Traceback" not in out
+
+
+def test_verify_pack_reports_a_rebuilt_chain_once_with_a_count(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A pack checked against a rebuilt chain: the first divergent record, then one summary."""
+    pack = tmp_path / "pack.pdf"
+    code, out = cli(folder, "export-pack", str(pack), "--from", "2026-01-01", "--to", "2026-03-31")
+    assert code == 0, out
+    rebuild_chain(
+        folder / "secor.sqlite3", 9, '"title":"Post hole digging"', '"title":"Fence work"'
+    )
+    code, out = cli(folder, "verify-pack", str(pack))
+    assert code == 1
+    problems = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert problems == [
+        "  - Record 'Post hole digging, north fence' of 2026-03-03: differs: the database's "
+        "revision 1 is not the one in the pack",
+        "  - The pack: the database's chain was rebuilt from revision #9 on: 8 later "
+        "revision(s) hold the pack's documents under recomputed chain hashes",
+    ]
