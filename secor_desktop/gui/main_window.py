@@ -25,6 +25,7 @@ from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.backups_dialog import BackupsDialog
+from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
 from secor_desktop.gui.pages.actions import ActionsPage
 from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
@@ -181,11 +182,13 @@ class MainWindow(QMainWindow):
             "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
         )
         self.backups_action = self._action("&Backups…", self.show_backups)
+        self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backups_action)
+        file_menu.addAction(self.kept_head_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -259,6 +262,11 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> None:
         dialog = BackupsDialog(self.services.backups, self)
         dialog.restored.connect(self.refresh_all)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_kept_head(self) -> None:
+        dialog = KeptHeadDialog(self.services, self)
         dialog.exec()
         dialog.deleteLater()
 

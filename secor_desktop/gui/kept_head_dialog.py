@@ -1,0 +1,94 @@
+"""File → Check against a kept head…: is the chain the one whose head you wrote down?
+
+The head is typed or pasted as printed on a pack's cover (two lines of 32 characters, with or
+without the count); the check runs in the background and its answer is shown in words, the
+same sentences ``secor-desktop verify --expect-head`` prints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secor_desktop.domain.kept_head import parse_kept_head
+from secor_desktop.gui.background import default_error_handler, run_in_background
+from secor_desktop.services.facade import Services
+from secor_desktop.services.kept_head import HeadReport
+
+INTRO = (
+    "Type or paste the chain head you kept — from the cover of an evidence pack you gave "
+    "your auditor, or from an earlier check — as the 64-character hash, optionally followed "
+    "by :COUNT (the number of revisions it was taken after). Spaces and line breaks do not "
+    "matter. The check tells you whether this database still holds exactly those revisions."
+)
+
+
+class KeptHeadDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle("Check against a kept head")
+        self.resize(640, 420)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.head_edit = QPlainTextEdit()
+        self.head_edit.setAccessibleName("Kept head")
+        self.head_edit.setPlaceholderText("8bc695c9fec6297843e5fecb8fba8c5f…:1219")
+        self.head_edit.setTabChangesFocus(True)
+        self.head_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.head_edit.setMaximumHeight(80)
+        label = QLabel("&Kept head:")
+        label.setBuddy(self.head_edit)
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer.setAccessibleName("Result")
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.check_button = QPushButton("&Check")
+        self.check_button.setDefault(True)
+        buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button.clicked.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(label)
+        layout.addWidget(self.head_edit)
+        layout.addWidget(self.answer, 1)
+        layout.addWidget(buttons)
+        self.head_edit.setFocus()
+
+    def check(self) -> None:
+        """Read the head; a bad one is answered at once, a good one checked in the background."""
+        try:
+            kept = parse_kept_head(self.head_edit.toPlainText())
+        except ValueError as exc:
+            self._show(str(exc), ok=None)
+            return
+        self.check_button.setEnabled(False)
+        self._show("Checking every revision against the kept head…", ok=None)
+        services = self.services
+        run_in_background(lambda: services.check_kept_head(kept), self._done, self._failed)
+
+    def _done(self, report: HeadReport) -> None:
+        self.check_button.setEnabled(True)
+        self._show("\n\n".join(report.lines), ok=report.ok)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        default_error_handler(exc)
+        self._show("The check could not run.", ok=False)
+
+    def _show(self, text: str, ok: bool | None) -> None:
+        colour = {True: "#1b5e20", False: "#b71c1c", None: ""}[ok]
+        self.answer.setStyleSheet(f"color: {colour};" if colour else "")
+        self.answer.setText(text)
