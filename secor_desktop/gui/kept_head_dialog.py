@@ -8,7 +8,7 @@ same sentences ``secor-desktop verify --expect-head`` prints.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,9 +55,14 @@ class KeptHeadDialog(QDialog):
         self.answer.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.check_button = QPushButton("&Check")
-        self.check_button.setDefault(True)
         buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
+        self.check_button.setToolTip("Check (Ctrl+Enter)")
+        # Enter starts the cover's second line; Ctrl+Enter checks from the text box.
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.check)
+        self._refocus = False
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -74,19 +79,25 @@ class KeptHeadDialog(QDialog):
         except ValueError as exc:
             self._show(str(exc), ok=None)
             return
+        self._refocus = self.check_button.hasFocus()  # disabling it moves the focus away
         self.check_button.setEnabled(False)
         self._show("Checking every revision against the kept head…", ok=None)
         services = self.services
         run_in_background(lambda: services.check_kept_head(kept), self._done, self._failed)
 
     def _done(self, report: HeadReport) -> None:
-        self.check_button.setEnabled(True)
+        self._ready()
         self._show("\n\n".join(report.lines), ok=report.ok)
 
     def _failed(self, exc: BaseException) -> None:
-        self.check_button.setEnabled(True)
+        self._ready()
         default_error_handler(exc)
         self._show("The check could not run.", ok=False)
+
+    def _ready(self) -> None:
+        self.check_button.setEnabled(True)
+        if self._refocus:
+            self.check_button.setFocus()
 
     def _show(self, text: str, ok: bool | None) -> None:
         colour = {True: "#1b5e20", False: "#b71c1c", None: ""}[ok]

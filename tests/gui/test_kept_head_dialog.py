@@ -86,3 +86,20 @@ def test_file_menu_opens_the_dialog(
     assert window.kept_head_action in file_menu.actions()
     window.kept_head_action.trigger()
     assert len(opened) == 1
+
+
+def test_ctrl_enter_checks_and_the_focus_stays_on_check(
+    company: SmallCompany, dialog: KeptHeadDialog, qtbot: QtBot
+) -> None:
+    """Ctrl+Enter in the text box checks; pressing Check with the keyboard leaves focus there."""
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.head_edit.setFocus()
+    type_text(dialog.head_edit, "ab" * 32)
+    qtbot.keyClick(dialog.head_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.answer.text().startswith("FAILED")
+    assert "\n" not in dialog.head_edit.toPlainText()
+    qtbot.keyClick(dialog.head_edit, Qt.Key.Key_Tab)
+    assert dialog.check_button.hasFocus()
+    qtbot.keyClick(dialog.check_button, Qt.Key.Key_Space)
+    assert dialog.check_button.hasFocus() and dialog.isVisible()
