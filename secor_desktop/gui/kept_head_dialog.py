@@ -56,7 +56,8 @@ class KeptHeadDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.check_button = QPushButton("&Check")
         buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
         self.check_button.setToolTip("Check (Ctrl+Enter)")
@@ -70,6 +71,9 @@ class KeptHeadDialog(QDialog):
         layout.addWidget(self.head_edit)
         layout.addWidget(self.answer, 1)
         layout.addWidget(buttons)
+        # Only once all are in the dialog: text box, Check, then Close.
+        QWidget.setTabOrder(self.head_edit, self.check_button)
+        QWidget.setTabOrder(self.check_button, close)
         self.head_edit.setFocus()
 
     def check(self) -> None:
