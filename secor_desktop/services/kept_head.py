@@ -106,7 +106,9 @@ def _facts(cmp: HeadComparison, broken: str | None) -> list[str]:
     """What the stored chain and the documents say about the kept head, one fact a line."""
     kept = cmp.kept
     where = f"after {kept.count} revisions" if kept.count else "anywhere"
-    if kept.count is not None and cmp.count < kept.count:
+    if cmp.count == 0:
+        lines = ["FAILED: this database holds no revisions at all (is it the right data folder?)."]
+    elif kept.count is not None and cmp.count < kept.count:
         lines = [
             f"FAILED: the kept head is after {kept.count} revisions, but this database holds "
             f"only {cmp.count}: revisions were removed, or this is an older copy."

@@ -192,3 +192,10 @@ def test_verify_pack_reports_a_rebuilt_chain_once_with_a_count(
         "  - The pack: the database's chain was rebuilt from revision #9 on: 8 later "
         "revision(s) hold the pack's documents under recomputed chain hashes",
     ]
+
+
+def test_empty_folder_fails_against_any_kept_head(tmp_path: Path) -> None:
+    """A new, empty data folder passes through no kept head, and says it holds nothing."""
+    code, out = cli(tmp_path / "empty", "verify", "--expect-head", V1_HEAD)
+    assert code == 1
+    assert "this database holds no revisions at all" in out
