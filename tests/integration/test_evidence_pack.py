@@ -237,7 +237,9 @@ def test_hostile_text_prints_literally(company: SmallCompany, tmp_path: Path) ->
     company.inspection()
     services = company.services
     out = tmp_path / "pack.pdf"
-    summary = EvidencePackService(services.ctx).export(out, services.framework())
+    summary = EvidencePackService(services.ctx).export(
+        out, services.framework(), include_drafts_and_voids=True
+    )
     text = body_text(out, "Prairie Roofing Ltd.")
     for needle in (HOSTILE_TITLE, HOSTILE_NOTES, "Ladders & <i>scaffolds</i>", _long_note()):
         assert squash(needle) in text, needle[:60]
@@ -295,6 +297,7 @@ def test_cli_export_pack(
             "2026-10-01",
             "--to",
             str(TODAY),
+            "--include-drafts-and-voids",
         ]
     )
     stdout, _ = capsys.readouterr()

@@ -134,11 +134,14 @@ def test_no_photos_lists_the_files_instead(company: SmallCompany, tmp_path: Path
 def test_a_missing_photo_file_warns_and_names_the_record(
     company: SmallCompany, tmp_path: Path
 ) -> None:
-    """A photo file gone from disk prints as a marked box; the export warns, naming the record."""
+    """A photo file gone from disk fails verify; printed UNVERIFIED anyway, it shows as a
+    marked box and the export warns, naming the record."""
     record = photographed(company)
     company.services.ctx.blobs.path_for(record.attachments[0].sha256).unlink()
     out = tmp_path / "pack.pdf"
-    summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    summary = EvidencePackService(company.services.ctx).export(
+        out, company.services.framework(), allow_unverified=True
+    )
     assert any(
         "Record 'Yard inspection with photo' of 2026-11-02" in w and "photo" in w
         for w in summary.warnings
@@ -175,7 +178,7 @@ def test_actions_and_amendments_print_with_the_record(
         attachments=record.attachments,
         reason="Gate was inspected too",
     )
-    text = pack_text(export(company, tmp_path / "pack.pdf"))
+    text = pack_text(export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True))
     assert squash("Corrective actions raised from this record") in text
     assert squash("Replace the broken fence post") in text
     assert squash("Closed 2026-11-02: New post set in concrete") in text
@@ -188,7 +191,7 @@ def test_late_entries_are_listed(company: SmallCompany, tmp_path: Path) -> None:
     """A record first saved weeks after its event is listed under late entries."""
     company.inspection("Back-dated inspection", day=TODAY - timedelta(days=30))
     company.inspection("Timely inspection")
-    text = pack_text(export(company, tmp_path / "pack.pdf"))
+    text = pack_text(export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True))
     late = text[text.index(squash("Late entries (1)")) :]
     assert squash("Back-dated inspection2026-10-03") in late
     assert squash("Timely inspection") not in late[: late.index(squash("Revisions in this pack"))]
