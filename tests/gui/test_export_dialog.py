@@ -12,11 +12,22 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
-from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.domain.model import Record
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.services import evidence_pack
-from tests.conftest import TODAY, SmallCompany
+from tests.conftest import TODAY, SmallCompany, signature_png
+
+
+def sign(company: SmallCompany, record: Record) -> Record:
+    """Signed records are the pack's evidence (drafts are left out by default)."""
+    return company.services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(1),
+    )
 
 
 @pytest.fixture
@@ -29,8 +40,8 @@ def dialog(
     qtbot: QtBot, company: SmallCompany, tmp_path: Path, opened: list[QUrl]
 ) -> ExportPackDialog:
     for n in range(10):
-        company.inspection(f"Yard inspection {n}", day=TODAY - timedelta(days=7 * n))
-    company.inspection("Spring inspection", day=date(2026, 3, 2))
+        sign(company, company.inspection(f"Yard inspection {n}", day=TODAY - timedelta(days=7 * n)))
+    sign(company, company.inspection("Spring inspection", day=date(2026, 3, 2)))
     widget = ExportPackDialog(
         company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
     )
@@ -146,13 +157,14 @@ def test_warnings_are_shown(
     dialog: ExportPackDialog, company: SmallCompany, tmp_path: Path, opened: list[QUrl]
 ) -> None:
     """Text the fonts cannot show is listed in the dialog after the export, naming the record."""
-    company.services.records.create(
+    talk = company.services.records.create(
         RecordKind.TOOLBOX_TALK,
         title="安全 talk",
         event_date=TODAY,
         site_id=company.site.id,
         body=ToolboxTalkBody("Ladders", company.lead.id, (company.worker.id,)),
     )
+    sign(company, talk)
     dialog.export_button.click()
     assert opened and not dialog.warnings.isHidden()
     assert "Record '安全 talk' of 2026-11-02" in dialog.warnings.toPlainText()
