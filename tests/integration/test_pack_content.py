@@ -261,3 +261,52 @@ def test_a_period_that_ends_before_it_starts_is_refused(
             period_to=TODAY - timedelta(days=32),
         )
     assert not out.exists()
+
+
+# --- drafts and voided records (issue 15, point 8) ------------------------------------------
+
+
+def drafts_and_voids(company: SmallCompany) -> None:
+    """One signed inspection, one draft and one voided record, all in the period."""
+    services = company.services
+    services.records.sign(
+        company.inspection("Signed yard inspection").id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(1),
+    )
+    company.inspection("Unfinished draft inspection")
+    junk = company.inspection("Typed by mistake")
+    services.records.void(junk.id, "Entered by mistake: a duplicate")
+
+
+def test_drafts_and_voids_are_left_out_and_counted(company: SmallCompany, tmp_path: Path) -> None:
+    """By default a draft and a voided record are not printed; the cover says how many."""
+    drafts_and_voids(company)
+    out = tmp_path / "pack.pdf"
+    summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    text = pack_text(out)
+    assert squash("Signed yard inspection") in text
+    assert squash("Unfinished draft inspection") not in text
+    assert squash("Typed by mistake") not in text
+    assert squash("1 draft(s) and 1 voided record(s) of this period left out") in text
+    assert summary.left_out == (1, 1) and summary.records == 1
+    assert squash("Appendix: drafts and voided records") not in text
+
+
+def test_drafts_and_voids_print_in_their_appendix_when_asked(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """With the option, drafts and voids print in full in their own appendix (with the void
+    reason), after the registers and outside every element section."""
+    drafts_and_voids(company)
+    out = export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True)
+    text = pack_text(out)
+    appendix = text[text.index(squash("Appendix: drafts and voided records")) :]
+    elements = text[: text.index(squash("Corrective action register"))]
+    for title in ("Unfinished draft inspection", "Typed by mistake"):
+        assert squash(title) in appendix and squash(title) not in elements
+    assert squash("Entered by mistake: a duplicate") in appendix
+    assert squash("printed apart in their own appendix") in text
+    manifest = PdfReader(out).attachments["secor-pack.json"][0].decode()
+    assert '"left_out":{"drafts":1,"printed_in_appendix":true,"voided":1}' in manifest
