@@ -355,3 +355,24 @@ def test_every_printed_text_check_recomputes_from_the_ledger(
     assert any(kind == "corrective_action" for kind, _ in printed)
     for (kind, ident), check in printed.items():
         assert check == text_check(kind, ident, newest[(kind, ident)])
+
+
+def test_the_documented_text_check_rule_recomputes_the_printed_checks(
+    signed: tuple[SmallCompany, Record], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text-check lines of docs/pack-verification.md, run on a real pack, give every check
+    printed on its pages."""
+    company, _ = signed
+    monkeypatch.chdir(tmp_path)
+    export(company, tmp_path / "pack.pdf")
+    (code,) = re.findall(r"```py\n(.*?)```", DOC.read_text("utf-8"), re.DOTALL)
+    scope: dict[str, object] = {}
+    exec(compile(code, str(DOC), "exec"), scope)
+    recompute = scope["text_check"]
+    assert callable(recompute)
+    text = "".join(page.extract_text() or "" for page in PdfReader("pack.pdf").pages)
+    printed = re.findall(
+        r"Text check ([0-9a-f]{16}) · (record|worker|corrective_action) ([0-9a-f]+)", text
+    )
+    assert len(printed) >= 4
+    assert all(recompute(kind, ident) == check for check, kind, ident in printed)
