@@ -29,6 +29,8 @@ def left_out_appendix(ctx: Ctx) -> list[Flowable]:
     if not records:
         return []
     pieces: list[Flowable] = [Deferred(partial(_head, ctx, records))]
+    if ctx.pack.summary_only:  # registers only: the list above, no record in full
+        return [*pieces, PageBreak()]
     for start in range(0, len(records), RECORDS_PER_PIECE):
         chunk = records[start : start + RECORDS_PER_PIECE]
         pieces.append(Deferred(partial(_details, ctx, chunk)))

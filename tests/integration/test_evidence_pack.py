@@ -265,7 +265,12 @@ def test_same_data_gives_the_same_bytes(company: SmallCompany, tmp_path: Path) -
 
 def test_element_filter_and_summary_only(company: SmallCompany, tmp_path: Path) -> None:
     """Only the chosen elements are printed; summary-only leaves out records in full."""
-    company.inspection("Yard inspection, east fence")
+    company.services.records.sign(
+        company.inspection("Yard inspection, east fence").id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(2),
+    )
     service = EvidencePackService(company.services.ctx)
     framework = company.services.framework()
     pack = service.build(framework, element_codes=["5"], summary_only=True)
