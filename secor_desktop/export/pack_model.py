@@ -88,6 +88,9 @@ class EvidencePack:
     # printed in an appendix only when ``include_left_out``.
     left_out: tuple[Record, ...] = ()
     include_left_out: bool = False
+    # Every draft and voided record of the company, in the period or not: readiness notes
+    # naming one are not printed unless the record itself is (its title may be junk).
+    not_evidence: frozenset[str] = frozenset()
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")
@@ -313,4 +316,5 @@ def build_evidence_pack(
         unverified=tuple(unverified),
         left_out=left_out,
         include_left_out=include_drafts_and_voids,
+        not_evidence=frozenset(r.id for r in every if r.status is not RecordStatus.SIGNED),
     )

@@ -186,10 +186,9 @@ def readiness_summary(ctx: Ctx) -> list[Flowable]:
     )
     out.append(table)
     findings = [f for e in r.elements for f in e.findings] + list(r.findings)
-    if not pack.include_left_out:
-        # Drafts and voids are not printed: a note naming one would print its junk title.
-        hidden = {rec.id for rec in pack.left_out}
-        findings = [f for f in findings if f.record_id not in hidden]
+    # Drafts and voids not printed: a note naming one would print its (maybe junk) title.
+    hidden = pack.not_evidence - {rec.id for rec in pack.appendix_records}
+    findings = [f for f in findings if f.record_id not in hidden]
     if findings:
         out.append(CondPageBreak(40 * mm))
         out.append(heading("Findings", s.h2, 1))

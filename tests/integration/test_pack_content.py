@@ -281,14 +281,17 @@ def drafts_and_voids(company: SmallCompany) -> None:
 
 
 def test_drafts_and_voids_are_left_out_and_counted(company: SmallCompany, tmp_path: Path) -> None:
-    """By default a draft and a voided record are not printed; the cover says how many."""
+    """By default a draft and a voided record are not printed, nor named by a readiness note
+    (nor is a draft from before the period); the cover says how many of the period's."""
     drafts_and_voids(company)
+    company.inspection("Old forgotten draft", day=TODAY - timedelta(days=400))
     out = tmp_path / "pack.pdf"
     summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
     text = pack_text(out)
     assert squash("Signed yard inspection") in text
     assert squash("Unfinished draft inspection") not in text
     assert squash("Typed by mistake") not in text
+    assert squash("Old forgotten draft") not in text
     assert squash("1 draft(s) and 1 voided record(s) of this period left out") in text
     assert summary.left_out == (1, 1) and summary.records == 1
     assert squash("Appendix: drafts and voided records") not in text
