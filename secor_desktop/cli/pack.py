@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from secor_desktop.cli.args import parse_date
 from secor_desktop.domain.frameworks import AuditType
-from secor_desktop.services.evidence_pack import EvidencePackService
+from secor_desktop.services.evidence_pack import EvidencePackService, UnverifiedDatabase
 from secor_desktop.services.facade import Services
 from secor_desktop.services.pack_verify import verify_pack
 
@@ -46,6 +46,17 @@ def add_parsers(sub: Any) -> None:
         action="store_true",
         help="list photos by file name and hash instead of printing them (a smaller file)",
     )
+    pack.add_argument(
+        "--allow-unverified",
+        action="store_true",
+        help="print even when the database fails verify; every page is then marked "
+        "UNVERIFIED and verify-pack refuses the pack",
+    )
+    pack.add_argument(
+        "--include-drafts-and-voids",
+        action="store_true",
+        help="print drafts and voided records in an appendix (by default they are only counted)",
+    )
     check = sub.add_parser(
         "verify-pack",
         help="check every hash in an evidence pack against this data folder's records",
@@ -54,20 +65,51 @@ def add_parsers(sub: Any) -> None:
 
 
 def export_pack_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    summary = EvidencePackService(services.ctx).export(
-        args.out,
-        services.framework(),
-        period_from=args.date_from,
-        period_to=args.date_to,
-        element_codes=args.elements,
-        summary_only=args.summary_only,
-        include_photos=not args.no_photos,
-        audit_type=AuditType(args.audit_type),
-    )
+    """Verify, then write the pack; exit 1, writing nothing, when verify finds problems."""
+    try:
+        summary = EvidencePackService(services.ctx).export(
+            args.out,
+            services.framework(),
+            period_from=args.date_from,
+            period_to=args.date_to,
+            element_codes=args.elements,
+            summary_only=args.summary_only,
+            include_photos=not args.no_photos,
+            audit_type=AuditType(args.audit_type),
+            allow_unverified=args.allow_unverified,
+            include_drafts_and_voids=args.include_drafts_and_voids,
+        )
+    except UnverifiedDatabase as exc:
+        out.write(
+            "FAILED: the database fails its integrity check, so no pack was written. "
+            f"{len(exc.problems)} problem(s):\n"
+        )
+        for problem in exc.problems:
+            out.write(f"  - {problem}\n")
+        out.write(
+            "Restore the latest backup (or find out who changed these records). To print "
+            "anyway, with every page marked UNVERIFIED, add --allow-unverified.\n"
+        )
+        return 1
+    if summary.unverified:
+        out.write(
+            f"WARNING: the database fails verify ({len(summary.unverified)} problem(s)); "
+            "every page of this pack is marked UNVERIFIED:\n"
+        )
+        for problem in summary.unverified:
+            out.write(f"  - {problem}\n")
     out.write(
         f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records, "
         f"{summary.revisions} revisions.\nChain head: {summary.chain_head}\n"
     )
+    drafts, voided = summary.left_out
+    if drafts or voided:
+        where = (
+            "printed in their appendix"
+            if args.include_drafts_and_voids
+            else "left out (--include-drafts-and-voids prints them in an appendix)"
+        )
+        out.write(f"Drafts and voided records: {drafts} draft(s), {voided} voided, {where}.\n")
     if summary.warnings:
         out.write(f"{len(summary.warnings)} warning(s), also listed in the pack's appendix:\n")
         for warning in summary.warnings:

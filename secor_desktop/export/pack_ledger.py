@@ -17,6 +17,7 @@ from typing import Any
 
 from secor_desktop.domain.ledger import StoredRevision
 from secor_desktop.export.pack_model import EvidencePack
+from secor_desktop.export.text_check import checked_items
 
 LEDGER_NAME = "secor-ledger.jsonl"
 MANIFEST_NAME = "secor-pack.json"
@@ -89,5 +90,15 @@ def manifest_bytes(pack: EvidencePack) -> bytes:
             "revisions_in_pack": len(pack.revisions),
             "chain_head": {"count": pack.chain_head.count, "sha256": pack.chain_head.sha256},
             "ledger": LEDGER_NAME,
+            # Printed from a database that failed verify: the pack proves nothing.
+            "unverified": bool(pack.unverified),
+            "problems": list(pack.unverified),
+            "left_out": {
+                "drafts": pack.left_out_counts[0],
+                "voided": pack.left_out_counts[1],
+                "printed_in_appendix": pack.include_left_out,
+            },
+            # Items with a printed "Text check" (export/text_check.py), as "type id".
+            "text_checks": [f"{kind} {ident}" for kind, ident in checked_items(pack)],
         }
     )

@@ -16,7 +16,7 @@ from functools import cached_property
 from secor_desktop.domain.eligibility import EligibilityReport
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack, Thresholds
-from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.kinds import RecordKind, RecordStatus
 from secor_desktop.domain.ledger import FLAG_LATE_ENTRY, ChainHead
 from secor_desktop.domain.model import (
     Company,
@@ -82,6 +82,15 @@ class EvidencePack:
     eligibility: EligibilityReport | None = None
     training: TrainingMatrix | None = None
     evaluations: tuple[ScoredEvaluation, ...] = ()  # oldest first
+    # Why the database failed ``verify`` when an UNVERIFIED pack was asked for (else empty).
+    unverified: tuple[str, ...] = ()
+    # Drafts and voided records of the period and elements, left out of the element sections;
+    # printed in an appendix only when ``include_left_out``.
+    left_out: tuple[Record, ...] = ()
+    include_left_out: bool = False
+    # Every draft and voided record of the company, in the period or not: readiness notes
+    # naming one are not printed unless the record itself is (its title may be junk).
+    not_evidence: frozenset[str] = frozenset()
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")
@@ -95,12 +104,25 @@ class EvidencePack:
 
     @cached_property
     def records(self) -> tuple[Record, ...]:
-        """Every record in the pack once, in date order."""
+        """Every record the pack prints once, in date order (the appendix's drafts included)."""
         seen: dict[str, Record] = {}
         for section in self.elements:
             for record in section.records:
                 seen.setdefault(record.id, record)
+        for record in self.appendix_records:
+            seen.setdefault(record.id, record)
         return tuple(sorted(seen.values(), key=lambda r: (r.event_date, r.id)))
+
+    @property
+    def appendix_records(self) -> tuple[Record, ...]:
+        """The drafts and voided records printed in their appendix (none unless asked for)."""
+        return self.left_out if self.include_left_out else ()
+
+    @cached_property
+    def left_out_counts(self) -> tuple[int, int]:
+        """How many drafts and how many voided records of the period are not in the sections."""
+        drafts = sum(1 for r in self.left_out if r.status is RecordStatus.DRAFT)
+        return drafts, len(self.left_out) - drafts
 
     @cached_property
     def record_titles(self) -> dict[str, str]:
@@ -200,8 +222,13 @@ def build_evidence_pack(
     audit_type: AuditType = AuditType.CERTIFICATION,
     eligibility: EligibilityReport | None = None,
     evaluations: Iterable[SelfEvaluation] = (),
+    unverified: Sequence[str] = (),
+    include_drafts_and_voids: bool = False,
 ) -> EvidencePack:
     """Select what belongs to the period and the chosen elements, and group it by element.
+
+    Only signed records go into the element sections: drafts and voided records are counted
+    (``left_out``) and printed in an appendix only with ``include_drafts_and_voids``.
 
     Raises ``KeyError`` for an element code the framework does not have.
     """
@@ -218,6 +245,11 @@ def build_evidence_pack(
         (r for r in every if _in_period(r.event_date, period_from, period_to)),
         key=lambda r: (r.event_date, r.id),
     )
+    chosen_kinds = {kind for element in chosen for kind in element.evidence_kinds}
+    left_out = tuple(
+        r for r in in_period if r.status is not RecordStatus.SIGNED and r.kind in chosen_kinds
+    )
+    in_period = [r for r in in_period if r.status is RecordStatus.SIGNED]
     by_code = {e.code: e for e in readiness.elements}
     printed: set[str] = set()
     sections: list[ElementSection] = []
@@ -230,6 +262,8 @@ def build_evidence_pack(
             ElementSection(element.code, element.name, er, mine, here, _directive_lines(er, by_id))
         )
     record_ids = {r.id for s in sections for r in s.records}
+    if include_drafts_and_voids:
+        record_ids |= {r.id for r in left_out}
     pack_actions = tuple(
         a
         for a in actions
@@ -279,4 +313,8 @@ def build_evidence_pack(
         eligibility=eligibility,
         training=training,
         evaluations=scored,
+        unverified=tuple(unverified),
+        left_out=left_out,
+        include_left_out=include_drafts_and_voids,
+        not_evidence=frozenset(r.id for r in every if r.status is not RecordStatus.SIGNED),
     )

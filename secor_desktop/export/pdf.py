@@ -26,6 +26,9 @@ from secor_desktop.export.pdf_doc import (
 )
 from secor_desktop.export.pdf_images import ImageLoader, Pictures
 from secor_desktop.export.pdf_integrity import integrity_appendix
+from secor_desktop.export.pdf_left_out import ANCHOR as LEFT_OUT_ANCHOR
+from secor_desktop.export.pdf_left_out import TITLE as LEFT_OUT_TITLE
+from secor_desktop.export.pdf_left_out import left_out_appendix
 from secor_desktop.export.pdf_records import element_section, record_label
 from secor_desktop.export.pdf_registers import (
     action_register,
@@ -93,6 +96,9 @@ def _contents_entries(pack: EvidencePack) -> list[tuple[str, str, str]]:
         entries.append(
             ("Self-evaluations and audits", f"{len(pack.evaluations)} saved", "evaluations")
         )
+    if pack.appendix_records:
+        note = f"{len(pack.appendix_records)} record(s), not evidence"
+        entries.append((LEFT_OUT_TITLE, note, LEFT_OUT_ANCHOR))
     entries.append(("Integrity appendix", f"{len(pack.revisions)} revision hashes", "integrity"))
     return entries
 
@@ -108,6 +114,7 @@ def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable
     flowables.append(Deferred(lambda: worker_roster(ctx)))
     if pack.evaluations:
         flowables.append(Deferred(lambda: self_evaluations(ctx)))
+    flowables += left_out_appendix(ctx)
     flowables += integrity_appendix(ctx, notes)
     return flowables
 
@@ -140,6 +147,7 @@ def render_pack(
         pieces=sum(isinstance(f, Deferred) for f in flowables),
         progress=progress,
         cancelled=cancelled,
+        unverified=bool(pack.unverified),
     )
     doc.attachments.extend(attachments)
     doc.build(flowables, canvasmaker=NumberedCanvas)

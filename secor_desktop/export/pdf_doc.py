@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import (
@@ -34,7 +35,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
-from secor_desktop.export.pdf_styles import FONT, MUTED, RULE, plain
+from secor_desktop.export.pdf_styles import BAD as UNVERIFIED_RED
+from secor_desktop.export.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, plain
 
 MARGIN = 54.0  # 0.75 inch
 HEADER_Y = LETTER[1] - 34
@@ -240,6 +242,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         pieces: int,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        unverified: bool = False,
     ) -> None:
         super().__init__(
             buffer,
@@ -263,8 +266,11 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self._pieces, self._done, self._shown = max(pieces, 1), 0, -1
         self._progress, self._cancelled = progress, cancelled
         self.attachments: list[Attachment] = []
+        self.unverified = unverified
 
     def _header(self, canv: Canvas, doc: Any) -> None:
+        if self.unverified:
+            _unverified_bands(canv)
         canv.saveState()
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
@@ -318,3 +324,21 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self.canv.addOutlineEntry(plain(title)[:200], key, level=level, closed=level > 0)
         if isinstance(self.canv, NumberedCanvas):
             self.canv.heading_pages[key] = self.page
+
+
+UNVERIFIED_BAND = (
+    "UNVERIFIED: printed from a database that failed its integrity check (see the cover)"
+)
+
+
+def _unverified_bands(canv: Canvas) -> None:
+    """A red band across the top and the bottom of the page: this page proves nothing."""
+    canv.saveState()
+    width = LETTER[0]
+    for y in (LETTER[1] - 20, 4.0):
+        canv.setFillColor(UNVERIFIED_RED)
+        canv.rect(0, y, width, 15, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setFont(FONT_BOLD, 8.5)
+        canv.drawCentredString(width / 2, y + 4.5, UNVERIFIED_BAND)
+    canv.restoreState()

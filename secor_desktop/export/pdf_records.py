@@ -34,6 +34,7 @@ from secor_desktop.export.pdf_table import (
     split_hash,
     words,
 )
+from secor_desktop.export.text_check import check_line
 
 REGISTER_ROWS = 400  # rows per register table (one piece of layout)
 RECORDS_PER_PIECE = 8
@@ -199,6 +200,7 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
     cells = Cells(s)
     title = f"{record.event_date.isoformat()} · {record.kind.label} · {record.title}"
     out: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(esc(title[:600]), s.h3)]
+    out.append(Paragraph(esc(check_line(record)), s.small))
     pairs: list[tuple[str, str]] = [
         ("Title", record.title),
         ("Date", record.event_date.isoformat()),

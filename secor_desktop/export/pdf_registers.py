@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
+from secor_desktop.domain.model import CorrectiveAction, Worker
 from secor_desktop.domain.training import TrainingStatus
 from secor_desktop.export.pdf_charts import trend_chart
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_styles import BAD, FAIR, GOOD, MUTED, esc
 from secor_desktop.export.pdf_table import WIDTH, Cells, grid, heading, words
+from secor_desktop.export.text_check import check_line
 
 COURSES_PER_TABLE = 5
 TRAINING_COLOURS = {
@@ -63,7 +66,19 @@ def action_register(ctx: Ctx) -> list[Flowable]:
     for i, a in enumerate(pack.actions, 1):
         if a.overdue_on(pack.period_to):
             table.setStyle(TableStyle([("TEXTCOLOR", (4, i), (5, i), BAD)]))
-    out += [table, *cells.flush(), PageBreak()]
+    out += [table, *cells.flush(), *text_checks(ctx, pack.actions, "action")]
+    out.append(PageBreak())
+    return out
+
+
+def text_checks(ctx: Ctx, items: Sequence[Worker | CorrectiveAction], what: str) -> list[Flowable]:
+    """Each item's text check (export/text_check.py), one line each, in the table's order."""
+    if not items:
+        return []
+    out: list[Flowable] = [
+        Paragraph(f"Text checks, in the order of the {what}s above", ctx.s.label)
+    ]
+    out += [Paragraph(esc(check_line(item)), ctx.s.small) for item in items]
     return out
 
 
@@ -134,7 +149,8 @@ def worker_roster(ctx: Ctx) -> list[Flowable]:
                 w.end_date.isoformat() if w.end_date else "—",
             ]
         )
-    out += [grid(rows, [150, 130, 90, 67, 67]), *cells.flush(), PageBreak()]
+    out += [grid(rows, [150, 130, 90, 67, 67]), *cells.flush()]
+    out += [*text_checks(ctx, pack.workers, "worker"), PageBreak()]
     return out
 
 

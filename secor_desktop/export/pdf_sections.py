@@ -35,7 +35,8 @@ def cover(ctx: Ctx) -> list[Flowable]:
     cells = Cells(s)
     period = f"{pack.period_from.isoformat()} to {pack.period_to.isoformat()}"
     out: list[Flowable] = [
-        Spacer(1, 28 * mm),
+        *_unverified_statement(ctx),
+        Spacer(1, 28 * mm if not pack.unverified else 6 * mm),
         heading("SECOR evidence pack", s.title, 0, "cover"),
         Paragraph(esc(c.name), s.subtitle),
         key_values(
@@ -50,6 +51,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
                 ("Generated", pack.generated_on.isoformat()),
                 ("Overall readiness", r.status.label),
                 ("Records in this pack", str(len(pack.records))),
+                ("Drafts and voided records", left_out_note(ctx)),
                 ("Detail", _detail(ctx)),
             ],
             s,
@@ -85,6 +87,39 @@ def cover(ctx: Ctx) -> list[Flowable]:
         )
     )
     out += [Spacer(1, 10 * mm), box, PageBreak()]
+    return out
+
+
+def left_out_note(ctx: Ctx) -> str:
+    """How many drafts and voided records of the period the element sections leave out."""
+    pack = ctx.pack
+    drafts, voided = pack.left_out_counts
+    if not drafts and not voided:
+        return "None in this period"
+    counted = f"{drafts} draft(s) and {voided} voided record(s) of this period"
+    if pack.include_left_out:
+        return f"{counted}: not evidence, printed apart in their own appendix"
+    return f"{counted} left out: not evidence, and not printed in this pack"
+
+
+def _unverified_statement(ctx: Ctx) -> list[Flowable]:
+    """On an UNVERIFIED pack, the cover says so first, with every problem the check found."""
+    problems = ctx.pack.unverified
+    if not problems:
+        return []
+    s = ctx.s
+    out: list[Flowable] = [
+        Paragraph("UNVERIFIED PACK", s.h1),
+        Paragraph(
+            f"This pack was printed from a database that failed its integrity check "
+            f"({len(problems)} problem(s), listed below). Its pages show what was saved and "
+            "signed as far as the record chain holds it, but the database it came from was "
+            "changed outside secor-desktop: it is not evidence until the problems are "
+            "resolved and a new pack is made. verify-pack refuses this pack.",
+            s.body,
+        ),
+    ]
+    out += [Paragraph(esc(f"• {p}"), s.small) for p in problems]
     return out
 
 
@@ -151,6 +186,9 @@ def readiness_summary(ctx: Ctx) -> list[Flowable]:
     )
     out.append(table)
     findings = [f for e in r.elements for f in e.findings] + list(r.findings)
+    # Drafts and voids not printed: a note naming one would print its (maybe junk) title.
+    hidden = pack.not_evidence - {rec.id for rec in pack.appendix_records}
+    findings = [f for f in findings if f.record_id not in hidden]
     if findings:
         out.append(CondPageBreak(40 * mm))
         out.append(heading("Findings", s.h2, 1))

@@ -5,6 +5,9 @@ temporary file renamed into place at the end, so a cancelled or failed export le
 (and never a half-written pack). On success the PDF opens in the system viewer (``open_url``,
 a parameter so tests can see what would open) and any warnings (text the PDF fonts cannot
 show, a photo file missing) are listed in the dialog.
+
+The service checks the database first: when the check fails, the problems are listed here
+and nothing is written, unless the user ticks the UNVERIFIED box (then each page says so).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from secor_desktop.services.evidence_pack import (
     EvidencePackService,
     ExportCancelled,
     PackSummary,
+    UnverifiedDatabase,
     default_period,
 )
 from secor_desktop.services.facade import Services
@@ -166,6 +170,31 @@ class ExportPackDialog(QDialog):
         self.photos.setToolTip("Without photos the pack lists each file's name and hash")
         self.summary_only.toggled.connect(lambda on: self.photos.setEnabled(not on))
         form.addRow("", self.photos)
+        self.drafts = QCheckBox(
+            "Include &drafts and voided records, in an appendix (they are not evidence)", self
+        )
+        self.drafts.setToolTip(
+            "By default the pack leaves out records never signed and records voided, and "
+            "says how many on its cover"
+        )
+        form.addRow("", self.drafts)
+        self.allow_unverified = QCheckBox(
+            "Print even if the integrity check fails (every page marked &UNVERIFIED)", self
+        )
+        self.allow_unverified.setAccessibleName("Allow an unverified pack")
+        self.unverified_warning = QLabel(
+            "An UNVERIFIED pack is not evidence: the auditor's check (verify-pack) refuses it. "
+            "Use it only to see what the records hold while you sort out the problems.",
+            self,
+        )
+        self.unverified_warning.setWordWrap(True)
+        self.unverified_warning.setStyleSheet(ERROR_STYLE)
+        self.unverified_warning.hide()
+        self.allow_unverified.toggled.connect(self.unverified_warning.setVisible)
+        unverified = QVBoxLayout()
+        unverified.addWidget(self.allow_unverified)
+        unverified.addWidget(self.unverified_warning)
+        form.addRow("", unverified)
 
         self.path = QLineEdit(str(self._default_path(end)), self)
         self.path.setAccessibleName("Save to")
@@ -219,6 +248,8 @@ class ExportPackDialog(QDialog):
             self.full,
             self.summary_only,
             self.photos,
+            self.drafts,
+            self.allow_unverified,
             self.path,
             self.browse,
             self.export_button,
@@ -317,6 +348,8 @@ class ExportPackDialog(QDialog):
             "summary_only": self.summary_only.isChecked(),
             "include_photos": self.photos.isChecked() and not self.summary_only.isChecked(),
             "audit_type": AuditType(self.audit_type.currentData()),
+            "include_drafts_and_voids": self.drafts.isChecked(),
+            "allow_unverified": self.allow_unverified.isChecked(),
         }
         self.settings.setValue(FOLDER_KEY, str(out.parent))
         self._cancel.clear()
@@ -376,12 +409,27 @@ class ExportPackDialog(QDialog):
             f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records. "
             f"Chain head: {summary.chain_head.count} revisions, {summary.chain_head.sha256}."
         )
+        drafts, voided = summary.left_out
+        if drafts or voided:
+            where = "printed in their appendix" if self.drafts.isChecked() else "left out"
+            self.status.setText(
+                f"{self.status.text()}\nDrafts and voided records: {drafts} draft(s), "
+                f"{voided} voided, {where}."
+            )
+        notes: list[str] = []
+        if summary.unverified:
+            notes.append(
+                f"UNVERIFIED: the integrity check found {len(summary.unverified)} problem(s); "
+                "every page says so:\n\n" + "\n".join(f"• {p}" for p in summary.unverified)
+            )
         if summary.warnings:
-            self.warnings.setPlainText(
+            notes.append(
                 f"{len(summary.warnings)} thing(s) could not be printed exactly as saved "
                 "(also listed in the pack's integrity appendix):\n\n"
                 + "\n".join(f"• {w}" for w in summary.warnings)
             )
+        if notes:
+            self.warnings.setPlainText("\n\n".join(notes))
             self.warnings.show()
         self.exported.emit(summary)
         self.open_url(QUrl.fromLocalFile(str(summary.path)))
@@ -391,6 +439,15 @@ class ExportPackDialog(QDialog):
         self.progress.hide()
         if isinstance(exc, ExportCancelled):
             self.status.setText("Cancelled: no file was written.")
+        elif isinstance(exc, UnverifiedDatabase):
+            self.status.setText("")
+            self._show_problem(
+                f"No pack was written: the integrity check found {len(exc.problems)} "
+                "problem(s), listed below. Restore the latest backup (File > Backups), or tick "
+                "'Print even if the integrity check fails' to print a pack marked UNVERIFIED."
+            )
+            self.warnings.setPlainText("\n".join(f"• {p}" for p in exc.problems))
+            self.warnings.show()
         elif isinstance(exc, ValueError):
             self.status.setText("")
             self._show_problem(str(exc))

@@ -1,4 +1,9 @@
-"""The evidence pack use case: load one consistent snapshot, build the pack model, write the PDF.
+"""The evidence pack use case: verify, read one consistent snapshot, build the model, write the PDF.
+
+What the pack prints comes from each item's newest hashed revision document, read in the same
+unit of work as the ``verify`` check and the ledger it embeds: the pages, the check and the
+ledger all describe one state of the database. A database that fails ``verify`` is refused
+(``UnverifiedDatabase``) unless the caller allows an UNVERIFIED pack.
 
 The PDF is written to a temporary file and renamed into place only when complete, so a
 cancelled or failed export never leaves a half-written pack (or clobbers an earlier one).
@@ -24,8 +29,16 @@ from secor_desktop.export.pack_model import EvidencePack, build_evidence_pack
 from secor_desktop.export.pdf import Attachment, Cancelled, render_pack
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
-from secor_desktop.services.readiness import ReadinessService
+from secor_desktop.services.integrity import verify
+from secor_desktop.services.pack_source import (
+    UnverifiedDatabase,
+    decode_latest,
+    describe_problems,
+    eligibility_of,
+)
 from secor_desktop.storage.atomic import atomic_write_bytes
+
+__all__ = ["EvidencePackService", "ExportCancelled", "PackSummary", "UnverifiedDatabase"]
 
 Progress = Callable[[float, str], None]
 """Told the share of the work done (0.0 to 1.0) and what is being done, in words."""
@@ -43,6 +56,8 @@ class PackSummary:
     revisions: int
     chain_head: ChainHead
     warnings: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()  # the problems of an UNVERIFIED pack (else empty)
+    left_out: tuple[int, int] = (0, 0)  # drafts and voided records not in the sections
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -68,8 +83,32 @@ class EvidencePackService:
         summary_only: bool = False,
         include_photos: bool = True,
         audit_type: AuditType = AuditType.CERTIFICATION,
+        allow_unverified: bool = False,
+        include_drafts_and_voids: bool = False,
     ) -> EvidencePack:
-        """The pack model for a period (default: the last twelve months) and some elements."""
+        """The pack model for a period (default: the last twelve months) and some elements.
+
+        Raises ``UnverifiedDatabase`` when the database fails ``verify``, unless
+        ``allow_unverified`` (then every page of the pack says UNVERIFIED).
+        """
+        start, end = self.period(period_from, period_to)
+        self._check_elements(framework, element_codes)
+        pack, _ = self._read(
+            framework,
+            start=start,
+            end=end,
+            element_codes=element_codes,
+            summary_only=summary_only,
+            include_photos=include_photos,
+            audit_type=audit_type,
+            allow_unverified=allow_unverified,
+            include_drafts_and_voids=include_drafts_and_voids,
+            with_ledger=False,
+        )
+        return pack
+
+    def period(self, period_from: date | None, period_to: date | None) -> tuple[date, date]:
+        """The period asked for, the last twelve months by default; refused if reversed."""
         today = self.ctx.clock.today()
         start, end = default_period(period_to or today)
         start = period_from or start
@@ -79,6 +118,10 @@ class EvidencePackService:
                 f"The period starts on {start.isoformat()}, after it ends on {end.isoformat()}: "
                 "choose a 'from' date on or before the 'to' date."
             )
+        return start, end
+
+    @staticmethod
+    def _check_elements(framework: FrameworkPack, element_codes: Sequence[str] | None) -> None:
         known = {e.code for e in framework.elements}
         unknown = [c for c in element_codes or () if c not in known]
         if unknown:
@@ -86,40 +129,68 @@ class EvidencePackService:
                 f"No element {', '.join(unknown)} in {framework.name}; "
                 f"its elements are {', '.join(sorted(known, key=_code_key))}."
             )
+
+    def _read(
+        self,
+        framework: FrameworkPack,
+        *,
+        start: date,
+        end: date,
+        element_codes: Sequence[str] | None,
+        summary_only: bool,
+        include_photos: bool,
+        audit_type: AuditType,
+        allow_unverified: bool,
+        include_drafts_and_voids: bool,
+        with_ledger: bool,
+    ) -> tuple[EvidencePack, bytes]:
+        """Verify, read what to print from the newest revision documents, and (optionally)
+        the ledger: all in one unit of work, so the pack prints exactly what was checked."""
+        today = self.ctx.clock.today()
         with self.ctx.uow() as uow:
-            company = uow.get_company()
+            report = verify(self.ctx, uow)
+            snapshot = decode_latest(uow.latest_documents())
+            problems = [*describe_problems(report.problems, snapshot), *snapshot.problems]
+            if problems and not allow_unverified:
+                raise UnverifiedDatabase(tuple(problems))
+            company = snapshot.company
             if company is None:
                 raise NotFoundError("There is no company yet: set it up first.")
-            workers = uow.list_workers()
-            sites = uow.list_sites()
-            all_records = uow.list_records()
-            actions = uow.list_actions()
-            evaluations = uow.list_evaluations()
             revisions = uow.revision_infos()
             count, head = uow.chain_head()
-        readiness = compute_readiness(
-            company, framework, workers, all_records, actions, end, company.planned_audit_date
-        )
-        return build_evidence_pack(
-            company=company,
-            framework=framework,
-            readiness=readiness,
-            records=all_records,
-            workers=workers,
-            sites=sites,
-            actions=actions,
-            revisions=revisions,
-            chain_head=ChainHead(count, head),
-            period_from=start,
-            period_to=end,
-            generated_on=today,
-            element_codes=element_codes,
-            summary_only=summary_only,
-            include_photos=include_photos,
-            audit_type=audit_type,
-            eligibility=ReadinessService(self.ctx).eligibility(end),
-            evaluations=evaluations,
-        )
+            readiness = compute_readiness(
+                company,
+                framework,
+                snapshot.workers,
+                snapshot.records,
+                snapshot.actions,
+                end,
+                company.planned_audit_date,
+            )
+            pack = build_evidence_pack(
+                company=company,
+                framework=framework,
+                readiness=readiness,
+                records=snapshot.records,
+                workers=snapshot.workers,
+                sites=snapshot.sites,
+                actions=snapshot.actions,
+                revisions=revisions,
+                chain_head=ChainHead(count, head),
+                period_from=start,
+                period_to=end,
+                generated_on=today,
+                element_codes=element_codes,
+                summary_only=summary_only,
+                include_photos=include_photos,
+                audit_type=audit_type,
+                eligibility=eligibility_of(company, snapshot.workers, end),
+                evaluations=snapshot.evaluations,
+                unverified=tuple(problems),
+                include_drafts_and_voids=include_drafts_and_voids,
+            )
+            ledger = ledger_bytes(uow.stored_revisions(), pack) if with_ledger else b""
+        return pack, ledger
 
     def export(
         self,
@@ -133,6 +204,8 @@ class EvidencePackService:
         include_photos: bool = True,
         audit_type: AuditType = AuditType.CERTIFICATION,
         invariant: bool = True,
+        allow_unverified: bool = False,
+        include_drafts_and_voids: bool = False,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> PackSummary:
@@ -148,19 +221,22 @@ class EvidencePackService:
             if cancelled is not None and cancelled():
                 raise ExportCancelled("The export was cancelled; no file was written.")
 
-        tell(0.0, "Reading the records")
-        pack = self.build(
+        tell(0.0, "Checking and reading the records")
+        start, end = self.period(period_from, period_to)
+        self._check_elements(framework, element_codes)
+        pack, ledger = self._read(
             framework,
-            period_from=period_from,
-            period_to=period_to,
+            start=start,
+            end=end,
             element_codes=element_codes,
             summary_only=summary_only,
             include_photos=include_photos,
             audit_type=audit_type,
+            allow_unverified=allow_unverified,
+            include_drafts_and_voids=include_drafts_and_voids,
+            with_ledger=True,
         )
         tell(0.05, "Reading the ledger")
-        with self.ctx.uow() as uow:
-            ledger = ledger_bytes(uow.stored_revisions(), pack)
         attachments = [
             Attachment(
                 LEDGER_NAME,
@@ -202,6 +278,8 @@ class EvidencePackService:
             len(pack.revisions),
             pack.chain_head,
             rendered.warnings,
+            pack.unverified,
+            pack.left_out_counts,
         )
 
 

@@ -7,13 +7,14 @@ tables against its newest revision; each photo and signature image against its h
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from secor_desktop.domain.canonical import Entity, canonical_bytes, entity_data
 from secor_desktop.domain.ledger import ChainHead, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.storage.uow import current_entities
+from secor_desktop.storage.uow import SqlUnitOfWork, current_entities
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,15 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
-def verify(ctx: ServiceContext) -> VerifyReport:
+def verify(ctx: ServiceContext, within: SqlUnitOfWork | None = None) -> VerifyReport:
+    """Check everything; ``within`` reads inside that unit of work (the evidence pack reads
+    what it prints in the same snapshot, so nothing can change between the check and the print).
+    """
     problems: list[IntegrityProblem] = []
-    with ctx.uow() as uow:
+    opened: AbstractContextManager[SqlUnitOfWork] = (
+        nullcontext(within) if within is not None else ctx.uow()
+    )
+    with opened as uow:
         head, chain_problems = check_chain(uow.stored_revisions())
         latest = uow.latest_documents()
         seen: set[tuple[str, str]] = set()

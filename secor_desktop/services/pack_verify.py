@@ -11,7 +11,12 @@ the record (or worker, action...) it concerns:
 3. anything the pack holds that was saved again after the pack was made (an amendment, a
    void, a new signature) is named with the date and reason of the change;
 4. the database's current tables against its newest revisions (``verify``), for every item of
-   the pack: an edit made with another tool, bypassing the ledger, is caught here.
+   the pack: an edit made with another tool, bypassing the ledger, is caught here;
+5. the printed pages against the pack's own ledger: each "Text check" printed beside a record,
+   worker or corrective action is recomputed from the newest document of that item in the
+   ledger (export/text_check.py), so pages that show anything the ledger does not hold fail
+   against any database. A pack printed UNVERIFIED (from a database that failed ``verify``)
+   always fails, with the reasons it was printed with.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from secor_desktop.domain.canonical import chain_next, sha256_hex
 from secor_desktop.domain.ledger import ChainHead
 from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.export.pack_ledger import LEDGER_NAME, MANIFEST_FORMAT, MANIFEST_NAME
+from secor_desktop.export.text_check import PATTERN as TEXT_CHECK
+from secor_desktop.export.text_check import text_check
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.integrity import verify
 from secor_desktop.storage.uow import SqlUnitOfWork
@@ -149,6 +156,8 @@ def verify_pack(ctx: ServiceContext, path: Path) -> PackVerifyReport:
         problems.append(PackProblem(labels.get(key, f"{key[0]} {key[1]}"), *key, message))
 
     _check_pack_itself(lines, head, report)
+    _check_unverified(manifest, report)
+    _check_pages(path, manifest, lines, report)
     in_pack = _check_database(ctx, lines, head, report)
     current = verify(ctx)
     documents = "\n".join(line.document or "" for line in lines)
@@ -188,6 +197,62 @@ def _check_pack_itself(lines: list[_Line], head: ChainHead, report: Report) -> N
             f"the pack's ledger ends at {len(lines)} revisions, head {prev}, not at the head "
             f"on its cover ({head})",
         )
+
+
+def _check_unverified(manifest: dict[str, Any], report: Report) -> None:
+    if not manifest.get("unverified"):
+        return
+    problems = [str(p) for p in manifest.get("problems") or []]
+    listed = "; ".join(problems) if problems else "no reasons recorded"
+    report(
+        ("pack", "head"),
+        "it was printed UNVERIFIED, from a database that failed its integrity check, so it "
+        f"proves nothing whatever the database holds now ({len(problems)} problem(s) when it "
+        f"was printed: {listed})",
+    )
+
+
+def _page_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    except (OSError, PyPdfError, ValueError, KeyError) as exc:
+        raise PackFileError(f"{path}: its pages cannot be read ({exc}).") from exc
+
+
+def _check_pages(path: Path, manifest: dict[str, Any], lines: list[_Line], report: Report) -> None:
+    """Each printed text check against the one recomputed from the pack's own ledger."""
+    expected = [tuple(str(item).split(" ", 1)) for item in manifest.get("text_checks") or []]
+    newest: dict[tuple[str, str], str] = {}
+    for line in lines:
+        if line.entity_type and line.entity_id and line.document is not None:
+            newest[(line.entity_type, line.entity_id)] = line.document
+    printed: dict[tuple[str, str], list[str]] = {}
+    for match in TEXT_CHECK.finditer(_page_text(path)):
+        check, entity_type, entity_id = match.groups()
+        printed.setdefault((entity_type, entity_id), []).append(check)
+    for key, checks in printed.items():
+        document = newest.get(key)
+        if document is None:
+            report(key, "the pages print a text check for an item the pack's ledger does not hold")
+            continue
+        try:
+            want = text_check(key[0], key[1], json.loads(document)["data"])
+        except (ValueError, KeyError, TypeError):
+            report(key, "its document in the pack's ledger cannot be read")
+            continue
+        for check in checks:
+            if check != want:
+                report(
+                    key,
+                    f"the printed pages differ from the pack's ledger: text check {check} is "
+                    f"printed, the ledger's document gives {want}",
+                )
+    for entity_type, entity_id in (k for k in expected if len(k) == 2):
+        if (entity_type, entity_id) not in printed:
+            report((entity_type, entity_id), "its text check is missing from the printed pages")
 
 
 def _check_database(

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
-from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.domain.model import Record
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.services import evidence_pack
-from tests.conftest import TODAY, SmallCompany
+from tests.conftest import TODAY, SmallCompany, signature_png
+
+
+def sign(company: SmallCompany, record: Record) -> Record:
+    """Signed records are the pack's evidence (drafts are left out by default)."""
+    return company.services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(1),
+    )
 
 
 @pytest.fixture
@@ -29,8 +43,8 @@ def dialog(
     qtbot: QtBot, company: SmallCompany, tmp_path: Path, opened: list[QUrl]
 ) -> ExportPackDialog:
     for n in range(10):
-        company.inspection(f"Yard inspection {n}", day=TODAY - timedelta(days=7 * n))
-    company.inspection("Spring inspection", day=date(2026, 3, 2))
+        sign(company, company.inspection(f"Yard inspection {n}", day=TODAY - timedelta(days=7 * n)))
+    sign(company, company.inspection("Spring inspection", day=date(2026, 3, 2)))
     widget = ExportPackDialog(
         company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
     )
@@ -146,13 +160,14 @@ def test_warnings_are_shown(
     dialog: ExportPackDialog, company: SmallCompany, tmp_path: Path, opened: list[QUrl]
 ) -> None:
     """Text the fonts cannot show is listed in the dialog after the export, naming the record."""
-    company.services.records.create(
+    talk = company.services.records.create(
         RecordKind.TOOLBOX_TALK,
         title="安全 talk",
         event_date=TODAY,
         site_id=company.site.id,
         body=ToolboxTalkBody("Ladders", company.lead.id, (company.worker.id,)),
     )
+    sign(company, talk)
     dialog.export_button.click()
     assert opened and not dialog.warnings.isHidden()
     assert "Record '安全 talk' of 2026-11-02" in dialog.warnings.toPlainText()
@@ -171,3 +186,73 @@ def test_main_window_menu_opens_the_dialog(
     assert action in window.menuBar().actions()[0].menu().actions()
     action.trigger()
     assert len(shown) == 1 and shown[0].windowTitle() == "Export evidence pack"
+
+
+def tamper_title(company: SmallCompany, title: str) -> None:
+    """Change a record's title with the sqlite3 module, behind the program's back."""
+    with sqlite3.connect(company.services.locations.database) as conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'"):
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("UPDATE records SET title = 'Forged title' WHERE title = ?", (title,))
+
+
+def test_a_tampered_database_is_refused_as_a_message(
+    dialog: ExportPackDialog,
+    company: SmallCompany,
+    tmp_path: Path,
+    opened: list[QUrl],
+    crashes: list[BaseException],
+) -> None:
+    """When the integrity check fails, the dialog says so and lists the record; no crash
+    dialog, no file, nothing opened."""
+    tamper_title(company, "Yard inspection 3")
+    qtbot_click(dialog.export_button)
+    assert crashes == [] and opened == []
+    assert not list((tmp_path / "out").iterdir())
+    assert not dialog.message.isHidden()
+    assert dialog.message.text().startswith("No pack was written: the integrity check found 1")
+    listed = dialog.warnings.toPlainText()
+    assert not dialog.warnings.isHidden() and "Yard inspection 3" in listed
+    assert "changed: title" in listed and dialog.export_button.isEnabled()
+
+
+def test_ticking_unverified_prints_a_marked_pack(
+    dialog: ExportPackDialog,
+    company: SmallCompany,
+    qtbot: QtBot,
+    tmp_path: Path,
+    opened: list[QUrl],
+) -> None:
+    """Ticking the UNVERIFIED box shows its warning; the pack is then written with every page
+    marked UNVERIFIED and the problems listed in the dialog."""
+    tamper_title(company, "Yard inspection 3")
+    assert dialog.unverified_warning.isHidden()
+    qtbot.mouseClick(dialog.allow_unverified, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
+    assert dialog.allow_unverified.isChecked() and not dialog.unverified_warning.isHidden()
+    qtbot_click(dialog.export_button)
+    out = tmp_path / "out" / "pack.pdf"
+    assert opened == [QUrl.fromLocalFile(str(out))]
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    assert all("UNVERIFIED" in text for text in pages)
+    assert dialog.warnings.toPlainText().startswith("UNVERIFIED: the integrity check found 1")
+
+
+def test_the_drafts_box_prints_drafts_in_their_appendix(
+    dialog: ExportPackDialog, company: SmallCompany, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A draft is left out and counted unless the drafts box is ticked; then it prints in the
+    appendix of drafts and voided records."""
+    company.inspection("Half-typed draft")
+    out = tmp_path / "out" / "pack.pdf"
+    qtbot_click(dialog.export_button)
+    assert "Half-typed draft" not in text_of(out)
+    assert "1 draft(s), 0 voided, left out" in dialog.status.text()
+    qtbot.mouseClick(dialog.drafts, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
+    assert dialog.drafts.isChecked()
+    qtbot_click(dialog.export_button)
+    text = text_of(out)
+    assert "Half-typed draft" in text[text.index("Appendix: drafts and voided records") :]
+
+
+def qtbot_click(button: QPushButton) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)

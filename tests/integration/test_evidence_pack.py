@@ -237,7 +237,9 @@ def test_hostile_text_prints_literally(company: SmallCompany, tmp_path: Path) ->
     company.inspection()
     services = company.services
     out = tmp_path / "pack.pdf"
-    summary = EvidencePackService(services.ctx).export(out, services.framework())
+    summary = EvidencePackService(services.ctx).export(
+        out, services.framework(), include_drafts_and_voids=True
+    )
     text = body_text(out, "Prairie Roofing Ltd.")
     for needle in (HOSTILE_TITLE, HOSTILE_NOTES, "Ladders & <i>scaffolds</i>", _long_note()):
         assert squash(needle) in text, needle[:60]
@@ -263,7 +265,12 @@ def test_same_data_gives_the_same_bytes(company: SmallCompany, tmp_path: Path) -
 
 def test_element_filter_and_summary_only(company: SmallCompany, tmp_path: Path) -> None:
     """Only the chosen elements are printed; summary-only leaves out records in full."""
-    company.inspection("Yard inspection, east fence")
+    company.services.records.sign(
+        company.inspection("Yard inspection, east fence").id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(2),
+    )
     service = EvidencePackService(company.services.ctx)
     framework = company.services.framework()
     pack = service.build(framework, element_codes=["5"], summary_only=True)
@@ -295,6 +302,7 @@ def test_cli_export_pack(
             "2026-10-01",
             "--to",
             str(TODAY),
+            "--include-drafts-and-voids",
         ]
     )
     stdout, _ = capsys.readouterr()

@@ -134,11 +134,14 @@ def test_no_photos_lists_the_files_instead(company: SmallCompany, tmp_path: Path
 def test_a_missing_photo_file_warns_and_names_the_record(
     company: SmallCompany, tmp_path: Path
 ) -> None:
-    """A photo file gone from disk prints as a marked box; the export warns, naming the record."""
+    """A photo file gone from disk fails verify; printed UNVERIFIED anyway, it shows as a
+    marked box and the export warns, naming the record."""
     record = photographed(company)
     company.services.ctx.blobs.path_for(record.attachments[0].sha256).unlink()
     out = tmp_path / "pack.pdf"
-    summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    summary = EvidencePackService(company.services.ctx).export(
+        out, company.services.framework(), allow_unverified=True
+    )
     assert any(
         "Record 'Yard inspection with photo' of 2026-11-02" in w and "photo" in w
         for w in summary.warnings
@@ -175,7 +178,7 @@ def test_actions_and_amendments_print_with_the_record(
         attachments=record.attachments,
         reason="Gate was inspected too",
     )
-    text = pack_text(export(company, tmp_path / "pack.pdf"))
+    text = pack_text(export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True))
     assert squash("Corrective actions raised from this record") in text
     assert squash("Replace the broken fence post") in text
     assert squash("Closed 2026-11-02: New post set in concrete") in text
@@ -188,7 +191,7 @@ def test_late_entries_are_listed(company: SmallCompany, tmp_path: Path) -> None:
     """A record first saved weeks after its event is listed under late entries."""
     company.inspection("Back-dated inspection", day=TODAY - timedelta(days=30))
     company.inspection("Timely inspection")
-    text = pack_text(export(company, tmp_path / "pack.pdf"))
+    text = pack_text(export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True))
     late = text[text.index(squash("Late entries (1)")) :]
     assert squash("Back-dated inspection2026-10-03") in late
     assert squash("Timely inspection") not in late[: late.index(squash("Revisions in this pack"))]
@@ -258,3 +261,55 @@ def test_a_period_that_ends_before_it_starts_is_refused(
             period_to=TODAY - timedelta(days=32),
         )
     assert not out.exists()
+
+
+# --- drafts and voided records (issue 15, point 8) ------------------------------------------
+
+
+def drafts_and_voids(company: SmallCompany) -> None:
+    """One signed inspection, one draft and one voided record, all in the period."""
+    services = company.services
+    services.records.sign(
+        company.inspection("Signed yard inspection").id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(1),
+    )
+    company.inspection("Unfinished draft inspection")
+    junk = company.inspection("Typed by mistake")
+    services.records.void(junk.id, "Entered by mistake: a duplicate")
+
+
+def test_drafts_and_voids_are_left_out_and_counted(company: SmallCompany, tmp_path: Path) -> None:
+    """By default a draft and a voided record are not printed, nor named by a readiness note
+    (nor is a draft from before the period); the cover says how many of the period's."""
+    drafts_and_voids(company)
+    company.inspection("Old forgotten draft", day=TODAY - timedelta(days=400))
+    out = tmp_path / "pack.pdf"
+    summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    text = pack_text(out)
+    assert squash("Signed yard inspection") in text
+    assert squash("Unfinished draft inspection") not in text
+    assert squash("Typed by mistake") not in text
+    assert squash("Old forgotten draft") not in text
+    assert squash("1 draft(s) and 1 voided record(s) of this period left out") in text
+    assert summary.left_out == (1, 1) and summary.records == 1
+    assert squash("Appendix: drafts and voided records") not in text
+
+
+def test_drafts_and_voids_print_in_their_appendix_when_asked(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """With the option, drafts and voids print in full in their own appendix (with the void
+    reason), after the registers and outside every element section."""
+    drafts_and_voids(company)
+    out = export(company, tmp_path / "pack.pdf", include_drafts_and_voids=True)
+    text = pack_text(out)
+    appendix = text[text.index(squash("Appendix: drafts and voided records")) :]
+    elements = text[: text.index(squash("Corrective action register"))]
+    for title in ("Unfinished draft inspection", "Typed by mistake"):
+        assert squash(title) in appendix and squash(title) not in elements
+    assert squash("Entered by mistake: a duplicate") in appendix
+    assert squash("printed apart in their own appendix") in text
+    manifest = PdfReader(out).attachments["secor-pack.json"][0].decode()
+    assert '"left_out":{"drafts":1,"printed_in_appendix":true,"voided":1}' in manifest
