@@ -197,8 +197,10 @@ def check_stored_file(data: bytes, attachment: Attachment) -> str | None:
     media = attachment.media_type
     name = attachment.filename
     if media not in STORED_TYPES:
-        return f"has the type {media!r}, which is not one of the types this program stores"
-    if name != safe_filename(name) or _suffix(name) not in STORED_TYPES[media]:
+        return f"has the type {media!r}, which this program does not store"
+    if name != safe_filename(name):
+        return f"the file name {name!r} is not a plain file name"
+    if _suffix(name) not in STORED_TYPES[media]:
         return f"has a file name that does not fit its type {media}"
     if attachment.size != len(data):
         return f"says it is {attachment.size} bytes but the file is {len(data)} bytes"

@@ -56,7 +56,10 @@ def decode_image(raw: bytes, name: str) -> tuple[str, Image.Image]:
             raise
         raise _problem(name, "is not a readable image (it may be damaged)") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise _problem(name, "claims to be far larger than it is; it was refused") from exc
+        raise _problem(
+            name,
+            f"has more than {MAX_PIXELS // 1_000_000} million pixels, too large to open safely",
+        ) from exc
     return fmt, image
 
 
