@@ -168,6 +168,9 @@ def prepare_file(raw: bytes, name: str) -> PreparedFile:
                 f"{_LABELS[media]}; rename it to {STORED_TYPES[media][0]}",
             )
         return PreparedFile(raw, media, filename)
+    for document, endings in STORED_TYPES.items():
+        if document in DOCUMENT_TYPES and suffix in endings:
+            raise _refuse(filename, f"is named {suffix} but is not {_LABELS[document]}")
     if suffix not in IMAGE_SUFFIXES:
         raise _refuse(filename, f"cannot be attached; {WHAT_IS_ACCEPTED}")
     image = prepare_image(raw, filename)

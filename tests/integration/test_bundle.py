@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -115,3 +116,41 @@ def test_export_refuses_a_folder_with_files(company: SmallCompany, exported: Pat
     """Exporting over an existing export is refused rather than mixing the two."""
     with pytest.raises(ValueError, match="not empty"):
         export_bundle(company.services.ctx, exported)
+
+
+def test_documents_travel_in_a_bundle(
+    company: SmallCompany, tmp_path: Path, make_services: Callable[[str], Services]
+) -> None:
+    """A record with a PDF attached exports and imports; the file arrives under its hash."""
+    services = company.services
+    manual = services.records.attach_file(b"%PDF-1.4\n%%EOF\n", "Safety manual.pdf")
+    record = company.inspection()
+    services.records.update(
+        record.id,
+        title=record.title,
+        event_date=record.event_date,
+        site_id=record.site_id,
+        body=record.body,
+        attachments=(manual,),
+    )
+    export_bundle(services.ctx, tmp_path / "with-pdf")
+    target = make_services("other")
+    import_bundle(target.ctx, tmp_path / "with-pdf")
+    (imported,) = [r for r in target.records.find() if r.id == record.id]
+    assert imported.attachments == (manual,)
+    assert target.records.blob(manual.sha256) == b"%PDF-1.4\n%%EOF\n"
+    assert target.verify().ok
+
+
+def test_files_left_staged_by_a_stopped_import_are_moved_in(services: Services) -> None:
+    """After a stop between commit and file move, intact staged files go in, damaged ones not."""
+    blobs = services.ctx.blobs
+    staging = blobs.root.parent / ".staging-0123"
+    staging.mkdir()
+    good = b"an intact file"
+    good_sha = hashlib.sha256(good).hexdigest()
+    (staging / good_sha).write_bytes(good)
+    (staging / ("0" * 64)).write_bytes(b"damaged")
+    assert blobs.recover_staged() == 1
+    assert blobs.get(good_sha) == good and not blobs.exists("0" * 64)
+    assert not staging.exists()
