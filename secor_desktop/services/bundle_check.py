@@ -37,9 +37,10 @@ from secor_desktop.domain.ledger import StoredRevision, check_chain, derive_flag
 from secor_desktop.domain.model import RevisionInfo
 
 BUNDLE_FORMAT = "secor-bundle/1"
-# Far above what a real company writes: ten years of a busy small company is about 30,000
-# records and 100,000 revisions, some 150 MB of bundle.json, nested about 10 levels deep.
-MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+# Far above what a real company writes. The demo company's bundle is 3.5 KB per revision and
+# nested 9 levels deep; ten years of a busy small company is at most some 30,000 records and
+# 150,000 revisions, about 500 MB. Limits and reasons: docs/bundle-format.md.
+MAX_BUNDLE_BYTES = 2 * 1024**3
 MAX_REVISIONS = 2_000_000
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -101,12 +102,14 @@ def read_bundle(path: Path) -> dict[str, Any]:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise refuse("is not a regular file")
+        if info.st_size > MAX_BUNDLE_BYTES:
+            raise refuse(f"is larger than {_size(MAX_BUNDLE_BYTES)}, the most a bundle may be")
         with path.open("rb") as fh:  # a bounded read: a file that never ends stops here
             raw = fh.read(MAX_BUNDLE_BYTES + 1)
     except OSError as exc:
         raise refuse(f"cannot be read ({exc.strerror or exc})") from None
     if len(raw) > MAX_BUNDLE_BYTES:
-        raise refuse(f"is larger than {MAX_BUNDLE_BYTES // 1024**2} MB, the most a bundle may be")
+        raise refuse(f"is larger than {_size(MAX_BUNDLE_BYTES)}, the most a bundle may be")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -119,6 +122,10 @@ def read_bundle(path: Path) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
         raise refuse(f"is not a {BUNDLE_FORMAT} bundle (no 'format' key)")
     return doc
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024**3} GB" if n % 1024**3 == 0 else f"{n // 1024**2} MB"
 
 
 def parse_json(text: str) -> Any:
