@@ -13,6 +13,7 @@ import pytest
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
+from secor_desktop.storage import bulk
 from tests.conftest import SmallCompany, signature_png
 
 
@@ -154,3 +155,22 @@ def test_files_left_staged_by_a_stopped_import_are_moved_in(services: Services) 
     assert blobs.recover_staged() == 1
     assert blobs.get(good_sha) == good and not blobs.exists("0" * 64)
     assert not staging.exists()
+
+
+def test_a_failure_while_writing_leaves_no_file_behind(
+    exported: Path, make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error after the files were staged rolls back, and files/ and the folder stay clean."""
+    target = make_services("other")
+
+    def disk_trouble(*_args: object) -> int:
+        staged = list(target.ctx.blobs.root.parent.glob(".staging-*/*"))
+        assert staged, "the files are staged before the rows are written"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk, "insert_records", disk_trouble)
+    with pytest.raises(OSError, match="No space left"):
+        import_bundle(target.ctx, exported)
+    assert list(target.ctx.blobs.all_hashes()) == []
+    assert not list(target.ctx.blobs.root.parent.glob(".staging-*"))
+    assert target.info().revisions == 0
