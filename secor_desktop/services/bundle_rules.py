@@ -19,8 +19,12 @@ from typing import Any
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.model import Attachment, Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.validation import (
+    LONG_TEXT,
+    SHORT_TEXT,
     FieldProblem,
     Roster,
+    check_not_future,
+    check_text,
     validate_action,
     validate_company,
     validate_record,
@@ -68,7 +72,7 @@ def _problems(entity: Any, roster: Roster, record_ids: set[str]) -> list[FieldPr
             problems.append(FieldProblem("source_record_id", "is not a record of this company"))
         return problems
     if isinstance(entity, SelfEvaluation):
-        return []  # checked against the framework pack when it is scored
+        return _evaluation_problems(entity, roster)
     problems = validate_record(entity, roster)
     for i, s in enumerate(entity.signatures):
         if s.signer_id not in roster.workers:
@@ -82,6 +86,18 @@ def _problems(entity: Any, roster: Roster, record_ids: set[str]) -> list[FieldPr
         problem = _attachment_problem(a)
         if problem:
             problems.append(FieldProblem(f"attachments[{i}]", problem))
+    return problems
+
+
+def _evaluation_problems(evaluation: SelfEvaluation, roster: Roster) -> list[FieldProblem]:
+    """Its fields as the evaluation wizard would save them; the answers are checked against
+    the framework pack when it is scored."""
+    problems: list[FieldProblem] = []
+    check_not_future(problems, "eval_date", evaluation.eval_date, roster.today)
+    check_text(problems, "framework_id", evaluation.framework_id, required=True, limit=SHORT_TEXT)
+    check_text(problems, "framework_version", evaluation.framework_version, required=True, limit=50)
+    check_text(problems, "auditor", evaluation.auditor, required=False, limit=SHORT_TEXT)
+    check_text(problems, "notes", evaluation.notes, required=False, limit=LONG_TEXT)
     return problems
 
 
