@@ -261,7 +261,7 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
                 ):
                     rejected.append(
                         Rejection(
-                            latest[key].label.partition(", revision")[0],
+                            latest[key].item,
                             "already exists here with different content; it was not overwritten",
                         )
                     )

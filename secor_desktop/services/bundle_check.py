@@ -86,7 +86,13 @@ class Revision:
     stored: StoredRevision
     info: RevisionInfo
     entity: Entity
-    label: str  # names the item for a person: Record "Ladders" (id ...)
+    item: str  # names the item for a person: Record "Ladders" (id ...)
+
+    @property
+    def label(self) -> str:
+        """The item, and which revision of it when it is not the first."""
+        n = self.stored.revision
+        return self.item if n == 1 else f"{self.item}, revision {n}"
 
 
 # --- reading JSON under limits ---------------------------------------------------------
@@ -215,9 +221,10 @@ def _read_revision(item: Any) -> Revision:
     if not isinstance(document, dict) or document.get("format") != REVISION_FORMAT:
         raise _Refused(f"its document is not a {REVISION_FORMAT} document")
     data = document.get("data")
-    label = _label(stored.entity_type, stored.entity_id, data, stored.revision)
+    name = _label(stored.entity_type, stored.entity_id, data)
+    label = name if stored.revision == 1 else f"{name}, revision {stored.revision}"
     try:
-        return _decode(item, stored, document, label)
+        return _decode(item, stored, document, name)
     except _Refused as exc:
         raise _Refused(str(exc), label) from None
 
@@ -317,7 +324,7 @@ def _decode_reason(message: str, entity_type: str) -> str:
     return f"{path}: {rest}" if path else rest
 
 
-def _label(entity_type: str, entity_id: str, data: Any, revision: int) -> str:
+def _label(entity_type: str, entity_id: str, data: Any) -> str:
     """How a person finds the item: its kind, its title or name, and its id."""
     data = data if isinstance(data, dict) else {}
 
@@ -338,7 +345,7 @@ def _label(entity_type: str, entity_id: str, data: Any, revision: int) -> str:
         kind, name = named.get(entity_type, (entity_type, ""))
         shown = json.dumps(name, ensure_ascii=False) + " " if name else ""
         label = f"{kind} {shown}(id {entity_id})"
-    return label if revision == 1 else f"{label}, revision {revision}"
+    return label
 
 
 def _check_numbering(revisions: list[Revision], rejected: list[Rejection]) -> None:

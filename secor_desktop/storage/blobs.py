@@ -108,11 +108,14 @@ class StagedBlobs:
         self.store = store
         self.folder = store.root.parent / f"{STAGING_PREFIX}{secrets.token_hex(8)}"
         self.staged: dict[str, Path] = {}
+        self.publishing = False
 
     def __enter__(self) -> StagedBlobs:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.publishing and self.staged:
+            return  # the database holds them now: left for ``BlobStore.recover_staged``
         self.discard()
 
     def put(self, data: bytes) -> str:
@@ -126,10 +129,15 @@ class StagedBlobs:
         return sha
 
     def publish(self) -> None:
-        """Move every staged file into ``files/`` (call after the database commit)."""
-        for sha, path in self.staged.items():
+        """Move every staged file into ``files/`` (call after the database commit).
+
+        If a move fails, the files not yet moved stay staged (the database refers to them),
+        and the next ``recover_staged`` moves them in.
+        """
+        self.publishing = True
+        for sha, path in list(self.staged.items()):
             self.store._move_in(path, sha)
-        self.staged.clear()
+            del self.staged[sha]
         self.discard()
 
     def discard(self) -> None:

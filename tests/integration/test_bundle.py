@@ -14,6 +14,7 @@ from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 from secor_desktop.storage import bulk
+from secor_desktop.storage.blobs import BlobStore
 from tests.conftest import SmallCompany, signature_png
 
 
@@ -174,3 +175,23 @@ def test_a_failure_while_writing_leaves_no_file_behind(
     assert list(target.ctx.blobs.all_hashes()) == []
     assert not list(target.ctx.blobs.root.parent.glob(".staging-*"))
     assert target.info().revisions == 0
+
+
+def test_files_not_moved_in_after_the_commit_are_kept_for_recovery(
+    exported: Path, make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If moving the files in fails after the commit, they stay staged and are recovered."""
+    target = make_services("other")
+    blobs = target.ctx.blobs
+    move_in = BlobStore._move_in
+
+    def fail(self: BlobStore, staged: Path, sha256: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(BlobStore, "_move_in", fail)
+    with pytest.raises(OSError, match="Input/output"):
+        import_bundle(target.ctx, exported)
+    assert target.info().revisions > 0 and not target.verify().ok  # committed, files missing
+    monkeypatch.setattr(BlobStore, "_move_in", move_in)
+    assert blobs.recover_staged() > 0
+    assert target.verify().ok
