@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -151,18 +150,15 @@ def parse_json(text: str) -> Any:
 
 def _depth_over(value: Any, limit: int) -> bool:
     """Whether ``value`` nests deeper than ``limit`` (iterative: no recursion to exhaust)."""
+    if not isinstance(value, dict | list):
+        return False
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
     return False
 
 

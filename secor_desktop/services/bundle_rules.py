@@ -173,7 +173,15 @@ def stage_files(
         if hashlib.sha256(data).hexdigest() != sha:
             rejected.append(Rejection(label, f"file files/{sha} does not match its hash"))
             continue
-        problems = [Rejection(who, p) for who, a in users if (p := _content_problem(data, a))]
+        seen: dict[tuple[str, str, int] | None, str | None] = {}  # one check per way it is used
+        problems: list[Rejection] = []
+        for who, a in users:
+            key = (a.media_type, a.filename, a.size) if a is not None else None
+            if key not in seen:
+                seen[key] = _content_problem(data, a)
+            problem = seen[key]
+            if problem:
+                problems.append(Rejection(who, problem))
         rejected.extend(problems)
         if not problems and not rejected:
             staged.put(data)  # once anything is refused, nothing more needs writing
