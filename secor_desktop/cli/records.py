@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -13,7 +14,7 @@ from secor_desktop.domain.canonical import entity_data
 from secor_desktop.domain.kept_head import KeptHead, parse_kept_head
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
-from secor_desktop.services.bundle import export_bundle, import_bundle
+from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 
 
@@ -143,7 +144,12 @@ def export_command(args: argparse.Namespace, services: Services, out: TextIO) ->
 
 
 def import_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    report = import_bundle(services.ctx, args.path)
+    """Exit 1 when the bundle is refused (problems found in it; nothing was changed)."""
+    try:
+        report = import_bundle(services.ctx, args.path)
+    except ImportRejected as exc:
+        sys.stderr.write(f"secor-desktop: {exc}\n")
+        return 1
     added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing new"
     out.write(f"Imported ({report.mode}): {added}; {report.unchanged} already here.\n")
     return 0

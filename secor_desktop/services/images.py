@@ -8,13 +8,10 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from secor_desktop.domain.model import Attachment
 from secor_desktop.domain.validation import FieldProblem, ValidationError
-from secor_desktop.storage.blobs import BlobStore
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # well below Pillow's own bomb limit; a 50 MP phone photo passes
@@ -34,8 +31,12 @@ def _problem(name: str, message: str) -> ValidationError:
     return ValidationError([FieldProblem(f"file {name}", message)])
 
 
-def prepare_image(raw: bytes, name: str) -> PreparedImage:
-    """Decode under limits and re-encode as JPEG (photos) or PNG (images with transparency)."""
+def decode_image(raw: bytes, name: str) -> tuple[str, Image.Image]:
+    """Open and fully decode ``raw`` under the size and pixel limits: (Pillow format, image).
+
+    The pixel count is checked from the header before any pixel is decoded, so a small file
+    that claims 12,500 x 12,500 pixels is refused without allocating them.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise _problem(name, "is larger than 40 MB; choose a smaller photo")
     try:
@@ -55,7 +56,16 @@ def prepare_image(raw: bytes, name: str) -> PreparedImage:
             raise
         raise _problem(name, "is not a readable image (it may be damaged)") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise _problem(name, "claims to be far larger than it is; it was refused") from exc
+        raise _problem(
+            name,
+            f"has more than {MAX_PIXELS // 1_000_000} million pixels, too large to open safely",
+        ) from exc
+    return fmt, image
+
+
+def prepare_image(raw: bytes, name: str) -> PreparedImage:
+    """Decode under limits and re-encode as JPEG (photos) or PNG (images with transparency)."""
+    fmt, image = decode_image(raw, name)
     image.thumbnail((MAX_EDGE, MAX_EDGE))
     out = io.BytesIO()
     if image.mode in ("RGBA", "LA", "P") and fmt == "PNG":
@@ -65,17 +75,3 @@ def prepare_image(raw: bytes, name: str) -> PreparedImage:
         image.convert("RGB").save(out, format="JPEG", quality=85)
         media = "image/jpeg"
     return PreparedImage(out.getvalue(), media, image.width, image.height)
-
-
-def store_image(blobs: BlobStore, raw: bytes, name: str, caption: str = "") -> Attachment:
-    prepared = prepare_image(raw, name)
-    sha = blobs.put(prepared.data)
-    stem = Path(name).stem or "photo"
-    ext = ".png" if prepared.media_type == "image/png" else ".jpg"
-    return Attachment(
-        sha256=sha,
-        filename=f"{stem}{ext}",
-        media_type=prepared.media_type,
-        size=len(prepared.data),
-        caption=caption,
-    )

@@ -20,7 +20,7 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.services.context import ServiceContext, clean, roster_of
 from secor_desktop.services.errors import NotFoundError, RecordLockedError
-from secor_desktop.services.images import store_image
+from secor_desktop.services.files import store_file
 from secor_desktop.storage.uow import SqlUnitOfWork
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -63,9 +63,12 @@ class RecordService:
         with self.ctx.uow() as uow:
             return uow.list_records(kind)
 
-    def attach_photo(self, raw: bytes, filename: str, caption: str = "") -> Attachment:
-        """Check, downscale and store a photo; add the result to a record's attachments."""
-        return store_image(self.ctx.blobs, raw, filename, clean(caption))
+    def attach_file(self, raw: bytes, filename: str, caption: str = "") -> Attachment:
+        """Check a photo or document by its content and store it (photos downscaled); add the
+        result to a record's attachments. Refusals are a ValidationError naming the file."""
+        return store_file(self.ctx.blobs, raw, filename, clean(caption))
+
+    attach_photo = attach_file  # the older name, still used by the demo and the benchmarks
 
     def blob(self, sha256: str) -> bytes:
         return self.ctx.blobs.get(sha256)

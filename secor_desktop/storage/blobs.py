@@ -1,16 +1,23 @@
-"""Photos, scans and signature images, stored once each under their SHA-256.
+"""Photos, scans, documents and signature images, stored once each under their SHA-256.
 
 Files are written to a temporary name, synced, then renamed, so a crash or a full disk never
-leaves a half-written blob under a real name.
+leaves a half-written blob under a real name. An import writes its files to a staging folder
+beside ``files/`` first (``BlobStore.staging``) and moves them in only once the database has
+committed, so a refused import leaves ``files/`` exactly as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from secor_desktop.storage.atomic import atomic_write_bytes
+from secor_desktop.storage.atomic import atomic_write_bytes, fsync_dir
+
+STAGING_PREFIX = ".staging-"
 
 
 class BlobStore:
@@ -41,13 +48,36 @@ class BlobStore:
         path = self.path_for(sha256)
         if not path.is_file():
             return f"file {path} is missing"
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        if digest.hexdigest() != sha256:
+        if _file_sha256(path) != sha256:
             return f"file {path} was changed after it was stored"
         return None
+
+    def staging(self) -> StagedBlobs:
+        """A staging folder for one import; use as ``with store.staging() as staged:``."""
+        return StagedBlobs(self)
+
+    def recover_staged(self) -> int:
+        """Move in intact files left staged by a run that stopped between commit and move.
+
+        Files are named by their content hash, so moving an intact one in is always harmless
+        (at worst an unused file); a damaged one is dropped. Returns how many were moved in.
+        """
+        moved = 0
+        for folder in sorted(self.root.parent.glob(f"{STAGING_PREFIX}*")):
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and _file_sha256(path) == path.name:
+                    self._move_in(path, path.name)
+                    moved += 1
+            shutil.rmtree(folder, ignore_errors=True)
+        return moved
+
+    def _move_in(self, staged: Path, sha256: str) -> None:
+        target = self.path_for(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        fsync_dir(target.parent)
 
     def all_hashes(self) -> Iterator[str]:
         if not self.root.is_dir():
@@ -57,3 +87,59 @@ class BlobStore:
                 for f in sorted(sub.iterdir()):
                     if not f.name.startswith("."):
                         yield f.name
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class StagedBlobs:
+    """Files written for one import, kept out of ``files/`` until ``publish``.
+
+    The folder sits in the data folder (same disk, so the final move is a rename). Leaving the
+    ``with`` block without ``publish`` (a refusal, an error) removes it and everything in it.
+    """
+
+    def __init__(self, store: BlobStore) -> None:
+        self.store = store
+        self.folder = store.root.parent / f"{STAGING_PREFIX}{secrets.token_hex(8)}"
+        self.staged: dict[str, Path] = {}
+        self.publishing = False
+
+    def __enter__(self) -> StagedBlobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.publishing and self.staged:
+            return  # the database holds them now: left for ``BlobStore.recover_staged``
+        self.discard()
+
+    def put(self, data: bytes) -> str:
+        """Stage ``data`` unless ``files/`` (or this staging) already holds it; its SHA-256."""
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in self.staged or self.store.exists(sha):
+            return sha
+        path = self.folder / sha
+        atomic_write_bytes(path, data)
+        self.staged[sha] = path
+        return sha
+
+    def publish(self) -> None:
+        """Move every staged file into ``files/`` (call after the database commit).
+
+        If a move fails, the files not yet moved stay staged (the database refers to them),
+        and the next ``recover_staged`` moves them in.
+        """
+        self.publishing = True
+        for sha, path in list(self.staged.items()):
+            self.store._move_in(path, sha)
+            del self.staged[sha]
+        self.discard()
+
+    def discard(self) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)

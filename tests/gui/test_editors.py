@@ -580,9 +580,9 @@ def test_opening_a_photo_hands_the_original_to_the_system_viewer(
 def test_image_files_dropped_on_the_photos_are_attached(
     open_editor: Callable[..., RecordEditor], tmp_path: Path
 ) -> None:
-    """Dropping an image file (and a text file) attaches only the image."""
-    text = tmp_path / "notes.txt"
-    text.write_text("not a photo")
+    """Dropping an image file (and a program) attaches only the image."""
+    text = tmp_path / "setup.exe"
+    text.write_bytes(b"MZ not a photo")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(png_file(tmp_path))), QUrl.fromLocalFile(str(text))])
     editor = open_editor(RecordKind.INSPECTION)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -12,6 +13,8 @@ import pytest
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
+from secor_desktop.storage import bulk
+from secor_desktop.storage.blobs import BlobStore
 from tests.conftest import SmallCompany, signature_png
 
 
@@ -115,3 +118,80 @@ def test_export_refuses_a_folder_with_files(company: SmallCompany, exported: Pat
     """Exporting over an existing export is refused rather than mixing the two."""
     with pytest.raises(ValueError, match="not empty"):
         export_bundle(company.services.ctx, exported)
+
+
+def test_documents_travel_in_a_bundle(
+    company: SmallCompany, tmp_path: Path, make_services: Callable[[str], Services]
+) -> None:
+    """A record with a PDF attached exports and imports; the file arrives under its hash."""
+    services = company.services
+    manual = services.records.attach_file(b"%PDF-1.4\n%%EOF\n", "Safety manual.pdf")
+    record = company.inspection()
+    services.records.update(
+        record.id,
+        title=record.title,
+        event_date=record.event_date,
+        site_id=record.site_id,
+        body=record.body,
+        attachments=(manual,),
+    )
+    export_bundle(services.ctx, tmp_path / "with-pdf")
+    target = make_services("other")
+    import_bundle(target.ctx, tmp_path / "with-pdf")
+    (imported,) = [r for r in target.records.find() if r.id == record.id]
+    assert imported.attachments == (manual,)
+    assert target.records.blob(manual.sha256) == b"%PDF-1.4\n%%EOF\n"
+    assert target.verify().ok
+
+
+def test_files_left_staged_by_a_stopped_import_are_moved_in(services: Services) -> None:
+    """After a stop between commit and file move, intact staged files go in, damaged ones not."""
+    blobs = services.ctx.blobs
+    staging = blobs.root.parent / ".staging-0123"
+    staging.mkdir()
+    good = b"an intact file"
+    good_sha = hashlib.sha256(good).hexdigest()
+    (staging / good_sha).write_bytes(good)
+    (staging / ("0" * 64)).write_bytes(b"damaged")
+    assert blobs.recover_staged() == 1
+    assert blobs.get(good_sha) == good and not blobs.exists("0" * 64)
+    assert not staging.exists()
+
+
+def test_a_failure_while_writing_leaves_no_file_behind(
+    exported: Path, make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error after the files were staged rolls back, and files/ and the folder stay clean."""
+    target = make_services("other")
+
+    def disk_trouble(*_args: object) -> int:
+        staged = list(target.ctx.blobs.root.parent.glob(".staging-*/*"))
+        assert staged, "the files are staged before the rows are written"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk, "insert_records", disk_trouble)
+    with pytest.raises(OSError, match="No space left"):
+        import_bundle(target.ctx, exported)
+    assert list(target.ctx.blobs.all_hashes()) == []
+    assert not list(target.ctx.blobs.root.parent.glob(".staging-*"))
+    assert target.info().revisions == 0
+
+
+def test_files_not_moved_in_after_the_commit_are_kept_for_recovery(
+    exported: Path, make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If moving the files in fails after the commit, they stay staged and are recovered."""
+    target = make_services("other")
+    blobs = target.ctx.blobs
+    move_in = BlobStore._move_in
+
+    def fail(self: BlobStore, staged: Path, sha256: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(BlobStore, "_move_in", fail)
+    with pytest.raises(OSError, match="Input/output"):
+        import_bundle(target.ctx, exported)
+    assert target.info().revisions > 0 and not target.verify().ok  # committed, files missing
+    monkeypatch.setattr(BlobStore, "_move_in", move_in)
+    assert blobs.recover_staged() > 0
+    assert target.verify().ok

@@ -120,12 +120,12 @@ def test_export_then_import_into_empty_folder_passes_verify(
 def test_malformed_import_is_refused_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
 ) -> None:
-    """A broken bundle file exits 2, names the file, and leaves the database as it was."""
+    """A broken bundle file exits 1 (problems found in it), names the file, changes nothing."""
     bad = tmp_path / "bundle.json"
     bad.write_text("[1, 2", "utf-8")
     before = (data_dir / "secor.sqlite3").read_bytes()
     code, _, err = run(capsys, "--data-dir", str(data_dir), "import", str(bad))
-    assert code == 2 and "bundle.json" in err and "not valid JSON" in err
+    assert code == 1 and "bundle.json" in err and "not valid JSON" in err
     assert run(capsys, "--data-dir", str(data_dir), "verify")[0] == 0
     del before
 

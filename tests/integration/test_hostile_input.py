@@ -1,13 +1,14 @@
-"""Hostile input: random and mutated bundles, random field values. A documented error or
-success, never a crash, and a refused input changes nothing."""
+"""Hostile input: random, mutated and deliberately forged bundles, random field values. A
+documented error or success, never a crash, and a refused input changes nothing: every bundle
+goes both into an empty data folder and into the company it came from (a folder holding a
+different company would refuse everything on the company alone and prove nothing)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,19 @@ from hypothesis import strategies as st
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.bodies import ToolboxTalkBody
-from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind, SignatureMeaning
+from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind
 from secor_desktop.domain.model import Company, Worker
-from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
-from secor_desktop.services.clock import FixedClock
+from secor_desktop.services.bundle import ImportRejected, import_bundle
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
-from tests.conftest import signature_png
+from tests.integration.bundle_tools import (
+    CLOCK,
+    export_to,
+    load,
+    make_source,
+    snapshot,
+)
 
-CLOCK = FixedClock(datetime(2026, 11, 2, 17, tzinfo=UTC))
 SETTINGS = settings(
     max_examples=60,
     deadline=None,
@@ -41,34 +46,37 @@ json_values = st.recursive(
 
 
 @pytest.fixture(scope="module")
-def world() -> Iterator[tuple[Path, Services]]:
-    """A real exported bundle, and a target data folder that already holds other data."""
-    root = Path(tempfile.mkdtemp(prefix="secor-hostile-"))
-    source = open_services(AppPaths(root / "source"), CLOCK)
-    source.company.save(Company(name="Source Co", province=Province.AB))
-    lead = source.roster.add_worker(
-        Worker("", "Zoë Tremblay", "Lead", EmploymentType.FULL_TIME, date(2024, 1, 1))
-    )
-    record = source.records.create(
-        RecordKind.TOOLBOX_TALK,
-        title="Ladders",
-        event_date=date(2026, 11, 2),
-        site_id=None,
-        body=ToolboxTalkBody("Ladders", lead.id, (lead.id,), notes="three points of contact"),
-    )
-    source.records.sign(
-        record.id, signer_id=lead.id, meaning=SignatureMeaning.PERFORMED, image_png=signature_png()
-    )
-    export_bundle(source.ctx, root / "bundle")
-    target = open_services(AppPaths(root / "target"), CLOCK)
-    target.company.save(Company(name="Target Co", province=Province.AB))
-    yield root / "bundle", target
-    shutil.rmtree(root)
+def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A real company's data folder and the bundle exported from it."""
+    root = tmp_path_factory.mktemp("hostile")
+    folder = make_source(root)
+    return folder, export_to(folder, root / "bundle")
 
 
-def state(services: Services) -> tuple[str, int, list[str]]:
-    info = services.info()
-    return info.chain_head, info.revisions, [r.content_sha256 for r in services.records.find()]
+@pytest.fixture(scope="module")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty data folder, copied for each import that needs an empty one."""
+    folder = tmp_path_factory.mktemp("empty") / "data"
+    open_services(AppPaths(folder), CLOCK, startup_backup=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def same_company(source: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """A data folder holding the very company the bundle came from."""
+    folder = tmp_path_factory.mktemp("same") / "data"
+    shutil.copytree(source[0], folder)
+    return open_services(AppPaths(folder), CLOCK, startup_backup=False)
+
+
+def fresh_empty(template: Path) -> Services:
+    folder = Path(tempfile.mkdtemp(prefix="secor-empty-")) / "data"
+    shutil.copytree(template, folder)
+    return open_services(AppPaths(folder), CLOCK, startup_backup=False)
+
+
+def state(services: Services) -> tuple[list[str], dict[str, str], list[str]]:
+    return snapshot(services.locations.data_dir)
 
 
 def try_import(services: Services, bundle: Path, text: str | bytes) -> None:
@@ -81,28 +89,42 @@ def try_import(services: Services, bundle: Path, text: str | bytes) -> None:
         before = state(services)
         try:
             import_bundle(services.ctx, folder)
-        except (ImportRejected, ValidationError):
-            assert state(services) == before
+        except ImportRejected as exc:
+            assert exc.rejected and state(services) == before
             return
     assert services.verify().ok
 
 
+def both_targets(
+    source: tuple[Path, Path], template: Path, same: Services, text: str | bytes
+) -> None:
+    """The same bundle into an empty folder and into the company it came from."""
+    empty = fresh_empty(template)
+    try:
+        try_import(empty, source[1], text)
+    finally:
+        shutil.rmtree(empty.locations.data_dir.parent, ignore_errors=True)
+    try_import(same, source[1], text)
+
+
 @SETTINGS
 @given(data=st.binary(max_size=400))
-def test_random_bytes_are_refused(world: tuple[Path, Services], data: bytes) -> None:
+def test_random_bytes_are_refused(
+    source: tuple[Path, Path], empty_template: Path, same_company: Services, data: bytes
+) -> None:
     """Any bytes as bundle.json: refused with a report, nothing changed."""
-    bundle, target = world
-    try_import(target, bundle, data)
+    both_targets(source, empty_template, same_company, data)
 
 
 @SETTINGS
 @given(doc=json_values)
-def test_random_json_is_refused(world: tuple[Path, Services], doc: Any) -> None:
+def test_random_json_is_refused(
+    source: tuple[Path, Path], empty_template: Path, same_company: Services, doc: Any
+) -> None:
     """Random JSON, even with the right format tag, is refused or harmless."""
-    bundle, target = world
     if isinstance(doc, dict):
         doc["format"] = "secor-bundle/1"
-    try_import(target, bundle, json.dumps(doc))
+    both_targets(source, empty_template, same_company, json.dumps(doc))
 
 
 def mutate(doc: Any, path: list[int], value: Any) -> Any:
@@ -121,12 +143,15 @@ def mutate(doc: Any, path: list[int], value: Any) -> Any:
     value=json_values,
 )
 def test_mutated_bundle_is_refused_or_imported_cleanly(
-    world: tuple[Path, Services], path: list[int], value: Any
+    source: tuple[Path, Path],
+    empty_template: Path,
+    same_company: Services,
+    path: list[int],
+    value: Any,
 ) -> None:
     """A real bundle with one node replaced: refused and unchanged, or imported and verified."""
-    bundle, target = world
-    doc = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
-    try_import(target, bundle, json.dumps(mutate(doc, path, value)))
+    doc = load(source[1])
+    both_targets(source, empty_template, same_company, json.dumps(mutate(doc, path, value)))
 
 
 @SETTINGS
@@ -136,13 +161,18 @@ def test_mutated_bundle_is_refused_or_imported_cleanly(
     replacement=st.text(min_size=1, max_size=3),
 )
 def test_edited_bundle_text_is_refused_or_imported_cleanly(
-    world: tuple[Path, Services], data: st.DataObject, position: int, replacement: str
+    source: tuple[Path, Path],
+    empty_template: Path,
+    same_company: Services,
+    data: st.DataObject,
+    position: int,
+    replacement: str,
 ) -> None:
     """A few characters changed anywhere in the JSON text: never a crash."""
-    bundle, target = world
-    text = (bundle / "bundle.json").read_text(encoding="utf-8")
+    text = (source[1] / "bundle.json").read_text(encoding="utf-8")
     at = position % len(text)
-    try_import(target, bundle, text[:at] + replacement + text[at + len(replacement) :])
+    edited = text[:at] + replacement + text[at + len(replacement) :]
+    both_targets(source, empty_template, same_company, edited)
 
 
 any_text = st.text(max_size=300)
@@ -151,10 +181,10 @@ any_text = st.text(max_size=300)
 @SETTINGS
 @given(name=any_text, role=any_text, start=st.dates(), end=st.none() | st.dates())
 def test_random_worker_is_saved_or_refused(
-    world: tuple[Path, Services], name: str, role: str, start: date, end: date | None
+    same_company: Services, name: str, role: str, start: date, end: date | None
 ) -> None:
     """Any worker input: saved, or a ValidationError and nothing written."""
-    _, target = world
+    target = same_company
     before = state(target)
     try:
         target.roster.add_worker(Worker("", name, role, EmploymentType.SEASONAL, start, end))
@@ -165,10 +195,10 @@ def test_random_worker_is_saved_or_refused(
 @SETTINGS
 @given(title=any_text, topic=any_text, notes=st.text(max_size=2000), day=st.dates())
 def test_random_record_is_saved_or_refused(
-    world: tuple[Path, Services], title: str, topic: str, notes: str, day: date
+    same_company: Services, title: str, topic: str, notes: str, day: date
 ) -> None:
     """Any toolbox talk input: saved, or a ValidationError naming a field and nothing written."""
-    _, target = world
+    target = same_company
     lead = target.roster.workers()
     presenter = lead[0].id if lead else "nobody"
     before = state(target)
@@ -187,10 +217,10 @@ def test_random_record_is_saved_or_refused(
 @SETTINGS
 @given(name=any_text, wcb=any_text, late=st.integers())
 def test_random_company_profile_is_saved_or_refused(
-    world: tuple[Path, Services], name: str, wcb: str, late: int
+    same_company: Services, name: str, wcb: str, late: int
 ) -> None:
     """Any company profile: saved, or a ValidationError and nothing written."""
-    _, target = world
+    target = same_company
     before = state(target)
     try:
         target.company.save(

@@ -1,8 +1,10 @@
-"""A record's photos and scans: attach by file dialog or drag and drop, thumbnails, open.
+"""A record's photos and files: attach by file dialog or drag and drop, thumbnails, open.
 
-Each file is checked, downscaled and stored by ``services.records.attach_photo`` as soon as it
-is added (off the GUI thread); the record keeps the
-resulting attachments when it is saved.
+Each file is checked by its content and stored by ``services.records.attach_file`` as soon as
+it is added (off the GUI thread): photos are downscaled, documents (PDF, Word, Excel,
+OpenDocument, plain text) kept as they are. Photos show as thumbnails, documents as a file
+icon with their name; Open hands either to the system viewer. The record keeps the resulting
+attachments when it is saved.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,14 +34,38 @@ from secor_desktop.domain.validation import ValidationError
 from secor_desktop.gui import background
 from secor_desktop.gui.signals import emit
 from secor_desktop.services.facade import Services
+from secor_desktop.services.files import ACCEPTED_SUFFIXES, IMAGE_SUFFIXES, safe_filename
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 THUMB = 96
-FILE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif)"
+_IMAGES = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+_DOCUMENTS = "*.pdf *.docx *.xlsx *.odt *.txt"
+FILE_FILTER = (
+    f"Photos and documents ({_IMAGES} {_DOCUMENTS});;Photos ({_IMAGES});;"
+    f"Documents: PDF, Word, Excel, OpenDocument, text ({_DOCUMENTS})"
+)
+
+
+def attachment_temp_path(attachment: Attachment) -> Path:
+    """Where an attachment is written to be opened by the system viewer.
+
+    The one place that decides it (folder, name, permissions), so making it private is a
+    change here only. The file name is the stored one, reduced to a plain name.
+    """
+    folder = Path(tempfile.gettempdir()) / "secor-desktop-photos"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{attachment.sha256[:12]}-{safe_filename(attachment.filename)}"
+
+
+def short_name(filename: str, limit: int = 16) -> str:
+    """A file name that fits under its icon, keeping its ending (".pdf") in sight."""
+    if len(filename) <= limit:
+        return filename
+    ending = Path(filename).suffix[:8]
+    return f"{filename[: limit - len(ending) - 1]}\u2026{ending}"
 
 
 class PhotoList(QListWidget):
-    """Thumbnails in icon mode that also accept image files dropped on them."""
+    """Thumbnails in icon mode that also accept photos and documents dropped on them."""
 
     files_dropped = Signal(list)
     filled = Signal(bool)
@@ -71,7 +98,7 @@ class PhotoList(QListWidget):
         if not mime.hasUrls():
             return []
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        return [p for p in paths if p.suffix.lower() in IMAGE_SUFFIXES]
+        return [p for p in paths if p.suffix.lower() in ACCEPTED_SUFFIXES]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.accepting and self.image_paths(event):
@@ -113,17 +140,17 @@ class PhotosWidget(QWidget):
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add photos...")
-        self.add_button.setAccessibleName("Add photos or scanned files")
+        self.add_button = QPushButton("Add photos or files...")
+        self.add_button.setAccessibleName("Add photos or files")
         self.add_button.clicked.connect(self.choose_files)
         self.open_button = QPushButton("Open original")
-        self.open_button.setAccessibleName("Open the selected photo")
+        self.open_button.setAccessibleName("Open the selected photo or file")
         self.open_button.setProperty("keepEnabledWhenLocked", True)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove the selected photo from this record")
+        self.remove_button.setAccessibleName("Remove the selected photo or file from this record")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.hint = QLabel("or drop image files here")
+        self.hint = QLabel("or drop photos and documents here")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         for widget in (self.add_button, self.open_button, self.remove_button, self.hint):
             row.addWidget(widget)
@@ -134,7 +161,7 @@ class PhotosWidget(QWidget):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
-        self.error.setAccessibleName("Problem with a photo")
+        self.error.setAccessibleName("Problem with a photo or file")
         self.error.setVisible(False)
         layout.addWidget(self.error)
 
@@ -160,8 +187,18 @@ class PhotosWidget(QWidget):
         self.hint.setVisible(not locked)
 
     def _add_item(self, attachment: Attachment) -> None:
-        item = QListWidgetItem(attachment.caption or attachment.filename)
-        item.setToolTip(f"{attachment.filename}, {attachment.size // 1024} KB")
+        is_image = attachment.media_type.startswith("image/")
+        item = QListWidgetItem(attachment.caption if is_image and attachment.caption else "")
+        item.setText(item.text() or attachment.filename)
+        tip = f"{attachment.filename}, {max(1, attachment.size // 1024)} KB"
+        item.setToolTip(f"{tip}\n{attachment.caption}" if attachment.caption else tip)
+        if not is_image:
+            item.setText(short_name(attachment.filename))
+            item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"File {attachment.filename}")
+            self.list.addItem(item)
+            self.list.fit_height()
+            return
         try:
             pixmap = QPixmap()
             pixmap.loadFromData(self.services.records.blob(attachment.sha256))
@@ -181,7 +218,7 @@ class PhotosWidget(QWidget):
     # --- adding --------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Attach photos", "", FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "Attach photos or files", "", FILE_FILTER)
         self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: list[Path]) -> None:
@@ -192,7 +229,7 @@ class PhotosWidget(QWidget):
 
     def _attach(self, path: Path) -> None:
         def op() -> Attachment:
-            return self.services.records.attach_photo(path.read_bytes(), path.name)
+            return self.services.records.attach_file(path.read_bytes(), path.name)
 
         def done(attachment: Attachment) -> None:
             self.pending -= 1
@@ -231,14 +268,12 @@ class PhotosWidget(QWidget):
             emit(self.changed)
 
     def open_selected(self) -> Path | None:
-        """Write the stored photo to a temporary file and open it in the system viewer."""
+        """Write the stored file to a temporary file and open it in the system viewer."""
         row = self.selected_row()
         if not 0 <= row < len(self._attachments):
             return None
         attachment = self._attachments[row]
-        folder = Path(tempfile.gettempdir()) / "secor-desktop-photos"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{attachment.sha256[:12]}-{attachment.filename}"
+        path = attachment_temp_path(attachment)
         if not path.exists():
             path.write_bytes(self.services.records.blob(attachment.sha256))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
