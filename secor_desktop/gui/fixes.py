@@ -26,6 +26,7 @@ from secor_desktop.domain.readiness_model import (
     ReadinessReport,
 )
 from secor_desktop.gui import notify
+from secor_desktop.gui.pages._forms import open_record
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
 
@@ -320,11 +321,14 @@ def start_fix(
     if fix.explanation:
         notify.info(fix.explanation, parent)
         return False
-    try:
-        editor = prepared_editor(parent, services, fix)
-    except NotFoundError as exc:
-        notify.warning(f"This record cannot be opened: {exc}", parent)
-        return False
+    if fix.record_id is not None:
+        try:
+            kind = _kind_of(services, fix.record_id)
+        except NotFoundError as exc:
+            notify.warning(f"This record cannot be opened: {exc}", parent)
+            return False
+        return open_record(parent, services, kind, fix.record_id)
+    editor = prepared_editor(parent, services, fix)
     if editor is None:
         return False
     from secor_desktop.gui.editors.base import RecordEditor
