@@ -84,7 +84,10 @@ def test_must_fix_is_split_into_work_and_time(company: SmallCompany, qtbot: QtBo
     from tests.conftest import signature_png
 
     services.records.sign(
-        record.id, signer_id=company.lead.id, meaning=SignatureMeaning.PERFORMED, image_png=signature_png()
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
     )
     page = DashboardPage(services)
     qtbot.addWidget(page)
@@ -117,9 +120,7 @@ def _close_editor_when_open(seen: list[RecordEditor]) -> None:
     QTimer.singleShot(0, look)
 
 
-def test_enter_on_a_missing_policy_opens_a_new_policy(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_enter_on_a_missing_policy_opens_a_new_policy(window: MainWindow, qtbot: QtBot) -> None:
     """Enter on "No signed Health and safety policy statement" opens a new policy."""
     page = _dashboard(window)
     page.select_element("1")
@@ -197,7 +198,10 @@ def test_span_not_long_enough_says_how_long(
     services = company.services
     record = company.inspection()
     services.records.sign(
-        record.id, signer_id=company.lead.id, meaning=SignatureMeaning.PERFORMED, image_png=signature_png()
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
     )
     page = DashboardPage(services)
     qtbot.addWidget(page)

@@ -171,26 +171,50 @@ SCENARIOS: dict[str, Scenario] = {
         Expect(says=("Keep recording", "you reach")),
     ),
     "certificate_expired": lambda w: (
-        _f("4", W, "certificate_expired", "Expired.", record_id=w.training_id,
-           worker_id=w.company.worker.id),
+        _f(
+            "4",
+            W,
+            "certificate_expired",
+            "Expired.",
+            record_id=w.training_id,
+            worker_id=w.company.worker.id,
+        ),
         Expect(
             RecordKind.TRAINING,
             "Fall protection — Sam Okafor",
-            {"worker_id": w.company.worker.id, "course": "Fall protection",
-             "provider": "Prairie Safety Training"},
+            {
+                "worker_id": w.company.worker.id,
+                "course": "Fall protection",
+                "provider": "Prairie Safety Training",
+            },
         ),
     ),
     "certificate_expiring": lambda w: (
-        _f("4", W, "certificate_expiring", "Expires soon.", record_id=w.training_id,
-           worker_id=w.company.worker.id),
-        Expect(RecordKind.TRAINING, "Fall protection — Sam Okafor",
-               {"worker_id": w.company.worker.id, "course": "Fall protection"}),
+        _f(
+            "4",
+            W,
+            "certificate_expiring",
+            "Expires soon.",
+            record_id=w.training_id,
+            worker_id=w.company.worker.id,
+        ),
+        Expect(
+            RecordKind.TRAINING,
+            "Fall protection — Sam Okafor",
+            {"worker_id": w.company.worker.id, "course": "Fall protection"},
+        ),
     ),
     "no_orientation": lambda w: (
-        _f("4", W, "no_orientation", "Sam Okafor has no signed orientation on record.",
-           worker_id=w.company.worker.id),
-        Expect(RecordKind.ORIENTATION, "Orientation — Sam Okafor",
-               {"worker_id": w.company.worker.id}),
+        _f(
+            "4",
+            W,
+            "no_orientation",
+            "Sam Okafor has no signed orientation on record.",
+            worker_id=w.company.worker.id,
+        ),
+        Expect(
+            RecordKind.ORIENTATION, "Orientation — Sam Okafor", {"worker_id": w.company.worker.id}
+        ),
     ),
     "action_overdue": lambda w: (
         _f("5", W, "action_overdue", "Overdue.", record_id=w.record_id, action_id=w.action_id),
