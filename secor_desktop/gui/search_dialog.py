@@ -29,7 +29,7 @@ from secor_desktop.services.facade import Services
 RESULT_LIMIT = 200
 TYPING_PAUSE_MS = 200
 RECORD_ROLE = Qt.ItemDataRole.UserRole
-COL_KIND, COL_DATE, COL_TITLE, COL_STATE = range(4)
+COL_KIND, COL_DATE, COL_TITLE, COL_WHERE, COL_STATE = range(5)
 STATE_WORDS = {"draft": "Draft (not signed)", "signed": "Signed", "void": "Void"}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -54,8 +54,8 @@ class SearchDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName("How many records match")
-        self.results = QTableWidget(0, 4, self)
-        self.results.setHorizontalHeaderLabels(["Kind", "Date", "Title", "State"])
+        self.results = QTableWidget(0, 5, self)
+        self.results.setHorizontalHeaderLabels(["Kind", "Date", "Title", "Found in", "State"])
         self.results.setAccessibleName("Records found")
         self.results.verticalHeader().setVisible(False)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,6 +66,7 @@ class SearchDialog(QDialog):
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_WHERE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.ResizeToContents)
         self.results.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.results.installEventFilter(self)
@@ -97,7 +98,7 @@ class SearchDialog(QDialog):
             return
         self.results.setRowCount(len(found.records))
         for row, record in enumerate(found.records):
-            self._show(row, record)
+            self._show(row, record, found.text)
         if not found.total:
             self.summary.setText(f"No record mentions “{text}”.")
         elif found.total > len(found.records):
@@ -110,7 +111,7 @@ class SearchDialog(QDialog):
         if found.records:
             self.results.selectRow(0)
 
-    def _show(self, row: int, record: Record) -> None:
+    def _show(self, row: int, record: Record, text: str) -> None:
         kind = QTableWidgetItem(record.kind.label)
         kind.setData(RECORD_ROLE, record.id)
         self.results.setItem(row, COL_KIND, kind)
@@ -118,6 +119,9 @@ class SearchDialog(QDialog):
         title = QTableWidgetItem(record.title)
         title.setToolTip(record.title)
         self.results.setItem(row, COL_TITLE, title)
+        # Say why a record matched when the title does not show it (a checklist line, a note).
+        where = "the title" if text.casefold() in record.title.casefold() else "its contents"
+        self.results.setItem(row, COL_WHERE, QTableWidgetItem(where))
         state = STATE_WORDS.get(record.status.value, record.status.value)
         self.results.setItem(row, COL_STATE, QTableWidgetItem(state))
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -70,6 +73,21 @@ def _label(parent: QWidget, name: str, *, bold: bool = False, scale: float = 1.0
     font.setBold(bold)
     label.setFont(font)
     return label
+
+
+class _KeepStatusColour(QStyledItemDelegate):
+    """The selected row keeps its status colour under the (see-through) selection."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        brush = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(brush, QBrush) and option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, brush)
+        super().paint(painter, option, index)
 
 
 class DashboardPage(QWidget):
@@ -167,6 +185,7 @@ class DashboardPage(QWidget):
         palette.setColor(QPalette.ColorRole.Highlight, QColor(13, 110, 253, 50))
         palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
         table.setPalette(palette)
+        table.setItemDelegate(_KeepStatusColour(table))
         table.itemSelectionChanged.connect(self._element_chosen)
         table.cellDoubleClicked.connect(lambda _row, _col: self._focus_findings())
         return table

@@ -48,7 +48,7 @@ def span_text(element: ElementReadiness) -> str:
 def span_caption(element: ElementReadiness, report: ReadinessReport) -> str:
     """Months of records against what the next certificate needs: "4 of 12"."""
     if not element.span_required:
-        return "No minimum" if element.first_record else "No minimum, none yet"
+        return "No minimum"
     goal = report.three_year_months
     if not element.first_record:
         return f"0 of {goal}: none yet"
@@ -205,6 +205,8 @@ def follow_up_text(report: ReadinessReport) -> str:
         if open_ids
         else "Corrective actions: none open"
     )
+    if not expired and not expiring:
+        return f"{actions} · Certificates: none expired or expiring before the audit"
     return (
         f"{actions} · Certificates: {len(expired)} expired, {len(expiring)} expiring "
         "before the audit"
