@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from secor_desktop.domain.bodies import DocumentType, TrainingBody
-from secor_desktop.domain.frameworks import FrameworkPack
+from secor_desktop.domain.bodies import DocumentBody, DocumentType, TrainingBody
+from secor_desktop.domain.frameworks import DirectiveDocument, FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.readiness_model import (
     ElementReadiness,
@@ -91,6 +91,10 @@ def new_document(finding: Finding, ctx: FixContext) -> Fix:
     )
     if doc is None:
         return new_record_of_kind(finding, ctx)
+    draft = _unsigned_draft_of(doc, element, ctx)
+    if draft is not None:
+        name = doc.name[:1].lower() + doc.name[1:]
+        return Fix(f"Open the draft {name} to sign it…", record_id=draft)
     if doc.record_kinds and RecordKind.DOCUMENT not in doc.record_kinds:
         kind = doc.record_kinds[0]
         return Fix(f"Write the {doc.name.lower()}…", new_kind=kind, title=doc.name)
@@ -106,6 +110,28 @@ def new_document(finding: Finding, ctx: FixContext) -> Fix:
         title=doc.name,
         body_fields=fields,
     )
+
+
+def _unsigned_draft_of(
+    doc: DirectiveDocument, element: ElementReadiness | None, ctx: FixContext
+) -> str | None:
+    """A saved but not yet counting record of this document (a draft): finish that one
+    rather than start a second."""
+    for finding in element.findings if element else ():
+        if finding.code != "not_counted" or not finding.record_id:
+            continue
+        try:
+            record = ctx.services.records.get(finding.record_id)
+        except NotFoundError:
+            continue
+        body = record.body
+        if record.kind in doc.record_kinds or record.title.strip() == doc.name:
+            return record.id
+        if isinstance(body, DocumentBody) and (
+            doc.id in body.covers or (doc.id == "policy" and body.doc_type is DocumentType.POLICY)
+        ):
+            return record.id
+    return None
 
 
 def new_training(finding: Finding, ctx: FixContext) -> Fix:

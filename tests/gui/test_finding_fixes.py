@@ -321,7 +321,6 @@ def test_a_missing_document_is_prefilled_to_cover_it(company: SmallCompany) -> N
     fix = fixes.fix_for(finding, fixes.FixContext(services, report, services.framework()))
     assert fix.body_fields["covers"] == ("safe_work_procedures",)
     assert fix.body_fields["doc_type"] is DocumentType.SAFE_JOB_PROCEDURE
-    assert isinstance(DocumentBody(DocumentType.OTHER, "1", "", ""), DocumentBody)
 
 
 def test_an_unknown_code_falls_back_on_what_the_finding_names(company: SmallCompany) -> None:
@@ -333,3 +332,21 @@ def test_an_unknown_code_falls_back_on_what_the_finding_names(company: SmallComp
     assert named.record_id == "r1"
     kind = fixes.fix_for(_f("2", B, "brand_new", "Formal hazard assessment: lapsed."), ctx)
     assert kind.new_kind is RecordKind.HAZARD_ASSESSMENT
+
+
+def test_a_missing_document_with_a_draft_opens_the_draft(company: SmallCompany) -> None:
+    """A policy saved but not signed is finished, not written a second time."""
+    services = company.services
+    draft = services.records.create(
+        RecordKind.DOCUMENT,
+        title="Health and safety policy statement",
+        event_date=TODAY,
+        site_id=None,
+        body=DocumentBody(DocumentType.POLICY, "1", "We keep everyone safe.", company.owner.id),
+    )
+    report = services.readiness.report(services.framework())
+    policy = next(e for e in report.elements if e.code == "1")
+    missing = next(f for f in policy.findings if f.code == "document_missing")
+    fix = fixes.fix_for(missing, fixes.FixContext(services, report, services.framework()))
+    assert fix.record_id == draft.id and fix.new_kind is None
+    assert fix.label.startswith("Open the draft")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -274,9 +274,14 @@ class DashboardPage(QWidget):
         frame = 2 * self.elements.frameWidth()
         scroll = self.elements.horizontalScrollBar()
         extra = scroll.sizeHint().height() if scroll.isVisible() else 0
-        self.elements.setFixedHeight(
-            self.elements.horizontalHeader().height() + rows + frame + extra
-        )
+        header = self.elements.horizontalHeader()
+        # Before the first show the header has no height yet: its size hint is what it gets.
+        top = max(header.height(), header.sizeHint().height())
+        self.elements.setFixedHeight(top + rows + frame + extra)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_table()
 
     def _show_element(self, row: int, element: ElementReadiness, report: ReadinessReport) -> None:
         fill, text, bar_colour = words.COLOURS[element.status]
