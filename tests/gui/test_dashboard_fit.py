@@ -21,11 +21,14 @@ from tests.conftest import TODAY, SmallCompany
 JARGON = ("span rule", "Blocker", "blocker", "(3 | 12)")
 
 
-@pytest.fixture
-def window(qtbot: QtBot, company: SmallCompany) -> Iterator[MainWindow]:
+@pytest.fixture(params=[(1366, 768), (1280, 720)], ids=["1366x768", "1280x720"])
+def window(
+    qtbot: QtBot, company: SmallCompany, request: pytest.FixtureRequest
+) -> Iterator[MainWindow]:
+    """The main window at a laptop's full screen, and at the size it first opens with."""
     window = MainWindow(company.services)
     qtbot.addWidget(window)
-    window.resize(QSize(1366, 768))
+    window.resize(QSize(*request.param))
     window.show()
     qtbot.waitExposed(window)
     window.select_page("Dashboard")
@@ -38,7 +41,7 @@ def _dashboard(window: MainWindow) -> DashboardPage:
     return page
 
 
-def test_all_nine_elements_show_without_scrolling_at_1366x768(window: MainWindow) -> None:
+def test_all_nine_elements_show_without_scrolling_on_a_laptop(window: MainWindow) -> None:
     """Each element row lies inside the table's visible viewport, inside the window."""
     page = _dashboard(window)
     table = page.elements
@@ -51,6 +54,9 @@ def test_all_nine_elements_show_without_scrolling_at_1366x768(window: MainWindow
         assert rect.height() > 0
         assert viewport.rect().contains(rect), f"row {row + 1} is cut off: {rect}"
     assert table.verticalScrollBar().maximum() == 0
+    # Nothing below covers the last rows (the details tabs start under the table).
+    assert page.tabs.geometry().top() > table.geometry().bottom()
+    assert page.tabs.geometry().bottom() <= page.rect().bottom()
 
 
 def test_a_new_company_reads_in_plain_words(window: MainWindow) -> None:

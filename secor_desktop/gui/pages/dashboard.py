@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -90,6 +91,15 @@ class _KeepStatusColour(QStyledItemDelegate):
         super().paint(painter, option, index)
 
 
+class _Details(QTabWidget):
+    """The tabs under the elements. Their wrapped labels would otherwise ask the page for a
+    height that depends on the width, which the page's layout then puts before the nine
+    element rows; the tabs are to take only what is left."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class DashboardPage(QWidget):
     title = "Dashboard"
     records_changed = Signal()
@@ -151,12 +161,16 @@ class DashboardPage(QWidget):
         counts_box = QVBoxLayout(counts)
         counts_box.addWidget(self.summary)
         counts_box.addWidget(self.table, 1)
-        self.tabs = QTabWidget(self)
+        self.tabs = _Details(self)
         self.tabs.setAccessibleName("Details")
         self.tabs.addTab(self.findings, "What to fix")
         self.tabs.addTab(counts, "Records by kind")
         self.activity = ActivityChart(self)
         self.tabs.addTab(self.activity, "Activity by week")
+        # The details take what is left under the nine elements, never room from them.
+        policy = self.tabs.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.tabs.setSizePolicy(policy)
         self.tabs.setMinimumHeight(150)
         layout.addWidget(self.tabs, 1)
         self.refresh()
