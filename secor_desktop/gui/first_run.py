@@ -662,6 +662,7 @@ class WhatNextDialog(QDialog):
             self.buttons[key] = button
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
+        layout.addStretch(1)
         later = QPushButton("Later", self)
         later.setAccessibleName("Close and start on my own")
         later.clicked.connect(self.reject)

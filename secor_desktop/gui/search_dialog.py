@@ -107,7 +107,8 @@ class SearchDialog(QDialog):
                 "Add a word to narrow it down."
             )
         else:
-            self.summary.setText(f"{found.total} record{'s' if found.total != 1 else ''} match.")
+            n = found.total
+            self.summary.setText(f"{n} record{'s match' if n != 1 else ' matches'}.")
         if found.records:
             self.results.selectRow(0)
 
