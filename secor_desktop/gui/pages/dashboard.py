@@ -320,6 +320,7 @@ class DashboardPage(QWidget):
             report.three_year_months,
             bar_colour if element.span_required else "#adb5bd",
             words.span_caption(element, report),
+            bar=element.span_required,
         )
         bar.setToolTip(words.span_tooltip(element, report))
         bar.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

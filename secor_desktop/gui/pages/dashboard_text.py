@@ -48,7 +48,7 @@ def span_text(element: ElementReadiness) -> str:
 def span_caption(element: ElementReadiness, report: ReadinessReport) -> str:
     """Months of records against what the next certificate needs: "4 of 12"."""
     if not element.span_required:
-        return "No minimum"
+        return "No minimum: kept as needed"
     goal = report.three_year_months
     if not element.first_record:
         return f"0 of {goal}: none yet"

@@ -19,13 +19,23 @@ class SpanBar(QWidget):
         self.three_year = 12
         self.colour = QColor("#6c757d")
         self.caption = ""
+        self.show_bar = True
         self.setMinimumSize(QSize(160, 20))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_span(
-        self, months: int, one_year: int, three_year: int, colour: str, caption: str
+        self,
+        months: int,
+        one_year: int,
+        three_year: int,
+        colour: str,
+        caption: str,
+        *,
+        bar: bool = True,
     ) -> None:
+        """``bar`` False: the caption alone (an element with no minimum span has no scale)."""
         self.months, self.one_year, self.three_year = months, one_year, three_year
+        self.show_bar = bar
         self.colour = QColor(colour)
         self.caption = caption
         self.setAccessibleName("Months of records")
@@ -46,13 +56,16 @@ class SpanBar(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         margin = 6.0
-        text_width = float(self.caption_width())
+        text_width = float(self.caption_width() if self.show_bar else self.width() - 2 * margin)
         painter.setPen(QColor("#212529"))
         painter.drawText(
             QRectF(margin, 0, text_width, self.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             self.caption,
         )
+        if not self.show_bar:
+            painter.end()
+            return
         left = margin + text_width
         width = max(self.width() - left - margin, 10.0)
         middle = self.height() / 2
