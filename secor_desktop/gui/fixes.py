@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType, TrainingBody
 from secor_desktop.domain.frameworks import DirectiveDocument, FrameworkPack
@@ -117,8 +117,13 @@ def _unsigned_draft_of(
 ) -> str | None:
     """A saved but not yet counting record of this document (a draft): finish that one
     rather than start a second."""
+    labels = tuple(k.label for k in (RecordKind.DOCUMENT, *doc.record_kinds))
     for finding in element.findings if element else ():
+        # Only records of a kind that can stand for the document are read (their message
+        # starts with the kind's name), so a long list of unsigned inspections costs nothing.
         if finding.code != "not_counted" or not finding.record_id:
+            continue
+        if not finding.message.startswith(labels):
             continue
         try:
             record = ctx.services.records.get(finding.record_id)
@@ -324,10 +329,25 @@ def prepared_editor(parent: QWidget | None, services: Services, fix: Fix) -> QWi
             wanted = {k: v for k, v in fix.body_fields.items() if hasattr(body, k)}
             editor.form.load(replace(body, **wanted))
         editor._clean = editor.snapshot()  # the prefilled form is the starting point
+        _focus_first_empty(editor)
         return editor
     if fix.record_id is not None:
         return RecordEditor(parent, services, _kind_of(services, fix.record_id), fix.record_id)
     return None
+
+
+def _focus_first_empty(editor: QWidget) -> None:
+    """The keyboard starts in the first text field the prefill left empty."""
+    for field_widget in editor.findChildren(QWidget):
+        if isinstance(field_widget, QLineEdit):
+            empty = not field_widget.text()
+        elif isinstance(field_widget, QPlainTextEdit):
+            empty = not field_widget.toPlainText()
+        else:
+            continue
+        if empty and not field_widget.isReadOnly() and field_widget.isEnabled():
+            field_widget.setFocus()
+            return
 
 
 def _kind_of(services: Services, record_id: str) -> RecordKind:

@@ -108,7 +108,7 @@ def _texts(page: DashboardPage) -> list[str]:
     return [listed.item(i).text() for i in range(listed.count())]
 
 
-def _close_editor_when_open(seen: list[RecordEditor]) -> None:
+def _close_editor_when_open(seen: list[RecordEditor], focus: list[object] | None = None) -> None:
     """The fix opens its editor modally: look at it, then close it as a user would (Esc)."""
 
     tries = [100]  # two seconds at most, so a failing test does not poll forever
@@ -121,6 +121,8 @@ def _close_editor_when_open(seen: list[RecordEditor]) -> None:
                 QTimer.singleShot(20, look)
             return
         seen.append(editor)
+        if focus is not None:
+            focus.append(editor.focusWidget())
         editor.reject()
 
     QTimer.singleShot(0, look)
@@ -135,11 +137,13 @@ def test_enter_on_a_missing_policy_opens_a_new_policy(window: MainWindow, qtbot:
     listed.setCurrentRow(0)
     assert "Health and safety policy statement" in listed.currentItem().text()
     seen: list[RecordEditor] = []
-    _close_editor_when_open(seen)
+    focus: list[object] = []
+    _close_editor_when_open(seen, focus)
     qtbot.keyClick(listed, Qt.Key.Key_Return)
     assert len(seen) == 1
     assert seen[0].kind is RecordKind.DOCUMENT
     assert seen[0].title.text() == "Health and safety policy statement"
+    assert focus == [seen[0].form.text]  # typing starts in the empty text, not the title
 
 
 def test_double_click_on_a_worker_without_orientation_opens_theirs(
