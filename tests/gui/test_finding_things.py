@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
@@ -145,3 +145,48 @@ def test_what_next_guide_button_opens_the_guide(qtbot: QtBot, window: MainWindow
     dialog = window.offer_next_steps()
     qtbot.mouseClick(dialog.buttons["guide"], Qt.MouseButton.LeftButton)
     assert window.guide_window is not None and window.guide_window.isVisible()
+
+
+def test_what_next_follows_the_wizard_in_the_app(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_gui: a company set up in the wizard gets the What next page over the main window."""
+    from PySide6.QtWidgets import QDialog
+
+    from secor_desktop.domain.kinds import Province
+    from secor_desktop.domain.model import Company
+    from secor_desktop.gui import application
+
+    class SetUpWizard:
+        outcome = "setup"
+
+        def __init__(self, services: Services) -> None:
+            self.services = services
+
+        def exec(self) -> int:
+            self.services.company.save(Company(name="Prairie Roofing Ltd", province=Province.AB))
+            return int(QDialog.DialogCode.Accepted)
+
+        def deleteLater(self) -> None:
+            pass
+
+    shown: list[WhatNextDialog] = []
+
+    def run_loop() -> int:
+        qtbot.waitUntil(lambda: bool(_what_next()), timeout=3000)
+        shown.extend(_what_next())
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+        return 0
+
+    monkeypatch.setattr(application, "FirstRunWizard", SetUpWizard)
+    app = application.make_app()
+    monkeypatch.setattr(app, "exec", run_loop)
+    assert application.run_gui(services) == 0
+    assert shown and "Prairie Roofing Ltd is set up" in shown[0].findChildren(QLabel)[0].text()
+
+
+def _what_next() -> list[WhatNextDialog]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, WhatNextDialog) and w.isVisible()
+    ]
