@@ -668,7 +668,7 @@ class WhatNextDialog(QDialog):
         later.clicked.connect(self.reject)
         layout.addWidget(later, 0, Qt.AlignmentFlag.AlignRight)
         self.buttons["policy"].setDefault(True)
-        self.resize(720, 380)
+        self.resize(720, self.sizeHint().height())
 
     def choose(self, key: str) -> None:
         self.choice = key
