@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Set up everything secor-desktop needs on Debian/Ubuntu: the system libraries Qt loads
-# (installed only when missing), a virtual environment in .venv, and the package with its
-# development tools. Safe to run again: it skips what is already there.
-# --for-tests: also the command-line PDF tools the tests use (qpdf, poppler-utils).
+# (installed only when missing), a virtual environment, and the package. Safe to run again:
+# it skips what is already there.
+#   (no option)  .venv with the package and its development tools (pytest, ruff, mypy ...)
+#   --for-tests  the same, and the command-line PDF tools the tests use (qpdf, poppler-utils)
+#   --app        only what the program needs to run, in its own .venv-app (no developer
+#                tools; SECOR_APP_VENV names another folder): what scripts/run-demo uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,12 +49,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${installable[@]}"
 fi
 
-if [ ! -x .venv/bin/python ]; then
-    "$PY" -m venv .venv
+venv=.venv
+target=".[dev]"
+if [ "${1:-}" = "--app" ]; then
+    venv=${SECOR_APP_VENV:-.venv-app}
+    target="."
 fi
-stamp=.venv/.secor-installed
+if [ ! -x "$venv/bin/python" ]; then
+    "$PY" -m venv "$venv"
+fi
+stamp=$venv/.secor-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[dev]"
+    "$venv/bin/python" -m pip install --quiet --upgrade pip
+    "$venv/bin/python" -m pip install --quiet -e "$target"
     touch "$stamp"
 fi

@@ -53,16 +53,20 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
     app = make_app()
     previous_hook = crash.install_excepthook(services.locations.log_file)
     try:
+        set_up_now = False
         if services.company.get() is None:
             wizard = FirstRunWizard(services)
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0
+            set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
         window = MainWindow(services)
         auto_backup = AutoBackup(services.backups, window)
         auto_backup.start()
         window.show()
         QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
+        if set_up_now:
+            QTimer.singleShot(0, window.offer_next_steps)
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -599,3 +599,77 @@ class FirstRunWizard(QWizard):
                 crash.report(exc, self)
 
         run_in_background(lambda: builder(services), done, failed)
+
+
+# --- after the wizard: what next ------------------------------------------------------------
+
+NEXT_STEPS: tuple[tuple[str, str, str], ...] = (
+    (
+        "policy",
+        "Write your health and safety policy and have the owner sign it. It is the first thing "
+        "an auditor asks for.",
+        "Write the policy…",
+    ),
+    (
+        "orientation",
+        "Record each worker's orientation: their right to know, to take part and to refuse "
+        "unsafe work.",
+        "Record an orientation…",
+    ),
+    (
+        "toolbox_talk",
+        "Hold a toolbox talk or do an inspection this week. Your months of records start with "
+        "the first signed one.",
+        "Record a toolbox talk…",
+    ),
+    (
+        "dashboard",
+        "See what is still missing: the dashboard lists it, and each line opens what fixes it.",
+        "Open the dashboard",
+    ),
+    ("guide", "Read the short user guide (press F1 at any time).", "Open the user guide"),
+)
+
+
+class WhatNextDialog(QDialog):
+    """Shown once, after a company is set up: a few first steps, each with its button.
+
+    ``choice`` is the step chosen (a key of ``NEXT_STEPS``), or None for "Later"; the main
+    window carries it out (``MainWindow.do_next_step``).
+    """
+
+    def __init__(self, company_name: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
+
+        super().__init__(parent)
+        self.choice: str | None = None
+        self.setWindowTitle("What next")
+        layout = QVBoxLayout(self)
+        heading = _plain(f"{company_name} is set up. What next?", self)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (key, text, label) in enumerate(NEXT_STEPS):
+            grid.addWidget(_plain(f"{row + 1}. {text}", self), row, 0)
+            button = QPushButton(label, self)
+            button.setAccessibleName(label.rstrip("…"))
+            button.clicked.connect(lambda _checked=False, key=key: self.choose(key))
+            grid.addWidget(button, row, 1)
+            self.buttons[key] = button
+        grid.setColumnStretch(0, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        later = QPushButton("Later", self)
+        later.setAccessibleName("Close and start on my own")
+        later.clicked.connect(self.reject)
+        layout.addWidget(later, 0, Qt.AlignmentFlag.AlignRight)
+        self.buttons["policy"].setDefault(True)
+        self.resize(720, self.sizeHint().height())
+
+    def choose(self, key: str) -> None:
+        self.choice = key
+        self.accept()

@@ -25,7 +25,11 @@ from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.backups_dialog import BackupsDialog
+from secor_desktop.gui.first_run import WhatNextDialog
+from secor_desktop.gui.fixes import next_step_fix, start_fix
+from secor_desktop.gui.help import GuideWindow
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
+from secor_desktop.gui.models.actions_model import StateFilter
 from secor_desktop.gui.pages.actions import ActionsPage
 from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
@@ -35,6 +39,7 @@ from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
+from secor_desktop.gui.search_dialog import SearchDialog
 from secor_desktop.services.bundle import ExportSummary, export_bundle
 from secor_desktop.services.facade import Services
 
@@ -60,6 +65,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(f"SECOR Desktop {__version__}")
 
+        self.search_dialog: SearchDialog | None = None
+        self.guide_window: GuideWindow | None = None
         self._entries: list[tuple[str, PageFactory]] = self._page_entries()
         self._pages: dict[int, QWidget] = {}
         self._stale: set[int] = set()
@@ -116,6 +123,9 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "records_changed", None)
             if changed is not None:  # a page that saves tells the window, which refreshes all
                 changed.connect(self.refresh_all)
+            wants_action = getattr(page, "action_requested", None)
+            if wants_action is not None:  # the dashboard's "open that corrective action"
+                wants_action.connect(self.show_action)
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -192,14 +202,25 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
-        self.find_action = self._action("&Find", self.find_in_page, QKeySequence.StandardKey.Find)
+        self.find_action = self._action(
+            "&Find records…", self.show_search, QKeySequence.StandardKey.Find
+        )
+        # Ctrl+F works from anywhere in the window, whatever has the keyboard focus.
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.filter_action = self._action("Filter this &list", self.find_in_page, "Ctrl+L")
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.filter_action)
         view_menu = bar.addMenu("&View")
         self.next_action = self._action("&Next page", self.next_page, "Ctrl+PgDown")
         self.previous_action = self._action("&Previous page", self.previous_page, "Ctrl+PgUp")
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
         help_menu = bar.addMenu("&Help")
+        self.guide_action = self._action(
+            "&User guide", self.show_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        help_menu.addAction(self.guide_action)
         self.about_action = self._action("&About SECOR Desktop", self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -225,6 +246,55 @@ class MainWindow(QMainWindow):
             focus()
         else:
             self._status_message("This page has no search box.")
+
+    def show_search(self) -> SearchDialog:
+        """Find records of every kind (one window, brought back with what was typed)."""
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.services, self)
+            self.search_dialog.records_changed.connect(self.refresh_all)
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.activateWindow()
+        self.search_dialog.box.setFocus()
+        self.search_dialog.box.selectAll()
+        return self.search_dialog
+
+    def show_guide(self) -> GuideWindow:
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
+
+    def offer_next_steps(self) -> WhatNextDialog:
+        """After the first-run wizard: a few first steps, each a button (shown once)."""
+        company = self.services.company.get()
+        dialog = WhatNextDialog(company.name if company else "Your company", self)
+        dialog.finished.connect(lambda _result: self.do_next_step(dialog.choice))
+        dialog.open()
+        return dialog
+
+    def do_next_step(self, choice: str | None) -> None:
+        """Carry out a step chosen on the "What next" page."""
+        if choice == "guide":
+            self.show_guide()
+            return
+        self.select_page("Dashboard")
+        fix = next_step_fix(self.services, choice)
+        if fix is not None and start_fix(self, self.services, fix, self.show_action):
+            self.refresh_all()
+
+    def show_action(self, action_id: str) -> None:
+        """The corrective actions page, with this action chosen (all actions shown)."""
+        page = self.select_page("Corrective actions")
+        assert isinstance(page, ActionsPage)
+        page.select_action(action_id)
+        if page.selected_action() is None:  # hidden by the page's filter or search box
+            page.search.clear()
+            page.set_state_filter(StateFilter.ALL)
+            page.select_action(action_id)
+        page.table.setFocus()
 
     def export_bundle(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export a bundle into this folder")

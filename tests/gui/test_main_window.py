@@ -79,12 +79,12 @@ def test_ctrl_page_down_and_up_move_between_pages(qtbot: QtBot, window: MainWind
     assert window.sidebar.currentRow() == 0
 
 
-def test_find_focuses_the_list_search_box(qtbot: QtBot, window: MainWindow) -> None:
-    """Edit > Find (Ctrl+F) puts the cursor in the current list's search box."""
+def test_filter_focuses_the_list_search_box(qtbot: QtBot, window: MainWindow) -> None:
+    """Edit > Filter this list (Ctrl+L) puts the cursor in the current list's search box."""
     show_active(qtbot, window)
     page = window.select_page(RecordKind.FLHA.label)
     assert isinstance(page, RecordListPage)
-    window.find_action.trigger()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is page.search_box
     assert window.find_action.shortcut().toString() == "Ctrl+F"
 

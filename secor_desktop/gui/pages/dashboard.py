@@ -1,18 +1,27 @@
-"""The dashboard: are we ready for the audit, what is missing, and when will we be."""
+"""The dashboard: are we ready for the audit, what must be done first, and when will we be.
+
+All nine elements of a pack fit a 1366x768 laptop screen without scrolling (one line each);
+the chosen element's findings wrap in full below, and each finding leads to what fixes it
+(``gui.fixes``): double-click it, press Enter, or use the button beside it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -23,18 +32,22 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.activity import ActivityGrid
 from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport, Severity
-from secor_desktop.gui import background, notify
+from secor_desktop.domain.readiness_model import (
+    ElementReadiness,
+    Finding,
+    ReadinessReport,
+)
+from secor_desktop.gui import background
+from secor_desktop.gui import fixes as fixing
 from secor_desktop.gui.pages import dashboard_text as words
-from secor_desktop.gui.pages._forms import open_record
 from secor_desktop.gui.widgets.activity_chart import ActivityChart
+from secor_desktop.gui.widgets.findings_pane import FindingsPane
 from secor_desktop.gui.widgets.span_bar import SpanBar
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Info, Services
 
 COL_ELEMENT, COL_STATUS, COL_SPAN, COL_FINDINGS = range(4)
 RECORD_ROLE = Qt.ItemDataRole.UserRole
-MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -63,20 +76,60 @@ def _label(parent: QWidget, name: str, *, bold: bool = False, scale: float = 1.0
     return label
 
 
+class _KeepStatusColour(QStyledItemDelegate):
+    """The selected row keeps its status colour under the (see-through) selection."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        brush = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(brush, QBrush) and option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, brush)
+        super().paint(painter, option, index)
+
+
+class _Details(QTabWidget):
+    """The tabs under the elements. Their wrapped labels would otherwise ask the page for a
+    height that depends on the width, which the page's layout then puts before the nine
+    element rows; the tabs are to take only what is left."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class DashboardPage(QWidget):
     title = "Dashboard"
     records_changed = Signal()
+    action_requested = Signal(str)  # show this corrective action (on the actions page)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.report: ReadinessReport | None = None
+        self.pack: FrameworkPack | None = None
+        self.first_fix: fixing.Fix | None = None
         self.loads = background.Latest()
         layout = QVBoxLayout(self)
-        self.heading = _label(self, "Company name", bold=True, scale=1.5)
+        layout.setSpacing(4)
+        self.heading = _label(self, "Company name", bold=True, scale=1.4)
         layout.addWidget(self.heading)
-        self.status_label = _label(self, "Overall readiness", bold=True, scale=1.2)
-        layout.addWidget(self.status_label)
+
+        self.banner = QFrame(self)
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(8, 4, 8, 4)
+        self.status_label = _label(self.banner, "Overall readiness", bold=True, scale=1.1)
+        self.start_button = QPushButton("Start…", self.banner)
+        self.start_button.setAccessibleName("Do the first thing to fix")
+        self.start_button.clicked.connect(self.start_first_fix)
+        self.start_button.hide()
+        banner_row.addWidget(self.status_label, 1)
+        banner_row.addWidget(self.start_button)
+        layout.addWidget(self.banner)
+        self.must_fix_label = _label(self, "Must fix before the audit")
+        layout.addWidget(self.must_fix_label)
         self.audit_label = _label(self, "Planned audit date")
         layout.addWidget(self.audit_label)
         self.earliest_label = _label(self, "Earliest audit dates")
@@ -84,40 +137,13 @@ class DashboardPage(QWidget):
         self.follow_up_label = _label(self, "Corrective actions and certificates to follow up")
         layout.addWidget(self.follow_up_label)
 
-        self.elements = QTableWidget(0, 4, self)
-        self.elements.setHorizontalHeaderLabels(
-            ["Element", "Status", "Months of records (3 | 12)", "Top findings"]
-        )
-        self.elements.setAccessibleName("Audit elements")
-        self.elements.verticalHeader().setVisible(False)
-        self.elements.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.elements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.elements.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.elements.horizontalHeader()
-        header.setSectionResizeMode(COL_ELEMENT, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_SPAN, QHeaderView.ResizeMode.Fixed)
-        header.setStretchLastSection(True)
-        self.elements.setColumnWidth(COL_SPAN, 260)
-        self.elements.setWordWrap(False)
-        self.elements.setTextElideMode(Qt.TextElideMode.ElideRight)
-        palette = self.elements.palette()
-        # See-through, so a selected row keeps its status colour.
-        palette.setColor(QPalette.ColorRole.Highlight, QColor(13, 110, 253, 50))
-        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
-        self.elements.setPalette(palette)
-        self.elements.itemSelectionChanged.connect(self._element_chosen)
+        self.elements = self._element_table()
+        layout.addWidget(self.elements)
 
-        self.findings_title = _label(self, "Selected element", bold=True)
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("Findings for the selected element")
-        self.findings.setWordWrap(True)
-        self.findings.itemDoubleClicked.connect(self.open_finding)
-        findings_box = QWidget(self)
-        box = QVBoxLayout(findings_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.findings_title)
-        box.addWidget(self.findings)
+        self.findings = FindingsPane(self)
+        self.findings.describe = self.describe_finding
+        self.findings.fix_requested.connect(self.fix_finding)
+        self.findings_title = self.findings.title
 
         self.table = QTableWidget(len(RecordKind), 3, self)
         self.table.setHorizontalHeaderLabels(["Record kind", "Records", "Counts as evidence for"])
@@ -131,27 +157,52 @@ class DashboardPage(QWidget):
         )
         self.table.setWordWrap(False)
         self.summary = _label(self, "What the program holds")
-
         counts = QWidget(self)
         counts_box = QVBoxLayout(counts)
         counts_box.addWidget(self.summary)
         counts_box.addWidget(self.table, 1)
-        self.tabs = QTabWidget(self)
+        self.tabs = _Details(self)
         self.tabs.setAccessibleName("Details")
-        self.tabs.addTab(findings_box, "Findings")
+        self.tabs.addTab(self.findings, "What to fix")
         self.tabs.addTab(counts, "Records by kind")
         self.activity = ActivityChart(self)
         self.tabs.addTab(self.activity, "Activity by week")
-
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.elements)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([400, 200])
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        # The details take what is left under the nine elements, never room from them.
+        policy = self.tabs.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.tabs.setSizePolicy(policy)
+        self.tabs.setMinimumHeight(150)
+        layout.addWidget(self.tabs, 1)
         self.refresh()
+
+    def _element_table(self) -> QTableWidget:
+        table = QTableWidget(0, 4, self)
+        table.setHorizontalHeaderLabels(
+            ["Element", "Status", "Months of records", "First thing to fix"]
+        )
+        table.setAccessibleName("Audit elements")
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(COL_ELEMENT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SPAN, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(True)
+        table.setColumnWidth(COL_SPAN, 250)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        palette = table.palette()
+        # See-through, so a selected row keeps its status colour.
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(13, 110, 253, 50))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
+        table.setPalette(palette)
+        table.setItemDelegate(_KeepStatusColour(table))
+        table.itemSelectionChanged.connect(self._element_chosen)
+        table.cellDoubleClicked.connect(lambda _row, _col: self._focus_findings())
+        return table
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -182,71 +233,102 @@ class DashboardPage(QWidget):
 
     def _show(self, snapshot: Snapshot) -> None:
         info = snapshot.info
+        self.pack = snapshot.pack
         self.heading.setText(info.company_name or "No company yet")
         self._show_counts(snapshot)
         self.activity.set_activity(snapshot.activity, snapshot.pack)
         report = self.report = snapshot.report
         if report is None:
             self.status_label.setText("Set up the company first: readiness needs its profile.")
-            for label in (self.audit_label, self.earliest_label, self.follow_up_label):
+            for label in (
+                self.must_fix_label,
+                self.audit_label,
+                self.earliest_label,
+                self.follow_up_label,
+            ):
                 label.setText("")
+            self.start_button.hide()
             self.elements.setRowCount(0)
-            self.findings.clear()
+            self.findings.clear("")
             return
-        fill, text, _bar = words.COLOURS[report.status]
-        self.status_label.setText(words.overall_text(report))
-        self.status_label.setStyleSheet(
-            f"background: {fill}; color: {text}; padding: 6px; border-radius: 4px;"
-        )
+        self._show_banner(report)
+        self.must_fix_label.setText(words.must_fix_text(report))
         self.audit_label.setText(words.audit_text(report))
         self.earliest_label.setText(words.earliest_text(report))
         self.follow_up_label.setText(words.follow_up_text(report))
         selected = self.selected_code()
         self.elements.setRowCount(len(report.elements))
+        height = max(self.elements.fontMetrics().lineSpacing() + 10, 26)
         for row, element in enumerate(report.elements):
             self._show_element(row, element, report)
-        height = self.elements.fontMetrics().lineSpacing() * 2 + 12
-        for row in range(self.elements.rowCount()):
             self.elements.setRowHeight(row, height)
+        self._fit_table()
         codes = [e.code for e in report.elements]
         if selected in codes:
             self.select_element(selected)
         elif report.weakest_elements:
             self.select_element(report.weakest_elements[0])
 
+    def _show_banner(self, report: ReadinessReport) -> None:
+        first = words.first_to_fix(report)
+        self.first_fix = self._fix(first) if first is not None else None
+        step = None
+        if first is not None and self.first_fix is not None:
+            step = _sentence(self.first_fix.label, first)
+        fill, text, _bar = words.COLOURS[report.status]
+        self.status_label.setText(words.overall_text(report, step))
+        self.banner.setStyleSheet(
+            f"QFrame {{ background: {fill}; border-radius: 4px; }} QLabel {{ color: {text}; }}"
+        )
+        self.start_button.setVisible(self.first_fix is not None)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows: every element shows, and the table never scrolls."""
+        rows = sum(self.elements.rowHeight(r) for r in range(self.elements.rowCount()))
+        frame = 2 * self.elements.frameWidth()
+        scroll = self.elements.horizontalScrollBar()
+        extra = scroll.sizeHint().height() if scroll.isVisible() else 0
+        header = self.elements.horizontalHeader()
+        # Before the first show the header has no height yet: its size hint is what it gets.
+        top = max(header.height(), header.sizeHint().height())
+        self.elements.setFixedHeight(top + rows + frame + extra)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_table()
+
     def _show_element(self, row: int, element: ElementReadiness, report: ReadinessReport) -> None:
         fill, text, bar_colour = words.COLOURS[element.status]
         title = QTableWidgetItem(words.element_title(element))
         title.setData(RECORD_ROLE, element.code)
         self.elements.setItem(row, COL_ELEMENT, title)
-        blockers = sum(1 for f in element.findings if f.severity is Severity.BLOCKER)
-        n = len(element.findings)
-        count = f"{n} finding{'s' if n != 1 else ''}" if n else "no findings"
-        if blockers:
-            count += f", {blockers} blocker{'s' if blockers != 1 else ''}"
-        status = QTableWidgetItem(f"{element.status.label}\n{count}")
+        status = QTableWidgetItem(words.element_status_text(element))
         status.setData(STATUS_ROLE, element.status.label)
+        status.setToolTip(element.status.label)
         status.setBackground(QBrush(QColor(fill)))
         status.setForeground(QBrush(QColor(text)))
         self.elements.setItem(row, COL_STATUS, status)
         span = QTableWidgetItem()
         span.setData(SPAN_ROLE, element.span_months)
         span.setData(Qt.ItemDataRole.AccessibleTextRole, words.span_text(element))
+        span.setToolTip(words.span_tooltip(element, report))
         self.elements.setItem(row, COL_SPAN, span)
         bar = SpanBar(self.elements)
         bar.set_span(
-            element.span_months,
+            element.span_months if element.first_record else 0,
             report.one_year_months,
             report.three_year_months,
-            bar_colour,
-            words.span_caption(element),
+            bar_colour if element.span_required else "#adb5bd",
+            words.span_caption(element, report),
+            bar=element.span_required,
         )
+        bar.setToolTip(words.span_tooltip(element, report))
         bar.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.elements.setCellWidget(row, COL_SPAN, bar)
-        top = [words.finding_text(f) for f in element.findings[:2]]
-        shown = QTableWidgetItem("\n".join(top) if top else "Nothing to fix")
-        shown.setToolTip("\n".join(words.finding_text(f) for f in element.findings))
-        if any(f.severity is Severity.BLOCKER for f in element.findings):
+        top = words.finding_text(element.findings[0]) if element.findings else "Nothing to fix"
+        shown = QTableWidgetItem(top)
+        shown.setToolTip("\n".join(words.finding_text(f) for f in element.findings) or top)
+        if element.findings and element.findings[0].severity.value == "blocker":
             shown.setForeground(QBrush(QColor(text)))
         self.elements.setItem(row, COL_FINDINGS, shown)
 
@@ -286,45 +368,64 @@ class DashboardPage(QWidget):
         code = self.selected_code()
         report = self.report
         element = next((e for e in report.elements if e.code == code), None) if report else None
-        self.findings.clear()
         if element is None:
-            self.findings_title.setText("Choose an element above to see all its findings.")
+            self.findings.clear("Choose an element above to see all its findings.")
             return
         n = len(element.findings)
-        self.findings_title.setText(
+        hint = " (double-click one, or press Enter, to fix it)" if n else ""
+        self.findings.show_findings(
             f"{words.element_title(element)}: {element.status.label} · "
-            f"{n} finding{'s' if n != 1 else ''}"
-            + (" (double-click one that names a record to open it)" if n else "")
+            f"{n} finding{'s' if n != 1 else ''}{hint}",
+            element.findings,
+            [words.finding_text(f) for f in element.findings],
+            words.COLOURS[element.status][1],
         )
         self.tabs.setCurrentIndex(0)
-        for finding in element.findings:
-            item = QListWidgetItem(words.finding_text(finding), self.findings)
-            item.setData(RECORD_ROLE, finding.record_id)
-            item.setData(MESSAGE_ROLE, finding.message)
-            if finding.severity is Severity.BLOCKER:
-                item.setForeground(QBrush(QColor(words.COLOURS[element.status][1])))
-            if finding.record_id:
-                item.setToolTip("Double-click to open the record.")
-        if not n:
-            QListWidgetItem("Nothing to fix in this element.", self.findings)
+
+    def _focus_findings(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.findings.list.setFocus()
 
     def finding_messages(self) -> list[str]:
         """The messages listed for the selected element (for tests and screen readers)."""
-        items = (self.findings.item(i) for i in range(self.findings.count()))
-        return [str(m) for it in items if (m := it.data(MESSAGE_ROLE))]
+        return [f.message for f in self.findings.findings()]
 
-    def open_finding(self, item: QListWidgetItem) -> bool:
-        """Open the record a finding names; True when something was saved."""
-        record_id = item.data(RECORD_ROLE)
-        if not record_id:
-            return False
-        try:
-            kind = self.services.records.get(str(record_id)).kind
-        except NotFoundError as exc:
-            notify.warning(f"This record cannot be opened: {exc}", self)
-            return False
-        saved = open_record(self, self.services, kind, str(record_id))
+    # --- fixing --------------------------------------------------------------------------------
+
+    def _fix(self, finding: Finding) -> fixing.Fix | None:
+        if self.report is None or self.pack is None:
+            return None
+        return fixing.fix_for(finding, fixing.FixContext(self.services, self.report, self.pack))
+
+    def describe_finding(self, finding: Finding) -> tuple[str, str]:
+        """The detail pane's text and the button's words for a finding."""
+        fix = self._fix(finding)
+        text = words.finding_text(finding)
+        if fix is None:
+            return text, ""
+        if fix.explanation and fix.explanation != finding.message:
+            return f"{text}\n\n{fix.explanation}", fix.label
+        return f"{text}\n\nTo fix it: {_sentence(fix.label, finding)}", fix.label
+
+    def fix_finding(self, finding: Finding) -> bool:
+        """Do what fixes a finding; True when something was saved (the page then refreshes)."""
+        fix = self._fix(finding)
+        return fix is not None and self.run_fix(fix)
+
+    def start_first_fix(self) -> bool:
+        return self.first_fix is not None and self.run_fix(self.first_fix)
+
+    def run_fix(self, fix: fixing.Fix) -> bool:
+        saved = fixing.start_fix(self, self.services, fix, self.action_requested.emit)
         if saved:
             self.refresh()
             self.records_changed.emit()
         return saved
+
+
+def _sentence(label: str, finding: Finding) -> str:
+    """A fix's button words as a sentence: "Write the policy…" → "write the policy (element 1)."."""
+    text = label.rstrip("…?").strip()
+    text = text[:1].lower() + text[1:]
+    where = f" (element {finding.element})" if finding.element else ""
+    return f"{text}{where}."

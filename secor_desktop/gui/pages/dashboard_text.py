@@ -1,4 +1,8 @@
-"""The dashboard's words: what the readiness report says, as sentences an owner reads."""
+"""The dashboard's words: what the readiness report says, as sentences a safety lead reads.
+
+The report's own words (its finding messages) are kept; what the GUI adds is said the way an
+owner talks: "Must fix" rather than "blocker", "4 of 12 months" rather than a span rule.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +22,18 @@ COLOURS = {
     Status.ONE_YEAR: ("#fff3cd", "#664d03", "#e0a800"),
     Status.THREE_YEAR: ("#d1e7dd", "#0f5132", "#198754"),
 }
-SEVERITY_WORDS = {
-    Severity.BLOCKER: "Blocker",
-    Severity.WARNING: "Warning",
-    Severity.NOTE: "Note",
+SHORT_STATUS = {
+    Status.NOT_READY: "Not ready",
+    Status.ONE_YEAR: "Ready: 1-year",
+    Status.THREE_YEAR: "Ready: 3-year",
 }
-TIME_FIXES = {"span_short"}  # blockers that go away by keeping on recording
+SEVERITY_WORDS = {
+    Severity.BLOCKER: "Must fix",
+    Severity.WARNING: "Should fix",
+    Severity.NOTE: "Good to know",
+}
+TIME_WORDS = "Time will fix"
+TIME_FIXES = frozenset({"span_short"})  # must-fix items that go away by keeping on recording
 
 
 def element_title(element: ElementReadiness) -> str:
@@ -35,40 +45,116 @@ def span_text(element: ElementReadiness) -> str:
     return f"{element.span_months} month(s)" if element.first_record else "no records"
 
 
-def span_caption(element: ElementReadiness) -> str:
-    text = span_text(element)
-    if element.first_record:
-        text += f" since {element.first_record.isoformat()}"
+def span_caption(element: ElementReadiness, report: ReadinessReport) -> str:
+    """Months of records against what the next certificate needs: "4 of 12"."""
     if not element.span_required:
-        text += " (no span rule)"
-    return text
+        return "No minimum: kept as needed"
+    goal = report.three_year_months
+    if not element.first_record:
+        return f"0 of {goal}: none yet"
+    return f"{min(element.span_months, goal)} of {goal}"
+
+
+def span_tooltip(element: ElementReadiness, report: ReadinessReport) -> str:
+    if not element.span_required:
+        return (
+            "Records here are kept as needed (incidents, documents): there is no minimum "
+            "number of months; the element is judged on its documents and records."
+        )
+    since = f" since {element.first_record.isoformat()}" if element.first_record else ""
+    return (
+        f"{span_text(element)} of records{since}. A one-year certificate needs "
+        f"{report.one_year_months} months of records, a three-year one {report.three_year_months}."
+    )
+
+
+def severity_word(finding: Finding) -> str:
+    if finding.severity is Severity.BLOCKER and finding.code in TIME_FIXES:
+        return TIME_WORDS
+    return SEVERITY_WORDS[finding.severity]
 
 
 def finding_text(finding: Finding) -> str:
-    return f"{SEVERITY_WORDS[finding.severity]}: {finding.message}"
+    return f"{severity_word(finding)}: {finding.message}"
+
+
+def element_status_text(element: ElementReadiness) -> str:
+    """One line: "Not ready · 2 must fix" or "Ready: 3-year · 4 to look at"."""
+    work = sum(1 for f in element.findings if _needs_work(f))
+    wait = sum(1 for f in element.findings if _time_fixes(f))
+    others = len(element.findings) - work - wait
+    parts = [SHORT_STATUS[element.status]]
+    if work:
+        parts.append(f"{work} must fix")
+    if wait:
+        parts.append("wait")
+    if others and not work:
+        parts.append(f"{others} to look at")
+    return " · ".join(parts)
 
 
 def all_findings(report: ReadinessReport) -> list[Finding]:
     return [f for e in report.elements for f in e.findings] + list(report.findings)
 
 
+def _needs_work(finding: Finding) -> bool:
+    return finding.severity is Severity.BLOCKER and finding.code not in TIME_FIXES
+
+
+def _time_fixes(finding: Finding) -> bool:
+    return finding.severity is Severity.BLOCKER and finding.code in TIME_FIXES
+
+
 def must_fix(report: ReadinessReport) -> list[Finding]:
-    """Blockers that time will not fix: someone has to do something."""
-    return [
-        f
-        for e in report.elements
-        for f in e.findings
-        if f.severity is Severity.BLOCKER and f.code not in TIME_FIXES
-    ]
+    """Must-fix items time will not fix: someone has to do something."""
+    return [f for e in report.elements for f in e.findings if _needs_work(f)]
 
 
-def overall_text(report: ReadinessReport) -> str:
+def time_will_fix(report: ReadinessReport) -> list[Finding]:
+    """Must-fix items that go away by keeping on recording (the span is not long enough)."""
+    return [f for e in report.elements for f in e.findings if _time_fixes(f)]
+
+
+def first_to_fix(report: ReadinessReport) -> Finding | None:
+    """The one thing to do first: the first must-fix item, in element order."""
+    work = must_fix(report)
+    return work[0] if work else None
+
+
+def overall_text(report: ReadinessReport, first_step: str | None) -> str:
+    """The banner: where we stand today and, when not ready, what to do first."""
     if report.status is not Status.NOT_READY:
-        return f"Today: {report.status.label}"
+        return f"Today: {report.status.label}."
     names = {e.code: element_title(e) for e in report.elements}
-    weakest = "; ".join(names[c] for c in report.weakest_elements)
-    plural = "s" if len(report.weakest_elements) > 1 else ""
-    return f"Today: {report.status.label} — weakest element{plural}: {weakest}"
+    weakest = report.weakest_elements
+    if len(weakest) <= 2:
+        where = "weakest: " + "; ".join(names[c] for c in weakest)
+    else:
+        where = f"{len(weakest)} of {len(report.elements)} elements need work"
+    text = f"Today: {report.status.label} ({where})."
+    if first_step:
+        text += f" Start here: {first_step}"
+    elif time_will_fix(report):
+        text += " Nothing to fix: keep recording until your records cover enough months."
+    return text
+
+
+def must_fix_text(report: ReadinessReport) -> str:
+    work, wait = len(must_fix(report)), len(time_will_fix(report))
+    if not work and not wait:
+        return "Must fix before the audit: nothing."
+    text = f"Must fix before the audit: {work} need{'s' if work == 1 else ''} work"
+    if wait:
+        text += (
+            f" · {wait} time will fix (keep recording until your records cover "
+            f"{report.one_year_months} months)"
+        )
+    return text + "."
+
+
+def _items(n: int) -> str:
+    """ "the 3 items needing work are" / "the 1 item needing work is"."""
+    return f"the {n} items needing work are" if n != 1 else "the 1 item needing work is"
 
 
 def _relative(day: date, today: date) -> str:
@@ -82,14 +168,14 @@ def _relative(day: date, today: date) -> str:
 
 def audit_text(report: ReadinessReport) -> str:
     if report.audit_date is None:
-        return "No audit date planned yet (set one in the company profile)."
+        return "No audit date planned yet (set one in Settings)."
     when = _relative(report.audit_date, report.as_of)
     at = report.ready_at_audit_date.label if report.ready_at_audit_date else "unknown"
     text = f"Planned audit: {report.audit_date.isoformat()} ({when}) — at that date: {at}"
     n = len(must_fix(report))
     if n:
-        text += f" unless {n} blocker{'s are' if n != 1 else ' is'} fixed first"
-    return text
+        text += f", unless {_items(n)} done first"
+    return text + "."
 
 
 def earliest_text(report: ReadinessReport) -> str:
@@ -98,35 +184,30 @@ def earliest_text(report: ReadinessReport) -> str:
         f"Earliest audit: {one.isoformat()} ({_relative(one, report.as_of)}) for a one-year "
         f"certificate, {three.isoformat()} ({_relative(three, report.as_of)}) for a three-year one"
     )
-    blockers = must_fix(report)
-    if not blockers:
+    n = len(must_fix(report))
+    if not n:
         return text + "."
-    where = sorted({f.element or "" for f in blockers} - {""}, key=_code_key)
-    n = len(blockers)
-    return (
-        f"{text} — but only once {n} blocker{'s' if n != 1 else ''} "
-        f"{'are' if n != 1 else 'is'} fixed (time will not fix "
-        f"{'them' if n != 1 else 'it'}; element{'s' if len(where) != 1 else ''} "
-        f"{', '.join(where)})."
-    )
-
-
-def _code_key(code: str) -> tuple[int, str]:
-    return (int(code), code) if code.isdigit() else (10**6, code)
+    return f"{text}, once {_items(n)} done."
 
 
 def follow_up_text(report: ReadinessReport) -> str:
-    """Overdue corrective actions and certificates, counted once each across elements."""
+    """Open and overdue corrective actions and certificates, counted once each."""
     findings = all_findings(report)
+    open_ids = {
+        f.action_id or f.message for f in findings if f.code in ("action_open", "action_overdue")
+    }
     overdue = {f.action_id or f.message for f in findings if f.code == "action_overdue"}
     expired = {f.message for f in findings if f.code == "certificate_expired"}
     expiring = {f.message for f in findings if f.code == "certificate_expiring"}
-
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
+    actions = (
+        f"Corrective actions: {len(open_ids)} open"
+        + (f", {len(overdue)} of them overdue" if overdue else "")
+        if open_ids
+        else "Corrective actions: none open"
+    )
+    if not expired and not expiring:
+        return f"{actions} · Certificates: none expired or expiring before the audit"
     return (
-        f"To follow up: {count(len(overdue), 'corrective action', 'corrective actions')} "
-        f"overdue · {count(len(expired), 'certificate', 'certificates')} expired · "
-        f"{count(len(expiring), 'certificate', 'certificates')} expiring before the audit"
+        f"{actions} · Certificates: {len(expired)} expired, {len(expiring)} expiring "
+        "before the audit"
     )
