@@ -195,13 +195,13 @@ def refusal(record: Record, worker_id: str, name: str, meaning: SignatureMeaning
     return f"no one signs this kind of record as '{meaning.value}'"
 
 
-def not_ready_to_sign(record: Record, names: dict[str, str]) -> tuple[str, ...]:
-    """What must be filled in before the laptop is passed around, in words."""
-    problems: list[str] = []
+def not_ready_to_sign(record: Record) -> tuple[tuple[str, str], ...]:
+    """What must be filled in before the laptop is passed around: (body field path, words)."""
+    problems: list[tuple[str, str]] = []
     for role in rule_for(record.body).roles:
         if role.required and not named(record.body, role):
             article = "at least one" if role.sheet else "the"
-            problems.append(f"name {article} {role.label} before signing")
+            problems.append((f"body.{role.field}", f"name {article} {role.label} before signing"))
     return tuple(problems)
 
 

@@ -196,10 +196,7 @@ class RecordService:
                 validate_signature(signer, signer_id, self.ctx.clock.today(), record.event_date)
             )
             assert signer is not None
-            names = {signer.id: signer.name}
-            not_ready = not_ready_to_sign(record, names)
-            if not_ready:
-                raise_if([FieldProblem("record", "; ".join(not_ready).capitalize())])
+            raise_if([FieldProblem(path, words) for path, words in not_ready_to_sign(record)])
             refused = refusal(record, signer.id, signer.name, meaning)
             if refused:
                 raise_if([FieldProblem("signer", refused)])

@@ -83,7 +83,9 @@ def test_a_talk_with_no_attendees_is_refused_before_signing(
     qtbot.addWidget(editor)
     editor.show()
     qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
-    assert "name at least one attendee before signing" in editor.general_error.text()
+    assert "name at least one attendee before signing" in editor.registry.message_for(
+        "body.attendee_ids"
+    )
     assert company.services.records.get(record.id).signatures == ()
 
 

@@ -125,9 +125,13 @@ def test_only_listed_people_sign_in_a_role() -> None:
 
 def test_a_talk_without_attendees_is_not_ready_to_sign() -> None:
     """The round checks the sheet first: at least one attendee, and a presenter."""
-    assert not_ready_to_sign(talk(()), NAMES) == ("name at least one attendee before signing",)
-    assert not_ready_to_sign(talk(presenter=""), NAMES) == ("name the presenter before signing",)
-    assert not_ready_to_sign(talk(), NAMES) == ()
+    assert not_ready_to_sign(talk(())) == (
+        ("body.attendee_ids", "name at least one attendee before signing"),
+    )
+    assert not_ready_to_sign(talk(presenter="")) == (
+        ("body.presenter_id", "name the presenter before signing"),
+    )
+    assert not_ready_to_sign(talk()) == ()
 
 
 def test_still_to_sign_lists_each_person_once_in_order() -> None:

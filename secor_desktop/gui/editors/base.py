@@ -363,9 +363,9 @@ class RecordEditor(QDialog):
         if (self.record is None or self.is_dirty()) and not self.save():
             return False
         assert self.record is not None
-        problem = SignDialog.not_ready(self.record, {})
-        if problem:
-            self.show_problems([FieldProblem("signers", problem)])
+        not_ready = SignDialog.not_ready(self.record)
+        if not_ready:
+            self.show_problems(not_ready)
             return False
         dialog = SignDialog(self, self.services, self.record)
         dialog.exec()

@@ -37,7 +37,7 @@ from secor_desktop.domain.signing import (
     rule_for,
     still_to_sign,
 )
-from secor_desktop.domain.validation import ValidationError
+from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.gui.signals import emit
 from secor_desktop.services.errors import RecordLockedError
 from secor_desktop.services.facade import Services
@@ -262,12 +262,9 @@ class SignDialog(QDialog):
         self._fill(record)
 
     @staticmethod
-    def not_ready(record: Record, names: dict[str, str]) -> str | None:
-        """What must be filled in before the signing round starts, in one sentence."""
-        problems = not_ready_to_sign(record, names)
-        if not problems:
-            return None
-        return "Before signing: " + "; ".join(problems) + "."
+    def not_ready(record: Record) -> list[FieldProblem]:
+        """What must be filled in before the signing round starts, by field."""
+        return [FieldProblem(path, words) for path, words in not_ready_to_sign(record)]
 
     # --- state ----------------------------------------------------------------------------
 
