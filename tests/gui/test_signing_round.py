@@ -105,3 +105,20 @@ def test_a_worker_not_on_the_list_cannot_sign_as_attended(
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.signed is None
     assert "Dana Kowalski is not listed as attendee" in dialog.error.text()
+
+
+def test_the_laptop_goes_round_in_one_dialog(qtbot: QtBot, company: SmallCompany) -> None:
+    """After each signature the next person listed is offered; the last one closes the round."""
+    record = talk(company, (company.worker.id,))
+    dialog = open_dialog(qtbot, company, record.id)
+    assert dialog.signer.currentData() == company.lead.id
+    draw_signature(dialog.pad)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.pad.is_empty()
+    assert dialog.done_label.text() == "Signed by Zoë Tremblay. Pass the laptop to Sam Okafor."
+    assert dialog.signer.currentData() == company.worker.id
+    assert dialog.meaning.currentData() == SignatureMeaning.ATTENDED.value
+    draw_signature(dialog.pad)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SignDialog.DialogCode.Accepted
+    assert len(company.services.records.get(record.id).current_signatures) == 2

@@ -242,6 +242,12 @@ class SignDialog(QDialog):
         self.error.setAccessibleName("Problem")
         self.error.setVisible(False)
         layout.addWidget(self.error)
+        self.done_label = QLabel(self)
+        self.done_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.done_label.setStyleSheet("color: #1b5e20;")
+        self.done_label.setAccessibleName("Signed")
+        self.done_label.setVisible(False)
+        layout.addWidget(self.done_label)
         buttons = QHBoxLayout()
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setAccessibleName("Clear the signature and draw again")
@@ -257,7 +263,7 @@ class SignDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.sign_button)
         layout.addLayout(buttons)
-        self.pad.changed.connect(lambda: self.error.setVisible(False))
+        self.pad.changed.connect(self._drawing)
         self.signer.currentIndexChanged.connect(self._fill_meanings)
         self._fill(record)
 
@@ -320,6 +326,10 @@ class SignDialog(QDialog):
             self.meaning.addItem(MEANING_LABELS[meaning], meaning.value)
         self.meaning.setCurrentIndex(0)
 
+    def _drawing(self) -> None:
+        self.error.setVisible(False)
+        self.done_label.setVisible(False)
+
     def select_signer(self, worker_id: str) -> None:
         self.signer.setCurrentIndex(self.signer.findData(worker_id))
         self._fill_meanings()
@@ -365,7 +375,19 @@ class SignDialog(QDialog):
         except (ValidationError, RecordLockedError) as exc:
             self.show_error(_message(exc))
             return
-        self.accept()
+        waiting = still_to_sign(self.signed)
+        if not waiting:
+            self.accept()
+            return
+        # Pass the laptop on: the next person listed is offered, on a clean pad.
+        signer_name = self.names.get(signer_id, signer_id)
+        self.pad.clear()
+        self._fill(self.signed)
+        self.done_label.setText(
+            f"Signed by {signer_name}. Pass the laptop to "
+            f"{self.names.get(waiting[0][0], waiting[0][0])}."
+        )
+        self.done_label.setVisible(True)
 
     @property
     def result_record(self) -> Record | None:
