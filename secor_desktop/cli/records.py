@@ -124,7 +124,7 @@ def records_command(args: argparse.Namespace, services: Services, out: TextIO) -
     out.write(f"{record.kind.label}: {record.title}\n")
     out.write(f"  date {record.event_date}  site {detail['site'] or '-'}  status {record.status}\n")
     for s in record.signatures:
-        current = "" if s.content_sha256 == record.content_sha256 else " (earlier revision)"
+        current = "" if s in record.current_signatures else " (earlier revision)"
         out.write(f"  signed by {s.signer_name} ({s.meaning}) at {s.signed_at}{current}\n")
     out.write(json.dumps(detail["data"]["body"], ensure_ascii=False, indent=2) + "\n")
     for h in detail["history"]:

@@ -31,6 +31,7 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
+from secor_desktop.domain.signing import SIGNING
 
 REVISION_FORMAT = "secor-revision/1"
 GENESIS = "0" * 64
@@ -86,6 +87,27 @@ def record_content(record: Record) -> dict[str, Any]:
 
 def record_content_hash(record: Record) -> str:
     return sha256_hex(canonical_bytes(record_content(record)))
+
+
+def record_hashes(record: Record) -> tuple[str, str]:
+    """The content hash and the sign-in sheet hash (the same for kinds without a sheet)."""
+    content = record_content(record)
+    content_sha = sha256_hex(canonical_bytes(content))
+    return content_sha, _sheet_hash(content, record) or content_sha
+
+
+def record_sheet_hash(record: Record) -> str:
+    """The sign-in sheet hash alone, for a record loaded with its stored content hash."""
+    return _sheet_hash(record_content(record), record) or record.content_sha256
+
+
+def _sheet_hash(content: dict[str, Any], record: Record) -> str | None:
+    """SHA-256 of the content without the body's sign-in lists; None for kinds without any."""
+    sheet_fields = SIGNING[type(record.body)].sheet_fields
+    if not sheet_fields:
+        return None
+    body = {k: v for k, v in content["body"].items() if k not in sheet_fields}
+    return sha256_hex(canonical_bytes({**content, "body": body}))
 
 
 def entity_data(entity: Entity) -> dict[str, Any]:
@@ -153,8 +175,9 @@ def entity_from_data(entity_type: str, data: dict[str, Any]) -> Entity:
 
 
 def with_content_hash(record: Record) -> Record:
-    """Return the record with ``content_sha256`` computed from its content."""
-    return replace(record, content_sha256=record_content_hash(record))
+    """Return the record with ``content_sha256`` (and its sheet hash) computed from its content."""
+    content_sha, sheet_sha = record_hashes(record)
+    return replace(record, content_sha256=content_sha, sheet_sha256=sheet_sha)
 
 
 @dataclass(frozen=True)

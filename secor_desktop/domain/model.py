@@ -101,6 +101,10 @@ class Record:
     void_reason: str | None = None
     voided_at: datetime | None = None
     content_sha256: str = ""
+    # The hash of the sign-in sheet: the content without its sign-in lists (attendees, crew,
+    # participants). Equal to ``content_sha256`` for kinds without such lists. Not stored:
+    # recomputed whenever the content hash is (see canonical.with_content_hash).
+    sheet_sha256: str = ""
 
     @property
     def status(self) -> RecordStatus:
@@ -112,8 +116,14 @@ class Record:
 
     @property
     def current_signatures(self) -> tuple[Signature, ...]:
-        """Signatures made on the content as it stands now (not on an earlier revision)."""
-        return tuple(s for s in self.signatures if s.content_sha256 == self.content_sha256)
+        """Signatures made on the record as it stands now (not on an earlier revision): on its
+        whole content, or on its sign-in sheet (see domain/signing.py)."""
+        content, sheet = self.content_sha256, self.sheet_sha256
+        return tuple(
+            s
+            for s in self.signatures
+            if s.content_sha256 == content or (sheet and s.content_sha256 == sheet)
+        )
 
     @property
     def is_locked(self) -> bool:

@@ -84,11 +84,14 @@ def compute_readiness(
         required = signers_of(type(record.body))
         if required is not None and record.void_reason is None:
             content = record.content_sha256
+            sheet = record.sheet_sha256
             sigs = record.signatures
             must_sign = required(record.body)
             for person in must_sign:
                 for sig in sigs:
-                    if sig.signer_id == person and sig.content_sha256 == content:
+                    if sig.signer_id == person and (
+                        sig.content_sha256 == content or sig.content_sha256 == sheet
+                    ):
                         break
                 else:
                     break  # someone has not signed this content: ask missing_for

@@ -285,7 +285,7 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
         if worker_id not in signed:
             rows.append([cells(pack.worker_name(worker_id), bold=True), "—", "—", "Not signed", ""])
     for sig in record.signatures:
-        current = "Yes" if sig.content_sha256 == record.content_sha256 else "Earlier revision"
+        current = "Yes" if sig in record.current_signatures else "Earlier revision"
         rows.append(
             [
                 cells(sig.signer_name, bold=True),
@@ -342,7 +342,7 @@ def _history(ctx: Ctx, record: Record) -> list[Flowable]:
     """Shown when the record was amended: changed after signing, or voided (with a reason)."""
     revisions = ctx.pack.history(ENTITY_RECORD, record.id)
     amended = any(rev.reason for rev in revisions) or any(
-        sig.content_sha256 != record.content_sha256 for sig in record.signatures
+        sig not in record.current_signatures for sig in record.signatures
     )
     if not amended:
         return []

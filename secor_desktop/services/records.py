@@ -11,6 +11,12 @@ from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record, RevisionInfo, Signature
+from secor_desktop.domain.signing import (
+    keeps_signatures,
+    not_ready_to_sign,
+    refusal,
+    rule_for,
+)
 from secor_desktop.domain.validation import (
     FieldProblem,
     check_text,
@@ -122,12 +128,6 @@ class RecordService:
             if current.status is RecordStatus.VOID:
                 raise RecordLockedError("This record is void; void records cannot be changed.")
             reason = clean(reason) if reason else None
-            if current.is_locked and not reason:
-                raise RecordLockedError(
-                    "This record is signed. Give a reason for the change: the signed version "
-                    "is kept in the record's history."
-                )
-            self._check_reason(reason)
             updated = with_content_hash(
                 replace(
                     current,
@@ -140,8 +140,37 @@ class RecordService:
             )
             if updated.content_sha256 == current.content_sha256:
                 return current
+            # A late name on a sign-in list keeps every signature: like paper, no reason needed.
+            if current.is_locked and not reason and not keeps_signatures(current, updated):
+                raise RecordLockedError(
+                    "This record is signed. Give a reason for the change: the signed version "
+                    "is kept in the record's history."
+                )
+            self._check_reason(reason)
             self._validate_and_save(uow, updated, reason=reason)
         return updated
+
+    def add_to_sheet(self, record_id: str, worker_id: str) -> Record:
+        """Add a late attendee (crew member, participant) to a record's sign-in list.
+
+        The signatures already made stay valid, as on a paper sign-in sheet; the newcomer then
+        signs in their turn. Adding someone already listed changes nothing.
+        """
+        current = self.get(record_id)
+        fields = rule_for(current.body).sheet_fields
+        if not fields:
+            raise_if([FieldProblem("signer", f"a {current.kind.label} has no sign-in list")])
+        listed: tuple[str, ...] = getattr(current.body, fields[0])
+        if worker_id in listed:
+            return current
+        return self.update(
+            record_id,
+            title=current.title,
+            event_date=current.event_date,
+            site_id=current.site_id,
+            body=replace(current.body, **{fields[0]: (*listed, worker_id)}),  # type: ignore[arg-type]
+            attachments=current.attachments,
+        )
 
     def sign(
         self,
@@ -170,6 +199,10 @@ class RecordService:
                 validate_signature(signer, signer_id, self.ctx.clock.today(), record.event_date)
             )
             assert signer is not None
+            raise_if([FieldProblem(path, words) for path, words in not_ready_to_sign(record)])
+            refused = refusal(record, signer.id, signer.name, meaning)
+            if refused:
+                raise_if([FieldProblem("signer", refused)])
             if any(
                 s.signer_id == signer_id and s.meaning is meaning for s in record.current_signatures
             ):
@@ -182,7 +215,10 @@ class RecordService:
                 meaning=meaning,
                 signed_at=now,
                 image_sha256=image_sha,
-                content_sha256=record.content_sha256,
+                # The sign-in sheet (the content without its sign-in lists): a late attendee's
+                # name added later leaves this signature valid. The same as the content hash
+                # for kinds without a sign-in list.
+                content_sha256=record.sheet_sha256 or record.content_sha256,
             )
             signed = replace(record, signatures=(*record.signatures, signature))
             uow.save(signed, entered_at=now, reason=None)

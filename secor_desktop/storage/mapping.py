@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from sys import intern
 
-from secor_desktop.domain import codec
+from secor_desktop.domain import canonical, codec
 from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.evaluation import SelfEvaluation, StoredAnswer
 from secor_desktop.domain.frameworks import AuditType
@@ -27,6 +28,7 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
+from secor_desktop.domain.signing import SIGNING
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -107,7 +109,7 @@ def record_from_rows(
     """Rebuild a record exactly as stored; the stored hash is kept, not recomputed."""
     kind = RecordKind(row.kind)
     body = codec.from_jsonable(BODY_TYPES[kind], json.loads(row.body_json), "body")
-    return Record(
+    record = Record(
         id=row.id,
         kind=kind,
         title=row.title,
@@ -139,7 +141,12 @@ def record_from_rows(
         void_reason=row.void_reason,
         voided_at=row.voided_at,
         content_sha256=intern(row.content_sha256),
+        sheet_sha256=intern(row.content_sha256),
     )
+    if SIGNING[type(body)].sheet_fields:
+        # A sign-in sheet's hash is not stored: it follows from the content, as signed.
+        record = replace(record, sheet_sha256=canonical.record_sheet_hash(record))
+    return record
 
 
 def record_to_row(record: Record, row: RecordRow) -> None:

@@ -103,11 +103,25 @@ def _install_fold(uow: SqlUnitOfWork) -> None:
 
 
 def _current_signers() -> Any:
+    """A sort key: signatures on the current content, or on the current sign-in sheet.
+
+    The sheet hash is not stored, but on a signed record the newest signature is always on
+    the record as it stands, so signatures sharing its hash are current too.
+    """
+    newest = (
+        select(SignatureRow.content_sha256)
+        .where(SignatureRow.record_id == RecordRow.id)
+        .order_by(SignatureRow.position.desc())
+        .limit(1)
+        .correlate(RecordRow)
+        .scalar_subquery()
+    )
     return (
         select(func.count())
         .where(
             SignatureRow.record_id == RecordRow.id,
-            SignatureRow.content_sha256 == RecordRow.content_sha256,
+            (SignatureRow.content_sha256 == RecordRow.content_sha256)
+            | ((RecordRow.status == "signed") & (SignatureRow.content_sha256 == newest)),
         )
         .correlate(RecordRow)
         .scalar_subquery()

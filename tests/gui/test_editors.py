@@ -688,8 +688,13 @@ def test_the_banner_names_crew_still_to_sign(
     fill(editor, company)
     dialogs = sign_with(monkeypatch, company.lead.id)
     assert editor.sign()
-    assert dialogs[0].signer.currentData() == company.lead.id
-    assert editor.banner_text.text().endswith("Still to sign: Sam Okafor.")
+    assert editor.record is not None
+    assert [s.signer_id for s in editor.record.current_signatures] == [company.lead.id]
+    assert dialogs[0].signer.currentData() == company.worker.id  # offered next
+    assert "Still to sign: Sam Okafor." in editor.banner_text.text()
+    assert editor.banner_text.text().endswith(
+        "Someone arrived late? Press Sign... to add them to the list."
+    )
 
 
 def test_open_record_editor_reports_whether_something_was_saved(

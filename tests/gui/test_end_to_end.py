@@ -45,7 +45,7 @@ SIGNERS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.HAZARD_ASSESSMENT: ("lead",),
     RecordKind.FLHA: ("lead", "worker"),
     RecordKind.INSPECTION: ("lead",),
-    RecordKind.TOOLBOX_TALK: ("worker", "owner"),
+    RecordKind.TOOLBOX_TALK: ("lead", "worker", "owner"),  # the presenter signs too
     RecordKind.TRAINING: ("worker",),
     RecordKind.ORIENTATION: ("worker", "lead"),
     RecordKind.INCIDENT: ("lead",),

@@ -144,6 +144,9 @@ def test_signing_without_drawing_is_refused(dialog: SignDialog, company: SmallCo
 
 def test_signing_without_a_name_is_refused(dialog: SignDialog, company: SmallCompany) -> None:
     """No signer picked: the dialog asks for a name and signs nothing."""
+    assert dialog.signer.currentData() == company.lead.id  # the inspector is offered first
+    dialog.signer.setFocus()
+    QTest.keyClick(dialog.signer, Qt.Key.Key_Home)  # back to "Choose your name..."
     draw_signature(dialog.pad)
     dialog.sign_button.click()
     assert dialog.signed is None
@@ -168,14 +171,15 @@ def test_the_same_signer_cannot_sign_twice_with_the_same_meaning(
 
 
 def test_only_active_workers_are_offered_as_signers(dialog: SignDialog) -> None:
-    """The name list holds the roster's active workers after a prompt entry."""
+    """Who is still to sign comes first, in their role; then the roster's other active workers."""
     names = [dialog.signer.itemText(i) for i in range(dialog.signer.count())]
     assert names == [
         "Choose your name...",
+        "Zoë Tremblay (inspector)",
         "Dana Kowalski (Owner)",
         "Sam Okafor (Roofer)",
-        "Zoë Tremblay (Safety lead)",
     ]
+    assert dialog.todo.text() == "Still to sign: Zoë Tremblay (inspector)."[:-1]
 
 
 def test_the_drawing_point_is_under_the_pointer(pad: SignaturePad) -> None:
@@ -203,4 +207,13 @@ def test_the_next_crew_member_is_offered_first(qtbot: QtBot, company: SmallCompa
     )
     dialog = SignDialog(None, company.services, record)
     qtbot.addWidget(dialog)
-    assert dialog.signer.currentData() == company.worker.id
+    assert dialog.signer.currentData() == company.lead.id  # the presenter signs first
+    company.services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=dialog.pad.png(),
+    )
+    after = SignDialog(None, company.services, company.services.records.get(record.id))
+    qtbot.addWidget(after)
+    assert after.signer.currentData() == company.worker.id

@@ -248,7 +248,7 @@ def test_signing_checks_dates_by_the_clock_not_the_machine(
     signed = company.services.records.sign(
         record.id,
         signer_id=company.worker.id,
-        meaning=SignatureMeaning.ATTENDED,
+        meaning=SignatureMeaning.REVIEWED,
         image_png=signature_png(),
     )
     assert signed.status is RecordStatus.SIGNED

@@ -7,9 +7,8 @@ from collections.abc import Mapping
 
 from secor_desktop.domain.kinds import RecordStatus
 from secor_desktop.domain.model import Record
-
-# Body fields naming people who each sign the record (the crew of an FLHA, and so on).
-SIGNER_FIELDS = ("crew_ids", "attendee_ids", "participant_ids")
+from secor_desktop.domain.signing import rule_for
+from secor_desktop.domain.signing import still_to_sign as waiting_for
 
 BANNER_STYLE = {
     "signed": "QFrame#banner { background: #e8f1fb; border: 1px solid #7aa7d9; }",
@@ -19,10 +18,8 @@ BANNER_STYLE = {
 
 
 def still_to_sign(record: Record, names: Mapping[str, str]) -> list[str]:
-    """Crew, attendees or participants named on the record who have not signed it yet."""
-    expected = [i for field in SIGNER_FIELDS for i in getattr(record.body, field, ())]
-    signed = {s.signer_id for s in record.current_signatures}
-    return [names.get(i, i) for i in expected if i not in signed]
+    """Everyone the record's signing rule expects who has not signed it yet, by name."""
+    return [names.get(worker_id, worker_id) for worker_id, _ in waiting_for(record)]
 
 
 def banner_for(
@@ -44,6 +41,8 @@ def banner_for(
         signers = ", ".join(f"{s.signer_name} ({s.meaning.value})" for s in current)
         waiting = still_to_sign(record, names)
         more = f" Still to sign: {', '.join(waiting)}." if waiting else ""
+        if rule_for(record.body).sheet_fields:
+            more += " Someone arrived late? Press Sign... to add them to the list."
         return f"Signed by {signers} — changes need a reason.{more}", "signed"
     if record.signatures:
         return (

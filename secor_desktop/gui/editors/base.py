@@ -363,12 +363,16 @@ class RecordEditor(QDialog):
         if (self.record is None or self.is_dirty()) and not self.save():
             return False
         assert self.record is not None
+        not_ready = SignDialog.not_ready(self.record)
+        if not_ready:
+            self.show_problems(not_ready)
+            return False
         dialog = SignDialog(self, self.services, self.record)
         dialog.exec()
-        if dialog.signed is None:
+        if dialog.result_record is None:
             return False
-        self._after_write(dialog.signed)
-        return True
+        self._after_write(dialog.result_record)
+        return dialog.signed is not None
 
     def amend(self) -> None:
         reason = ask_reason(

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.validation import ValidationError
+from secor_desktop.domain.signing import (
+    allowed_meanings,
+    not_ready_to_sign,
+    rule_for,
+    still_to_sign,
+)
+from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.gui.signals import emit
 from secor_desktop.services.errors import RecordLockedError
 from secor_desktop.services.facade import Services
@@ -176,15 +182,24 @@ class SignaturePad(QWidget):
 
 
 class SignDialog(QDialog):
-    """The signer picks their name and what they attest to, draws, and signs."""
+    """The signing round: who is still to sign, then each signer picks their name, draws, signs.
+
+    Only people listed on the record can sign in its roles (an attendee as attended, the
+    inspector as performed ...); anyone on the roster may sign as reviewed where the kind allows
+    it. A late attendee can be added to the sign-in list here without anyone signing again.
+    """
 
     def __init__(self, parent: QWidget | None, services: Services, record: Record) -> None:
         super().__init__(parent)
         self.services = services
         self.record = record
         self.signed: Record | None = None
+        self.changed: Record | None = None  # set when a late attendee was added
+        today = services.ctx.clock.today()
+        self.workers = [w for w in services.roster.workers() if w.active_on(today)]
+        self.names = {w.id: w.name for w in services.roster.workers()}
         self.setWindowTitle(f"Sign: {record.title}")
-        self.resize(640, 420)
+        self.resize(680, 520)
         layout = QVBoxLayout(self)
         intro = QLabel(self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -195,22 +210,28 @@ class SignDialog(QDialog):
             "finger or pen."
         )
         layout.addWidget(intro)
+        self.todo = QLabel(self)
+        self.todo.setTextFormat(Qt.TextFormat.PlainText)
+        self.todo.setWordWrap(True)
+        self.todo.setAccessibleName("Still to sign")
+        layout.addWidget(self.todo)
         form = QFormLayout()
         self.signer = QComboBox(self)
         self.signer.setAccessibleName("Signer")
-        today = services.ctx.clock.today()
-        self.signer.addItem("Choose your name...", "")
-        for worker in services.roster.workers():
-            if worker.active_on(today):
-                self.signer.addItem(f"{worker.name} ({worker.role})", worker.id)
         form.addRow("Your name", self.signer)
-        self._preselect_next_signer(record)
         self.meaning = QComboBox(self)
         self.meaning.setAccessibleName("Meaning of the signature")
-        for meaning, label in MEANING_LABELS.items():
-            self.meaning.addItem(label, meaning.value)
-        self.meaning.setCurrentIndex(self.meaning.findData(default_meaning(record.kind).value))
         form.addRow("You sign as", self.meaning)
+        self.late = QComboBox(self)
+        self.late.setAccessibleName("A late attendee to add to the sign-in list")
+        self.add_late_button = QPushButton("Add to the list", self)
+        self.add_late_button.setAccessibleName("Add the late attendee to the sign-in list")
+        self.add_late_button.clicked.connect(self.add_late)
+        late_row = QHBoxLayout()
+        late_row.addWidget(self.late, 1)
+        late_row.addWidget(self.add_late_button)
+        self.late_label = QLabel("Arrived late?", self)
+        form.addRow(self.late_label, late_row)
         layout.addLayout(form)
         self.pad = SignaturePad(self)
         layout.addWidget(self.pad, 1)
@@ -221,11 +242,17 @@ class SignDialog(QDialog):
         self.error.setAccessibleName("Problem")
         self.error.setVisible(False)
         layout.addWidget(self.error)
+        self.done_label = QLabel(self)
+        self.done_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.done_label.setStyleSheet("color: #1b5e20;")
+        self.done_label.setAccessibleName("Signed")
+        self.done_label.setVisible(False)
+        layout.addWidget(self.done_label)
         buttons = QHBoxLayout()
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setAccessibleName("Clear the signature and draw again")
         self.clear_button.clicked.connect(self.pad.clear)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton("Close", self)
         self.cancel_button.clicked.connect(self.reject)
         self.sign_button = QPushButton("Sign", self)
         self.sign_button.setAccessibleName("Sign the record")
@@ -236,23 +263,98 @@ class SignDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.sign_button)
         layout.addLayout(buttons)
-        self.pad.changed.connect(lambda: self.error.setVisible(False))
+        self.pad.changed.connect(self._drawing)
+        self.signer.currentIndexChanged.connect(self._fill_meanings)
+        self._fill(record)
 
-    def _preselect_next_signer(self, record: Record) -> None:
-        """Pass the laptop down the crew: offer the first named person who has not signed."""
-        signed = {s.signer_id for s in record.current_signatures}
-        for name in ("crew_ids", "attendee_ids", "participant_ids"):
-            for worker_id in getattr(record.body, name, ()):
-                if worker_id not in signed and self.signer.findData(worker_id) > 0:
-                    self.select_signer(worker_id)
-                    return
+    @staticmethod
+    def not_ready(record: Record) -> list[FieldProblem]:
+        """What must be filled in before the signing round starts, by field."""
+        return [FieldProblem(path, words) for path, words in not_ready_to_sign(record)]
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _fill(self, record: Record) -> None:
+        """List who is still to sign; offer them first, in order; then everyone else."""
+        self.record = record
+        waiting = still_to_sign(record)
+        if waiting:
+            self.todo.setText(
+                "Still to sign: "
+                + "; ".join(f"{self.names.get(w, w)} ({role.label})" for w, role in waiting)
+            )
+        else:
+            self.todo.setText("Everyone listed on this record has signed.")
+        self.signer.blockSignals(True)
+        self.signer.clear()
+        self.signer.addItem("Choose your name...", "")
+        active = {w.id: w for w in self.workers}
+        offered: set[str] = set()
+        for worker_id, role in waiting:
+            if worker_id in active:
+                self.signer.addItem(f"{active[worker_id].name} ({role.label})", worker_id)
+                offered.add(worker_id)
+        for worker in self.workers:
+            if worker.id not in offered:
+                self.signer.addItem(f"{worker.name} ({worker.role})", worker.id)
+        self.signer.blockSignals(False)
+        if waiting and waiting[0][0] in active:
+            self.select_signer(waiting[0][0])
+        else:
+            self.signer.setCurrentIndex(0)
+            self._fill_meanings()
+        sheet = rule_for(record.body).sheet_fields
+        self.late.clear()
+        if sheet:
+            listed = set(getattr(record.body, sheet[0]))
+            self.late.addItem("Choose who arrived late...", "")
+            for worker in self.workers:
+                if worker.id not in listed:
+                    self.late.addItem(worker.name, worker.id)
+        for widget in (self.late, self.add_late_button, self.late_label):
+            widget.setVisible(bool(sheet))
+
+    def _fill_meanings(self) -> None:
+        signer_id = str(self.signer.currentData() or "")
+        meanings = (
+            allowed_meanings(self.record, signer_id)
+            if signer_id
+            else (default_meaning(self.record.kind),)
+        )
+        self.meaning.clear()
+        for meaning in meanings:
+            self.meaning.addItem(MEANING_LABELS[meaning], meaning.value)
+        self.meaning.setCurrentIndex(0)
+
+    def _drawing(self) -> None:
+        self.error.setVisible(False)
+        self.done_label.setVisible(False)
 
     def select_signer(self, worker_id: str) -> None:
         self.signer.setCurrentIndex(self.signer.findData(worker_id))
+        self._fill_meanings()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(True)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def add_late(self) -> None:
+        """Put a late attendee on the sign-in list; nobody else signs again."""
+        worker_id = str(self.late.currentData() or "")
+        if not worker_id:
+            self.show_error("Choose who arrived late from the list first.")
+            self.late.setFocus()
+            return
+        try:
+            record = self.services.records.add_to_sheet(self.record.id, worker_id)
+        except (ValidationError, RecordLockedError) as exc:
+            self.show_error(_message(exc))
+            return
+        self.changed = record
+        self._fill(record)
+        self.select_signer(worker_id)
 
     def sign(self) -> None:
         signer_id = str(self.signer.currentData() or "")
@@ -270,10 +372,30 @@ class SignDialog(QDialog):
                 meaning=SignatureMeaning(self.meaning.currentData()),
                 image_png=self.pad.png(),
             )
-        except ValidationError as exc:
-            self.show_error("\n".join(p.message for p in exc.problems))
+        except (ValidationError, RecordLockedError) as exc:
+            self.show_error(_message(exc))
             return
-        except RecordLockedError as exc:
-            self.show_error(str(exc))
+        waiting = still_to_sign(self.signed)
+        if not waiting:
+            self.accept()
             return
-        self.accept()
+        # Pass the laptop on: the next person listed is offered, on a clean pad.
+        signer_name = self.names.get(signer_id, signer_id)
+        self.pad.clear()
+        self._fill(self.signed)
+        self.done_label.setText(
+            f"Signed by {signer_name}. Pass the laptop to "
+            f"{self.names.get(waiting[0][0], waiting[0][0])}."
+        )
+        self.done_label.setVisible(True)
+
+    @property
+    def result_record(self) -> Record | None:
+        """The record as this dialog left it: signed, or with a late attendee added."""
+        return self.signed or self.changed
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "\n".join(p.message[:1].upper() + p.message[1:] for p in exc.problems)
+    return str(exc)

@@ -1,0 +1,245 @@
+"""Who signs a record, in what role and with what meaning: one declaration per record kind.
+
+Signing works like a paper sign-in sheet. The content is fixed before the signing round; then
+each person signs in their role. On a *sign-in list* (the attendees of a toolbox talk, an FLHA
+crew, a drill's participants, a meeting's attendees) a signature binds the record's *sheet
+content* — everything but the sign-in lists — so a late attendee can add their name and sign
+without invalidating the signatures already made, exactly as on paper. Any other change after
+signing still needs a reason and a new signing round.
+
+The rules here are read by completeness (does the record count?), readiness, the signing
+service (who may sign as what) and the signing dialog (who signs next).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from secor_desktop.domain.bodies import (
+    AdminBody,
+    Body,
+    DocumentBody,
+    DrillBody,
+    EmergencyPlanBody,
+    FirstAidBody,
+    FlhaBody,
+    HazardAssessmentBody,
+    IncidentBody,
+    InspectionBody,
+    OrientationBody,
+    ToolboxTalkBody,
+    TrainingBody,
+)
+from secor_desktop.domain.kinds import SignatureMeaning
+from secor_desktop.domain.model import Record, Signature
+
+PERFORMED = SignatureMeaning.PERFORMED
+REVIEWED = SignatureMeaning.REVIEWED
+ACKNOWLEDGED = SignatureMeaning.ACKNOWLEDGED
+ATTENDED = SignatureMeaning.ATTENDED
+
+
+@dataclass(frozen=True, slots=True)
+class SignerRole:
+    """People named in one body field, who sign with one of ``meanings``.
+
+    ``required``: each of them must have signed for the record to count.
+    ``sheet``: the field is a sign-in list: names may be added after signing has begun.
+    """
+
+    field: str
+    label: str
+    meanings: tuple[SignatureMeaning, ...]
+    required: bool = False
+    sheet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SigningRule:
+    """A kind's roles, and the meanings anyone on the roster may sign with (``open``)."""
+
+    roles: tuple[SignerRole, ...]
+    open: tuple[SignatureMeaning, ...]
+
+    @property
+    def sheet_fields(self) -> tuple[str, ...]:
+        return tuple(r.field for r in self.roles if r.sheet)
+
+
+def _role(
+    field: str,
+    label: str,
+    *meanings: SignatureMeaning,
+    required: bool = False,
+    sheet: bool = False,
+) -> SignerRole:
+    return SignerRole(field, label, meanings, required, sheet)
+
+
+SIGNING: dict[type, SigningRule] = {
+    HazardAssessmentBody: SigningRule(
+        (_role("assessed_by_id", "assessor", PERFORMED, required=True),),
+        (REVIEWED, ACKNOWLEDGED),
+    ),
+    FlhaBody: SigningRule(
+        (_role("crew_ids", "crew member", PERFORMED, ATTENDED, required=True, sheet=True),),
+        (REVIEWED,),
+    ),
+    InspectionBody: SigningRule(
+        (_role("inspector_id", "inspector", PERFORMED, required=True),), (REVIEWED,)
+    ),
+    ToolboxTalkBody: SigningRule(
+        (
+            _role("presenter_id", "presenter", PERFORMED, required=True),
+            _role("attendee_ids", "attendee", ATTENDED, required=True, sheet=True),
+        ),
+        (REVIEWED,),
+    ),
+    TrainingBody: SigningRule(
+        (_role("worker_id", "trainee", ATTENDED, ACKNOWLEDGED),), (PERFORMED, REVIEWED)
+    ),
+    OrientationBody: SigningRule(
+        (
+            _role("worker_id", "new worker", ACKNOWLEDGED, ATTENDED, required=True),
+            _role("orienter_id", "orienter", PERFORMED, required=True),
+        ),
+        (REVIEWED,),
+    ),
+    IncidentBody: SigningRule(
+        (
+            _role("investigated_by_id", "investigator", PERFORMED),
+            _role("people_ids", "person involved", PERFORMED, ACKNOWLEDGED),
+        ),
+        (REVIEWED,),
+    ),
+    EmergencyPlanBody: SigningRule((), (PERFORMED, REVIEWED, ACKNOWLEDGED)),
+    DrillBody: SigningRule(
+        (_role("participant_ids", "participant", ATTENDED, PERFORMED, required=True, sheet=True),),
+        (REVIEWED,),
+    ),
+    DocumentBody: SigningRule(
+        (_role("owner_id", "owner (approves)", PERFORMED),), (ACKNOWLEDGED, REVIEWED)
+    ),
+    FirstAidBody: SigningRule(
+        (
+            _role("worker_id", "injured worker", ACKNOWLEDGED),
+            _role("first_aider_id", "first aider", PERFORMED),
+        ),
+        (REVIEWED,),
+    ),
+    AdminBody: SigningRule(
+        (_role("attendee_ids", "attendee", ATTENDED, sheet=True),),
+        (PERFORMED, REVIEWED, ACKNOWLEDGED),
+    ),
+}
+
+
+def rule_for(body: Body) -> SigningRule:
+    return SIGNING[type(body)]
+
+
+def named(body: Body, role: SignerRole) -> tuple[str, ...]:
+    """The worker ids a role's field holds (empty for an unset optional field)."""
+    value = getattr(body, role.field)
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def required_signers(body: Body) -> tuple[str, ...]:
+    """Everyone who must have signed the record's current content for it to count."""
+    out: list[str] = []
+    for role in rule_for(body).roles:
+        if role.required:
+            out.extend(w for w in named(body, role) if w not in out)
+    return tuple(out)
+
+
+def is_current(record: Record, signature: Signature) -> bool:
+    """Made on the record as it stands: on its whole content, or on its sign-in sheet."""
+    sha = signature.content_sha256
+    sheet = record.sheet_sha256
+    return sha == record.content_sha256 or (bool(sheet) and sha == sheet)
+
+
+def current_signers(record: Record) -> set[str]:
+    return {s.signer_id for s in record.signatures if is_current(record, s)}
+
+
+def roles_of(record: Record, worker_id: str) -> tuple[SignerRole, ...]:
+    return tuple(r for r in rule_for(record.body).roles if worker_id in named(record.body, r))
+
+
+def allowed_meanings(record: Record, worker_id: str) -> tuple[SignatureMeaning, ...]:
+    """The meanings this worker may sign the record with, their role's first."""
+    out: list[SignatureMeaning] = []
+    for role in roles_of(record, worker_id):
+        out.extend(m for m in role.meanings if m not in out)
+    out.extend(m for m in rule_for(record.body).open if m not in out)
+    return tuple(out)
+
+
+def refusal(record: Record, worker_id: str, name: str, meaning: SignatureMeaning) -> str | None:
+    """Why this worker may not sign the record with this meaning, or None when they may."""
+    if meaning in allowed_meanings(record, worker_id):
+        return None
+    wanted = [r.label for r in rule_for(record.body).roles if meaning in r.meanings]
+    if wanted:
+        return (
+            f"{name} is not listed as {' or '.join(wanted)} on this record, so cannot sign "
+            f"as '{meaning.value}'; add them to the record first"
+        )
+    return f"no one signs this kind of record as '{meaning.value}'"
+
+
+def not_ready_to_sign(record: Record) -> tuple[tuple[str, str], ...]:
+    """What must be filled in before the laptop is passed around: (body field path, words)."""
+    problems: list[tuple[str, str]] = []
+    for role in rule_for(record.body).roles:
+        if role.required and not named(record.body, role):
+            article = "at least one" if role.sheet else "the"
+            problems.append((f"body.{role.field}", f"name {article} {role.label} before signing"))
+    return tuple(problems)
+
+
+def still_to_sign(record: Record) -> tuple[tuple[str, SignerRole], ...]:
+    """Who is expected to sign and has not yet, in the order the laptop goes round."""
+    signed = current_signers(record)
+    out: list[tuple[str, SignerRole]] = []
+    seen: set[str] = set()
+    for role in rule_for(record.body).roles:
+        for worker_id in named(record.body, role):
+            if worker_id not in signed and worker_id not in seen:
+                seen.add(worker_id)
+                out.append((worker_id, role))
+    return tuple(out)
+
+
+def keeps_signatures(before: Record, after: Record) -> bool:
+    """True when a change leaves every current signature current, in a role that admits it.
+
+    Such a change (a late attendee added to the sign-in list) needs no reason and no new
+    signing round; any other change to a signed record does.
+    """
+    for sig in before.signatures:
+        if not is_current(before, sig):
+            continue
+        if not is_current(after, sig):
+            return False
+        if sig.meaning not in allowed_meanings(after, sig.signer_id):
+            return False
+    return True
+
+
+def unsigned(
+    ids: Iterable[str], role: str, signed_by: set[str], names: dict[str, str]
+) -> tuple[str, ...]:
+    """``role Name has not signed`` for each listed person without a current signature."""
+    return tuple(
+        f"{role} {names.get(worker_id, worker_id)} has not signed"
+        for worker_id in ids
+        if worker_id not in signed_by
+    )
