@@ -31,7 +31,7 @@ def missing_for(record: Record, names: dict[str, str]) -> tuple[str, ...]:
     over the signatures and builds nothing for a record that counts.
     """
     if record.void_reason is not None:
-        return ("it is void",)
+        return (f"it was voided ({record.void_reason})",)
     content = record.content_sha256
     signed_by = {s.signer_id for s in record.signatures if s.content_sha256 == content}
     if not signed_by:
