@@ -10,6 +10,7 @@ from secor_desktop.cli.args import parse_date, print_json
 from secor_desktop.domain import codec
 from secor_desktop.domain.evaluation import parse_answers
 from secor_desktop.domain.scoring import ScoreReport
+from secor_desktop.services.evaluations import TrendPoint
 from secor_desktop.services.facade import Services
 
 
@@ -55,6 +56,19 @@ def score_view(report: ScoreReport) -> dict[str, Any]:
             for e in report.elements
         ],
     }
+
+
+def trend_view(point: TrendPoint) -> dict[str, Any]:
+    """The documented JSON form of one saved evaluation (docs/json-formats.md)."""
+    view: dict[str, Any] = {
+        "eval_date": point.eval_date.isoformat(),
+        "audit_type": point.audit_type.value,
+        "overall_pct": point.overall_pct,
+        "passed": point.passed,
+    }
+    if point.external:
+        view["external"] = True
+    return view
 
 
 def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -112,7 +126,7 @@ def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> 
 def evaluations_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     points = services.evaluations.trend(services.framework())
     if args.json:
-        print_json(codec.to_jsonable(points), out)
+        print_json([trend_view(p) for p in points], out)
         return 0
     if not points:
         out.write("No saved evaluations yet (secor-desktop score ANSWERS.json --save).\n")

@@ -1,0 +1,81 @@
+"""The owner's questions on the command line: readiness, eligibility, rebate, evaluations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from secor_desktop.app.main import main
+from tests.conftest import TODAY, SmallCompany
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def folder(company: SmallCompany) -> str:
+    return str(company.services.locations.data_dir)
+
+
+def test_evaluations_json_lists_a_saved_evaluation(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """After saving the hard-fail example, evaluations --json gives its score, not a crash."""
+    answers = str(EXAMPLES / "answers-hard-fail.json")
+    assert run(capsys, "--data-dir", folder, "score", answers, "--save")[0] == 0
+    code, out, err = run(capsys, "--data-dir", folder, "evaluations", "--json")
+    assert (code, err) == (0, "")
+    (point,) = json.loads(out)
+    assert point == {
+        "eval_date": "2026-10-15",
+        "audit_type": "certification",
+        "overall_pct": 85.0,
+        "passed": False,
+    }
+
+
+@pytest.mark.parametrize(
+    "command", [["readiness"], ["eligibility"], ["cycle"], ["readiness", "--json"]]
+)
+def test_future_as_of_is_refused_in_one_sentence(
+    capsys: pytest.CaptureFixture[str], folder: str, command: list[str]
+) -> None:
+    """--as-of 2099-01-01 is refused with exit 2, naming the option and the value."""
+    code, out, err = run(capsys, "--data-dir", folder, *command, "--as-of", "2099-01-01")
+    assert (code, out) == (2, "")
+    assert "--as-of 2099-01-01" in err and err.count(". ") == 0 and "Traceback" not in err
+
+
+def test_future_as_of_for_the_demo_is_refused_before_writing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """demo --as-of in the future is refused like the others, and no record is made."""
+    data = tmp_path / "data"
+    code, _, err = run(capsys, "--data-dir", str(data), "demo", "--as-of", "2099-01-01")
+    assert code == 2 and "--as-of 2099-01-01" in err
+    code, out, _ = run(capsys, "--data-dir", str(data), "records", "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_as_of_today_is_accepted(capsys: pytest.CaptureFixture[str], folder: str) -> None:
+    """The day judged may be today."""
+    code, out, _ = run(capsys, "--data-dir", folder, "readiness", "--json", "--as-of", str(TODAY))
+    assert code == 0 and json.loads(out)["as_of"] == str(TODAY)
+
+
+def test_evaluations_json_marks_an_external_audit(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """An evaluation held by an external auditor says so; an internal one leaves it out."""
+    answers = str(EXAMPLES / "answers-hard-fail.json")
+    run(capsys, "--data-dir", folder, "score", answers, "--save", "--external")
+    code, out, _ = run(capsys, "--data-dir", folder, "evaluations", "--json")
+    assert code == 0 and json.loads(out)[0]["external"] is True
