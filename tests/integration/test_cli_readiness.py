@@ -79,3 +79,19 @@ def test_evaluations_json_marks_an_external_audit(
     run(capsys, "--data-dir", folder, "score", answers, "--save", "--external")
     code, out, _ = run(capsys, "--data-dir", folder, "evaluations", "--json")
     assert code == 0 and json.loads(out)[0]["external"] is True
+
+
+def test_score_shows_the_points_really_missing(
+    capsys: pytest.CaptureFixture[str], folder: str, tmp_path: Path
+) -> None:
+    """79.98% overall (0.0185 points short) reads 79.9% and 0.02 more points, never 0.0."""
+    doc = json.loads((EXAMPLES / "answers-hard-fail.json").read_text(encoding="utf-8"))
+    doc["answers"].update({"7.2": "yes", "7.4": "yes", "1.1": "no", "2.1": "no", "3.1": "no"})
+    doc["answers"]["2.5"] = {"positive": 4, "asked": 27}
+    answers = tmp_path / "near.json"
+    answers.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", folder, "score", str(answers))
+    assert code == 0
+    assert "Overall: 79.9%" in out and "overall needs 0.02 more point(s)" in out
+    code, out, _ = run(capsys, "--data-dir", folder, "score", str(answers), "--json")
+    assert json.loads(out)["points_to_overall"] == 0.02
