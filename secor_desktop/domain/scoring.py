@@ -5,7 +5,8 @@ element at 45% fails). Arithmetic is exact (Fraction), because a score of 79.99%
 as 80% through float drift. One rounding rule for display, always against the company: a
 percentage is rounded *down* to one decimal (79.99% shows as 79.9%, never as a passing 80.0%),
 and points still needed are rounded *up* to two decimals (0.018 shows as 0.02, never as 0.0).
-An element whose every question is N/A or excluded is "not scored" (pct None): showing it as 0% or 100% would mislead either way.
+An element whose every question is N/A or excluded is "not scored" (pct None): showing it as
+0% or 100% would mislead either way.
 """
 
 from __future__ import annotations
