@@ -99,8 +99,14 @@ def eligibility_command(args: argparse.Namespace, services: Services, out: TextI
         f"Peak headcount {report.window_first} to {report.window_last}: "
         f"{report.peak_headcount} (limit {limit}, {report.province.value})\n"
     )
+    out.write(report.counting_rule + "\n")
     for r in report.peak_ranges:
         out.write(f"  at the peak from {r.first} to {r.last}\n")
+    if report.peak_day is not None:
+        names = ", ".join(report.peak_workers)
+        out.write(f"Counted on {report.peak_day} ({len(report.peak_workers)}): {names}\n")
+    if report.not_counted:
+        out.write(f"Not counted (employment type): {', '.join(report.not_counted)}\n")
     out.write(f"{report.message}\nSource: {report.source}\n")
     return 0
 

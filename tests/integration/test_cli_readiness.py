@@ -95,3 +95,24 @@ def test_score_shows_the_points_really_missing(
     assert "Overall: 79.9%" in out and "overall needs 0.02 more point(s)" in out
     code, out, _ = run(capsys, "--data-dir", folder, "score", str(answers), "--json")
     assert json.loads(out)["points_to_overall"] == 0.02
+
+
+def test_eligibility_text_says_how_it_counts_and_who_was_counted(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """The peak is the most workers on the roster on the same day; the people are named."""
+    code, out, _ = run(capsys, "--data-dir", folder, "eligibility", "--as-of", str(TODAY))
+    assert code == 0
+    assert "most workers on the roster on the same day" in out
+    assert "Counted on 2026-04-01 (3): Dana Kowalski, Sam Okafor, Zoë Tremblay" in out
+
+
+def test_eligibility_json_names_the_rule_and_the_peak_day(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """--json gives the counting rule, the peak day and the people counted on it."""
+    code, out, _ = run(capsys, "--data-dir", folder, "eligibility", "--json", "--as-of", str(TODAY))
+    data = json.loads(out)
+    assert code == 0 and data["peak_day"] == "2026-04-01"
+    assert data["peak_workers"] == ["Dana Kowalski", "Sam Okafor", "Zoë Tremblay"]
+    assert "same day" in data["counting_rule"]
