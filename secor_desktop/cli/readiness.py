@@ -120,6 +120,7 @@ def rebate_command(args: argparse.Namespace, services: Services, out: TextIO) ->
     out.write(estimate.caption + "\n")
     for alt in estimate.alternatives:
         out.write(f"  - {alt.option_label or alt.option_id}: {alt.caption}\n")
+        out.write(f"    Source: {alt.source}\n")
     out.write(f"Source: {estimate.source}\nThis is an estimate, not a promise of payment.\n")
     return 0
 

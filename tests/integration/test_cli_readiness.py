@@ -116,3 +116,25 @@ def test_eligibility_json_names_the_rule_and_the_peak_day(
     assert code == 0 and data["peak_day"] == "2026-04-01"
     assert data["peak_workers"] == ["Dana Kowalski", "Sam Okafor", "Zoë Tremblay"]
     assert "same day" in data["counting_rule"]
+
+
+def test_rebate_for_manitoba_shows_both_readings_with_their_sources(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """--province MB on $30,000: the seed's reading $3,000, SAFE Work Manitoba's $4,500."""
+    code, out, _ = run(
+        capsys, "--data-dir", folder, "rebate", "--premium", "30000", "--province", "MB"
+    )
+    assert code == 0
+    assert "Seed article's reading (estimate): Estimated rebate: $3,000.00" in out
+    assert "SAFE Work Manitoba's reading (estimate): Estimated rebate: $4,500.00" in out
+    assert "Source: SAFE Work Manitoba page" in out
+
+
+def test_rebate_with_a_bad_premium_is_refused_with_exit_2(
+    capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """A premium that is not an amount is named, and nothing is estimated."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", folder, "rebate", "--premium", "lots"])
+    assert exit_.value.code == 2 and "'lots' is not an amount" in capsys.readouterr().err
