@@ -57,8 +57,20 @@ def _print_report(report: ReadinessReport, out: TextIO) -> None:
     if report.weakest_elements:
         out.write(f" — weakest element(s): {', '.join(report.weakest_elements)}")
     out.write("\n")
-    blockers = sum(1 for e in report.elements for f in e.findings if f.severity is Severity.BLOCKER)
+    if report.window_first is not None:
+        out.write(
+            f"Records count from {report.window_first} to {report.as_of} (the 12 months "
+            "judged): the program must be in use now.\n"
+        )
+    findings = [f for e in report.elements for f in e.findings]
+    blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
+    lapsed = sum(1 for f in findings if f.code == "frequency_lapsed")
     fix = f", once the {blockers} blocker(s) below are fixed" if blockers else ""
+    if lapsed:
+        fix += (
+            f" ({lapsed} lapsed frequency(ies) among them: those dates hold only if the "
+            "records resume now; waiting does not fix them)"
+        )
     out.write(
         f"Earliest audit: {report.ready_one_year_on} for a one-year certificate, "
         f"{report.ready_three_year_on} for a three-year one{fix}.\n"
