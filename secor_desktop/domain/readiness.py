@@ -198,6 +198,9 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     else:
         one = max(add_months(span_from, span_cfg.one_year_months), ctx.as_of)
         three = max(add_months(span_from, span_cfg.three_year_months), ctx.as_of)
+    # Projected dates assume the declared frequencies are kept from now on: after a lapse,
+    # that means resuming first (waiting alone never gets there).
+    going = "once the lapsed records resume" if lapsed else "if you keep going"
     meets_one = first is not None and span >= span_cfg.one_year_months
     meets_three = first is not None and span >= span_cfg.three_year_months
     # With older records but none in the window, every span-bound kind has lapsed: say that.
@@ -218,7 +221,7 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
                 Severity.BLOCKER,
                 "span_short",
                 f"Records span {span} month(s) from {span_from}; {span_cfg.one_year_months} are "
-                f"needed for a one-year certificate (on {one.isoformat()} if you keep going).",
+                f"needed for a one-year certificate (on {one.isoformat()} {going}).",
             )
         )
     elif span_required and first is not None and not meets_three:
@@ -228,7 +231,8 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
                 Severity.NOTE,
                 "span_one_year",
                 f"Records span {span} month(s): enough for a one-year certificate; "
-                f"{span_cfg.three_year_months} months (on {three.isoformat()}) for three.",
+                f"{span_cfg.three_year_months} months (on {three.isoformat()} {going}) for "
+                "three.",
             )
         )
     documents = [_document(ctx, doc) for doc in element.directive_documents]

@@ -571,3 +571,19 @@ def test_lapse_is_not_fixed_by_waiting_for_the_audit_date() -> None:
     rep = monthly_report(days, as_of=date(2026, 4, 30), audit=date(2027, 6, 1))
     assert rep.ready_three_year_on < date(2027, 6, 1)
     assert rep.ready_at_audit_date is Status.NOT_READY
+
+
+def test_projected_date_after_a_lapse_says_the_records_must_resume() -> None:
+    """Two months of inspections, then a lapse: the one-year date holds only once resumed."""
+    days = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    rep = monthly_report(days, as_of=date(2026, 5, 1))
+    short = next(f for f in element(rep, "A").findings if f.code == "span_short")
+    assert "(on 2026-05-01 once the lapsed records resume)" in short.message
+
+
+def test_projected_three_year_date_without_a_lapse_says_keep_going() -> None:
+    """Four months of monthly inspections, still in use: twelve months if you keep going."""
+    days = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]
+    rep = monthly_report(days, as_of=date(2026, 4, 10))
+    note = next(f for f in element(rep, "A").findings if f.code == "span_one_year")
+    assert "(on 2027-01-01 if you keep going) for three" in note.message
