@@ -160,3 +160,10 @@ def test_unknown_option_is_rejected_with_the_choices(rules: ProvinceRules) -> No
 def test_money_formats_dollars_and_cents() -> None:
     """Thousands separators and two decimals."""
     assert money(Decimal("1234567.5")) == "$1,234,567.50"
+
+
+def test_safe_work_manitoba_caps_a_small_premium_at_75_percent(rules: ProvinceRules) -> None:
+    """On $2,000 the $3,000 minimum is over 75% of the premium: capped at $1,500."""
+    estimate = estimate_rebate(Decimal(2000), rules, Province.MB, "safe_work_manitoba")
+    assert estimate.amount == Decimal("1500.00")
+    assert "capped at 75% of premium" in estimate.basis
