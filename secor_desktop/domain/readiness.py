@@ -3,17 +3,22 @@
 ``compute_readiness`` is a pure function from the company's records to a report; the dashboard,
 the CLI and the evidence pack all show this same object. Rules, in brief (docs/readiness.md):
 
-* A record counts when it is signed, not void, and complete (``completeness``).
-* An element's **span** runs from its first to its latest counting record, in calendar months
-  (``months``): 3 months meets the one-year certificate, 12 the three-year one (figures from
-  the framework pack). Only field activity is span-bound: an element none of whose kinds is
-  declared daily, weekly, monthly or quarterly (incidents "as needed", a policy reviewed
-  yearly) has no span to meet; it is judged on its directive documents and its records.
+* A record counts when it is signed, not void, and complete (``completeness``); those that do
+  not, voided ones included, are listed with the reason.
+* The program must be **in use now**: only counting records dated in the 12-month window (from
+  the same day 12 months before the day judged, that day included) count toward a span.
+* An element's **span** runs from its first to its latest counting record in the window, in
+  calendar months (``months``), or from the window's first day when the records ran into the
+  window without a gap: 3 months meets the one-year certificate, 12 the three-year one
+  (figures from the framework pack). Only field activity is span-bound: an element none of
+  whose kinds is declared daily, weekly, monthly or quarterly (incidents "as needed", a policy
+  reviewed yearly) has no span to meet; it is judged on its directive documents and records.
 * **Blockers** make an element not ready whatever its span: no counting record at all (for a
-  span element), a directive document missing or not reviewed in the last 12 months, a policy
-  not signed by the current owner. Everything else is a warning or a note.
+  span element), a declared frequency lapsed up to the day judged (the gap since the last
+  record is longer than its limit), a directive document missing or not reviewed in the last
+  12 months, a policy not signed by the current owner. Everything else is a warning or a note.
 * The **projected date** is when the span will be met if the company keeps its declared
-  frequencies from now on; overall, the weakest element decides.
+  frequencies from now on (after a lapse: once it resumes); the weakest element decides.
 """
 
 from __future__ import annotations

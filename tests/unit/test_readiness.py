@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secor_desktop.domain.bodies import DocumentType, FlhaBody
@@ -407,6 +407,7 @@ def signed_records(draw: st.DrawFn) -> Record:
     return replace(record, signatures=sigs)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # slow to draw on a busy machine
 @given(st.lists(signed_records(), max_size=8))
 def test_readiness_counts_exactly_the_records_the_full_rule_accepts(
     batch: list[Record],
