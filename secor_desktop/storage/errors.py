@@ -33,6 +33,10 @@ class CorruptDatabase(KnownError):
         self.latest_backup = latest_backup
 
 
+class EmptyDatabase(CorruptDatabase):
+    """A zero-byte database file: SQLite would open it as a new, empty company."""
+
+
 class NewerDatabase(KnownError):
     pass
 

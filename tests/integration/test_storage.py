@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from secor_desktop.storage.database import (
     APPLICATION_ID,
+    alembic_config,
     head_revision,
     make_engine,
     prepare_database,
@@ -139,12 +141,35 @@ def test_garbage_file_is_reported_as_damaged(tmp_path: Path) -> None:
 
 
 def test_old_schema_is_copied_aside_before_migrating(tmp_path: Path) -> None:
-    """A database below head is copied aside first, then upgraded."""
+    """A database of ours below head is copied aside first, then upgraded."""
     db = tmp_path / "secor.sqlite3"
-    with sqlite3.connect(db) as conn:  # an empty file from a pre-release: no tables yet
-        conn.execute("CREATE TABLE scratch (x)")
-        conn.execute("INSERT INTO scratch VALUES (42)")
+    cfg = alembic_config(f"sqlite:///{db}")
+    command.upgrade(cfg, "0001")  # as the first release left it (application id unset)
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO sites (id, name, address, active) VALUES ('s1', 'Main yard', '', 1)")
+    conn.close()
     backup = prepare_database(db, NOW)
     assert backup is not None and backup.exists()
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("SELECT x FROM scratch").fetchone() == (42,)
+        assert conn.execute("SELECT name FROM sites").fetchone() == ("Main yard",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+    conn.close()
+
+
+def test_foreign_sqlite_file_without_application_id_is_not_migrated(tmp_path: Path) -> None:
+    """Someone else's SQLite file (application id 0, other tables) is refused byte-identical."""
+    db = tmp_path / "secor.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE scratch (x)")
+        conn.execute("INSERT INTO scratch VALUES (42)")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(NotOurDatabase, match="not a secor-desktop database"):
+        prepare_database(db, NOW)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secor.sqlite3"]
