@@ -8,7 +8,12 @@ import sys
 from collections.abc import Sequence
 
 from secor_desktop import cli
-from secor_desktop.app.bootstrap import ensure_data_dir, open_backups, open_services
+from secor_desktop.app.bootstrap import (
+    check_database_file,
+    ensure_data_dir,
+    open_backups,
+    open_services,
+)
 from secor_desktop.app.data_lock import AppBusy, DataFolderLock, busy_message, held_by_other
 from secor_desktop.app.paths import AppPaths, resolve_paths
 from secor_desktop.services.bundle import ImportRejected
@@ -20,6 +25,8 @@ from secor_desktop.storage.database import needs_migration
 log = logging.getLogger("secor_desktop")
 
 WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
+NO_DATABASE_CHECK = {"restore", "backups"}
+"""Commands that work even on a database that cannot be opened: they are how to repair it."""
 """Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
 
 
@@ -64,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if warning:
         sys.stderr.write(f"secor-desktop: {warning}\n")
     try:
+        if args.command not in NO_DATABASE_CHECK:
+            check_database_file(paths)  # before the lock file, the log or any WAL
         if writes(args):
             ensure_data_dir(paths)
             with DataFolderLock(paths.data_dir).acquire():
@@ -87,7 +96,7 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
         return cli.run_offline(args, open_backups(paths))
     if app_open and needs_migration(paths.database):
         raise AppBusy(busy_message(held_by_other(paths.data_dir)))
-    services = open_services(paths, startup_backup=not app_open)
+    services = open_services(paths, startup_backup=not app_open, read_only=not writes(args))
     return cli.run(args, services)
 
 
