@@ -38,12 +38,12 @@ def ensure_data_dir(paths: AppPaths) -> None:
         paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         paths.logs.mkdir(exist_ok=True, mode=0o700)
         paths.blobs.mkdir(exist_ok=True, mode=0o700)
-        tighten(paths)
     except OSError as exc:
         raise ReadOnlyData(
             f"The data folder {paths.data_dir} cannot be created or written ({exc.strerror}). "
             "Choose another folder with --data-dir, or fix its permissions."
         ) from exc
+    tighten(paths)
 
 
 def check_database_file(paths: AppPaths) -> None:
@@ -74,10 +74,13 @@ def _entries(folder: Path) -> list[Path]:
 def _private(path: Path) -> None:
     if os.name != "posix" or path.is_symlink():
         return
-    mode = path.stat().st_mode
-    wanted = 0o700 if stat.S_ISDIR(mode) else 0o600
-    if stat.S_IMODE(mode) & 0o077:
-        os.chmod(path, stat.S_IMODE(mode) & wanted)
+    try:
+        mode = path.stat().st_mode
+        wanted = 0o700 if stat.S_ISDIR(mode) else 0o600
+        if stat.S_IMODE(mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(mode) & wanted)
+    except OSError as exc:  # a read-only medium, or someone else's file: not ours to fix
+        log.warning("cannot make %s private: %s", path, exc.strerror)
 
 
 class PrivateLogHandler(logging.handlers.RotatingFileHandler):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from secor_desktop import cli
 from secor_desktop.app.bootstrap import (
@@ -21,6 +26,7 @@ from secor_desktop.services.errors import KnownError, NotFoundError, RecordLocke
 from secor_desktop.services.errors import ValidationError as InputError
 from secor_desktop.services.location import data_folder_warning
 from secor_desktop.storage.database import needs_migration
+from secor_desktop.storage.errors import translate
 
 log = logging.getLogger("secor_desktop")
 
@@ -87,6 +93,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        message = disk_message(exc, paths.data_dir)
+        if message is None:
+            raise
+        sys.stderr.write(f"secor-desktop: {message}\n")
+        return 2
+    except (sqlite3.Error, DBAPIError) as exc:
+        known = translate(exc, paths.database)
+        if known is None:
+            raise
+        sys.stderr.write(f"secor-desktop: {known}\n")
+        return 2
+
+
+def disk_message(exc: OSError, data_dir: Path) -> str | None:
+    """A full or read-only disk told in a sentence naming the path; None for anything else."""
+    where = exc.filename or data_dir
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk holding {where} is full; nothing was saved and no half-written file was "
+            "left. Free some space, then try again."
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"{where} cannot be written to ({exc.strerror}); nothing was changed. Check that "
+            "the disk is not read-only and that your user may write there, or choose another "
+            "place."
+        )
+    return None
 
 
 def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> int:

@@ -1,7 +1,8 @@
 """Photos, scans and signature images, stored once each under their SHA-256.
 
 Files are written to a temporary name, synced, then renamed, so a crash or a full disk never
-leaves a half-written blob under a real name.
+leaves a half-written blob under a real name. Folders are 0700 and files 0600: the store holds
+photos of people and injuries.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class BlobStore:
         target = self.path_for(sha)
         if target.exists() and target.stat().st_size == len(data):
             return sha
+        # Photos show people and injuries: folders 0700, the file 0600 (mkstemp's mode).
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target.parent.mkdir(exist_ok=True, mode=0o700)
         atomic_write_bytes(target, data)
         return sha
 
