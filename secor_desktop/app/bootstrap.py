@@ -53,15 +53,26 @@ def check_database_file(paths: AppPaths) -> None:
 
 
 def tighten(paths: AppPaths) -> None:
-    """Folders 0700, files 0600: the data folder, what it holds, and one level inside its
-    folders (``files/XX/``, logs, backups). Stored files themselves are written 0600 (mkstemp),
-    so a folder of a hundred thousand photos is not walked at every start."""
-    _private(paths.data_dir)
-    for entry in _entries(paths.data_dir):
-        _private(entry)
-        if entry.is_dir() and not entry.is_symlink():
-            for inner in _entries(entry):
-                _private(inner)
+    """Folders 0700, files 0600: the data folder, what it holds and one level further (logs,
+    backups, ``files/XX/``), and everything inside any folder found looser than that (made by
+    an older release, or copied in). A folder we made holds files written 0600 (mkstemp), so a
+    hundred thousand photos are not walked at every start."""
+    _tighten(paths.data_dir, depth=2)
+
+
+def _tighten(path: Path, depth: int) -> None:
+    was_loose = _private(path)
+    if not path.is_dir() or path.is_symlink():
+        return
+    if was_loose:
+        depth = _ALL
+    if depth <= 0:
+        return
+    for entry in _entries(path):
+        _tighten(entry, depth - 1)
+
+
+_ALL = 1_000
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -71,16 +82,18 @@ def _entries(folder: Path) -> list[Path]:
         return []
 
 
-def _private(path: Path) -> None:
+def _private(path: Path) -> bool:
+    """Take group and other permissions away; True when there were any."""
     if os.name != "posix" or path.is_symlink():
-        return
+        return False
     try:
-        mode = path.stat().st_mode
-        wanted = 0o700 if stat.S_ISDIR(mode) else 0o600
-        if stat.S_IMODE(mode) & 0o077:
-            os.chmod(path, stat.S_IMODE(mode) & wanted)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if not mode & 0o077:
+            return False
+        os.chmod(path, mode & (0o700 if path.is_dir() else 0o600))
     except OSError as exc:  # a read-only medium, or someone else's file: not ours to fix
         log.warning("cannot make %s private: %s", path, exc.strerror)
+    return True
 
 
 class PrivateLogHandler(logging.handlers.RotatingFileHandler):
