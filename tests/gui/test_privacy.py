@@ -146,6 +146,22 @@ def test_whole_data_folder_is_private_after_a_session(
         instance.release()
 
 
+def test_files_stored_while_open_are_private_at_once(company: SmallCompany) -> None:
+    """A photo and a signature stored mid-session are 0600 in new 0700 ``files/XX/`` folders
+    straight away, not only after the next start tightens them."""
+    services = company.services
+    services.records.attach_photo(photo_jpeg(7), "scaffold.jpg")
+    record = company.inspection()
+    services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    assert len(list(services.locations.blobs.glob("*/*"))) == 2
+    assert loose(services.locations.blobs) == []
+
+
 def test_older_loose_data_folder_is_tightened_on_open(
     company: SmallCompany, tmp_path: Path, make_services: Callable[[str], Services]
 ) -> None:
