@@ -221,6 +221,8 @@ def _upgrade(db_path: Path) -> None:
     # database's mode); migrations run at startup or restore, before other threads write.
     old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
+        with engine.connect() as conn:  # WAL from the first write on (see the module doc)
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
         with engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -235,8 +237,6 @@ def _upgrade(db_path: Path) -> None:
                     f"Updating {db_path} left {len(bad)} broken links between tables; the "
                     "update was rolled back. Please report this with the log file."
                 )
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
     finally:
         engine.dispose()
         if old_umask is not None:

@@ -146,7 +146,9 @@ def test_old_schema_is_copied_aside_before_migrating(tmp_path: Path) -> None:
     cfg = alembic_config(f"sqlite:///{db}")
     command.upgrade(cfg, "0001")  # as the first release left it (application id unset)
     with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO sites (id, name, address, active) VALUES ('s1', 'Main yard', '', 1)")
+        conn.execute(
+            "INSERT INTO sites (id, name, address, active) VALUES ('s1', 'Main yard', '', 1)"
+        )
     conn.close()
     backup = prepare_database(db, NOW)
     assert backup is not None and backup.exists()
