@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
-
 from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Worker
