@@ -30,6 +30,7 @@ from typing import Any
 from secor_desktop.domain.canonical import GENESIS
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.storage.atomic import atomic_file, fsync_dir
+from secor_desktop.storage.dbfile import connect_read_only
 from secor_desktop.storage.database import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -286,8 +287,10 @@ def inspect_database(path: Path) -> DatabaseDetails:
 
 
 def inspect_live_head(db_path: Path) -> str:
-    """The chain head the live database holds now (to skip a backup when nothing changed)."""
-    conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    """The chain head the live database holds now (to skip a backup when nothing changed).
+
+    Read-only: deciding whether a backup is due must work on a full or read-only disk."""
+    conn = connect_read_only(db_path)
     try:
         row = conn.execute(
             "SELECT chain_sha256 FROM revisions ORDER BY seq DESC LIMIT 1"
