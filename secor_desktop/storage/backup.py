@@ -30,13 +30,13 @@ from typing import Any
 from secor_desktop.domain.canonical import GENESIS
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.storage.atomic import atomic_file, fsync_dir
-from secor_desktop.storage.dbfile import connect_read_only
 from secor_desktop.storage.database import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     is_known_revision,
     schema_version,
 )
+from secor_desktop.storage.dbfile import connect_read_only
 from secor_desktop.storage.errors import (
     BackupFailed,
     BackupRejected,
