@@ -7,9 +7,12 @@ lock up front instead of failing half-way.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +27,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
+from secor_desktop.storage.atomic import fsync_dir
 from secor_desktop.storage.dbfile import (
     APPLICATION_ID,
     FileIdentity,
@@ -193,38 +197,76 @@ def prepare_database(db_path: Path, now: datetime) -> Path | None:
     """Bring the file to the current schema. Return the copy made before migrating, if any.
 
     Refuses (and leaves untouched) a file that is not ours or comes from a newer program.
+    A new database is built complete under a temporary name and renamed into place, so a
+    crash during the first start never leaves an empty or half-made file under the real name;
+    an existing one is upgraded in one transaction.
     """
     found = check_file(db_path)
-    existed = found is not None
     if found is not None and found.revision == head_revision():
         return None
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backup = None
-    if existed:
-        backup = copy_aside(db_path, f"before-migration-{now.strftime('%Y%m%dT%H%M%S')}")
-        log.info("copied %s aside to %s before migrating", db_path, backup)
+    if found is None:
+        _create(db_path)
+        return None
+    backup = copy_aside(db_path, f"before-migration-{now.strftime('%Y%m%dT%H%M%S')}")
+    log.info("copied %s aside to %s before migrating", db_path, backup)
+    _migrate(db_path, db_path)
+    return backup
+
+
+NEW_SUFFIX = ".new"
+STALE_NEW_SECONDS = 600
+
+
+def _create(db_path: Path) -> None:
+    for stale in db_path.parent.glob(f".{db_path.name}.*{NEW_SUFFIX}*"):
+        # Left by a first start that was killed (not one still running next to us).
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_NEW_SECONDS:
+                stale.unlink()
+    tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex}{NEW_SUFFIX}")
     try:
-        _upgrade(db_path)
+        _migrate(tmp, db_path)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db_path)
+        fsync_dir(db_path.parent)
+    finally:
+        for extra in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{extra}").unlink(missing_ok=True)
+
+
+def _migrate(path: Path, db_path: Path) -> None:
+    try:
+        _upgrade(path)
     except KnownError:
         raise
     except (DBAPIError, sqlite3.Error) as exc:
         known = translate(exc, db_path)
         raise known or MigrationFailed(f"Updating {db_path} failed: {exc}") from exc
-    return backup
+
+
+def _on_migration_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Outside any transaction (both are no-ops inside one): WAL from the first write on, and
+    # foreign keys OFF so batch table rebuilds cannot cascade-delete child rows.
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA foreign_keys = OFF")
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    dbapi_conn.execute("PRAGMA synchronous = FULL")
 
 
 def _upgrade(db_path: Path) -> None:
-    """Upgrade on a dedicated connection with foreign keys OFF (batch rebuilds would cascade)."""
+    """Upgrade in one transaction (pysqlite would commit each CREATE TABLE on its own), on a
+    dedicated connection with foreign keys OFF."""
     url = f"sqlite:///{db_path}"
     engine = create_engine(url, hide_parameters=True)  # no record text in error messages
+    event.listen(engine, "connect", _on_migration_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     # A new file, its -wal and -shm are created private (SQLite gives -wal/-shm the
     # database's mode); migrations run at startup or restore, before other threads write.
     old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
-        with engine.connect() as conn:  # WAL from the first write on (see the module doc)
-            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
         with engine.begin() as conn:
-            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn

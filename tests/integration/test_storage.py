@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
+from secor_desktop.storage import database
 from secor_desktop.storage.database import (
     APPLICATION_ID,
     alembic_config,
@@ -20,7 +21,12 @@ from secor_desktop.storage.database import (
     prepare_database,
     schema_version,
 )
-from secor_desktop.storage.errors import CorruptDatabase, NewerDatabase, NotOurDatabase
+from secor_desktop.storage.errors import (
+    CorruptDatabase,
+    MigrationFailed,
+    NewerDatabase,
+    NotOurDatabase,
+)
 from secor_desktop.storage.fulltext import include_object
 from secor_desktop.storage.rows import Base
 
@@ -175,3 +181,37 @@ def test_foreign_sqlite_file_without_application_id_is_not_migrated(tmp_path: Pa
         prepare_database(db, NOW)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["secor.sqlite3"]
+
+
+def test_failed_migration_leaves_the_old_schema_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that fails after its last step rolls back every table it made."""
+    db = tmp_path / "secor.sqlite3"
+    command.upgrade(alembic_config(f"sqlite:///{db}"), "0001")
+
+    def broken() -> int:
+        raise MigrationFailed("stopped on purpose")
+
+    monkeypatch.setattr(database, "schema_version", broken)
+    with pytest.raises(MigrationFailed, match="on purpose"):
+        prepare_database(db, NOW)
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+    assert "self_evaluations" not in tables and "records_fts" not in tables
+
+
+def test_failed_first_start_leaves_no_database_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new database is built aside: a failure leaves no file (empty or half-made) behind."""
+
+    def broken() -> int:
+        raise MigrationFailed("stopped on purpose")
+
+    monkeypatch.setattr(database, "schema_version", broken)
+    with pytest.raises(MigrationFailed):
+        prepare_database(tmp_path / "secor.sqlite3", NOW)
+    assert list(tmp_path.iterdir()) == []
