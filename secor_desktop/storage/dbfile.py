@@ -21,6 +21,7 @@ from secor_desktop.storage.errors import (
     EmptyDatabase,
     NewerDatabase,
     NotOurDatabase,
+    ReadOnlyData,
     translate,
 )
 
@@ -72,7 +73,19 @@ def connect_read_only(db_path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(read_only_uri(db_path), uri=True)
     except sqlite3.Error as exc:
-        raise translate(exc, db_path) or exc from exc
+        raise _wal_stuck(db_path) or translate(exc, db_path) or exc from exc
+
+
+def _wal_stuck(db_path: Path) -> ReadOnlyData | None:
+    """Saved changes still in the ``-wal`` file, on a folder SQLite may not write to: they can
+    only be read where SQLite can write its ``-shm`` index beside them."""
+    if Path(f"{db_path}-wal").exists() and not os.access(db_path.parent, os.W_OK):
+        return ReadOnlyData(
+            f"{db_path} has saved changes in {db_path.name}-wal that cannot be read in a "
+            f"read-only folder ({db_path.parent}). Nothing was changed. Copy the whole data "
+            "folder (with the -wal file) to a place you can write to and open it there."
+        )
+    return None
 
 
 def not_a_database(db_path: Path, detail: str) -> CorruptDatabase:
@@ -103,7 +116,7 @@ def read_identity(db_path: Path) -> FileIdentity:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
-        known = translate(exc, db_path)
+        known = _wal_stuck(db_path) or translate(exc, db_path)
         if known is not None and not isinstance(known, CorruptDatabase):
             raise known from exc
         raise not_a_database(db_path, str(exc)) from exc

@@ -8,6 +8,7 @@ partial output and no temporary file.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +22,14 @@ from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
 from tests.conftest import SmallCompany, signature_png
-from tests.integration.mounts import can_mount, fill, read_only_view, snapshot, tmpfs
+from tests.integration.mounts import (
+    NEEDS_ROOT,
+    can_mount,
+    fill,
+    read_only_view,
+    snapshot,
+    tmpfs,
+)
 
 
 @pytest.fixture
@@ -174,3 +182,25 @@ def test_space_freed_then_the_command_works(
     os.remove(disk / "filler")
     assert run(closed, "export-pack", str(disk / "pack.pdf")) == 0
     assert (disk / "pack.pdf").stat().st_size > 0
+
+
+def test_unread_wal_on_read_only_media_is_a_sentence(
+    tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder copied while the app was open (its -wal kept, -shm lost) onto read-only media:
+    verify says what to do instead of calling the database damaged."""
+    if not can_mount():
+        pytest.skip(NEEDS_ROOT)
+    services = open_services(AppPaths(tmp_path / "data"), clock)
+    services.roster.add_site("Main yard")
+    copy = tmp_path / "copy"
+    shutil.copytree(tmp_path / "data", copy)  # while the database is open: -wal holds the site
+    services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
+    (copy / "secor.sqlite3-shm").unlink()
+    with read_only_view(copy, tmp_path / "media") as view:
+        before = snapshot(view)
+        assert run(view, "verify") == 2
+        err = capsys.readouterr().err
+        assert "secor.sqlite3-wal" in err and "Copy the whole data folder" in err
+        assert "damaged" not in err and "Traceback" not in err
+        assert snapshot(view) == before
