@@ -29,11 +29,19 @@ def private_temp_dir() -> Path:
 def write_private_file(name: str, data: bytes) -> Path:
     """Write ``data`` as ``name`` (its base name only) in the private folder, mode 0600."""
     path = private_temp_dir() / Path(name).name
+    write_private(path, data)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only this user can read (0600), its folder 0700 if it has to be made: for
+    what the GUI keeps in the data folder itself (drafts, checklists)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
-    os.chmod(path, 0o600)  # an earlier file of that name may have had another mode
-    return path
+    if os.name == "posix":
+        os.chmod(path, 0o600)  # an earlier file of that name may have had another mode
 
 
 def remove_private_temp() -> None:

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import QApplication
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
-from secor_desktop.domain.bodies import ToolboxTalkBody
+from secor_desktop.domain.bodies import InspectionType, ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Worker
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.editors.drafts import draft_path, write_draft
+from secor_desktop.gui.editors.templates import save_checklist
 from secor_desktop.gui.private_temp import (
     private_temp_dir,
     remove_private_temp,
@@ -125,6 +127,10 @@ def session(company: SmallCompany, tmp_path: Path) -> None:
     assert main(["--data-dir", str(data_dir), "export-pack", str(tmp_path / "pack.pdf")]) == 0
     assert main(["--data-dir", str(data_dir), "company", "set", "--wcb-account", "7654321"]) == 0
     assert main(["--data-dir", str(data_dir), "export", str(tmp_path / "bundle")]) == 0
+    # Written after the commands above (each open tightens the folder, which would hide them):
+    # what the editors keep in the data folder, an autosaved draft and a company checklist.
+    write_draft(draft_path(data_dir, RecordKind.INCIDENT, None), {"title": TITLE, "notes": NOTES})
+    save_checklist(data_dir / "templates", InspectionType.SITE, ["Harness tags in date"])
 
 
 def test_whole_data_folder_is_private_after_a_session(
@@ -139,6 +145,7 @@ def test_whole_data_folder_is_private_after_a_session(
     try:
         names = {p.name for p in data_dir.iterdir()}
         assert {"secor-desktop.lock", "secor.sqlite3-wal", "logs", "backups", "files"} <= names
+        assert {"drafts", "templates"} <= names
         assert len(list(data_dir.glob("files/*/*"))) >= 8  # photos and signatures
         assert loose(data_dir) == []
     finally:
