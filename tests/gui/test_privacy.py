@@ -205,3 +205,25 @@ def test_opened_photo_goes_to_a_private_folder_removed_at_quit(tmp_path: Path) -
     finally:
         remove_private_temp()
     assert not folder.exists()
+
+
+def test_restored_folder_is_private(company: SmallCompany, tmp_path: Path) -> None:
+    """A backup restored over a damaged database: the restored database and files, and the
+    damaged file set aside, are all 0600 in 0700 folders, with no reopen needed."""
+    services = company.services
+    services.records.attach_photo(photo_jpeg(3), "guardrail.jpg")
+    record = company.inspection()
+    services.records.sign(
+        record.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    archive = services.backups.make().path
+    other = tmp_path / "other"
+    other.mkdir(mode=0o700)
+    (other / "secor.sqlite3").write_bytes(b"garbage" * 1000)
+    (other / "secor.sqlite3").chmod(0o600)
+    assert main(["--data-dir", str(other), "restore", str(archive)]) == 0
+    assert (other / "set-aside").is_dir() and len(list(other.glob("files/*/*"))) == 2
+    assert loose(other) == []
