@@ -88,7 +88,7 @@ def make_engine(db_path: Path, *, writer: bool = True, read_only: bool = False) 
     # hide_parameters: an error's text (logged, shown in the crash report) must never carry
     # what a record says, only the SQL.
     if read_only:
-        uri = read_only_uri(db_path)
+        uri = read_only_uri(db_path, long_read=True)
         engine = create_engine(
             "sqlite://",
             hide_parameters=True,
@@ -158,7 +158,7 @@ def quick_check(db_path: Path, *, read_only: bool = False) -> list[str]:
     """
     try:
         if read_only:
-            conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+            conn = sqlite3.connect(read_only_uri(db_path, long_read=True), uri=True)
         else:
             conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:

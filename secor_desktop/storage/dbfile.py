@@ -22,6 +22,7 @@ from secor_desktop.storage.errors import (
     NewerDatabase,
     NotOurDatabase,
     ReadOnlyData,
+    nearly_full,
     translate,
 )
 
@@ -44,15 +45,21 @@ class FileIdentity:
     revision: str | None
 
 
-def read_only_uri(db_path: Path) -> str:
-    """A URI that never writes: ``immutable=1`` when nothing can be pending in a WAL (no
-    ``-wal`` file beside it), so even a read-only folder or medium can be read; else
-    ``mode=ro`` so the committed transactions still in the WAL are seen."""
-    wal = Path(f"{db_path}-wal")
-    has_wal = wal.exists()  # present while any connection is open, even if empty
-    writable_dir = os.access(db_path.parent, os.W_OK)
+def read_only_uri(db_path: Path, *, long_read: bool = False) -> str:
+    """A URI that never writes to the database file.
+
+    ``mode=ro`` wherever SQLite can keep its usual locks (a ``-wal`` file is there, or the
+    folder is writable and so can take a ``-shm`` index): it sees what is committed in the WAL
+    and is safe while the app writes. ``immutable=1`` (no locks, no files made) otherwise:
+    for a read-only folder or medium, or a full disk. A quick identity check (``long_read``
+    False) also uses ``immutable=1`` on a WAL-mode file with no ``-wal``, so refusing a file
+    creates nothing beside it.
+    """
+    has_wal = Path(f"{db_path}-wal").exists()  # there while any connection is open
+    # A full disk cannot take the -shm index either: read it like read-only media.
+    writable_dir = os.access(db_path.parent, os.W_OK) and not nearly_full(db_path.parent)
     quoted = quote(str(db_path.resolve()))
-    if has_wal or (writable_dir and _header_says_wal(db_path) is False):
+    if has_wal or (writable_dir and (long_read or _header_says_wal(db_path) is False)):
         return f"file:{quoted}?mode=ro"
     return f"file:{quoted}?immutable=1"
 

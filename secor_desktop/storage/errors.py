@@ -58,7 +58,7 @@ class BackupRejected(KnownError):
     """An archive was refused before anything was extracted or changed."""
 
 
-def _nearly_full(folder: Path) -> bool:
+def nearly_full(folder: Path) -> bool:
     """SQLite says "disk I/O error" when it cannot even create its -shm file on a full disk."""
     try:
         return shutil.disk_usage(folder).free < 64 * 1024
@@ -83,7 +83,7 @@ def translate(exc: BaseException, db_path: Path) -> KnownError | None:
             f"The data folder {folder} cannot be written to. Check that the disk is not "
             "read-only and that your user owns the folder, then try again."
         )
-    if "disk is full" in text or ("disk i/o error" in text and _nearly_full(folder)):
+    if "disk is full" in text or ("disk i/o error" in text and nearly_full(folder)):
         return DiskFull(
             f"The disk holding {folder} is full. Nothing was saved from this action. Free "
             "some space, then try again."
