@@ -11,6 +11,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError
 
 from secor_desktop.storage import database
 from secor_desktop.storage.database import (
@@ -215,3 +216,23 @@ def test_failed_first_start_leaves_no_database_file(
     with pytest.raises(MigrationFailed):
         prepare_database(tmp_path / "secor.sqlite3", NOW)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_engine_cannot_write_and_sees_the_wal(tmp_path: Path) -> None:
+    """A read-only command's engine refuses any write, yet reads commits still in the WAL."""
+    db = tmp_path / "secor.sqlite3"
+    prepare_database(db, NOW)
+    writer = make_engine(db)
+    with writer.begin() as conn:  # committed, still in the WAL while the writer is open
+        conn.exec_driver_sql(
+            "INSERT INTO sites (id, name, address, active) VALUES ('s', 'Y', '', 1)"
+        )
+    reader = make_engine(db, read_only=True)
+    try:
+        with reader.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM sites").scalar() == "Y"
+            with pytest.raises(OperationalError, match=r"readonly|read-only|query_only"):
+                conn.exec_driver_sql("DELETE FROM sites")
+    finally:
+        reader.dispose()
+        writer.dispose()
