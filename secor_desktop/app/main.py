@@ -31,9 +31,9 @@ from secor_desktop.storage.errors import translate
 log = logging.getLogger("secor_desktop")
 
 WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
+"""Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
 NO_DATABASE_CHECK = {"restore", "backups"}
 """Commands that work even on a database that cannot be opened: they are how to repair it."""
-"""Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
 
 
 def writes(args: argparse.Namespace) -> bool:

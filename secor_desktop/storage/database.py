@@ -43,7 +43,7 @@ from secor_desktop.storage.errors import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["APPLICATION_ID", "DB_FILENAME", "make_engine", "prepare_database"]
+__all__ = ["APPLICATION_ID", "DB_FILENAME", "make_engine", "prepare_database"]  # re-exported
 BUSY_TIMEOUT_MS = 5_000
 DB_FILENAME = "secor.sqlite3"
 
@@ -81,9 +81,9 @@ def _on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
 def make_engine(db_path: Path, *, writer: bool = True, read_only: bool = False) -> Engine:
     """A writer engine begins with BEGIN IMMEDIATE; a reader's BEGIN takes no write lock.
 
-    ``read_only`` opens the file through a read-only URI (``mode=ro``, or ``immutable=1`` where
-    nothing waits in a WAL), so read-only commands work on a read-only folder or medium and
-    cannot change the file.
+    ``read_only`` opens the file through a read-only URI (``mode=ro``, or ``immutable=1`` on
+    read-only media or a full disk; see ``dbfile.read_only_uri``) with ``query_only`` on, so
+    read-only commands work on a read-only folder and cannot change the file.
     """
     # hide_parameters: an error's text (logged, shown in the crash report) must never carry
     # what a record says, only the SQL.
@@ -256,8 +256,8 @@ def _on_migration_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _upgrade(db_path: Path) -> None:
-    """Upgrade in one transaction (pysqlite would commit each CREATE TABLE on its own), on a
-    dedicated connection with foreign keys OFF."""
+    """Upgrade in one explicit ``BEGIN IMMEDIATE`` transaction (all or nothing, no other
+    writer in between), on a dedicated connection with foreign keys OFF."""
     url = f"sqlite:///{db_path}"
     engine = create_engine(url, hide_parameters=True)  # no record text in error messages
     event.listen(engine, "connect", _on_migration_connect)
