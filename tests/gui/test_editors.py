@@ -663,7 +663,7 @@ def test_tab_order_starts_with_title_date_and_site(
     chain: list[QWidget] = [editor.title]
     while len(chain) < 4:
         chain.append(next_tab_stop(chain[-1]))
-    assert chain == [editor.title, editor.event_date, editor.site, form.topic]
+    assert chain == [editor.title, editor.event_date.line, editor.site, form.topic]
 
 
 @pytest.mark.parametrize("kind", list(RecordKind))

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -40,6 +40,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui.signals import emit
+from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.facade import Services
 
 W = TypeVar("W", bound=QWidget)
@@ -63,21 +64,55 @@ def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def error_label(parent: QWidget | None = None) -> QLabel:
-    label = plain_label("", parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    label.setAccessibleName("Problem")
-    return label
+class MessageLine(QLabel):
+    """A problem message in space reserved for it: always there and always the same height, so
+    a message appearing or going never moves a field (the next click lands where the user
+    aimed). Text longer than the line is cut with an ellipsis; the whole of it is the tooltip
+    and the accessible description."""
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 1) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setAccessibleName("Problem")
+        self.lines = lines
+        self.setWordWrap(lines > 1)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.full = ""
+
+    def setText(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text if text else "")
+        self.setAccessibleDescription(text)
+        self._render()
+
+    def text(self) -> str:
+        return self.full
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def _render(self) -> None:
+        shown = self.full if self.lines > 1 else self.full.replace("\n", "; ")
+        if self.lines == 1 and self.width() > 20:
+            metrics = self.fontMetrics()
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, self.width() - 4)
+        super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._render()
 
 
-def date_edit(value: date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setAccessibleName(name)
-    return edit
+def error_label(parent: QWidget | None = None, lines: int = 1) -> MessageLine:
+    return MessageLine(parent, lines)
+
+
+def date_edit(
+    value: date | None, name: str, *, required: bool = True, subject: str = "The date"
+) -> DateField:
+    return DateField(name, value, required=required, subject=subject)
 
 
 def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
@@ -96,6 +131,7 @@ class FieldSlot:
     widget: QWidget
     label: str
     error: QLabel
+    row_label: QLabel | None = None
 
 
 def line_of(rest: str) -> tuple[int | None, str]:
@@ -112,8 +148,22 @@ class FieldRegistry:
     def __init__(self) -> None:
         self.slots: dict[str, FieldSlot] = {}
 
-    def add(self, path: str, widget: QWidget, label: str, error: QLabel) -> None:
-        self.slots[path] = FieldSlot(widget, label, error)
+    def add(
+        self, path: str, widget: QWidget, label: str, error: QLabel, row_label: QLabel | None = None
+    ) -> None:
+        self.slots[path] = FieldSlot(widget, label, error, row_label)
+
+    def mark_required(self, path: str) -> None:
+        """Put the asterisk on a field's label and '(required)' in its accessible name."""
+        found = self.find(path)
+        if found is None:
+            return
+        slot = found[1]
+        if slot.row_label is not None and not slot.row_label.text().endswith(" *"):
+            slot.row_label.setText(f"{slot.row_label.text()} *")
+        target = slot.widget.focusProxy() or slot.widget
+        if "(required)" not in target.accessibleName():
+            target.setAccessibleName(f"{target.accessibleName()} (required)")
 
     def find(self, path: str) -> tuple[str, FieldSlot] | None:
         candidate = path
@@ -128,12 +178,23 @@ class FieldRegistry:
 
     def clear(self) -> None:
         for slot in self.slots.values():
-            slot.error.clear()
-            slot.error.setVisible(False)
-            slot.widget.setAccessibleDescription("")
+            text = own_problem(slot.widget)
+            slot.error.setText(text)
+            slot.widget.setAccessibleDescription(text)
+
+    def own_problems(self) -> list[FieldProblem]:
+        """What the inputs themselves refuse (a date typed wrong, a required date left empty),
+        checked before the record's rules."""
+        found = []
+        for path, slot in self.slots.items():
+            text = full_problem(slot.widget)
+            if text:
+                found.append(FieldProblem(path, text))
+        return found
 
     def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
-        """Put each problem under its field; return those that have no field on this form."""
+        """Put each problem under its field; return those that have no field on this form.
+        An input's own sentence (``problem()``) is shown as it is, in place of the rest."""
         self.clear()
         messages: dict[str, list[str]] = {}
         unplaced: list[FieldProblem] = []
@@ -143,18 +204,41 @@ class FieldRegistry:
                 unplaced.append(problem)
                 continue
             key, slot = found
-            messages.setdefault(key, []).append(describe(slot.label, key, problem))
+            own = full_problem(slot.widget)
+            if own:
+                messages[key] = [own]
+                continue
+            if problem.message.endswith("."):  # already a whole sentence
+                line = problem.message
+            else:
+                line = describe(slot.label, key, problem)
+            messages.setdefault(key, []).append(line)
         for key, lines in messages.items():
             slot = self.slots[key]
-            text = "\n".join(lines)
+            text = "\n".join(dict.fromkeys(lines))
             slot.error.setText(text)
-            slot.error.setVisible(True)
             slot.widget.setAccessibleDescription(text)
         return unplaced
 
     def message_for(self, path: str) -> str:
         slot = self.slots.get(path)
-        return slot.error.text() if slot and slot.error.isVisible() else ""
+        return slot.error.text() if slot else ""
+
+    def problem_count(self) -> list[str]:
+        """The labels of the fields now showing a problem, in form order."""
+        return [slot.label for slot in self.slots.values() if slot.error.text()]
+
+
+def full_problem(widget: QWidget) -> str:
+    """What an input refuses, a required date left empty included (checked on Save)."""
+    getter = getattr(widget, "problem", None)
+    return str(getter()) if callable(getter) and widget.isEnabled() else ""
+
+
+def own_problem(widget: QWidget) -> str:
+    """What an input refuses as typed (shown live, without waiting for a save)."""
+    getter = getattr(widget, "input_problem", None)
+    return str(getter()) if callable(getter) and widget.isEnabled() else ""
 
 
 def describe(label: str, key: str, problem: FieldProblem) -> str:
@@ -274,9 +358,18 @@ class BodyForm(QWidget):
 
     # --- building ------------------------------------------------------------------------
 
-    def add_row(self, path: str, label: str, widget: W, error: QLabel | None = None) -> W:
-        """A labelled input with its error label under it (or at ``error``, a label the
-        widget places itself), registered under ``path``."""
+    def add_row(
+        self,
+        path: str,
+        label: str,
+        widget: W,
+        error: QLabel | None = None,
+        *,
+        required: bool = False,
+    ) -> W:
+        """A labelled input with its error line under it (or at ``error``, a line the widget
+        places itself), registered under ``path``. A required field's label ends with an
+        asterisk (the editor explains it in a legend) and its accessible name says so."""
         if not widget.accessibleName():
             widget.setAccessibleName(label)
         if isinstance(widget, QComboBox | QDateEdit | QSpinBox):
@@ -292,9 +385,11 @@ class BodyForm(QWidget):
             error = error_label(holder)
             box.addWidget(error)
         row_label = plain_label(label)
-        row_label.setBuddy(widget)
+        row_label.setBuddy(widget.focusProxy() or widget)
         self.form.addRow(row_label, holder)
-        self.registry.add(path, widget, label, error)
+        self.registry.add(path, widget, label, error, row_label)
+        if required:
+            self.registry.mark_required(path)
         self.watch(widget)
         return widget
 
@@ -310,8 +405,10 @@ class BodyForm(QWidget):
             widget.currentIndexChanged.connect(forward)
             if widget.isEditable():
                 widget.editTextChanged.connect(forward)
-        elif isinstance(widget, QDateEdit):
+        elif isinstance(widget, QDateEdit | DateField):
             widget.dateChanged.connect(forward)
+            if isinstance(widget, DateField):
+                widget.changed.connect(forward)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(forward)
         elif isinstance(widget, QCheckBox):
@@ -331,8 +428,22 @@ class BodyForm(QWidget):
     def body(self) -> Body:
         raise NotImplementedError
 
-    def after_save(self, record: Record, editor: QWidget) -> None:
-        """Called once a save went through (an inspection offers corrective actions here)."""
+    def form_problems(self) -> list[FieldProblem]:
+        """Problems only the form can see (a checklist item not answered yet): the record's
+        rules cannot, because the saved record has no such state."""
+        return []
+
+    def extra_state(self) -> dict[str, object]:
+        """Form state the body cannot hold, kept in the draft (unanswered checklist items)."""
+        return {}
+
+    def apply_extra_state(self, state: dict[str, object]) -> None:
+        """Restore what ``extra_state`` returned."""
+
+    def after_save(self, record: Record, editor: QWidget) -> str:
+        """Called once a save went through (an inspection offers corrective actions here);
+        returns a sentence confirming what else was done, or ''."""
+        return ""
 
     def set_locked(self, locked: bool) -> None:
         set_inputs_locked(self, locked)
@@ -430,14 +541,14 @@ class OptionalDate(LockAware):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tick = QCheckBox(tick_text)
         self.tick.setAccessibleName(f"{name}: {tick_text}")
-        self.edit = date_edit(default, name)
+        self.edit = date_edit(default, name, subject=f"The {name.lower()}")
         self.edit.setEnabled(False)
         layout.addWidget(self.tick)
         layout.addWidget(self.edit)
         layout.addStretch(1)
         self.setAccessibleName(name)
         self.tick.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self._emit_changed)
+        self.edit.changed.connect(self._emit_changed)
 
     def _emit_changed(self, *_args: object) -> None:
         emit(self.changed)
@@ -447,12 +558,18 @@ class OptionalDate(LockAware):
         emit(self.changed)
 
     def value(self) -> date | None:
-        return pydate(self.edit.date()) if self.tick.isChecked() else None
+        return self.edit.value() if self.tick.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         self.tick.setChecked(value is not None)
         if value is not None:
-            self.edit.setDate(qdate(value))
+            self.edit.set_value(value)
+
+    def input_problem(self) -> str:
+        return self.edit.input_problem() if self.tick.isChecked() else ""
+
+    def problem(self) -> str:
+        return self.edit.problem() if self.tick.isChecked() else ""
 
     def set_locked(self, locked: bool) -> None:
         self.tick.setProperty("locked", locked)
