@@ -52,6 +52,7 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.gui import crash, notify
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
 
@@ -110,12 +111,13 @@ class FieldErrors:
         self.labels: dict[str, QLabel] = {}
         self.subjects: dict[str, str] = {}
 
-    def make(self, key: str, parent: QWidget, subject: str = "") -> QLabel:
-        """``subject`` starts the message ("Company name" + "is required")."""
+    def make(self, key: str, parent: QWidget, subject: str = "", lines: int = 1) -> QLabel:
+        """``subject`` starts the message ("Company name" + "is required"). The label keeps
+        its ``lines`` of space while empty, so a message appearing moves nothing."""
         self.subjects[key] = subject
         label = _plain("", parent)
         label.setStyleSheet("color: #a00000;")
-        label.setVisible(False)
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 2)
         label.setAccessibleName(f"Problem with {key.replace('_', ' ')}")
         self.labels[key] = label
         return label
@@ -123,7 +125,6 @@ class FieldErrors:
     def clear(self) -> None:
         for label in self.labels.values():
             label.clear()
-            label.setVisible(False)
 
     def show(self, key: str, message: str) -> bool:
         """Show ``message`` under ``key``'s field; False if the page has no such field."""
@@ -132,12 +133,11 @@ class FieldErrors:
             return False
         text = f"{self.subjects.get(key, '')} {message}".strip()
         label.setText(f"⚠ {text[:1].upper()}{text[1:]}")
-        label.setVisible(True)
         return True
 
     def text(self, key: str) -> str:
         label = self.labels.get(key)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return label.text() if label is not None else ""
 
 
 class CompanyPage(QWizardPage):
@@ -306,7 +306,8 @@ class WorkersPage(QWizardPage):
         self.setSubTitle(
             "Everyone covered by the safety program, owners and part-time or seasonal help "
             "included: the roster decides who signs and who needs training. Tick the owner: "
-            "the health and safety policy must carry their signature."
+            "the health and safety policy must carry their signature. Type each start date "
+            "as year-month-day (e.g. 2019-04-01): it decides when their training was due."
         )
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
@@ -319,10 +320,10 @@ class WorkersPage(QWizardPage):
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 130)
+        self.table.setColumnWidth(3, 200)
         self.table.setColumnWidth(4, 70)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.errors.make("workers", self))
+        layout.addWidget(self.errors.make("workers", self, lines=3))
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add worker", self)
         self.add_button.setAccessibleName("Add a worker")
@@ -356,11 +357,10 @@ class WorkersPage(QWizardPage):
         for value, label in EMPLOYMENT_LABELS.items():
             kind.addItem(label, value)
         kind.setCurrentIndex(kind.findData(employment))
-        start_edit = QDateEdit(self.table)
-        start_edit.setDisplayFormat("yyyy-MM-dd")
-        start_edit.setCalendarPopup(True)
-        start_edit.setDate(_qdate(start or self.today))
-        start_edit.setAccessibleName(f"Worker {n} start date")
+        # Starts empty and required: a default of today would quietly make every worker new
+        # (and their training not yet due), which is rarely true on a first run.
+        start_edit = DateField(f"Worker {n} start date (required)", start, parent=self.table)
+        start_edit.subject = "The start date"
         owner = QCheckBox(self.table)
         owner.setAccessibleName(f"Worker {n} is an owner")
         owner.setChecked(employment is EmploymentType.OWNER_OPERATOR)
@@ -396,6 +396,13 @@ class WorkersPage(QWizardPage):
     def cell(self, row: int, col: int) -> Any:
         return self.table.cellWidget(row, col)
 
+    def _filled_rows(self) -> list[int]:
+        return [
+            row
+            for row in range(self.table.rowCount())
+            if self.cell(row, 0).text().strip() or self.cell(row, 1).text().strip()
+        ]
+
     def workers(self) -> list[Worker]:
         """The filled-in rows (rows with neither name nor role are ignored)."""
         found = []
@@ -404,13 +411,15 @@ class WorkersPage(QWizardPage):
             if not name and not role:
                 continue
             employment = EmploymentType(self.cell(row, 2).currentData())
+            start = self.cell(row, 3).value()
             found.append(
                 Worker(
                     id="",
                     name=name,
                     role=role,
                     employment_type=employment,
-                    start_date=_pydate(self.cell(row, 3).date()),
+                    # validatePage refuses a missing start date before anything is saved
+                    start_date=start or self.today,
                     is_owner=self.cell(row, 4).isChecked(),
                 )
             )
@@ -420,6 +429,11 @@ class WorkersPage(QWizardPage):
         self.errors.clear()
         lines: list[str] = []
         seen: set[str] = set()
+        for row in self._filled_rows():
+            name = self.cell(row, 0).text().strip()
+            problem = self.cell(row, 3).problem()
+            if problem:
+                lines.append(f"{name or f'Worker {row + 1}'}: {problem}")
         for i, worker in enumerate(self.workers()):
             who = worker.name or f"Worker {i + 1}"
             lines += [
@@ -476,6 +490,8 @@ class FirstRunWizard(QWizard):
             # QWizard.done() would first validate the page on show (an empty company form).
             QDialog.done(self, QDialog.DialogCode.Accepted)
             return
+        if not self.workers_page.validatePage():
+            return  # a start date missing or mistyped: said under the table, nothing saved
         try:
             result = self.save()
         except ValidationError as exc:

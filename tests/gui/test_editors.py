@@ -239,7 +239,7 @@ def test_a_hazard_line_problem_names_the_line(
     assert isinstance(form, HazardAssessmentForm)
     form.lines.task.setText("")
     assert not editor.save()
-    assert "Tasks and hazards, line 1: task is required" in editor.registry.message_for(
+    assert "Tasks and hazards, line 1: task step is required" in editor.registry.message_for(
         "body.hazards"
     )
 

@@ -69,6 +69,7 @@ def test_full_setup_saves_company_site_and_workers(qtbot: QtBot, services: Servi
     workers.cell(0, 0).setText("Dana Kowalski")
     workers.cell(0, 1).setText("Owner")
     workers.cell(0, 2).setCurrentIndex(workers.cell(0, 2).findData(EmploymentType.OWNER_OPERATOR))
+    workers.cell(0, 3).setDate(QDate(2015, 4, 1))
     row = workers.add_row("Zoë Tremblay", "Safety lead", EmploymentType.FULL_TIME)
     workers.cell(row, 3).setDate(QDate(2021, 3, 1))
     wizard.accept()

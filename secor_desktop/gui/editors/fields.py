@@ -46,6 +46,7 @@ from secor_desktop.services.facade import Services
 W = TypeVar("W", bound=QWidget)
 ERROR_STYLE = "color: #b00020;"
 KEEP_ENABLED = "keepEnabledWhenLocked"
+SUB_NAMES = {"task": "task step"}  # a hazard line's task is a step of the record's job
 
 
 def qdate(value: date) -> QDate:
@@ -252,6 +253,7 @@ def describe(label: str, key: str, problem: FieldProblem) -> str:
     index, sub = line_of(rest)
     what = sub.replace("_id", "").replace("_", " ").replace(".", " ")
     what = re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", what).strip()
+    what = SUB_NAMES.get(what, what)
     where = label if index is None else f"{label}, line {index + 1}"
     if not what:
         return f"{where}: {message}"
