@@ -80,6 +80,8 @@ def _fill_inspection(form: QWidget, c: SmallCompany) -> None:
     form.inspector.set_worker_id(c.lead.id)
     for row in range(form.checklist.table.rowCount()):
         form.checklist.set_result(row, ChecklistResult.OK)
+    for row in range(form.checklist.table.rowCount()):
+        form.checklist.set_result(row, ChecklistResult.OK)
 
 
 def _fill_toolbox(form: QWidget, c: SmallCompany) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QInputDialog,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -40,7 +37,6 @@ from secor_desktop.domain.bodies import (
     ToolboxTalkBody,
 )
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
-from secor_desktop.gui import background, notify
 from secor_desktop.gui.editors import inspection as inspection_module
 from secor_desktop.gui.editors import open_record_editor
 from secor_desktop.gui.editors.base import RecordEditor
@@ -50,53 +46,14 @@ from secor_desktop.gui.editors.toolbox import ToolboxTalkForm
 from secor_desktop.gui.editors.training import TrainingForm
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from tests.conftest import SmallCompany, signature_png
+from tests.gui.conftest import Answers
 from tests.gui.editor_helpers import draw_signature, fill, type_text
 
 FRENCH = "Échafaudage « sécurisé » : façade, garçon, élève"
 
 
-@dataclass
-class Answers:
-    """What the patched message and input boxes answer, and what they were asked."""
-
-    question: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
-    reason: tuple[str, bool] = ("", False)
-    asked: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
-    """No modal box ever blocks a test: boxes answer from ``Answers``, slow work runs inline."""
-    given = Answers()
-
-    def question(_parent: Any, title: str, _text: str, *_a: Any) -> QMessageBox.StandardButton:
-        given.asked.append(title)
-        return given.question
-
-    def get_text(_parent: Any, title: str, *_a: Any, **_k: Any) -> tuple[str, bool]:
-        given.asked.append(title)
-        return given.reason
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    monkeypatch.setattr(background, "RUN_INLINE", True)
-    monkeypatch.setattr(
-        inspection_module.ActionOfferDialog, "exec", lambda self: QDialog.DialogCode.Rejected
-    )
-    previous = notify.install(notify.RecordingNotifier())
-    yield given
-    notify.install(previous)
-
-
-@pytest.fixture
-def open_editor(qtbot: QtBot, company: SmallCompany) -> Callable[..., RecordEditor]:
-    def make(kind: RecordKind, record_id: str | None = None) -> RecordEditor:
-        editor = RecordEditor(None, company.services, kind, record_id)
-        qtbot.addWidget(editor)
-        editor.show()
-        return editor
-
-    return make
+# The boxes answer from ``Answers`` in every test here (fixtures in tests/gui/conftest.py).
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def sign_with(

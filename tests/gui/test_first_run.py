@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -193,3 +194,50 @@ def test_choosing_owner_operator_ticks_the_owner_box(qtbot: QtBot, services: Ser
     kind = wizard.workers_page.cell(0, 2)
     kind.setCurrentIndex(kind.findData(EmploymentType.OWNER_OPERATOR))
     assert wizard.workers_page.cell(0, 4).isChecked()
+
+
+def test_a_workers_start_date_starts_empty(qtbot: QtBot, services: Services) -> None:
+    """No worker's start date is filled in for the user (not today, not anything)."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.workers_page
+    page.add_row("Sam Okafor", "Roofer")
+    dates = [page.cell(row, 3) for row in range(page.table.rowCount())]
+    assert [d.text() for d in dates] == ["--", "--"]  # the empty year-month-day mask
+    assert all(d.value() is None for d in dates)
+    assert "(required)" in dates[0].line.accessibleName()
+
+
+def test_a_worker_without_a_start_date_is_refused_and_nothing_saved(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Finishing with a worker's start date empty names the worker and saves nothing."""
+    wizard = make_wizard(qtbot, services)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.workers_page
+    type_text(page.cell(0, 0), "Sam Okafor")
+    type_text(page.cell(0, 1), "Roofer")
+    wizard.accept()
+    assert wizard.result() != QWizard.DialogCode.Accepted
+    assert page.errors.text("workers").startswith("⚠ Sam Okafor: The start date is required")
+    assert services.company.get() is None
+
+
+def test_a_start_date_typed_with_keys_is_saved(qtbot: QtBot, services: Services) -> None:
+    """2015-04-01 typed into the start date is the worker's start date."""
+    wizard = make_wizard(qtbot, services)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.workers_page
+    type_text(page.cell(0, 0), "Sam Okafor")
+    type_text(page.cell(0, 1), "Roofer")
+    start = page.cell(0, 3)
+    start.line.setFocus()
+    start.line.setCursorPosition(0)
+    QTest.keyClicks(start.line, "2015-04-01")
+    wizard.accept()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    (worker,) = services.roster.workers()
+    assert worker.start_date == date(2015, 4, 1)

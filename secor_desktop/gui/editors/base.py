@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -179,8 +179,13 @@ class RecordEditor(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.save_button = QPushButton("Save")
         self.save_button.setAccessibleName("Save the record")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.clicked.connect(self.save_pressed)
+        # Ctrl+S from anywhere in the editor, a table cell or a text box included.
+        self.save_action = QAction("Save", self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.save_action.triggered.connect(self._save_shortcut)
+        self.addAction(self.save_action)
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName("Close the editor")
         self.close_button.clicked.connect(self.reject)
@@ -355,6 +360,10 @@ class RecordEditor(QDialog):
 
     def save_pressed(self) -> None:
         self.save()
+
+    def _save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
 
     def save(self) -> bool:
         """Save what the form holds; on a problem, show it, put the cursor in the first field
