@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -80,7 +80,7 @@ EMPLOYMENT_LABELS: dict[EmploymentType, str] = {
     EmploymentType.FAMILY: "Family",
     EmploymentType.VOLUNTEER: "Volunteer",
 }
-WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date", "Owner")
+WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date (year-month-day)", "Owner")
 DemoBuilder = Callable[[Services], Any]
 
 
@@ -306,8 +306,7 @@ class WorkersPage(QWizardPage):
         self.setSubTitle(
             "Everyone covered by the safety program, owners and part-time or seasonal help "
             "included: the roster decides who signs and who needs training. Tick the owner: "
-            "the health and safety policy must carry their signature. Type each start date "
-            "as year-month-day (e.g. 2019-04-01): it decides when their training was due."
+            "the health and safety policy must carry their signature."
         )
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
@@ -320,7 +319,7 @@ class WorkersPage(QWizardPage):
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 200)
+        self.table.setColumnWidth(3, 210)
         self.table.setColumnWidth(4, 70)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.errors.make("workers", self, lines=3))
@@ -376,11 +375,18 @@ class WorkersPage(QWizardPage):
         QWidget.setTabOrder(previous, name_edit)
         QWidget.setTabOrder(name_edit, role_edit)
         QWidget.setTabOrder(role_edit, kind)
-        QWidget.setTabOrder(kind, start_edit)
-        QWidget.setTabOrder(start_edit, owner)
+        QWidget.setTabOrder(kind, start_edit.line)
+        QWidget.setTabOrder(start_edit.line, owner)
         QWidget.setTabOrder(owner, self.add_button)
         name_edit.setFocus()
         return row
+
+    def initializePage(self) -> None:
+        """Put the cursor in the first worker's name once the page shows: the first letter
+        typed used to go to the table and be lost ("Dana" became "ana")."""
+        first = self.cell(0, 0) if self.table.rowCount() else None
+        if isinstance(first, QLineEdit):
+            QTimer.singleShot(0, first.setFocus)
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)

@@ -94,3 +94,17 @@ def test_parse_day_reads_only_whole_dates() -> None:
     assert parse_day("2015-04-01") == date(2015, 4, 1)
     assert parse_day("2015-04-") is None
     assert parse_day("2015-13-01") is None
+
+
+def test_a_click_in_an_empty_date_starts_typing_at_the_year(qtbot: QtBot) -> None:
+    """Clicking near the end of an empty date, then typing, fills it from the year on."""
+    widget = DateField("Start date", None)
+    qtbot.addWidget(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    end = widget.line.rect().center()
+    end.setX(widget.line.width() - 6)
+    QTest.mouseClick(widget.line, Qt.MouseButton.LeftButton, pos=end)
+    qtbot.wait(20)
+    QTest.keyClicks(widget.line, "2019-06-15")
+    assert widget.value() == date(2019, 6, 15)

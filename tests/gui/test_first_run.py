@@ -241,3 +241,17 @@ def test_a_start_date_typed_with_keys_is_saved(qtbot: QtBot, services: Services)
     assert wizard.result() == QWizard.DialogCode.Accepted
     (worker,) = services.roster.workers()
     assert worker.start_date == date(2015, 4, 1)
+
+
+def test_the_workers_page_opens_with_the_cursor_in_the_first_name(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Arriving on the workers page, the first letter typed lands in worker 1's name."""
+    wizard = make_wizard(qtbot, services)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    name = wizard.workers_page.cell(0, 0)
+    qtbot.waitUntil(name.hasFocus)

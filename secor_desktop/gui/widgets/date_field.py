@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -97,6 +97,8 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.line)
+        # Focusable itself too: an item view's Tab moves to a cell widget only if it takes focus.
+        self.setFocusPolicy(self.line.focusPolicy())
         self.line.installEventFilter(self)
         self.line.textChanged.connect(self._text_changed)
         self.popup: QFrame | None = None
@@ -195,9 +197,19 @@ class DateField(QWidget):
         ):
             self.open_calendar()
             return True
-        if watched is self.line and event.type() == QEvent.Type.FocusIn and self.is_empty():
-            self.line.setCursorPosition(0)
+        if watched is self.line and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.MouseButtonRelease,
+        ):
+            # A click lands the cursor where the mouse was, often past the blanks of an empty
+            # field ("____-__-20"); keep it no further than the first blank.
+            QTimer.singleShot(0, self._cursor_to_first_blank)
         return super().eventFilter(watched, event)
+
+    def _cursor_to_first_blank(self) -> None:
+        blank = self.line.displayText().find("_")
+        if blank >= 0 and self.line.cursorPosition() > blank and not self.line.hasSelectedText():
+            self.line.setCursorPosition(blank)
 
     @staticmethod
     def _opens_calendar(event: QKeyEvent) -> bool:
