@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -197,13 +197,10 @@ class DateField(QWidget):
         ):
             self.open_calendar()
             return True
-        if watched is self.line and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.MouseButtonRelease,
-        ):
-            # A click lands the cursor where the mouse was, often past the blanks of an empty
-            # field ("____-__-20"); keep it no further than the first blank.
-            QTimer.singleShot(0, self._cursor_to_first_blank)
+        if watched is self.line and event.type() == QEvent.Type.MouseButtonRelease:
+            # The press put the cursor where the mouse was, often past the blanks of an empty
+            # field (typing then gave "____-__-20"); keep it no further than the first blank.
+            self._cursor_to_first_blank()
         return super().eventFilter(watched, event)
 
     def _cursor_to_first_blank(self) -> None:
