@@ -386,7 +386,7 @@ class WorkersPage(QWizardPage):
         typed used to go to the table and be lost ("Dana" became "ana")."""
         first = self.cell(0, 0) if self.table.rowCount() else None
         if isinstance(first, QLineEdit):
-            QTimer.singleShot(0, first.setFocus)
+            QTimer.singleShot(0, first, first.setFocus)  # dropped if the row goes first
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
