@@ -204,3 +204,12 @@ def test_photos_and_files_are_one_tab_away(
     assert editor.photos.isVisible()
     bottom = editor.photos.add_button.mapTo(editor, editor.photos.add_button.rect().bottomLeft())
     assert bottom.y() < editor.height()
+
+
+def test_a_new_editor_starts_with_the_cursor_in_the_title(
+    open_editor: Callable[..., RecordEditor], qtbot: QtBot
+) -> None:
+    """The first keys typed into a freshly opened editor land in the title."""
+    editor = active(qtbot, open_editor(RecordKind.INSPECTION))
+    type_keys("Yard")
+    assert editor.title.text() == "Yard"

@@ -105,6 +105,7 @@ class RecordEditor(QDialog):
         self._connected = True
         self.show_problems([])
         self._count_attachments()
+        self.title.setFocus()  # typing starts in the first field, never on a button
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_draft)
