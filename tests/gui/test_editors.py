@@ -601,10 +601,13 @@ def test_every_input_has_an_accessible_name(
 
 
 def next_tab_stop(widget: QWidget) -> QWidget:
-    """The next widget Tab reaches (skipping the line edits inside pickers)."""
+    """The next widget Tab reaches (skipping the line edits inside pickers, and a compound
+    input that hands its focus on to a proxy, such as the date field to its text box)."""
     following = widget.nextInFocusChain()
-    while not following.focusPolicy() & Qt.FocusPolicy.TabFocus or isinstance(
-        following.parent(), QComboBox | QDateEdit | QSpinBox
+    while (
+        not following.focusPolicy() & Qt.FocusPolicy.TabFocus
+        or isinstance(following.parent(), QComboBox | QDateEdit | QSpinBox)
+        or following.focusProxy() is not None
     ):
         following = following.nextInFocusChain()
     return following

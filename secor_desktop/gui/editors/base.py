@@ -148,7 +148,7 @@ class RecordEditor(QDialog):
         )
         column.addWidget(self.form)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -340,9 +340,12 @@ class RecordEditor(QDialog):
         unplaced = self.registry.show(problems)
         flagged = self.registry.problem_count()
         lines = [_sentence(p) for p in unplaced]
-        if flagged:
+        if len(flagged) == 1:
+            slot = next(s for s in self.registry.slots.values() if s.error.text())
+            lines.append(f"Not saved yet. {flagged[0]}: {slot.error.text()}")
+        elif flagged:
             names = ", ".join(flagged[:4]) + (", ..." if len(flagged) > 4 else "")
-            what = "1 field needs" if len(flagged) == 1 else f"{len(flagged)} fields need"
+            what = f"{len(flagged)} fields need"
             lines.append(f"Not saved yet: {what} attention ({names}); see the red lines.")
         text = "\n".join(lines)
         if text:
@@ -356,6 +359,7 @@ class RecordEditor(QDialog):
             if found is not None:
                 self.tabs.setCurrentIndex(0)
                 found[1].widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.form_scroll.ensureWidgetVisible(found[1].error)
 
     # --- commands ------------------------------------------------------------------------
 
