@@ -109,8 +109,7 @@ def test_the_user_is_told_which_corrective_actions_were_created(
     assert editor.save()
     item = form.checklist.items()[1].text
     expected = (
-        f"1 corrective action created: 'Fix: {item}' "
-        f"(owner: {company.lead.name} ({company.lead.role}), due 2026-11-09)."
+        f"1 corrective action created: 'Fix: {item}' (owner: {company.lead.name}, due 2026-11-09)."
     )
     assert expected in editor.general_error.text()
     told = notify.current()

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -105,7 +105,10 @@ class RecordEditor(QDialog):
         self._connected = True
         self.show_problems([])
         self._count_attachments()
-        self.title.setFocus()  # typing starts in the first field, never on a button
+        # Typing starts in the first field, never on a button; with the title's text not
+        # selected, so a first key press on an opened record adds to it instead of replacing it.
+        self.title.installEventFilter(self)
+        self.title.setFocus()
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_draft)
@@ -530,6 +533,22 @@ class RecordEditor(QDialog):
             self._clean = self.snapshot()
             return True
         return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.title
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason()
+            not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            QTimer.singleShot(0, self.title, self._title_cursor_to_end)
+        return super().eventFilter(watched, event)
+
+    def _title_cursor_to_end(self) -> None:
+        if self.title.hasSelectedText():
+            self.title.deselect()
+            self.title.end(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a field moves to the next field; on a button it presses the button."""

@@ -95,6 +95,7 @@ class ChecklistEditor(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 130)
         self.table.setMinimumHeight(220)
+        self.setFocusProxy(self.table)  # a failed save focuses the items, not the Add button
         self.table.itemChanged.connect(self._emit_changed)
         layout.addWidget(self.table)
         self.error = error_label(self, lines=2)  # room to name which items need an answer
@@ -387,6 +388,7 @@ class ActionOfferDialog(QDialog):
         layout.addWidget(buttons)
         self.raised: list[str] = []
         self.created: list[str] = []
+        self.names = {w.id: w.name for w in workers}
         self.resize(max(self.sizeHint().width(), 1000), self.sizeHint().height())
 
     def raise_actions(self) -> list[str]:
@@ -410,7 +412,7 @@ class ActionOfferDialog(QDialog):
                 messages += [f"{description.text()}: {p.message}" for p in exc.problems]
             else:
                 self.raised.append(action.id)
-                who = owner.currentText() if owner.worker_id() else "no owner yet"
+                who = self.names.get(owner.worker_id(), "no owner yet")
                 self.created.append(f"'{action.description}' (owner: {who}, due {due.isoformat()})")
         self.error.setText("\n".join(messages))
         self.error.setVisible(bool(messages))
