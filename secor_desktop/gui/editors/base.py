@@ -93,6 +93,8 @@ class RecordEditor(QDialog):
         self.setObjectName(f"editor-{kind.value}")
         self.resize(*EDITOR_SIZE)
         self._build()
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # no button looks like (or is) pressed by Enter
         self._mark_required()
         if self.record is not None:
             self._load(self.record)
@@ -201,8 +203,7 @@ class RecordEditor(QDialog):
         for button in (self.sign_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in a field moves on; it never presses Save
             buttons.addWidget(button)
-        for button in (self.history_button, self.void_button, self.amend_button):
-            button.setAutoDefault(False)
+
         layout.addLayout(buttons)
 
     def _common_rows(self, form: BodyForm) -> None:
@@ -356,7 +357,9 @@ class RecordEditor(QDialog):
             self.general_error.setText(text)
         else:
             self.general_error.setStyleSheet(HINT_STYLE)
-            self.general_error.setText(self.notice or HINT)
+            self.general_error.setText(
+                self.notice or (HINT if self.save_button.isEnabled() else "")
+            )
         if focus and problems:
             found = self.registry.find(problems[0].field)
             if found is not None:
@@ -507,6 +510,8 @@ class RecordEditor(QDialog):
         self.form.set_locked(state.locked)
         self.photos.set_locked(state.locked)
         self.save_button.setEnabled(not state.locked)
+        if self.general_error.text() in (HINT, ""):
+            self.general_error.setText("" if state.locked else HINT)  # the banner says why
         self.sign_button.setEnabled(not state.void)
         self.void_button.setEnabled(record is not None and not state.void)
         self.history_button.setEnabled(record is not None)

@@ -556,7 +556,7 @@ class OptionalDate(LockAware):
         emit(self.changed)
 
     def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on and not self.tick.property("locked"))
+        self.edit.setEnabled(on)
         emit(self.changed)
 
     def value(self) -> date | None:
@@ -574,9 +574,11 @@ class OptionalDate(LockAware):
         return self.edit.problem() if self.tick.isChecked() else ""
 
     def set_locked(self, locked: bool) -> None:
-        self.tick.setProperty("locked", locked)
-        self.tick.setEnabled(not locked)
-        self.edit.setEnabled(self.tick.isChecked() and not locked)
+        """Locked, the tick and the date stay legible (not greyed) but cannot change: the
+        form made the tick a read-only choice and the date's text read-only already."""
+        set_read_only_choice(self.tick, locked)
+        self.edit.setEnabled(self.tick.isChecked())
+        self.edit.setReadOnly(locked)
 
 
 def enum_combo(labels: dict[str, str], name: str) -> QComboBox:
