@@ -80,7 +80,7 @@ EMPLOYMENT_LABELS: dict[EmploymentType, str] = {
     EmploymentType.FAMILY: "Family",
     EmploymentType.VOLUNTEER: "Volunteer",
 }
-WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date (year-month-day)", "Owner")
+WORKER_COLUMNS = ("Name *", "Role *", "Employment type", "Start date * (year-month-day)", "Owner")
 DemoBuilder = Callable[[Services], Any]
 
 
@@ -117,7 +117,13 @@ class FieldErrors:
         self.subjects[key] = subject
         label = _plain("", parent)
         label.setStyleSheet("color: #a00000;")
-        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 2)
+        # Room for the sign too (its glyph can come from a taller fallback font). One line is
+        # fixed; the workers' several lines may grow into the space of the table above them.
+        height = label.fontMetrics().lineSpacing() * lines + 8
+        if lines == 1:
+            label.setFixedHeight(height)
+        else:
+            label.setMinimumHeight(height)
         label.setAccessibleName(f"Problem with {key.replace('_', ' ')}")
         self.labels[key] = label
         return label
@@ -144,10 +150,12 @@ class CompanyPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle("Your company")
-        self.setSubTitle("What the audit and the evidence pack will be about.")
+        self.setSubTitle(
+            "What the audit and the evidence pack will be about. Fields marked * are required."
+        )
         self.errors = FieldErrors()
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Company name")
+        self.name.setAccessibleName("Company name (required)")
         self.province = QComboBox(self)
         self.province.setAccessibleName("Province")
         for province, label in PROVINCES.items():
@@ -165,14 +173,14 @@ class CompanyPage(QWizardPage):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         for label, widget, key in (
-            ("Company &name:", self.name, "name"),
+            ("Company &name *:", self.name, "name"),
             ("&Province:", self.province, "province"),
             ("&WCB account:", self.wcb_account, "wcb_account"),
             ("&Certifying partner:", self.partner, "certifying_partner"),
             ("&Framework:", self.framework, "framework_id"),
         ):
             form.addRow(label, widget)
-            subject = label.replace("&", "").rstrip(":")
+            subject = label.replace("&", "").rstrip(":").removesuffix(" *")
             form.addRow("", self.errors.make(key, self, subject))
         layout.addLayout(form)
         layout.addStretch(1)

@@ -255,3 +255,13 @@ def test_the_workers_page_opens_with_the_cursor_in_the_first_name(
         wizard.next()
     name = wizard.workers_page.cell(0, 0)
     qtbot.waitUntil(name.hasFocus)
+
+
+def test_a_message_under_the_company_name_moves_no_field(qtbot: QtBot, services: Services) -> None:
+    """The province box stays where it was when 'Company name is required' appears."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.company_page
+    before = page.province.mapTo(page, page.province.rect().topLeft())
+    wizard.next()
+    assert page.errors.text("name") == "⚠ Company name is required"
+    assert page.province.mapTo(page, page.province.rect().topLeft()) == before

@@ -128,3 +128,29 @@ def test_declining_the_actions_says_none_was_created(
     assert editor.save()
     assert "No corrective action was created for the deficiency" in editor.general_error.text()
     assert company.services.actions.for_record(editor.record.id if editor.record else "") == []
+
+
+def test_a_long_list_of_unanswered_items_names_the_first_few(
+    open_editor: Callable[..., RecordEditor], company: SmallCompany
+) -> None:
+    """With only item 1 answered, the message names items 2 to 6 and counts the rest."""
+    editor, form = inspection(open_editor, company)
+    rows = form.checklist.table.rowCount()
+    form.checklist.set_result(0, ChecklistResult.OK)
+    assert not editor.save()
+    assert editor.registry.message_for("body.items") == (
+        f"{rows - 1} of {rows} items have no answer yet (items 2, 3, 4, 5, 6 and {rows - 6} "
+        "more): choose OK, Deficient or N/A for each."
+    )
+
+
+def test_an_untouched_checklist_says_none_is_answered(
+    open_editor: Callable[..., RecordEditor], company: SmallCompany
+) -> None:
+    """Saving without answering anything says none of the items has an answer."""
+    editor, form = inspection(open_editor, company)
+    rows = form.checklist.table.rowCount()
+    assert not editor.save()
+    assert editor.registry.message_for("body.items") == (
+        f"None of the {rows} items has an answer yet: choose OK, Deficient or N/A for each."
+    )

@@ -66,11 +66,18 @@ DEFICIENT_TINT = QColor("#fde2e1")
 ACTION_DUE_DAYS = 7
 
 
+SHOWN_NUMBERS = 6
+
+
 def item_numbers(rows: list[int]) -> str:
-    """[1, 4, 6] -> 'items 2, 5 and 7' (rows count from 0, people from 1)."""
+    """[1, 4, 6] -> 'items 2, 5 and 7' (rows count from 0, people from 1); a long list names
+    the first few and counts the rest, so the sentence fits its line."""
     numbers = [str(r + 1) for r in rows]
     if len(numbers) == 1:
         return f"item {numbers[0]}"
+    if len(numbers) > SHOWN_NUMBERS:
+        more = len(numbers) - SHOWN_NUMBERS + 1
+        return f"items {', '.join(numbers[: SHOWN_NUMBERS - 1])} and {more} more"
     return f"items {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
@@ -297,13 +304,15 @@ class InspectionForm(BodyForm):
         if not rows:
             return []
         total = self.checklist.table.rowCount()
-        return [
-            FieldProblem(
-                "body.items",
-                f"{len(rows)} of {total} items have no answer yet ({item_numbers(rows)}): "
-                "choose OK, Deficient or N/A for each.",
+        if len(rows) == total:
+            what = (
+                f"None of the {total} items has an answer yet"
+                if total > 1
+                else ("The item has no answer yet")
             )
-        ]
+        else:
+            what = f"{len(rows)} of {total} items have no answer yet ({item_numbers(rows)})"
+        return [FieldProblem("body.items", f"{what}: choose OK, Deficient or N/A for each.")]
 
     def extra_state(self) -> dict[str, object]:
         return {"unanswered": self.checklist.unanswered_rows()}
