@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollBar, QWi
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui.editors.base import LEGEND, RecordEditor
+from secor_desktop.gui.editors.base import RecordEditor
+from secor_desktop.gui.editors.buttons import LEGEND
 from secor_desktop.gui.editors.toolbox import ToolboxTalkForm
 from tests.conftest import SmallCompany
 from tests.gui.conftest import Answers

@@ -17,10 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
     QDialog,
     QFrame,
@@ -46,17 +44,17 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.gui import notify
 from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
+from secor_desktop.gui.editors.buttons import HINT_STYLE, ButtonRow
 from secor_desktop.gui.editors.fields import (
-    ERROR_STYLE,
     BodyForm,
-    FieldRegistry,
     date_edit,
-    error_label,
     plain_label,
 )
 from secor_desktop.gui.editors.forms import FORMS
 from secor_desktop.gui.editors.history import HistoryDialog
+from secor_desktop.gui.editors.keys import EditorKeys
 from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
+from secor_desktop.gui.editors.problems import ERROR_STYLE, FieldRegistry, error_label, summary
 from secor_desktop.gui.widgets.photos import PhotosWidget
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
@@ -65,8 +63,6 @@ from secor_desktop.services.facade import Services
 AUTOSAVE_MS = 3000
 EDITOR_SIZE = (1100, 690)  # fits a 1366x768 laptop screen with its taskbar and title bar
 HINT = "Fill in the fields marked *, then Save (Ctrl+S)."
-HINT_STYLE = "color: #444;"
-LEGEND = "* required  ·  Enter: next field  ·  Ctrl+S: save  ·  Esc: close"
 
 
 class RecordEditor(QDialog):
@@ -93,8 +89,7 @@ class RecordEditor(QDialog):
         self.setObjectName(f"editor-{kind.value}")
         self.resize(*EDITOR_SIZE)
         self._build()
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)  # no button looks like (or is) pressed by Enter
+        self.keys = EditorKeys(self, self.title, self._save_shortcut)
         self._mark_required()
         if self.record is not None:
             self._load(self.record)
@@ -107,10 +102,7 @@ class RecordEditor(QDialog):
         self._connected = True
         self.show_problems([])
         self._count_attachments()
-        # Typing starts in the first field, never on a button; with the title's text not
-        # selected, so a first key press on an opened record adds to it instead of replacing it.
-        self.title.installEventFilter(self)
-        self.title.setFocus()
+        self.title.setFocus()  # typing starts in the first field, never on a button
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_draft)
@@ -170,41 +162,16 @@ class RecordEditor(QDialog):
         self.tabs.addTab(photos_page, "Photos and files")
         layout.addWidget(self.tabs, 1)
 
-        buttons = QHBoxLayout()
-        self.legend = plain_label(LEGEND)
-        self.legend.setStyleSheet(HINT_STYLE)
-        self.legend.setAccessibleName("Legend: fields marked with an asterisk are required")
-        self.history_button = QPushButton("History...")
-        self.history_button.setAccessibleName("Show the record's revision history")
+        row = ButtonRow()
+        self.legend = row.legend
+        self.history_button, self.void_button = row.history, row.void
+        self.sign_button, self.save_button, self.close_button = row.sign, row.save, row.close
         self.history_button.clicked.connect(self.show_history)
-        self.void_button = QPushButton("Void...")
-        self.void_button.setAccessibleName("Void the record, giving a reason")
         self.void_button.clicked.connect(self.void)
-        self.sign_button = QPushButton("Sign...")
-        self.sign_button.setAccessibleName("Sign the record (saves it first)")
         self.sign_button.clicked.connect(self.sign)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save the record")
         self.save_button.clicked.connect(self.save_pressed)
-        # Ctrl+S from anywhere in the editor, a table cell or a text box included.
-        self.save_action = QAction("Save", self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.save_action.triggered.connect(self._save_shortcut)
-        self.addAction(self.save_action)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the editor")
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.void_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.legend)
-        buttons.addStretch(1)
-        for button in (self.sign_button, self.save_button, self.close_button):
-            button.setAutoDefault(False)  # Enter in a field moves on; it never presses Save
-            buttons.addWidget(button)
-
-        layout.addLayout(buttons)
+        layout.addLayout(row)
 
     def _common_rows(self, form: BodyForm) -> None:
         today = self.services.ctx.clock.today()
@@ -342,16 +309,7 @@ class RecordEditor(QDialog):
         """Messages go to the lines reserved for them; ``focus`` (only when Save was pressed
         and failed) puts the cursor in the first field to fix, once."""
         unplaced = self.registry.show(problems)
-        flagged = self.registry.problem_count()
-        lines = [_sentence(p) for p in unplaced]
-        if len(flagged) == 1:
-            slot = next(s for s in self.registry.slots.values() if s.error.text())
-            lines.append(f"Not saved yet. {flagged[0]}: {slot.error.text()}")
-        elif flagged:
-            names = ", ".join(flagged[:4]) + (", ..." if len(flagged) > 4 else "")
-            what = f"{len(flagged)} fields need"
-            lines.append(f"Not saved yet: {what} attention ({names}); see the red lines.")
-        text = "\n".join(lines)
+        text = summary(self.registry, unplaced)
         if text:
             self.general_error.setStyleSheet(ERROR_STYLE)
             self.general_error.setText(text)
@@ -539,34 +497,6 @@ class RecordEditor(QDialog):
             return True
         return False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.title
-            and isinstance(event, QFocusEvent)
-            and event.type() == QEvent.Type.FocusIn
-            and event.reason()
-            not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
-        ):
-            QTimer.singleShot(0, self.title, self._title_cursor_to_end)
-        return super().eventFilter(watched, event)
-
-    def _title_cursor_to_end(self) -> None:
-        if self.title.hasSelectedText():
-            self.title.deselect()
-            self.title.end(False)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in a field moves to the next field; on a button it presses the button."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            focus = self.focusWidget()
-            if isinstance(focus, QAbstractButton):
-                focus.click()
-            else:
-                self.focusNextChild()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     def reject(self) -> None:
         if self.may_close():
             self.autosave.stop()
@@ -581,13 +511,6 @@ class RecordEditor(QDialog):
             self.photos.changed.disconnect(self._edited)
             self._connected = False
         super().done(result)
-
-
-def _sentence(problem: FieldProblem) -> str:
-    """A problem with no field on the form, in words (its message names what it is about)."""
-    if problem.field in ("record", "reason", "photos") or problem.field.startswith("attach"):
-        return problem.message
-    return str(problem)
 
 
 def _pick_worker(problem: FieldProblem) -> FieldProblem:

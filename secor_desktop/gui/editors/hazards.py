@@ -39,9 +39,9 @@ from secor_desktop.gui.editors.fields import (
     LockAware,
     WorkerChecklist,
     WorkerPicker,
-    error_label,
     plain_label,
 )
+from secor_desktop.gui.editors.problems import error_label
 from secor_desktop.gui.signals import emit
 
 LEVEL_LABELS: dict[ControlLevel, str] = {

@@ -43,9 +43,9 @@ from secor_desktop.gui.editors.fields import (
     BodyForm,
     WorkerPicker,
     date_edit,
-    error_label,
     plain_label,
 )
+from secor_desktop.gui.editors.problems import error_label
 from secor_desktop.gui.editors.templates import load_checklist, save_checklist
 from secor_desktop.gui.signals import emit
 from secor_desktop.gui.widgets.date_field import DateField
