@@ -393,6 +393,31 @@ def test_a_signed_records_pickers_are_legible_but_do_not_change(
     assert form.inspector.worker_id() == company.lead.id
 
 
+def test_a_signed_records_dates_stay_legible_and_unchanged(
+    open_editor: Callable[..., RecordEditor], company: SmallCompany, qtbot: QtBot
+) -> None:
+    """A signed training record's expiry is not greyed out, typing does not change it, and
+    no 'fill in the fields' hint is shown over the signed record."""
+    editor = open_editor(RecordKind.TRAINING)
+    fill(editor, company)
+    form = editor.form
+    assert isinstance(form, TrainingForm)
+    form.expiry.set_value(date(2029, 11, 2))
+    assert editor.save() and editor.record is not None
+    company.services.records.sign(
+        editor.record.id,
+        signer_id=company.worker.id,
+        meaning=SignatureMeaning.ATTENDED,
+        image_png=signature_png(),
+    )
+    signed = open_editor(RecordKind.TRAINING, editor.record.id)
+    expiry = signed.form.expiry  # type: ignore[attr-defined]
+    assert expiry.edit.line.isEnabled() and expiry.edit.line.isReadOnly()
+    qtbot.keyClicks(expiry.edit.line, "2030")
+    assert expiry.value() == date(2029, 11, 2)
+    assert signed.general_error.text() == ""
+
+
 def test_amending_without_a_reason_keeps_the_record_locked(
     open_editor: Callable[..., RecordEditor], company: SmallCompany, answers: Answers
 ) -> None:
