@@ -522,6 +522,16 @@ def test_a_photo_is_attached_shown_and_saved(
     assert [a.filename for a in record.attachments] == ["site.jpg"]  # photos become JPEG
 
 
+def test_the_photos_tab_counts_what_is_attached(
+    open_editor: Callable[..., RecordEditor], tmp_path: Path
+) -> None:
+    """The tab reads 'Photos and files (1)' once a photo is added, so it is not missed."""
+    editor = open_editor(RecordKind.FLHA)
+    assert editor.tabs.tabText(1) == "Photos and files"
+    editor.photos.add_files([png_file(tmp_path)])
+    assert editor.tabs.tabText(1) == "Photos and files (1)"
+
+
 def test_a_large_photo_is_downscaled(
     open_editor: Callable[..., RecordEditor], tmp_path: Path
 ) -> None:
