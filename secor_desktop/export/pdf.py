@@ -22,6 +22,7 @@ from secor_desktop.export.pdf_doc import (
     Deferred,
     NumberedCanvas,
     PackDocument,
+    PackLayoutError,
     Progress,
 )
 from secor_desktop.export.pdf_images import ImageLoader, Pictures
@@ -42,7 +43,7 @@ from secor_desktop.export.pdf_sections import (
 )
 from secor_desktop.export.pdf_styles import Styles, coverage
 
-__all__ = ["Attachment", "Cancelled", "RenderedPack", "render_pack", "story"]
+__all__ = ["Attachment", "Cancelled", "PackLayoutError", "RenderedPack", "render_pack", "story"]
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,19 @@ def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable
     """The whole pack: the front eagerly, everything after it in ``Deferred`` pieces."""
     pack = ctx.pack
     flowables: list[Flowable] = [*cover(ctx), *contents(ctx, _contents_entries(pack))]
-    flowables += [Deferred(lambda: readiness_summary(ctx)), Deferred(lambda: eligibility(ctx))]
+    flowables += [
+        Deferred(lambda: readiness_summary(ctx), "the readiness summary"),
+        Deferred(lambda: eligibility(ctx), "the eligibility page"),
+    ]
     for section in pack.elements:
         flowables += element_section(ctx, section)
-    flowables += [Deferred(lambda: action_register(ctx)), Deferred(lambda: training_matrix(ctx))]
-    flowables.append(Deferred(lambda: worker_roster(ctx)))
+    flowables += [
+        Deferred(lambda: action_register(ctx), "the corrective action register"),
+        Deferred(lambda: training_matrix(ctx), "the training matrix"),
+        Deferred(lambda: worker_roster(ctx), "the worker roster"),
+    ]
     if pack.evaluations:
-        flowables.append(Deferred(lambda: self_evaluations(ctx)))
+        flowables.append(Deferred(lambda: self_evaluations(ctx), "the self-evaluations"))
     flowables += integrity_appendix(ctx, notes)
     return flowables
 

@@ -48,12 +48,31 @@ class Cancelled(Exception):
     """The user cancelled the export; nothing was written."""
 
 
+class PackLayoutError(ValueError):
+    """Something in the pack could not be placed on a page; the message names the item."""
+
+
+class Mark(Flowable):  # type: ignore[misc]
+    """An invisible marker: from here on, the layout is placing ``label`` (a record, a register)
+    so that a layout failure can name what it was placing, not a page number."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        return None
+
+
 class Deferred(Flowable):  # type: ignore[misc]
     """A piece of the pack, built into flowables just before the layout reaches it."""
 
-    def __init__(self, build: Callable[[], list[Flowable]]) -> None:
+    def __init__(self, build: Callable[[], list[Flowable]], label: str = "") -> None:
         super().__init__()
-        self.build = build
+        self.build, self.label = build, label
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Only reached if something (a keepWithNext heading) swallowed the placeholder whole.
@@ -263,6 +282,21 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self._pieces, self._done, self._shown = max(pieces, 1), 0, -1
         self._progress, self._cancelled = progress, cancelled
         self.attachments: list[Attachment] = []
+        self.placing = "the front pages"
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """ReportLab's step, with any layout failure re-raised naming what was being placed."""
+        self.filterFlowables(flowables)  # expand a piece first: it may begin with a Mark
+        if flowables and isinstance(flowables[0], Mark):
+            self.placing = flowables[0].label
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as exc:
+            raise PackLayoutError(
+                f"The evidence pack could not be laid out at {self.placing}: part of it does "
+                "not fit on a page. Shorten that item's longest text or table, then export "
+                "again, and please report this as a bug."
+            ) from exc
 
     def _header(self, canv: Canvas, doc: Any) -> None:
         canv.saveState()
@@ -291,6 +325,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             f = flowables[i]
             if isinstance(f, Deferred):
                 self._tick()
+                if f.label:
+                    self.placing = f.label
                 flowables[i : i + 1] = f.build() or [Spacer(0, 0)]
             elif f.getKeepWithNext():
                 i += 1

@@ -45,7 +45,7 @@ FLAGS_NOTE = (
 def integrity_appendix(ctx: Ctx, notes: Callable[[], Sequence[str]]) -> list[Flowable]:
     """The appendix in pieces; ``notes`` is asked last, once every record has been drawn."""
     pieces: list[Flowable] = [
-        Deferred(lambda: _how_to_check(ctx)),
+        Deferred(lambda: _how_to_check(ctx), "the integrity appendix"),
         Deferred(lambda: _late_entries(ctx)),
         Deferred(lambda: _notes(ctx, notes())),
     ]

@@ -21,7 +21,7 @@ from secor_desktop.domain.canonical import ENTITY_RECORD
 from secor_desktop.domain.model import Record
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
-from secor_desktop.export.pdf_doc import Deferred
+from secor_desktop.export.pdf_doc import Deferred, Mark
 from secor_desktop.export.pdf_images import DRAWABLE, PhotoFlowable, SignatureFlowable
 from secor_desktop.export.pdf_sections import STATUS_WORDS
 from secor_desktop.export.pdf_styles import GOOD, esc
@@ -47,9 +47,16 @@ def record_label(record: Record) -> str:
     return f"Record '{title}' of {record.event_date.isoformat()} ({record.kind.label})"
 
 
+def record_mark(record: Record) -> Mark:
+    """Names the record (with its id) in any layout failure while it is being placed."""
+    label = record_label(record)
+    return Mark(f"{label[0].lower()}{label[1:]}, id {record.id}")
+
+
 def element_section(ctx: Ctx, section: ElementSection) -> list[Flowable]:
     """The pieces of one element's section, each laid out only when its turn comes."""
-    pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section))]
+    where = f"the section of element {section.code}"
+    pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section), where)]
     records = section.records
     for start in range(0, len(records), REGISTER_ROWS):
         rows = records[start : start + REGISTER_ROWS]
@@ -110,7 +117,7 @@ def _register(
     ctx: Ctx, section: ElementSection, records: Sequence[Record], first: bool
 ) -> list[Flowable]:
     s, pack = ctx.s, ctx.pack
-    out: list[Flowable] = []
+    out: list[Flowable] = [Mark(f"the register of records of element {section.code}")]
     if first:
         out += [
             CondPageBreak(50 * mm),
@@ -198,7 +205,11 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
     s, pack = ctx.s, ctx.pack
     cells = Cells(s)
     title = f"{record.event_date.isoformat()} · {record.kind.label} · {record.title}"
-    out: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(esc(title[:600]), s.h3)]
+    out: list[Flowable] = [
+        record_mark(record),
+        CondPageBreak(60 * mm),
+        Paragraph(esc(title[:600]), s.h3),
+    ]
     pairs: list[tuple[str, str]] = [
         ("Title", record.title),
         ("Date", record.event_date.isoformat()),

@@ -25,6 +25,8 @@ from secor_desktop.export.pdf_styles import (
 
 HEADER = ParagraphStyle("TableHeader", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=INK)
 WIDTH = 504.0  # the frame width: US Letter less 54 pt margins either side
+CELL_HEIGHT = 300.0  # no cell is taller: a row (and the repeated header) always fits a page
+PADDING = 6.0  # a cell's left plus right padding (see ``grid``)
 
 
 def heading(text: str, style: Any, level: int, key: str | None = None) -> Paragraph:
@@ -49,8 +51,44 @@ def words(value: str) -> str:
     return SPECIAL_WORDS.get(value) or value.replace("_", " ").capitalize()
 
 
+CONTINUED = " … <i>(continued below the table)</i>"
+
+
+class CellText(Paragraph):  # type: ignore[misc]
+    """A cell of user text that remembers its text, so ``grid`` can cut it if it is too tall."""
+
+    def __init__(self, text: str, style: ParagraphStyle, owner: Cells, where: str) -> None:
+        self.source, self.owner, self.where = text, owner, where
+        self.cut = len(text) > CELL_CHARS
+        shown = esc(text[:CELL_CHARS]) + CONTINUED if self.cut else esc(text)
+        super().__init__(shown, style)
+        if self.cut:
+            owner.overflow.append((where, text))
+
+    def shortened(self, width: float, where: str) -> Paragraph:
+        """The start of the text that fits ``CELL_HEIGHT`` at ``width``; all of it follows the
+        table (once). Binary search on the length: only the rare over-tall cell pays for it."""
+        text = self.source
+        low, high = 0, min(len(text), CELL_CHARS)
+        while low < high:
+            mid = (low + high + 1) // 2
+            _, h = Paragraph(esc(text[:mid]) + CONTINUED, self.style).wrap(width, 1e9)
+            low, high = (mid, high) if h <= CELL_HEIGHT else (low, mid - 1)
+        space = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low))
+        end = space if space > low // 2 else low
+        if not self.cut:
+            self.owner.overflow.append((self.where or where, text))
+        return Paragraph(esc(text[:end].rstrip()) + CONTINUED, self.style)
+
+
 class Cells:
-    """Table cells from user text, with whatever is too long for a cell printed after it."""
+    """Table cells from user text, with whatever is too long for a cell printed after it.
+
+    A cell holds at most ``CELL_CHARS`` characters and ``CELL_HEIGHT`` points (``grid`` checks
+    the height once it knows the column's width): ReportLab cannot split a row, so one taller
+    than a page would stop the whole pack. The full text then follows the table, in paragraphs
+    that flow across pages.
+    """
 
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
@@ -58,18 +96,34 @@ class Cells:
 
     def __call__(self, text: str, where: str = "", bold: bool = False) -> Paragraph:
         style = self.styles.cell_bold if bold else self.styles.cell
-        if len(text) <= CELL_CHARS:
-            return Paragraph(esc(text), style)
-        self.overflow.append((where, text))
-        return Paragraph(esc(text[:CELL_CHARS]) + " … <i>(continued below the table)</i>", style)
+        return CellText(text, style, self, where)
 
     def flush(self) -> list[Flowable]:
         out: list[Flowable] = []
         for where, text in self.overflow:
-            out.append(Paragraph(esc(f"{where} (in full):"), self.styles.label))
+            out.append(Paragraph(esc(f"{where or 'Text'} (in full):"), self.styles.label))
             out.extend(paras(text, self.styles.body))
         self.overflow = []
         return out
+
+
+def _may_be_tall(text: str, style: ParagraphStyle, width: float) -> bool:
+    """A cheap upper bound first: no character is wider than the font size."""
+    lines = text.count("\n") + 1 + len(text) * style.fontSize / max(width, 1.0)
+    return bool(lines * style.leading > CELL_HEIGHT)
+
+
+def _bound_heights(data: list[list[Any]], widths: Sequence[float], header: bool) -> None:
+    """Cut every user-text cell taller than ``CELL_HEIGHT`` at its column's width."""
+    names = [c if isinstance(c, str) else "" for c in data[0]] if header else []
+    for row in data[1 if header else 0 :]:
+        for i, cell in enumerate(row):
+            if not isinstance(cell, CellText):
+                continue
+            inner = widths[i] - PADDING
+            shown = cell.source[:CELL_CHARS]
+            if _may_be_tall(shown, cell.style, inner) and cell.wrap(inner, 1e9)[1] > CELL_HEIGHT:
+                row[i] = cell.shortened(inner, names[i] if names else "")
 
 
 class PackTable(LongTable):  # type: ignore[misc]
@@ -98,6 +152,7 @@ def grid(
     thousands of rows lays out in linear time.
     """
     data = [list(row) for row in rows]
+    _bound_heights(data, widths, header)
     if header:
         data[0] = [Paragraph(esc(c), HEADER) if isinstance(c, str) else c for c in data[0]]
     table = PackTable(data, colWidths=list(widths), repeatRows=1 if header else 0)
