@@ -63,6 +63,7 @@ def export_pack_command(args: argparse.Namespace, services: Services, out: TextI
         summary_only=args.summary_only,
         include_photos=not args.no_photos,
         audit_type=AuditType(args.audit_type),
+        invariant=False,  # a real export carries its real creation date
     )
     out.write(
         f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records, "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.export.glyphs import GlyphReport, strings_of
 from secor_desktop.export.pack_model import EvidencePack
 from secor_desktop.export.pdf_context import Ctx
@@ -134,7 +135,8 @@ def render_pack(
     """
     warnings = glyph_warnings(pack)
     pictures = Pictures(images, warnings.append)
-    ctx = Ctx(pack, Styles(), pictures)
+    zone = load_bundled_province_rules().get(pack.company.province).zone()
+    ctx = Ctx(pack, Styles(), pictures, zone)
     flowables = story(ctx, lambda: warnings)
     buffer = io.BytesIO()
     doc = PackDocument(

@@ -286,9 +286,7 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
     if not record.signatures:
         return [*out, Paragraph("Not signed.", s.body)]
     owner = record_label(record)
-    rows: list[list[Any]] = [
-        ["Signer", "Meaning", "Signed at (UTC)", "On this content", "Signature"]
-    ]
+    rows: list[list[Any]] = [["Signer", "Meaning", "Signed at", "On this content", "Signature"]]
     signed = {sig.signer_id for sig in record.signatures}
     for worker_id in _named_people(record):
         if worker_id not in signed:
@@ -299,12 +297,12 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
             [
                 cells(sig.signer_name, bold=True),
                 words(sig.meaning.value),
-                sig.signed_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(sig.signed_at),
                 current,
-                SignatureFlowable(ctx.pictures, sig.image_sha256, owner, 20),
+                SignatureFlowable(ctx.pictures, sig.image_sha256, owner),
             ]
         )
-    table = grid(rows, [140, 64, 86, 74, 140])
+    table = grid(rows, [112, 56, 90, 84, 162])
     table.setStyle(
         TableStyle(
             [
@@ -356,12 +354,12 @@ def _history(ctx: Ctx, record: Record) -> list[Flowable]:
     if not amended:
         return []
     s = ctx.s
-    rows: list[list[Any]] = [["Rev.", "Entered at (UTC)", "Reason given", "Flags", "SHA-256"]]
+    rows: list[list[Any]] = [["Rev.", "Entered at", "Reason given", "Flags", "SHA-256"]]
     for rev in revisions:
         rows.append(
             [
                 str(rev.revision),
-                rev.entered_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(rev.entered_at),
                 Paragraph(esc(rev.reason or "—"), s.cell),
                 ", ".join(words(f) for f in rev.flags) or "—",
                 Paragraph(split_hash(rev.content_sha256), s.hash),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus.tables import LongTable
 
@@ -24,6 +27,8 @@ from secor_desktop.export.pdf_styles import (
 )
 
 HEADER = ParagraphStyle("TableHeader", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=INK)
+BODY_CELL = ParagraphStyle("TableCell", fontName=FONT, fontSize=8, leading=10, textColor=INK)
+_TAG = re.compile(r"<[^>]*>")
 WIDTH = 504.0  # the frame width: US Letter less 54 pt margins either side
 CELL_HEIGHT = 300.0  # no cell is taller: a row (and the repeated header) always fits a page
 PADDING = 6.0  # a cell's left plus right padding (see ``grid``)
@@ -140,19 +145,73 @@ class PackTable(LongTable):  # type: ignore[misc]
         super().setStyle(tblstyle)
 
 
+def _measure(cell: Any, bold: bool) -> tuple[str, str, float, bool]:
+    """A cell's text, font and size, and whether its words must fit whole (program text:
+    dates, numbers, hashes, headers) rather than break (user text, which may be any length)."""
+    if isinstance(cell, str):
+        return cell, FONT_BOLD if bold else FONT, 8.0, True
+    if isinstance(cell, CellText):
+        return cell.source[:CELL_CHARS], cell.style.fontName, cell.style.fontSize, False
+    if isinstance(cell, Paragraph):
+        text = _TAG.sub(" ", cell.text)
+        return unescape(text), cell.style.fontName, cell.style.fontSize, True
+    return "", FONT, 8.0, False
+
+
+def fitted_widths(rows: Sequence[Sequence[Any]], total: float = WIDTH) -> list[float]:
+    """Column widths from the content: no column narrower than its longest header word (or
+    date, number, hash or other program text), the rest of ``total`` shared by how much each
+    column's widest cell would like, so that long user text wraps in the wide columns."""
+    count = len(rows[0])
+    least, want = [0.0] * count, [0.0] * count
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            text, font, size, rigid = _measure(cell, bold=r == 0)
+            if not text:
+                continue
+            natural = max(stringWidth(line, font, size) for line in text.split("\n"))
+            if rigid and r and isinstance(cell, str):  # a date, number or label: one line
+                least[i] = max(least[i], min(natural, total / 3) + PADDING)
+            elif rigid:  # a header or a hash: its words whole
+                longest = max((stringWidth(w, font, size) for w in text.split()), default=0.0)
+                least[i] = max(least[i], min(longest, total / 2) + PADDING)
+            want[i] = max(want[i], min(natural, total) + PADDING)
+    want = [max(w, lo) for w, lo in zip(want, least, strict=True)]
+    if sum(want) <= total:
+        return [w * total / sum(want) for w in want]
+    spare = total - sum(least)
+    if spare <= 0:
+        return [lo * total / sum(least) for lo in least]
+    extra = [w - lo for w, lo in zip(want, least, strict=True)]
+    return [lo + spare * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
+
+
+def _wrap_wide_strings(data: list[list[Any]], widths: Sequence[float], header: bool) -> None:
+    """A plain string wider than its column becomes a paragraph, so it wraps instead of
+    running into the next column."""
+    for row in data[1 if header else 0 :]:
+        for i, cell in enumerate(row):
+            if isinstance(cell, str) and stringWidth(cell, FONT, 8) > widths[i] - PADDING:
+                row[i] = Paragraph(esc(cell), BODY_CELL)
+
+
 def grid(
     rows: Sequence[Sequence[Any]],
-    widths: Sequence[float],
+    widths: Sequence[float] | None = None,
     header: bool = True,
     zebra: bool = True,
 ) -> PackTable:
-    """A ruled table with a shaded header row repeated on every page it spans.
+    """A ruled table with a shaded header row repeated on every page it spans; without
+    ``widths``, the columns are sized from their content (``fitted_widths``).
 
     ``LongTable`` measures rows only until the page is full when it splits, so a register of
     thousands of rows lays out in linear time.
     """
     data = [list(row) for row in rows]
+    if widths is None:
+        widths = fitted_widths(data)
     _bound_heights(data, widths, header)
+    _wrap_wide_strings(data, widths, header)
     if header:
         data[0] = [Paragraph(esc(c), HEADER) if isinstance(c, str) else c for c in data[0]]
     table = PackTable(data, colWidths=list(widths), repeatRows=1 if header else 0)
