@@ -34,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
-from secor_desktop.export.pdf_styles import FONT, MUTED, RULE, plain
+from secor_desktop.export.pdf_styles import FONT, MUTED, RULE, clean, plain, runs
 
 MARGIN = 54.0  # 0.75 inch
 HEADER_Y = LETTER[1] - 34
@@ -123,6 +123,22 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text, font, size) > width:
         text = text[:-2] + "…"
     return text
+
+
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, limit: float) -> None:
+    """User text drawn on the canvas in DejaVu Sans and, for the characters it lacks, the
+    fallback fonts; cut with an ellipsis to ``limit`` points."""
+    parts = runs(text, FONT)
+    width = sum(stringWidth(t, f, size) for f, t in parts)
+    while parts and width > limit:
+        font, last = parts[-1]
+        last = last[:-2] + "…" if len(last) > 1 else ""
+        parts[-1:] = [(font, last)] if last else []
+        width = sum(stringWidth(t, f, size) for f, t in parts)
+    for font, part in parts:
+        canv.setFont(font, size)
+        canv.drawString(x, y, part)
+        x += stringWidth(part, font, size)
 
 
 class TocLine(Flowable):  # type: ignore[misc]
@@ -275,7 +291,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=FONT,
             keepTogetherClass=KeepWithStart,
         )
-        self.company_name = plain(company_name)
+        self.company_name = company_name
         frame = Frame(MARGIN, MARGIN, LETTER[0] - 2 * MARGIN, LETTER[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._header)])
         self._outline_keys = 0
@@ -302,11 +318,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
-        name = self.company_name
-        limit = LETTER[0] - 2 * MARGIN - 120
-        while name and stringWidth(name, FONT, 8) > limit:
-            name = name[:-2] + "…"
-        canv.drawString(MARGIN, HEADER_Y, name)
+        draw_runs(canv, MARGIN, HEADER_Y, self.company_name, 8, LETTER[0] - 2 * MARGIN - 120)
+        canv.setFont(FONT, 8)
         canv.drawRightString(LETTER[0] - MARGIN, HEADER_Y, "SECOR evidence pack")
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
@@ -351,6 +364,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             self._outline_keys += 1
             key = f"section-{self._outline_keys}"
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(plain(title)[:200], key, level=level, closed=level > 0)
+        self.canv.addOutlineEntry(
+            clean(title).replace("\n", " ")[:200], key, level=level, closed=level > 0
+        )
         if isinstance(self.canv, NumberedCanvas):
             self.canv.heading_pages[key] = self.page

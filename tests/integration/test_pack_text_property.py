@@ -11,6 +11,7 @@ import re
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,17 +40,20 @@ LETTERS = (
     "αβγΩλ"  # Greek
     "жщЯЁ"  # Cyrillic
     "ਸਤਿਗੁਰ"  # Gurmukhi (Punjabi)
+    "安全王明"  # Chinese
     "<>&;'\"/="  # markup
 )
 short_word = st.text(st.sampled_from(LETTERS), min_size=1, max_size=12)
-long_word = st.text(st.sampled_from(LETTERS), min_size=200, max_size=3000)
-word = st.one_of(short_word, short_word, short_word, long_word)
-gap = st.sampled_from([" ", "  ", "\n", "\n\n", "\n" * 7, " \n "])
+# A word far wider than any column: a short word repeated (cheap for hypothesis to make).
+long_word = st.tuples(short_word, st.integers(150, 4000)).map(lambda t: (t[0] * t[1])[: t[1]])
+word = st.one_of(*[short_word] * 7, long_word)
+gap = st.sampled_from([" ", "\n", "\n", "\n", "\n\n", "\n" * 7, " \n "])
 
 
 @st.composite
-def shaped_text(draw: st.DrawFn, max_words: int) -> str:
-    words = draw(st.lists(word, max_size=max_words))
+def shaped_text(draw: st.DrawFn, max_words: int, min_words: int = 0, words_of: Any = None) -> str:
+    strategy = word if words_of is None else words_of
+    words = draw(st.lists(strategy, min_size=min_words, max_size=max_words))
     gaps = draw(st.lists(gap, min_size=len(words), max_size=len(words)))
     return "".join(w + g for w, g in zip(words, gaps, strict=True))
 
@@ -66,20 +70,20 @@ def squashed_pages(path: Path) -> str:
     return "".join("".join(parts).split())
 
 
-def build_pack(title: str, notes: str, concerns: str, items: list[str]) -> Path:
+def build_pack(root: Path, title: str, notes: str, concerns: str, items: list[str]) -> Path:
     """A fresh company with one toolbox talk and one inspection holding the texts; its pack."""
-    root = Path(tempfile.mkdtemp(prefix="secor-shapes-"))
-    services = open_services(
-        AppPaths(root / "data"), FixedClock(datetime(2026, 11, 2, 17, tzinfo=UTC))
-    )
+    clock = FixedClock(datetime(2026, 11, 2, 17, tzinfo=UTC))
+    services = open_services(AppPaths(root / "data"), clock)
     services.company.save(Company(name=COMPANY, province=Province.AB))
     lead = services.roster.add_worker(
         Worker("", "Ada Lead", "Lead", EmploymentType.FULL_TIME, date(2024, 1, 1))
     )
+    site = services.roster.add_site("Yard", "")
     services.records.create(
         RecordKind.TOOLBOX_TALK,
         title=title,
         event_date=DAY,
+        site_id=site.id,
         body=ToolboxTalkBody(
             topic="Topic", presenter_id=lead.id, attendee_ids=(), notes=notes, concerns=concerns
         ),
@@ -90,6 +94,7 @@ def build_pack(title: str, notes: str, concerns: str, items: list[str]) -> Path:
             RecordKind.INSPECTION,
             title="Checklist",
             event_date=DAY,
+            site_id=site.id,
             body=InspectionBody(InspectionType.SITE, "Yard", lead.id, checklist),
         )
     out = root / "pack.pdf"
@@ -104,10 +109,11 @@ def build_pack(title: str, notes: str, concerns: str, items: list[str]) -> Path:
 )
 @given(
     title=shaped_text(6).map(lambda t: t[:200]).filter(lambda t: t.strip() != ""),
-    notes=shaped_text(400),
+    notes=shaped_text(150, min_words=60, words_of=short_word),
     concerns=st.one_of(st.just(""), shaped_text(40)),
     items=st.lists(
-        shaped_text(8).map(lambda t: t[:200]).filter(lambda t: t.strip() != ""), max_size=60
+        shaped_text(6, min_words=1, words_of=short_word).filter(lambda t: t.strip() != ""),
+        max_size=40,
     ),
 )
 def test_any_text_shape_builds_and_prints_its_words(
