@@ -22,12 +22,18 @@ from secor_desktop.domain.model import Record
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import Deferred, Mark
-from secor_desktop.export.pdf_images import DRAWABLE, PhotoFlowable, SignatureFlowable
+from secor_desktop.export.pdf_images import (
+    DRAWABLE,
+    SIGNATURE_BOX,
+    PhotoFlowable,
+    SignatureFlowable,
+)
 from secor_desktop.export.pdf_sections import STATUS_WORDS
 from secor_desktop.export.pdf_styles import GOOD, esc
 from secor_desktop.export.pdf_table import (
     WIDTH,
     Cells,
+    fitted_widths,
     grid,
     heading,
     key_values,
@@ -39,6 +45,7 @@ REGISTER_ROWS = 400  # rows per register table (one piece of layout)
 RECORDS_PER_PIECE = 8
 PHOTO_WIDTH = (WIDTH - 12) / 2
 PHOTO_HEIGHT = 190.0
+SIGNATURE_COLUMN = SIGNATURE_BOX[0] + 12  # the signature and its cell's padding
 
 
 def record_label(record: Record) -> str:
@@ -302,7 +309,8 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
                 SignatureFlowable(ctx.pictures, sig.image_sha256, owner),
             ]
         )
-    table = grid(rows, [112, 56, 90, 84, 162])
+    widths = [*fitted_widths([row[:4] for row in rows], WIDTH - SIGNATURE_COLUMN)]
+    table = grid(rows, [*widths, SIGNATURE_COLUMN])
     table.setStyle(
         TableStyle(
             [

@@ -153,7 +153,7 @@ def _measure(cell: Any, bold: bool) -> tuple[str, str, float, bool]:
     if isinstance(cell, CellText):
         return cell.source[:CELL_CHARS], cell.style.fontName, cell.style.fontSize, False
     if isinstance(cell, Paragraph):
-        text = _TAG.sub(" ", cell.text)
+        text = _TAG.sub(" ", cell.text.replace("<br/>", "\n"))
         return unescape(text), cell.style.fontName, cell.style.fontSize, True
     return "", FONT, 8.0, False
 
