@@ -116,11 +116,14 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
 
 
 def chunks(text: str, size: int = PARAGRAPH_CHARS) -> list[str]:
-    """Split text into pieces of about ``size`` characters: at blank lines, else at spaces."""
+    """Split text into pieces of about ``size`` characters: at blank lines, else at line ends
+    (a numbered clause stays whole), else at spaces."""
     pieces: list[str] = []
     for block in re.split(r"\n\s*\n", clean(text).strip()):
         while len(block) > size:
-            cut = max(block.rfind(" ", 0, size), block.rfind("\n", 0, size))
+            cut = block.rfind("\n", 0, size)
+            if cut < size // 2:
+                cut = block.rfind(" ", 0, size)
             if cut < size // 2:
                 cut = size  # no space near the end: cut inside the word
             pieces.append(block[:cut].rstrip())

@@ -150,3 +150,17 @@ def test_a_layout_failure_names_the_record(
         f"record 'Site rules' of {TODAY.isoformat()} ({record.kind.label}), id {record.id}" in err
     )
     assert "Traceback" not in err and not re.search(r"page \d", err, re.IGNORECASE)
+
+
+def test_long_text_breaks_between_lines_not_inside_them(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """120 numbered clauses (more than one paragraph's worth) print each clause on one line."""
+    lines = [f"{n}. Rule number {n} applies on site." for n in range(1, 121)]
+    talk(company, "\n".join(lines))
+    printed = [
+        line.strip()
+        for page in PdfReader(export(company, tmp_path)).pages
+        for line in (page.extract_text() or "").splitlines()
+    ]
+    assert all(line in printed for line in lines)
