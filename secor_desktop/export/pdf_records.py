@@ -215,7 +215,7 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
     out: list[Flowable] = [
         record_mark(record),
         CondPageBreak(60 * mm),
-        Paragraph(esc(title[:600]), s.h3),
+        Paragraph(esc(title[:600], bold=True), s.h3),
     ]
     pairs: list[tuple[str, str]] = [
         ("Title", record.title),

@@ -90,14 +90,24 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def esc(text: str) -> str:
+# A fallback's bold face, by its regular face's name (a ``<font name=...>`` tag sets the face
+# itself, so bold text must name the bold face).
+BOLD_FACE = {faces[0][0]: faces[-1][0] for faces in FALLBACKS}
+
+
+def esc(text: str, bold: bool = False) -> str:
     """User text made safe for a Paragraph: markup characters print as themselves, and each
-    run of characters DejaVu lacks is set in the fallback font that has them."""
+    run of characters DejaVu lacks is set in the fallback font that has them (its bold face
+    in ``bold`` text)."""
     cover = coverage()
     shown = visual_order(cover.printable(clean(text)))
     out = []
     for font, run in cover.runs(shown):
-        out.append(escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>')
+        if font is None:
+            out.append(escape(run))
+        else:
+            face = BOLD_FACE[font] if bold else font
+            out.append(f'<font name="{face}">{escape(run)}</font>')
     return "".join(out).replace("\n", "<br/>")
 
 

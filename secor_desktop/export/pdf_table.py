@@ -39,7 +39,7 @@ def heading(text: str, style: Any, level: int, key: str | None = None) -> Paragr
 
     ``key`` names its destination, so the table of contents can link to it.
     """
-    p = Paragraph(esc(text), style)
+    p = Paragraph(esc(text, style.fontName == FONT_BOLD), style)
     p.outline_entry = (text, level, key)
     return p
 
@@ -65,7 +65,8 @@ class CellText(Paragraph):  # type: ignore[misc]
     def __init__(self, text: str, style: ParagraphStyle, owner: Cells, where: str) -> None:
         self.source, self.owner, self.where = text, owner, where
         self.cut = len(text) > CELL_CHARS
-        shown = esc(text[:CELL_CHARS]) + CONTINUED if self.cut else esc(text)
+        self.bold = style.fontName == FONT_BOLD
+        shown = esc(text[:CELL_CHARS], self.bold) + CONTINUED if self.cut else esc(text, self.bold)
         super().__init__(shown, style)
         if self.cut:
             owner.overflow.append((where, text))
@@ -77,13 +78,13 @@ class CellText(Paragraph):  # type: ignore[misc]
         low, high = 0, min(len(text), CELL_CHARS)
         while low < high:
             mid = (low + high + 1) // 2
-            _, h = Paragraph(esc(text[:mid]) + CONTINUED, self.style).wrap(width, 1e9)
+            _, h = Paragraph(esc(text[:mid], self.bold) + CONTINUED, self.style).wrap(width, 1e9)
             low, high = (mid, high) if h <= CELL_HEIGHT else (low, mid - 1)
         space = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low))
         end = space if space > low // 2 else low
         if not self.cut:
             self.owner.overflow.append((self.where or where, text))
-        return Paragraph(esc(text[:end].rstrip()) + CONTINUED, self.style)
+        return Paragraph(esc(text[:end].rstrip(), self.bold) + CONTINUED, self.style)
 
 
 class Cells:
@@ -106,7 +107,7 @@ class Cells:
     def flush(self) -> list[Flowable]:
         out: list[Flowable] = []
         for where, text in self.overflow:
-            out.append(Paragraph(esc(f"{where or 'Text'} (in full):"), self.styles.label))
+            out.append(Paragraph(esc(f"{where or 'Text'} (in full):", True), self.styles.label))
             out.extend(paras(text, self.styles.body))
         self.overflow = []
         return out

@@ -139,5 +139,6 @@ def test_punjabi_and_chinese_names_print_in_their_fonts(
         for page in PdfReader(out).pages
         for font in page["/Resources"]["/Font"].values()
     }
-    assert any("NotoSansGurmukhi" in f for f in fonts)
+    assert any("NotoSansGurmukhi-Regular" in f for f in fonts)
+    assert any("NotoSansGurmukhi-Bold" in f for f in fonts)  # the roster's bold names
     assert any("DroidSansFallback" in f for f in fonts)
