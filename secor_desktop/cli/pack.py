@@ -78,6 +78,7 @@ def export_pack_command(args: argparse.Namespace, services: Services, out: TextI
             audit_type=AuditType(args.audit_type),
             allow_unverified=args.allow_unverified,
             include_drafts_and_voids=args.include_drafts_and_voids,
+            invariant=False,  # a real export carries its real creation date
         )
     except UnverifiedDatabase as exc:
         out.write(

@@ -16,6 +16,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from secor_desktop.domain.datafile import DataFileError, JsonField, parse_json
 from secor_desktop.domain.kinds import EmploymentType, Province
@@ -87,6 +88,11 @@ class ProvinceRule:
     counted_employment_types: Sourced[frozenset[EmploymentType]]
     headcount_lookback_months: Sourced[int]
     rebate: RebateRule
+    time_zone: Sourced[str]
+    """The IANA zone the pack prints times in (a name ``zoneinfo`` knows)."""
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone.value)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,16 @@ def _employment_types(node: JsonField) -> Sourced[frozenset[EmploymentType]]:
     keys = node.obj(required=("value", "source"))
     types = keys["value"].unique([n.choice(EmploymentType) for n in keys["value"]])
     return Sourced(frozenset(types), keys["source"].text())
+
+
+def _time_zone(node: JsonField) -> Sourced[str]:
+    keys = node.obj(required=("value", "source"))
+    name = keys["value"].text()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        keys["value"].fail(f"'{name}' is not a time zone name such as America/Edmonton")
+    return Sourced(name, keys["source"].text())
 
 
 def _rebate_option(node: JsonField) -> RebateOption:
@@ -174,6 +190,7 @@ _PROVINCE_KEYS = (
     "counted_employment_types",
     "headcount_lookback_months",
     "rebate",
+    "time_zone",
 )
 
 
@@ -189,6 +206,7 @@ def _province(province: Province, node: JsonField) -> ProvinceRule:
         counted_employment_types=_employment_types(keys["counted_employment_types"]),
         headcount_lookback_months=_sourced_count(keys["headcount_lookback_months"], positive=True),
         rebate=_rebate(keys["rebate"]),
+        time_zone=_time_zone(keys["time_zone"]),
     )
 
 

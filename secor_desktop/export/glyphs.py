@@ -1,10 +1,12 @@
 """Which characters the bundled fonts can draw, and what the pack says about the others.
 
-DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew, Arabic and many symbols, but no Chinese,
-Japanese or Korean and few emoji. A character it has no glyph for would print as an empty box
-with nothing in the text layer, silently. Instead the pack prints U+FFFD (the replacement
-character, which the font has), and the export warns, naming the record, so the user can
-reword it or tell the auditor.
+DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew, Arabic and many symbols; the fallback fonts
+add Punjabi (Gurmukhi), and the Han characters of Chinese and Japanese with kana (``Coverage``
+picks, character by character, the first font that has it). Korean Hangul, rare Han characters
+and emoji (beyond the Basic Multilingual Plane) are not covered. A character no font has would
+print as an empty box with nothing in the text layer, silently. Instead the pack prints U+FFFD
+(the replacement character), and the export warns, naming the record, so the user can reword
+it or tell the auditor.
 
 ReportLab draws text left to right in the order it was typed (true bidirectional layout needs
 the optional ``rlbidi`` package). So each run of right-to-left text (Hebrew, Arabic) is put in
@@ -18,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -34,25 +36,37 @@ _RTL_RUN = re.compile(
     f"[{_RTL_CHARS}](?:[{_RTL_CHARS}\\s.,:;!?'\"()\\[\\]{{}}«»\\-]*[{_RTL_CHARS}])?"
 )
 _ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# Gurmukhi signs that need shaping to sit right: the vowel sign i (drawn before the consonant
+# it follows in typing) and the virama of subjoined letters.
+_GURMUKHI_SHAPED = re.compile("[\u0a3f\u0a4d]")
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 LONG_RTL = 60  # a run this long may wrap onto a second line
 
 
 class Coverage:
-    """The code points every registered font of the document has a glyph for.
+    """The code points the document's fonts have glyphs for: a base font, then fallbacks.
 
-    Characters beyond the Basic Multilingual Plane (most emoji) count as missing even where
-    DejaVu has a glyph: ReportLab writes their text-layer mapping wrongly, so they would print
+    ``faces`` is a list of fonts, each given as the names of its faces (regular and bold): a
+    character counts for a font only when every face of it has the glyph, so a bold cell never
+    loses one. The first font is the base; a character it lacks is drawn in the first fallback
+    that has it (``runs``).
+
+    Characters beyond the Basic Multilingual Plane (most emoji) count as missing even where a
+    font has a glyph: ReportLab writes their text-layer mapping wrongly, so they would print
     but could not be searched or copied from the PDF.
     """
 
-    def __init__(self, font_names: Iterable[str]) -> None:
-        sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in font_names]
-        common = set.intersection(*sets)
-        self.codepoints: frozenset[int] = frozenset(c for c in common if c <= 0xFFFF)
+    def __init__(self, fonts: Iterable[Sequence[str]]) -> None:
+        self.fonts: list[tuple[str, frozenset[int]]] = []
+        for names in fonts:
+            sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in names]
+            common = frozenset(c for c in set.intersection(*sets) if c <= 0xFFFF)
+            self.fonts.append((names[0], common))
+        self.base = self.fonts[0][1]
+        self.codepoints: frozenset[int] = frozenset().union(*(c for _, c in self.fonts))
 
     def missing(self, text: str) -> list[str]:
-        """Distinct characters of ``text`` the fonts cannot draw, in order of appearance."""
+        """Distinct characters of ``text`` no font can draw, in order of appearance."""
         seen: dict[str, None] = {}
         for match in _MAYBE_MISSING.finditer(text):
             ch = match.group()
@@ -60,17 +74,47 @@ class Coverage:
                 seen[ch] = None
         return list(seen)
 
-    def printable(self, text: str) -> str:
-        """``text`` with every character the fonts lack replaced (invisible ones dropped)."""
+    def printable(self, text: str, base_only: bool = False) -> str:
+        """``text`` with every character the fonts lack replaced (invisible ones dropped);
+        ``base_only`` for text drawn in the base font alone (no fallback)."""
         if not _MAYBE_MISSING.search(text):
             return text
-        return _MAYBE_MISSING.sub(self._swap, text)
+        return _MAYBE_MISSING.sub(self._swap_base if base_only else self._swap, text)
 
     def _swap(self, match: re.Match[str]) -> str:
         ch = match.group()
         if ord(ch) in self.codepoints:
             return ch
         return "" if unicodedata.category(ch) in _INVISIBLE else REPLACEMENT
+
+    def _swap_base(self, match: re.Match[str]) -> str:
+        ch = match.group()
+        if ord(ch) in self.base:
+            return ch
+        return "" if unicodedata.category(ch) in _INVISIBLE else REPLACEMENT
+
+    def runs(self, text: str) -> list[tuple[str | None, str]]:
+        """``text`` (already printable) cut into runs by font: None for the base font, else the
+        name of the first fallback font that has the run's characters."""
+        if not _MAYBE_MISSING.search(text):
+            return [(None, text)]
+        out: list[tuple[str | None, str]] = []
+        for ch in text:
+            font = self._font_of(ch)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+    def _font_of(self, ch: str) -> str | None:
+        code = ord(ch)
+        if code in self.base:
+            return None
+        for name, codes in self.fonts[1:]:
+            if code in codes:
+                return name
+        return None
 
 
 def has_rtl(text: str) -> bool:
@@ -126,7 +170,7 @@ class GlyphReport:
 
     def check(self, label: str, texts: Iterable[str]) -> None:
         missing: dict[str, None] = {}
-        arabic = long_rtl = False
+        arabic = long_rtl = gurmukhi = False
         for text in texts:
             if not _MAYBE_MISSING.search(text):
                 continue
@@ -134,6 +178,7 @@ class GlyphReport:
                 if unicodedata.category(ch) not in _INVISIBLE:
                     missing[ch] = None
             arabic = arabic or bool(_ARABIC.search(text))
+            gurmukhi = gurmukhi or bool(_GURMUKHI_SHAPED.search(text))
             long_rtl = long_rtl or any(
                 len(run.group()) > LONG_RTL for run in _RTL_RUN.finditer(text)
             )
@@ -146,6 +191,12 @@ class GlyphReport:
             self.warnings.append(
                 f"{label}: Arabic text prints right to left but with its letters unjoined "
                 "(each in its isolated form)."
+            )
+        if gurmukhi:
+            self.warnings.append(
+                f"{label}: Punjabi (Gurmukhi) text prints without shaping: the vowel sign "
+                "\u0a3f shows after its consonant instead of before it, and subjoined letters "
+                "print in full after a \u0a4d sign."
             )
         if long_rtl:
             self.warnings.append(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.export.glyphs import GlyphReport, strings_of
 from secor_desktop.export.pack_model import EvidencePack
 from secor_desktop.export.pdf_context import Ctx
@@ -22,6 +23,7 @@ from secor_desktop.export.pdf_doc import (
     Deferred,
     NumberedCanvas,
     PackDocument,
+    PackLayoutError,
     Progress,
 )
 from secor_desktop.export.pdf_images import ImageLoader, Pictures
@@ -45,7 +47,7 @@ from secor_desktop.export.pdf_sections import (
 )
 from secor_desktop.export.pdf_styles import Styles, coverage
 
-__all__ = ["Attachment", "Cancelled", "RenderedPack", "render_pack", "story"]
+__all__ = ["Attachment", "Cancelled", "PackLayoutError", "RenderedPack", "render_pack", "story"]
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,19 @@ def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable
     """The whole pack: the front eagerly, everything after it in ``Deferred`` pieces."""
     pack = ctx.pack
     flowables: list[Flowable] = [*cover(ctx), *contents(ctx, _contents_entries(pack))]
-    flowables += [Deferred(lambda: readiness_summary(ctx)), Deferred(lambda: eligibility(ctx))]
+    flowables += [
+        Deferred(lambda: readiness_summary(ctx), "the readiness summary"),
+        Deferred(lambda: eligibility(ctx), "the eligibility page"),
+    ]
     for section in pack.elements:
         flowables += element_section(ctx, section)
-    flowables += [Deferred(lambda: action_register(ctx)), Deferred(lambda: training_matrix(ctx))]
-    flowables.append(Deferred(lambda: worker_roster(ctx)))
+    flowables += [
+        Deferred(lambda: action_register(ctx), "the corrective action register"),
+        Deferred(lambda: training_matrix(ctx), "the training matrix"),
+        Deferred(lambda: worker_roster(ctx), "the worker roster"),
+    ]
     if pack.evaluations:
-        flowables.append(Deferred(lambda: self_evaluations(ctx)))
+        flowables.append(Deferred(lambda: self_evaluations(ctx), "the self-evaluations"))
     flowables += left_out_appendix(ctx)
     flowables += integrity_appendix(ctx, notes)
     return flowables
@@ -134,7 +142,8 @@ def render_pack(
     """
     warnings = glyph_warnings(pack)
     pictures = Pictures(images, warnings.append)
-    ctx = Ctx(pack, Styles(), pictures)
+    zone = load_bundled_province_rules().get(pack.company.province).zone()
+    ctx = Ctx(pack, Styles(), pictures, zone)
     flowables = story(ctx, lambda: warnings)
     buffer = io.BytesIO()
     doc = PackDocument(

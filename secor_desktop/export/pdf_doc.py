@@ -36,7 +36,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
 from secor_desktop.export.pdf_styles import BAD as UNVERIFIED_RED
-from secor_desktop.export.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, plain
+from secor_desktop.export.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, clean, plain, runs
 
 MARGIN = 54.0  # 0.75 inch
 HEADER_Y = LETTER[1] - 34
@@ -50,12 +50,31 @@ class Cancelled(Exception):
     """The user cancelled the export; nothing was written."""
 
 
+class PackLayoutError(ValueError):
+    """Something in the pack could not be placed on a page; the message names the item."""
+
+
+class Mark(Flowable):  # type: ignore[misc]
+    """An invisible marker: from here on, the layout is placing ``label`` (a record, a register)
+    so that a layout failure can name what it was placing, not a page number."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        return None
+
+
 class Deferred(Flowable):  # type: ignore[misc]
     """A piece of the pack, built into flowables just before the layout reaches it."""
 
-    def __init__(self, build: Callable[[], list[Flowable]]) -> None:
+    def __init__(self, build: Callable[[], list[Flowable]], label: str = "") -> None:
         super().__init__()
-        self.build = build
+        self.build, self.label = build, label
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Only reached if something (a keepWithNext heading) swallowed the placeholder whole.
@@ -106,6 +125,22 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text, font, size) > width:
         text = text[:-2] + "…"
     return text
+
+
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, limit: float) -> None:
+    """User text drawn on the canvas in DejaVu Sans and, for the characters it lacks, the
+    fallback fonts; cut with an ellipsis to ``limit`` points."""
+    parts = runs(text, FONT)
+    width = sum(stringWidth(t, f, size) for f, t in parts)
+    while parts and width > limit:
+        font, last = parts[-1]
+        last = last[:-2] + "…" if len(last) > 1 else ""
+        parts[-1:] = [(font, last)] if last else []
+        width = sum(stringWidth(t, f, size) for f, t in parts)
+    for font, part in parts:
+        canv.setFont(font, size)
+        canv.drawString(x, y, part)
+        x += stringWidth(part, font, size)
 
 
 class TocLine(Flowable):  # type: ignore[misc]
@@ -259,7 +294,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=FONT,
             keepTogetherClass=KeepWithStart,
         )
-        self.company_name = plain(company_name)
+        self.company_name = company_name
         frame = Frame(MARGIN, MARGIN, LETTER[0] - 2 * MARGIN, LETTER[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._header)])
         self._outline_keys = 0
@@ -267,6 +302,21 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         self._progress, self._cancelled = progress, cancelled
         self.attachments: list[Attachment] = []
         self.unverified = unverified
+        self.placing = "the front pages"
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """ReportLab's step, with any layout failure re-raised naming what was being placed."""
+        self.filterFlowables(flowables)  # expand a piece first: it may begin with a Mark
+        if flowables and isinstance(flowables[0], Mark):
+            self.placing = flowables[0].label
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as exc:
+            raise PackLayoutError(
+                f"The evidence pack could not be laid out at {self.placing}: part of it does "
+                "not fit on a page. Shorten that item's longest text or table, then export "
+                "again, and please report this as a bug."
+            ) from exc
 
     def _header(self, canv: Canvas, doc: Any) -> None:
         if self.unverified:
@@ -274,11 +324,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
-        name = self.company_name
-        limit = LETTER[0] - 2 * MARGIN - 120
-        while name and stringWidth(name, FONT, 8) > limit:
-            name = name[:-2] + "…"
-        canv.drawString(MARGIN, HEADER_Y, name)
+        draw_runs(canv, MARGIN, HEADER_Y, self.company_name, 8, LETTER[0] - 2 * MARGIN - 120)
+        canv.setFont(FONT, 8)
         canv.drawRightString(LETTER[0] - MARGIN, HEADER_Y, "SECOR evidence pack")
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
@@ -297,6 +344,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             f = flowables[i]
             if isinstance(f, Deferred):
                 self._tick()
+                if f.label:
+                    self.placing = f.label
                 flowables[i : i + 1] = f.build() or [Spacer(0, 0)]
             elif f.getKeepWithNext():
                 i += 1
@@ -321,7 +370,9 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]
             self._outline_keys += 1
             key = f"section-{self._outline_keys}"
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(plain(title)[:200], key, level=level, closed=level > 0)
+        self.canv.addOutlineEntry(
+            clean(title).replace("\n", " ")[:200], key, level=level, closed=level > 0
+        )
         if isinstance(self.canv, NumberedCanvas):
             self.canv.heading_pages[key] = self.page
 

@@ -31,6 +31,10 @@ ImageLoader = Callable[[str], bytes]
 PRINT_DPI = 200  # photos are re-encoded for this resolution at the size they are drawn
 JPEG_QUALITY = 80
 SIGNATURES_KEPT = 256
+SIGNATURE_BOX = (150.0, 48.0)  # points: a 3:1 signature prints 144 pt (51 mm) wide
+# Darkens the grey of thin, anti-aliased pen strokes (white stays white): a signature drawn
+# with a mouse or a finger would otherwise print faint.
+_INK = [round(255 * (v / 255) ** 2.5) for v in range(256)]
 DRAWABLE = {"image/jpeg", "image/png"}
 _UNREADABLE = (OSError, KeyError, ValueError, UnidentifiedImageError, Image.DecompressionBombError)
 
@@ -105,7 +109,7 @@ class Pictures:
             try:
                 with Image.open(io.BytesIO(raw)) as image:
                     image.thumbnail((480, 160))
-                    reader = ImageReader(_on_white(image).convert("L"))
+                    reader = ImageReader(_on_white(image).convert("L").point(_INK))
             except _UNREADABLE:
                 self._problem(sha, owner, "signature image")
         self._signatures[sha] = reader
@@ -164,17 +168,29 @@ class PhotoFlowable(Flowable):  # type: ignore[misc]
 
 
 class SignatureFlowable(Flowable):  # type: ignore[misc]
-    """A drawn signature at a fixed height, as wide as its proportions need (up to a limit)."""
+    """A drawn signature scaled to fit a box (``SIGNATURE_BOX``), keeping its proportions.
 
-    def __init__(self, pictures: Pictures, sha: str, owner: str, height: float = 24.0) -> None:
+    The box is wide enough that a usual signature (about 3:1) prints some 40 mm wide, as on
+    a paper sign-in sheet; anything narrower than the box's height allows stays centred.
+    """
+
+    def __init__(
+        self,
+        pictures: Pictures,
+        sha: str,
+        owner: str,
+        max_width: float = SIGNATURE_BOX[0],
+        max_height: float = SIGNATURE_BOX[1],
+    ) -> None:
         super().__init__()
         self.pictures, self.sha, self.owner = pictures, sha, owner
-        self.height = height
+        self.max_width, self.max_height = max_width, max_height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         size = self.pictures.size(self.sha, self.owner, "signature image")
         ratio = size[0] / size[1] if size else 3.0
-        self.width = min(avail_width, self.height * ratio)
+        self.width = min(avail_width, self.max_width, self.max_height * ratio)
+        self.height = self.width / ratio
         return self.width, self.height
 
     def draw(self) -> None:

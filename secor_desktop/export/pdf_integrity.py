@@ -45,7 +45,7 @@ FLAGS_NOTE = (
 def integrity_appendix(ctx: Ctx, notes: Callable[[], Sequence[str]]) -> list[Flowable]:
     """The appendix in pieces; ``notes`` is asked last, once every record has been drawn."""
     pieces: list[Flowable] = [
-        Deferred(lambda: _how_to_check(ctx)),
+        Deferred(lambda: _how_to_check(ctx), "the integrity appendix"),
         Deferred(lambda: _late_entries(ctx)),
         Deferred(lambda: _notes(ctx, notes())),
     ]
@@ -104,18 +104,18 @@ def _late_entries(ctx: Ctx) -> list[Flowable]:
     )
     titles = pack.record_titles
     cells = Cells(s)
-    rows: list[list[Any]] = [["Record", "Event date", "First saved (UTC)", "Days after"]]
+    rows: list[list[Any]] = [["Record", "Event date", "First saved", "Days after"]]
     for rev in late:
         days = (rev.entered_at.date() - rev.event_date).days if rev.event_date else 0
         rows.append(
             [
                 cells(titles.get(rev.entity_id, rev.entity_id)),
                 rev.event_date.isoformat() if rev.event_date else "—",
-                rev.entered_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(rev.entered_at),
                 str(days),
             ]
         )
-    table = grid(rows, [250, 70, 110, 74])
+    table = grid(rows)
     table.setStyle(TableStyle([("ALIGN", (3, 1), (3, -1), "RIGHT")]))
     return [*out, table, *cells.flush()]
 
@@ -147,7 +147,7 @@ def _revisions(ctx: Ctx, revisions: Sequence[RevisionInfo], first: bool) -> list
         ]
     names = _names(ctx)
     cells = Cells(s)
-    rows: list[list[Any]] = [["Seq", "Entity", "Item", "Rev.", "Entered at (UTC)", "SHA-256"]]
+    rows: list[list[Any]] = [["Seq", "Entity", "Item", "Rev.", "Entered at", "SHA-256"]]
     for rev in revisions:
         item = names.get(rev.entity_id, rev.entity_id)[:120]
         if rev.flags:
@@ -158,11 +158,11 @@ def _revisions(ctx: Ctx, revisions: Sequence[RevisionInfo], first: bool) -> list
                 words(rev.entity_type),
                 cells(item),
                 str(rev.revision),
-                rev.entered_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(rev.entered_at),
                 Paragraph(split_hash(rev.content_sha256), s.hash),
             ]
         )
-    table = grid(rows, [32, 62, 134, 26, 78, 172])
+    table = grid(rows)
     table.setStyle(
         TableStyle([("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT")])
     )

@@ -21,13 +21,19 @@ from secor_desktop.domain.canonical import ENTITY_RECORD
 from secor_desktop.domain.model import Record
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
-from secor_desktop.export.pdf_doc import Deferred
-from secor_desktop.export.pdf_images import DRAWABLE, PhotoFlowable, SignatureFlowable
+from secor_desktop.export.pdf_doc import Deferred, Mark
+from secor_desktop.export.pdf_images import (
+    DRAWABLE,
+    SIGNATURE_BOX,
+    PhotoFlowable,
+    SignatureFlowable,
+)
 from secor_desktop.export.pdf_sections import STATUS_WORDS
 from secor_desktop.export.pdf_styles import GOOD, esc
 from secor_desktop.export.pdf_table import (
     WIDTH,
     Cells,
+    fitted_widths,
     grid,
     heading,
     key_values,
@@ -40,6 +46,7 @@ REGISTER_ROWS = 400  # rows per register table (one piece of layout)
 RECORDS_PER_PIECE = 8
 PHOTO_WIDTH = (WIDTH - 12) / 2
 PHOTO_HEIGHT = 190.0
+SIGNATURE_COLUMN = SIGNATURE_BOX[0] + 12  # the signature and its cell's padding
 
 
 def record_label(record: Record) -> str:
@@ -48,9 +55,16 @@ def record_label(record: Record) -> str:
     return f"Record '{title}' of {record.event_date.isoformat()} ({record.kind.label})"
 
 
+def record_mark(record: Record) -> Mark:
+    """Names the record (with its id) in any layout failure while it is being placed."""
+    label = record_label(record)
+    return Mark(f"{label[0].lower()}{label[1:]}, id {record.id}")
+
+
 def element_section(ctx: Ctx, section: ElementSection) -> list[Flowable]:
     """The pieces of one element's section, each laid out only when its turn comes."""
-    pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section))]
+    where = f"the section of element {section.code}"
+    pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section), where)]
     records = section.records
     for start in range(0, len(records), REGISTER_ROWS):
         rows = records[start : start + REGISTER_ROWS]
@@ -111,7 +125,7 @@ def _register(
     ctx: Ctx, section: ElementSection, records: Sequence[Record], first: bool
 ) -> list[Flowable]:
     s, pack = ctx.s, ctx.pack
-    out: list[Flowable] = []
+    out: list[Flowable] = [Mark(f"the register of records of element {section.code}")]
     if first:
         out += [
             CondPageBreak(50 * mm),
@@ -199,7 +213,11 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
     s, pack = ctx.s, ctx.pack
     cells = Cells(s)
     title = f"{record.event_date.isoformat()} · {record.kind.label} · {record.title}"
-    out: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(esc(title[:600]), s.h3)]
+    out: list[Flowable] = [
+        record_mark(record),
+        CondPageBreak(60 * mm),
+        Paragraph(esc(title[:600], bold=True), s.h3),
+    ]
     out.append(Paragraph(esc(check_line(record)), s.small))
     pairs: list[tuple[str, str]] = [
         ("Title", record.title),
@@ -277,9 +295,7 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
     if not record.signatures:
         return [*out, Paragraph("Not signed.", s.body)]
     owner = record_label(record)
-    rows: list[list[Any]] = [
-        ["Signer", "Meaning", "Signed at (UTC)", "On this content", "Signature"]
-    ]
+    rows: list[list[Any]] = [["Signer", "Meaning", "Signed at", "On this content", "Signature"]]
     signed = {sig.signer_id for sig in record.signatures}
     for worker_id in _named_people(record):
         if worker_id not in signed:
@@ -290,12 +306,13 @@ def _signatures(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
             [
                 cells(sig.signer_name, bold=True),
                 words(sig.meaning.value),
-                sig.signed_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(sig.signed_at),
                 current,
-                SignatureFlowable(ctx.pictures, sig.image_sha256, owner, 20),
+                SignatureFlowable(ctx.pictures, sig.image_sha256, owner),
             ]
         )
-    table = grid(rows, [140, 64, 86, 74, 140])
+    widths = [*fitted_widths([row[:4] for row in rows], WIDTH - SIGNATURE_COLUMN)]
+    table = grid(rows, [*widths, SIGNATURE_COLUMN])
     table.setStyle(
         TableStyle(
             [
@@ -347,12 +364,12 @@ def _history(ctx: Ctx, record: Record) -> list[Flowable]:
     if not amended:
         return []
     s = ctx.s
-    rows: list[list[Any]] = [["Rev.", "Entered at (UTC)", "Reason given", "Flags", "SHA-256"]]
+    rows: list[list[Any]] = [["Rev.", "Entered at", "Reason given", "Flags", "SHA-256"]]
     for rev in revisions:
         rows.append(
             [
                 str(rev.revision),
-                rev.entered_at.strftime("%Y-%m-%d %H:%M"),
+                ctx.local(rev.entered_at),
                 Paragraph(esc(rev.reason or "—"), s.cell),
                 ", ".join(words(f) for f in rev.flags) or "—",
                 Paragraph(split_hash(rev.content_sha256), s.hash),

@@ -108,7 +108,7 @@ def training_matrix(ctx: Ctx) -> list[Flowable]:
         rows: list[list[Any]] = [["Worker", *courses]]
         colours: list[tuple[int, int, Any]] = []
         for r, worker in enumerate(matrix.workers, 1):
-            row: list[Any] = [Paragraph(esc(worker.name), s.cell_bold)]
+            row: list[Any] = [Paragraph(esc(worker.name, bold=True), s.cell_bold)]
             for c, course in enumerate(courses, 1):
                 cell = matrix.cell(worker.id, course)
                 if cell is None:

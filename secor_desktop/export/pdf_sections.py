@@ -49,6 +49,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
                 ("Audit type", words(pack.audit_type.value)),
                 ("Period", period),
                 ("Generated", pack.generated_on.isoformat()),
+                ("Times shown in", f"{ctx.zone.key} (the province's local time)"),
                 ("Overall readiness", r.status.label),
                 ("Records in this pack", str(len(pack.records))),
                 ("Drafts and voided records", left_out_note(ctx)),

@@ -24,6 +24,17 @@ from secor_desktop.export.glyphs import Coverage, visual_order
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+# Fonts for the characters DejaVu Sans lacks, tried in this order, as (regular, bold) faces:
+# workers' names in Punjabi (Gurmukhi), and Chinese and Japanese (a subset of Droid
+# Sans Fallback: the Han characters of GB 2312, Big5 and JIS X 0208, and kana; it has
+# no bold face, so bold CJK text prints regular). ReportLab embeds only the glyphs a pack uses.
+FALLBACKS = (
+    (
+        ("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf"),
+        ("NotoSansGurmukhi-Bold", "NotoSansGurmukhi-Bold.ttf"),
+    ),
+    (("DroidSansFallback", "DroidSansFallback-CJK.ttf"),),
+)
 
 PARAGRAPH_CHARS = 1000  # long text is laid out in paragraphs of about this size
 CELL_CHARS = 700  # a table cell holds at most this much; the rest follows the table
@@ -45,16 +56,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def register_fonts() -> None:
-    """Register the bundled DejaVu Sans (once): it covers Latin, Greek and Cyrillic."""
+    """Register the bundled fonts (once): DejaVu Sans for Latin, Greek, Cyrillic, Hebrew and
+    Arabic, then the fallbacks. Each is a family, so ``<font name=...>`` inside bold text
+    picks the bold face where there is one."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = files("secor_desktop") / "resources" / "fonts"
-    for name, filename in FONT_FILES.items():
-        with as_file(folder / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
+    families = [((FONT, FONT_FILES[FONT]), (FONT_BOLD, FONT_FILES[FONT_BOLD])), *FALLBACKS]
+    for faces in families:
+        for name, filename in faces:
+            with as_file(folder / filename) as path:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+        regular, bold = faces[0][0], faces[-1][0]
+        pdfmetrics.registerFontFamily(
+            regular, normal=regular, bold=bold, italic=regular, boldItalic=bold
+        )
 
 
 _coverage: Coverage | None = None
@@ -65,7 +81,8 @@ def coverage() -> Coverage:
     global _coverage
     if _coverage is None:
         register_fonts()
-        _coverage = Coverage(FONT_FILES)
+        families = [((FONT, ""), (FONT_BOLD, "")), *FALLBACKS]
+        _coverage = Coverage([[name for name, _ in faces] for faces in families])
     return _coverage
 
 
@@ -73,22 +90,50 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def esc(text: str) -> str:
-    """User text made safe for a Paragraph: markup characters print as themselves."""
-    return escape(visual_order(coverage().printable(clean(text)))).replace("\n", "<br/>")
+# A fallback's bold face, by its regular face's name (a ``<font name=...>`` tag sets the face
+# itself, so bold text must name the bold face).
+BOLD_FACE = {faces[0][0]: faces[-1][0] for faces in FALLBACKS}
+
+
+def esc(text: str, bold: bool = False) -> str:
+    """User text made safe for a Paragraph: markup characters print as themselves, and each
+    run of characters DejaVu lacks is set in the fallback font that has them (its bold face
+    in ``bold`` text)."""
+    cover = coverage()
+    shown = visual_order(cover.printable(clean(text)))
+    out = []
+    for font, run in cover.runs(shown):
+        if font is None:
+            out.append(escape(run))
+        else:
+            face = BOLD_FACE[font] if bold else font
+            out.append(f'<font name="{face}">{escape(run)}</font>')
+    return "".join(out).replace("\n", "<br/>")
 
 
 def plain(text: str) -> str:
-    """User text for the canvas itself (headers, captions drawn directly): no markup at all."""
-    return visual_order(coverage().printable(clean(text))).replace("\n", " ")
+    """User text for the canvas itself (headers, captions drawn directly in DejaVu Sans): no
+    markup, and no fallback font (``draw_text`` draws with them)."""
+    return visual_order(coverage().printable(clean(text), base_only=True)).replace("\n", " ")
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """User text for the canvas, as (font, text) runs: ``font`` where it has the characters,
+    else the fallback that has them."""
+    cover = coverage()
+    shown = visual_order(cover.printable(clean(text))).replace("\n", " ")
+    return [(f or font, run) for f, run in cover.runs(shown)]
 
 
 def chunks(text: str, size: int = PARAGRAPH_CHARS) -> list[str]:
-    """Split text into pieces of about ``size`` characters: at blank lines, else at spaces."""
+    """Split text into pieces of about ``size`` characters: at blank lines, else at line ends
+    (a numbered clause stays whole), else at spaces."""
     pieces: list[str] = []
     for block in re.split(r"\n\s*\n", clean(text).strip()):
         while len(block) > size:
-            cut = max(block.rfind(" ", 0, size), block.rfind("\n", 0, size))
+            cut = block.rfind("\n", 0, size)
+            if cut < size // 2:
+                cut = block.rfind(" ", 0, size)
             if cut < size // 2:
                 cut = size  # no space near the end: cut inside the word
             pieces.append(block[:cut].rstrip())

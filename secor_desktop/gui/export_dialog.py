@@ -369,6 +369,7 @@ class ExportPackDialog(QDialog):
                 framework,
                 progress=emit,
                 cancelled=cancelled,
+                invariant=False,  # a real export carries its real creation date
                 **options,  # type: ignore[arg-type]
             )
 

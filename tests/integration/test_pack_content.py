@@ -118,7 +118,7 @@ def test_attendees_who_did_not_sign_are_named(company: SmallCompany, tmp_path: P
     )
     text = pack_text(export(company, tmp_path / "pack.pdf"))
     assert squash("Dana Kowalski——Not signed") in text
-    assert squash("Sam OkaforAttended2026-11-02 17:00Yes") in text
+    assert squash("Sam OkaforAttended2026-11-02 10:00 MSTYes") in text
 
 
 def test_no_photos_lists_the_files_instead(company: SmallCompany, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from secor_desktop.export.glyphs import REPLACEMENT
 from secor_desktop.services.evidence_pack import EvidencePackService
 from tests.conftest import TODAY, SmallCompany, signature_png
 
-TITLE = "Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 🦺 😀"
+TITLE = "Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 안전 🦺 😀"
 RTL = "שלום עולם and سلامة"
 MARKUP = "<font name='Courier'>x</font> & <img src='/etc/passwd'/> </para> déjà vu"
 
@@ -67,22 +67,24 @@ def talk(company: SmallCompany) -> SmallCompany:
 
 
 def test_missing_glyphs_warn_naming_the_record(talk: SmallCompany, tmp_path: Path) -> None:
-    """CJK and an emoji the fonts lack give a warning naming the record and the characters;
-    they print as U+FFFD; the pack's appendix lists the same warning."""
+    """Korean and emoji the fonts lack give a warning naming the record and the characters;
+    they print as U+FFFD; the pack's appendix lists the same warning. Chinese prints."""
     out = tmp_path / "pack.pdf"
     summary = EvidencePackService(talk.services.ctx).export(out, talk.services.framework())
-    label = "Record 'Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 🦺 😀' of 2026-11-02"
+    label = "Record 'Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 안전 🦺 😀' of 2026-11-02"
     glyphs = [w for w in summary.warnings if w.startswith(label) and "cannot show" in w]
     assert len(glyphs) == 1, summary.warnings
-    for ch in "安全第一🦺😀":
+    for ch in "안전🦺😀":
         assert f"{ch} (U+{ord(ch):04X})" in glyphs[0]
     assert "U+263A" not in glyphs[0]  # DejaVu Sans has this one
+    assert "U+5B89" not in glyphs[0]  # the CJK fallback font has this one
     assert any(w.startswith(label) and "Arabic text" in w for w in summary.warnings)
     text = body_text(out)
-    shown = f"Toolbox talk ☺ <b>Ladders</b> & </para> {REPLACEMENT * 4} {REPLACEMENT} {REPLACEMENT}"
+    r = REPLACEMENT
+    shown = f"Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 {r * 2} {r} {r}"
     assert squash(shown) in text
     assert squash("Notes on this pack") in text
-    assert squash("安全第一") not in text
+    assert squash("안전") not in text
 
 
 def test_everything_the_fonts_have_prints_literally(talk: SmallCompany, tmp_path: Path) -> None:
@@ -107,4 +109,36 @@ def test_the_cli_prints_the_warnings(talk: SmallCompany, tmp_path: Path) -> None
     printed = buffer.getvalue()
     assert code == 0 and out.exists()
     assert "2 warning(s), also listed in the pack's appendix:" in printed
-    assert "安全第一" in printed and "U+1F9BA" in printed
+    assert "안전" in printed and "U+1F9BA" in printed
+
+
+def test_punjabi_and_chinese_names_print_in_their_fonts(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """Workers named in Gurmukhi and in Chinese print as typed (fallback fonts embedded, no
+    replacement characters), in the roster and as signers; no missing-character warning."""
+    from dataclasses import replace
+
+    for worker, name in ((company.worker, "ਹਰਪ੍ਰੀਤ ਕੌਰ"), (company.owner, "王小明")):
+        company.services.roster.save_worker(replace(worker, name=name))
+    record = company.inspection()
+    company.services.records.sign(
+        record.id,
+        signer_id=company.owner.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(),
+    )
+    out = tmp_path / "pack.pdf"
+    summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    assert not [w for w in summary.warnings if "cannot show" in w], summary.warnings
+    text = body_text(out)
+    assert squash("ਹਰਪ੍ਰੀਤ ਕੌਰ") in text and "王小明" in text
+    assert REPLACEMENT not in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(out).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("NotoSansGurmukhi-Regular" in f for f in fonts)
+    assert any("NotoSansGurmukhi-Bold" in f for f in fonts)  # the roster's bold names
+    assert any("DroidSansFallback" in f for f in fonts)

@@ -48,7 +48,9 @@ def test_bundle_carries_the_files_the_code_opens(bundle: Path) -> None:
     bundled = sorted(p.name for p in (package / "storage" / "migrations" / "versions").glob("*.py"))
     assert bundled == migrations
     assert (package / "storage" / "migrations" / "env.py").is_file()
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    fonts = sorted(p.name for p in (source / "resources" / "fonts").glob("*.ttf"))
+    assert "NotoSansGurmukhi-Regular.ttf" in fonts and "DroidSansFallback-CJK.ttf" in fonts
+    for name in fonts:
         assert (package / "resources" / "fonts" / name).is_file()
     packs = sorted(p.name for p in (source / "resources" / "frameworks").glob("*.json"))
     assert sorted(p.name for p in (package / "resources" / "frameworks").glob("*.json")) == packs

@@ -225,3 +225,35 @@ def test_rules_load_from_inside_a_zip_archive(tmp_path: Path, bundled_data: dict
         zipped.writestr("provinces.json", json.dumps(bundled_data))
     rules = load_province_rules(zipfile.Path(archive, "provinces.json"))
     assert rules.get(Province.AB).secor_worker_limit.value == 10
+
+
+@pytest.mark.parametrize(
+    ("province", "zone"),
+    [
+        (Province.AB, "America/Edmonton"),
+        (Province.BC, "America/Vancouver"),
+        (Province.SK, "America/Regina"),
+        (Province.MB, "America/Winnipeg"),
+        (Province.ON, "America/Toronto"),
+    ],
+)
+def test_each_province_has_its_time_zone(province: Province, zone: str) -> None:
+    """The pack prints times in the zone of the company's province."""
+    rule = load_bundled_province_rules().get(province)
+    assert rule.time_zone.value == zone and rule.zone().key == zone
+
+
+def test_an_unknown_time_zone_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """A misspelt zone name is refused when the file loads, not when a pack is printed."""
+    data = changed(
+        bundled_data, lambda d: d["provinces"]["MB"]["time_zone"].update(value="America/Winipeg")
+    )
+    assert "provinces.MB.time_zone.value: 'America/Winipeg' is not a time zone name" in error_for(
+        data
+    )
+
+
+def test_a_malformed_time_zone_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """A value zoneinfo refuses outright (a path) is reported the same way."""
+    data = changed(bundled_data, lambda d: d["provinces"]["ON"]["time_zone"].update(value="../x"))
+    assert "provinces.ON.time_zone.value: '../x' is not a time zone name" in error_for(data)
