@@ -125,7 +125,7 @@ def test_punjabi_and_chinese_names_print_in_their_fonts(
     company.services.records.sign(
         record.id,
         signer_id=company.owner.id,
-        meaning=SignatureMeaning.PERFORMED,
+        meaning=SignatureMeaning.REVIEWED,
         image_png=signature_png(),
     )
     out = tmp_path / "pack.pdf"

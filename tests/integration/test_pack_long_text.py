@@ -56,7 +56,10 @@ def talk(company: SmallCompany, notes: str, title: str = "Legal text") -> Record
 
 def export(company: SmallCompany, tmp_path: Path) -> Path:
     out = tmp_path / "pack.pdf"
-    EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    # The records here are drafts: printed in full in the drafts appendix.
+    EvidencePackService(company.services.ctx).export(
+        out, company.services.framework(), include_drafts_and_voids=True
+    )
     return out
 
 
@@ -143,7 +146,8 @@ def test_a_layout_failure_names_the_record(
     monkeypatch.setattr(pdf_table, "CELL_HEIGHT", 1e9)
     record = talk(company, "\n".join(f"C{n:02d}" for n in range(70)), title="Site rules")
     out = tmp_path / "pack.pdf"
-    code = main(["--data-dir", str(company.services.locations.data_dir), "export-pack", str(out)])
+    data_dir = str(company.services.locations.data_dir)
+    code = main(["--data-dir", data_dir, "export-pack", str(out), "--include-drafts-and-voids"])
     err = capsys.readouterr().err
     assert code == 2 and not out.exists()
     assert (

@@ -98,7 +98,10 @@ def build_pack(root: Path, title: str, notes: str, concerns: str, items: list[st
             body=InspectionBody(InspectionType.SITE, "Yard", lead.id, checklist),
         )
     out = root / "pack.pdf"
-    EvidencePackService(services.ctx).export(out, services.framework())
+    # The record is a draft: printed in full in the drafts appendix.
+    EvidencePackService(services.ctx).export(
+        out, services.framework(), include_drafts_and_voids=True
+    )
     return out
 
 
