@@ -5,8 +5,12 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import stat
 import tempfile
 from functools import partial
+from pathlib import Path
+
+from sqlalchemy import Engine
 
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.backups import BackupService
@@ -28,7 +32,8 @@ log = logging.getLogger("secor_desktop")
 
 
 def ensure_data_dir(paths: AppPaths) -> None:
-    """Create the folder readable by this user only (records name people and injuries)."""
+    """Create the folder readable by this user only (records name people and injuries), and
+    tighten one made looser (by an older release, a copy, or a restore from elsewhere)."""
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         paths.logs.mkdir(exist_ok=True, mode=0o700)
@@ -38,6 +43,65 @@ def ensure_data_dir(paths: AppPaths) -> None:
             f"The data folder {paths.data_dir} cannot be created or written ({exc.strerror}). "
             "Choose another folder with --data-dir, or fix its permissions."
         ) from exc
+    tighten(paths)
+
+
+def check_database_file(paths: AppPaths) -> None:
+    """Refuse a zero-byte, non-SQLite, foreign or too-new database before anything is written
+    in the folder (no lock file, no WAL, no log); the refusal names the latest backup."""
+    BackupService(locations_for(paths), SystemClock()).check_identity()
+
+
+def tighten(paths: AppPaths) -> None:
+    """Folders 0700, files 0600: the data folder, what it holds and one level further (logs,
+    backups, ``files/XX/``), and everything inside any folder found looser than that (made by
+    an older release, or copied in). A folder we made holds files written 0600 (mkstemp), so a
+    hundred thousand photos are not walked at every start."""
+    _tighten(paths.data_dir, depth=2)
+
+
+def _tighten(path: Path, depth: int) -> None:
+    was_loose = _private(path)
+    if not path.is_dir() or path.is_symlink():
+        return
+    if was_loose:
+        depth = _ALL
+    if depth <= 0:
+        return
+    for entry in _entries(path):
+        _tighten(entry, depth - 1)
+
+
+_ALL = 1_000
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _private(path: Path) -> bool:
+    """Take group and other permissions away; True when there were any."""
+    if os.name != "posix" or path.is_symlink():
+        return False
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if not mode & 0o077:
+            return False
+        os.chmod(path, mode & (0o700 if path.is_dir() else 0o600))
+    except OSError as exc:  # a read-only medium, or someone else's file: not ours to fix
+        log.warning("cannot make %s private: %s", path, exc.strerror)
+    return True
+
+
+class PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """The log names files and errors: created 0600, rotated files too."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def check_writable(paths: AppPaths) -> None:
@@ -58,9 +122,7 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root = logging.getLogger("secor_desktop")
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = PrivateLogHandler(paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -87,11 +149,24 @@ def open_backups(paths: AppPaths, clock: Clock | None = None) -> BackupService:
 
 
 def open_services(
-    paths: AppPaths, clock: Clock | None = None, *, startup_backup: bool = True
+    paths: AppPaths,
+    clock: Clock | None = None,
+    *,
+    startup_backup: bool = True,
+    read_only: bool = False,
 ) -> Services:
-    """Checks first (writable folder, quick integrity check), then the startup backup, then
-    any migration, then the services. Nothing is changed before the checks pass."""
+    """Checks first (is the file ours, writable folder, quick integrity check), then the
+    startup backup, then any migration, then the services. Nothing is changed before the
+    checks pass.
+
+    ``read_only`` (read-only commands): an existing database at the current schema is opened
+    through a read-only connection, so the command works on a read-only folder or medium;
+    the startup backup is still made where the folder can be written.
+    """
     clock = clock or SystemClock()
+    check_database_file(paths)
+    if read_only and paths.database.is_file() and not needs_migration(paths.database):
+        return _open_read_only(paths, clock, startup_backup=startup_backup)
     ensure_data_dir(paths)
     check_writable(paths)
     setup_logging(paths)
@@ -108,10 +183,30 @@ def open_services(
     backup = prepare_database(paths.database, clock.now())
     if backup is not None:
         log.info("database migrated; the previous version is kept at %s", backup)
-    for path in (paths.database,):
-        if path.exists():
-            os.chmod(path, 0o600)
-    engine = make_engine(paths.database)
+    tighten(paths)
+    return _services(paths, clock, make_engine(paths.database))
+
+
+def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> Services:
+    backups = BackupService(locations_for(paths), clock)
+    backups.check_database(read_only=True)
+    try:
+        check_writable(paths)
+    except KnownError:
+        writable = False
+    else:
+        writable = True
+    if writable:
+        setup_logging(paths)
+        if startup_backup:
+            try:
+                backups.backup_if_due()
+            except KnownError as exc:
+                log.warning("startup backup failed: %s", exc)
+    return _services(paths, clock, make_engine(paths.database, read_only=True))
+
+
+def _services(paths: AppPaths, clock: Clock, engine: Engine) -> Services:
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
         uow=partial(SqlUnitOfWork, engine, paths.database, blobs),

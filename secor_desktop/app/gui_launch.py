@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from secor_desktop.app.bootstrap import check_writable, ensure_data_dir, open_backups, open_services
+from secor_desktop.app.bootstrap import (
+    check_database_file,
+    check_writable,
+    ensure_data_dir,
+    open_backups,
+    open_services,
+)
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.gui import notify
 from secor_desktop.gui.application import make_app, run_gui
@@ -23,6 +29,13 @@ log = logging.getLogger("secor_desktop")
 def launch_gui(paths: AppPaths) -> int:
     """0 when the app ran (or handed over to the one already open), 2 when it could not."""
     make_app()
+    try:
+        check_database_file(paths)  # someone else's or a newer file: refused before any write
+    except CorruptDatabase:
+        pass  # ours but empty or damaged: offered a restore below, once the folder is locked
+    except KnownError as exc:
+        notify.error(str(exc))
+        return 2
     try:
         ensure_data_dir(paths)
         check_writable(paths)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from secor_desktop import cli
-from secor_desktop.app.bootstrap import ensure_data_dir, open_backups, open_services
+from secor_desktop.app.bootstrap import (
+    check_database_file,
+    ensure_data_dir,
+    open_backups,
+    open_services,
+)
 from secor_desktop.app.data_lock import AppBusy, DataFolderLock, busy_message, held_by_other
 from secor_desktop.app.paths import AppPaths, resolve_paths
 from secor_desktop.services.bundle import ImportRejected
@@ -16,11 +26,14 @@ from secor_desktop.services.errors import KnownError, NotFoundError, RecordLocke
 from secor_desktop.services.errors import ValidationError as InputError
 from secor_desktop.services.location import data_folder_warning
 from secor_desktop.storage.database import needs_migration
+from secor_desktop.storage.errors import translate
 
 log = logging.getLogger("secor_desktop")
 
 WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
 """Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
+NO_DATABASE_CHECK = {"restore", "backups"}
+"""Commands that work even on a database that cannot be opened: they are how to repair it."""
 
 
 def writes(args: argparse.Namespace) -> bool:
@@ -66,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if warning:
         sys.stderr.write(f"secor-desktop: {warning}\n")
     try:
+        if args.command not in NO_DATABASE_CHECK:
+            check_database_file(paths)  # before the lock file, the log or any WAL
         if writes(args):
             ensure_data_dir(paths)
             with DataFolderLock(paths.data_dir).acquire():
@@ -80,6 +95,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        message = disk_message(exc, paths.data_dir)
+        if message is None:
+            raise
+        sys.stderr.write(f"secor-desktop: {message}\n")
+        return 2
+    except (sqlite3.Error, DBAPIError) as exc:
+        known = translate(exc, paths.database)
+        if known is None:
+            raise
+        sys.stderr.write(f"secor-desktop: {known}\n")
+        return 2
+
+
+def disk_message(exc: OSError, data_dir: Path) -> str | None:
+    """A full or read-only disk told in a sentence naming the path; None for anything else."""
+    where = exc.filename or data_dir
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk holding {where} is full; nothing was saved and no half-written file was "
+            "left. Free some space, then try again."
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"{where} cannot be written to ({exc.strerror}); nothing was changed. Check that "
+            "the disk is not read-only and that your user may write there, or choose another "
+            "place."
+        )
+    return None
 
 
 def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> int:
@@ -89,7 +133,7 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
         return cli.run_offline(args, open_backups(paths))
     if app_open and needs_migration(paths.database):
         raise AppBusy(busy_message(held_by_other(paths.data_dir)))
-    services = open_services(paths, startup_backup=not app_open)
+    services = open_services(paths, startup_backup=not app_open, read_only=not writes(args))
     return cli.run(args, services)
 
 

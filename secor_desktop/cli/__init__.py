@@ -2,7 +2,8 @@
 
 Each module registers its commands (``add_parsers``) and their handlers (``HANDLERS``), so
 a new group of commands is one new module plus one line here.
-Exit codes: 0 done, 1 a check failed (verify), 2 bad input or a refused action.
+Exit codes: 0 done (a report answers the question, whatever the answer), 1 a check found
+problems (verify, restore's check, verify-pack), 2 bad input, a refused action or cannot run.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from secor_desktop import __version__
@@ -43,7 +45,18 @@ def run(args: argparse.Namespace, services: Services, out: TextIO | None = None)
     handlers: dict[str, Handler] = {}
     for group in GROUPS:
         handlers.update(group.HANDLERS)
+    refuse_future_as_of(args, services.ctx.clock.today())
     return handlers[args.command](args, services, out or sys.stdout)
+
+
+def refuse_future_as_of(args: argparse.Namespace, today: date) -> None:
+    """Every command's ``--as-of`` is a day already lived: a future one would judge nothing."""
+    as_of = getattr(args, "as_of", None)
+    if as_of is not None and as_of > today:
+        raise ValueError(
+            f"--as-of {as_of.isoformat()} is after today ({today.isoformat()}): give today "
+            "or an earlier date"
+        )
 
 
 def offline_commands() -> set[str]:

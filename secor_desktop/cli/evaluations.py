@@ -9,7 +9,8 @@ from typing import Any, TextIO
 from secor_desktop.cli.args import parse_date, print_json
 from secor_desktop.domain import codec
 from secor_desktop.domain.evaluation import parse_answers
-from secor_desktop.domain.scoring import ScoreReport
+from secor_desktop.domain.scoring import ScoreReport, points_needed
+from secor_desktop.services.evaluations import TrendPoint
 from secor_desktop.services.facade import Services
 
 
@@ -39,7 +40,7 @@ def score_view(report: ScoreReport) -> dict[str, Any]:
         "passed": report.passed,
         "failing_elements": [e.code for e in report.failing_elements],
         "not_scored": [e.code for e in report.not_scored],
-        "points_to_overall": float(round(report.points_to_overall, 2)),
+        "points_to_overall": float(points_needed(report.points_to_overall)),
         "elements": [
             {
                 "code": e.code,
@@ -48,13 +49,26 @@ def score_view(report: ScoreReport) -> dict[str, Any]:
                 "available": e.available,
                 "pct": e.pct,
                 "meets_floor": e.meets_floor,
-                "points_to_floor": float(round(e.points_to_floor, 2)),
+                "points_to_floor": float(points_needed(e.points_to_floor)),
                 "not_applicable": list(e.not_applicable),
                 "excluded": list(e.excluded),
             }
             for e in report.elements
         ],
     }
+
+
+def trend_view(point: TrendPoint) -> dict[str, Any]:
+    """The documented JSON form of one saved evaluation (docs/json-formats.md)."""
+    view: dict[str, Any] = {
+        "eval_date": point.eval_date.isoformat(),
+        "audit_type": point.audit_type.value,
+        "overall_pct": point.overall_pct,
+        "passed": point.passed,
+    }
+    if point.external:
+        view["external"] = True
+    return view
 
 
 def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -97,12 +111,12 @@ def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> 
     else:
         reasons = [
             f"element {e.code} ({e.name}) is at {e.pct:.1f}%, needs "
-            f"{float(e.points_to_floor):.1f} more point(s)"
+            f"{points_needed(e.points_to_floor)} more point(s)"
             for e in report.failing_elements
             if e.pct is not None
         ]
         if not report.meets_overall:
-            reasons.append(f"overall needs {float(report.points_to_overall):.1f} more point(s)")
+            reasons.append(f"overall needs {points_needed(report.points_to_overall)} more point(s)")
         out.write("FAIL: " + "; ".join(reasons) + "\n")
     if args.save:
         out.write("Saved as the audit of its date.\n")
@@ -112,7 +126,7 @@ def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> 
 def evaluations_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     points = services.evaluations.trend(services.framework())
     if args.json:
-        print_json(codec.to_jsonable(points), out)
+        print_json([trend_view(p) for p in points], out)
         return 0
     if not points:
         out.write("No saved evaluations yet (secor-desktop score ANSWERS.json --save).\n")

@@ -57,8 +57,20 @@ def _print_report(report: ReadinessReport, out: TextIO) -> None:
     if report.weakest_elements:
         out.write(f" — weakest element(s): {', '.join(report.weakest_elements)}")
     out.write("\n")
-    blockers = sum(1 for e in report.elements for f in e.findings if f.severity is Severity.BLOCKER)
+    if report.window_first is not None:
+        out.write(
+            f"Records count from {report.window_first} to {report.as_of} (the 12 months "
+            "judged): the program must be in use now.\n"
+        )
+    findings = [f for e in report.elements for f in e.findings]
+    blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
+    lapsed = sum(1 for f in findings if f.code == "frequency_lapsed")
     fix = f", once the {blockers} blocker(s) below are fixed" if blockers else ""
+    if lapsed:
+        fix += (
+            f" ({lapsed} lapsed frequency(ies) among them: those dates hold only if the "
+            "records resume now; waiting does not fix them)"
+        )
     out.write(
         f"Earliest audit: {report.ready_one_year_on} for a one-year certificate, "
         f"{report.ready_three_year_on} for a three-year one{fix}.\n"
@@ -99,8 +111,14 @@ def eligibility_command(args: argparse.Namespace, services: Services, out: TextI
         f"Peak headcount {report.window_first} to {report.window_last}: "
         f"{report.peak_headcount} (limit {limit}, {report.province.value})\n"
     )
+    out.write(report.counting_rule + "\n")
     for r in report.peak_ranges:
         out.write(f"  at the peak from {r.first} to {r.last}\n")
+    if report.peak_day is not None:
+        names = ", ".join(report.peak_workers)
+        out.write(f"Counted on {report.peak_day} ({len(report.peak_workers)}): {names}\n")
+    if report.not_counted:
+        out.write(f"Not counted (employment type): {', '.join(report.not_counted)}\n")
     out.write(f"{report.message}\nSource: {report.source}\n")
     return 0
 
@@ -114,6 +132,7 @@ def rebate_command(args: argparse.Namespace, services: Services, out: TextIO) ->
     out.write(estimate.caption + "\n")
     for alt in estimate.alternatives:
         out.write(f"  - {alt.option_label or alt.option_id}: {alt.caption}\n")
+        out.write(f"    Source: {alt.source}\n")
     out.write(f"Source: {estimate.source}\nThis is an estimate, not a promise of payment.\n")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -135,7 +136,23 @@ def records_command(args: argparse.Namespace, services: Services, out: TextIO) -
 
 
 def export_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    summary = export_bundle(services.ctx, args.dir)
+    folder: Path = args.dir
+    existed = folder.is_dir()
+    was_empty = existed and not any(folder.iterdir())
+    try:
+        summary = export_bundle(services.ctx, folder)
+    except BaseException:
+        # A full disk half-way: leave no partial export behind (a folder that held something
+        # before was refused before anything was written, and is left alone).
+        if not existed:
+            shutil.rmtree(folder, ignore_errors=True)
+        elif was_empty:
+            for entry in list(folder.iterdir()):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        raise
     out.write(
         f"Exported {summary.entities} items, {summary.revisions} revisions and "
         f"{summary.files} files to {summary.folder}\nChain head: {summary.chain_head}\n"

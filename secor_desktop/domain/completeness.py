@@ -38,7 +38,7 @@ def missing_for(record: Record, names: dict[str, str]) -> tuple[str, ...]:
     counts.
     """
     if record.void_reason is not None:
-        return ("it is void",)
+        return (f"it was voided ({record.void_reason})",)
     signed_by = current_signers(record)
     if not signed_by:
         return ("it is not signed",)

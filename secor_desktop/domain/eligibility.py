@@ -66,6 +66,10 @@ class EligibilityReport:
     status: EligibilityStatus
     message: str
     source: str
+    peak_day: date | None = None
+    """The first day at the peak: ``peak_workers`` are the people on the roster that day."""
+    counting_rule: str = ""
+    """How the figure is counted, in words, for every screen that shows it."""
 
     @property
     def first_peak_date(self) -> date | None:
@@ -173,6 +177,11 @@ def assess_eligibility(
     else:
         status, rule_text = EligibilityStatus.SECOR, ""
     when = f" (first reached on {ranges[0].first.isoformat()})" if ranges else ""
+    rule_words = (
+        f"The peak is the most workers on the roster on the same day between "
+        f"{window_first.isoformat()} and {as_of.isoformat()} (partners count everyone the "
+        "program covered at any given time), not today's roster or everyone who came and went."
+    )
     return EligibilityReport(
         province=province,
         as_of=as_of,
@@ -186,4 +195,6 @@ def assess_eligibility(
         status=status,
         message=_message(status, peak, limit, when, rule.name, rule_text),
         source=rule.secor_worker_limit.source,
+        peak_day=ranges[0].first if ranges else None,
+        counting_rule=rule_words,
     )

@@ -4,13 +4,16 @@ Definitions (one place, used by the dashboard, the CLI and the PDF alike):
 
 * **Periods**: daily = working days (Monday to Friday); weekly = ISO weeks (Monday to
   Sunday); monthly = calendar months; quarterly = calendar quarters; yearly = the 12 months
-  ending on the as-of date. A period counts as *met* when at least one qualifying record of the
-  kind is dated inside it. Periods are counted over the window; the period still in progress on
-  the as-of date is counted only if it is already met.
-* **Gaps**: a stretch between two consecutive qualifying records (or from the last one to the
-  as-of date) with more days between them than the declared interval plus a grace, so that a
-  Monday inspection followed by a Wednesday one is not a gap: daily 4 days (a long weekend),
-  weekly 10, monthly 45, quarterly 120, yearly 400.
+  ending on the as-of date (from the same day a year before, that day included). A period
+  counts as *met* when at least one qualifying record of the kind is dated inside it. Periods
+  are counted over the window; the period still in progress on the as-of date is counted only
+  if it is already met.
+* **Gaps**: the **gap limit** is the whole number of days allowed between two consecutive
+  qualifying records (or from the last one to the as-of date): daily 4 (a long weekend),
+  weekly 10, monthly 45, quarterly 120, yearly 400. "Weekly 10" means at most 10 days from
+  one record to the next, not 7 + 10. A stretch of exactly the limit is not a gap; one day
+  more is. A gap is measured from the kind's real last record, even when that record is older
+  than the window, so a gap that began before the window keeps its real start.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def period_key(day: date, frequency: Frequency, as_of: date) -> tuple[int, int]:
         return (day.year, (day.month - 1) // 3)
     # yearly: 12-month blocks counted back from the as-of date
     index = 0
-    while day <= add_months(as_of, -12 * (index + 1)):
+    while day < add_months(as_of, -12 * (index + 1)):
         index += 1
     return (-index, 0)
 
@@ -85,11 +88,14 @@ def measure(
 ) -> FrequencyResult | None:
     """Periods met and gaps for one kind's qualifying record dates (sorted!) in the window.
 
-    Returns None for kinds declared 'as needed', which have no frequency to keep.
+    ``dates`` may reach back before ``window_start``: the newest of those is where a gap running
+    into the window really began. Returns None for kinds declared 'as needed', which have no
+    frequency to keep.
     """
     if frequency is Frequency.AS_NEEDED:
         return None
-    in_window = dates[bisect_left(dates, window_start) : bisect_right(dates, as_of)]
+    first_inside = bisect_left(dates, window_start)
+    in_window = dates[first_inside : bisect_right(dates, as_of)]
     met = {period_key(d, frequency, as_of) for d in in_window}
     periods = _periods(window_start, as_of, frequency, as_of)
     current = period_key(as_of, frequency, as_of)
@@ -97,7 +103,7 @@ def measure(
         periods.pop()
     limit = GAP_LIMIT_DAYS[frequency]
     gaps: list[Gap] = []
-    previous = window_start
+    previous = dates[first_inside - 1] if first_inside else window_start
     for d in in_window:
         if (d - previous).days > limit:
             gaps.append(Gap(previous, d, (d - previous).days, ongoing=False))

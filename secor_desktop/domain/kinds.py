@@ -29,6 +29,11 @@ class RecordKind(StrEnum):
     def label(self) -> str:
         return KIND_LABELS[self]
 
+    @property
+    def plural(self) -> str:
+        """The label for several records, as a sentence starts: "Inspections: none since ..."."""
+        return KIND_PLURALS[self]
+
 
 KIND_LABELS: dict[RecordKind, str] = {
     RecordKind.HAZARD_ASSESSMENT: "Formal hazard assessment",
@@ -43,6 +48,21 @@ KIND_LABELS: dict[RecordKind, str] = {
     RecordKind.DOCUMENT: "Policy / procedure document",
     RecordKind.FIRST_AID: "First-aid / injury log entry",
     RecordKind.ADMIN: "Program administration",
+}
+
+KIND_PLURALS: dict[RecordKind, str] = {
+    RecordKind.HAZARD_ASSESSMENT: "Formal hazard assessments",
+    RecordKind.FLHA: "Field-level hazard assessments",
+    RecordKind.INSPECTION: "Inspections",
+    RecordKind.TOOLBOX_TALK: "Toolbox talks / safety meetings",
+    RecordKind.TRAINING: "Training records",
+    RecordKind.ORIENTATION: "Orientations",
+    RecordKind.INCIDENT: "Incidents / near misses",
+    RecordKind.EMERGENCY_PLAN: "Emergency response plans",
+    RecordKind.DRILL: "Emergency drills",
+    RecordKind.DOCUMENT: "Policy / procedure documents",
+    RecordKind.FIRST_AID: "First-aid / injury log entries",
+    RecordKind.ADMIN: "Program administration records",
 }
 
 

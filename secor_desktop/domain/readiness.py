@@ -3,32 +3,38 @@
 ``compute_readiness`` is a pure function from the company's records to a report; the dashboard,
 the CLI and the evidence pack all show this same object. Rules, in brief (docs/readiness.md):
 
-* A record counts when it is signed, not void, and complete (``completeness``).
-* An element's **span** runs from its first to its latest counting record, in calendar months
-  (``months``): 3 months meets the one-year certificate, 12 the three-year one (figures from
-  the framework pack). Only field activity is span-bound: an element none of whose kinds is
-  declared daily, weekly, monthly or quarterly (incidents "as needed", a policy reviewed
-  yearly) has no span to meet; it is judged on its directive documents and its records.
+* A record counts when it is signed, not void, and complete (``completeness``); those that do
+  not, voided ones included, are listed with the reason.
+* The program must be **in use now**: only counting records dated in the 12-month window (from
+  the same day 12 months before the day judged, that day included) count toward a span.
+* An element's **span** runs from its first to its latest counting record in the window, in
+  calendar months (``months``), or from the window's first day when the records ran into the
+  window without a gap: 3 months meets the one-year certificate, 12 the three-year one
+  (figures from the framework pack). Only field activity is span-bound: an element none of
+  whose kinds is declared daily, weekly, monthly or quarterly (incidents "as needed", a policy
+  reviewed yearly) has no span to meet; it is judged on its directive documents and records.
 * **Blockers** make an element not ready whatever its span: no counting record at all (for a
-  span element), a directive document missing or not reviewed in the last 12 months, a policy
-  not signed by the current owner. Everything else is a warning or a note.
+  span element), a declared frequency lapsed up to the day judged (the gap since the last
+  record is longer than its limit), a directive document missing or not reviewed in the last
+  12 months, a policy not signed by the current owner. Everything else is a warning or a note.
 * The **projected date** is when the span will be met if the company keeps its declared
-  frequencies from now on; overall, the weakest element decides.
+  frequencies from now on (after a lapse: once it resumes); the weakest element decides.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from itertools import chain
 from operator import attrgetter
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType
 from secor_desktop.domain.completeness import REQUIRED_SIGNERS, missing_for
 from secor_desktop.domain.frameworks import DirectiveDocument, Element, FrameworkPack
-from secor_desktop.domain.frequency import FrequencyResult, measure
+from secor_desktop.domain.frequency import GAP_LIMIT_DAYS, FrequencyResult, measure
 from secor_desktop.domain.kinds import Frequency, RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Worker
 from secor_desktop.domain.months import add_months, months_between
@@ -44,6 +50,7 @@ from secor_desktop.domain.readiness_model import (
     Status,
 )
 
+WINDOW_MONTHS = 12  # "12 months of documentation in the previous 12-month period"
 DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
 # Kinds that show the program in use, week by week: only these make an element span-bound.
 SPAN_FREQUENCIES = frozenset(
@@ -56,6 +63,7 @@ class _Context:
     company: Company
     pack: FrameworkPack
     as_of: date
+    window_first: date  # the first day whose records count toward a span
     audit_date: date | None
     names: dict[str, str]
     owners: frozenset[str]
@@ -110,6 +118,7 @@ def compute_readiness(
         company=company,
         pack=pack,
         as_of=as_of,
+        window_first=add_months(as_of, -WINDOW_MONTHS),
         audit_date=audit_date,
         names=names,
         owners=frozenset(w.id for w in workers if w.is_owner and w.active_on(as_of)),
@@ -153,6 +162,7 @@ def compute_readiness(
         ready_one_year_on=one,
         ready_three_year_on=three,
         ready_at_audit_date=at_audit,
+        window_first=ctx.window_first,
     )
 
 
@@ -167,21 +177,42 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     kinds = element.evidence_kinds
     freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
     span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
-    dates = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
+    every = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
+    dates = every[bisect_left(every, ctx.window_first) :]  # the span counts these only
     first = dates[0] if dates else None
     last = dates[-1] if dates else None
-    span = months_between(first, last) if first and last else 0
+    span_from = first
+    if first is not None and _runs_into_window(ctx, kinds, freq):
+        span_from = ctx.window_first
+    span = months_between(span_from, last) if span_from and last else 0
     findings: list[Finding] = []
     code = element.code
-    if first is None:
+    # Frequencies over the window, from the element's first record on; gaps from real records.
+    period_start = max(every[0], ctx.window_first) if every else ctx.window_first
+    frequencies = []
+    lapsed = False
+    for kind in kinds:
+        kind_dates = ctx.dates.get(kind, [])
+        result = measure(kind_dates, freq[kind], period_start, ctx.as_of)
+        frequencies.append(KindFrequency(kind, len(kind_dates), result))
+        if result is not None and every:
+            bound = span_required and freq[kind] in SPAN_FREQUENCIES
+            kind_findings = _frequency_findings(code, kind, result, bound, bool(kind_dates))
+            lapsed = lapsed or any(f.code == "frequency_lapsed" for f in kind_findings)
+            findings.extend(kind_findings)
+    if span_from is None:
         one = add_months(ctx.as_of, span_cfg.one_year_months)
         three = add_months(ctx.as_of, span_cfg.three_year_months)
     else:
-        one = max(add_months(first, span_cfg.one_year_months), ctx.as_of)
-        three = max(add_months(first, span_cfg.three_year_months), ctx.as_of)
+        one = max(add_months(span_from, span_cfg.one_year_months), ctx.as_of)
+        three = max(add_months(span_from, span_cfg.three_year_months), ctx.as_of)
+    # Projected dates assume the declared frequencies are kept from now on: after a lapse,
+    # that means resuming first (waiting alone never gets there).
+    going = "once the lapsed records resume" if lapsed else "if you keep going"
     meets_one = first is not None and span >= span_cfg.one_year_months
     meets_three = first is not None and span >= span_cfg.three_year_months
-    if span_required and first is None:
+    # With older records but none in the window, every span-bound kind has lapsed: say that.
+    if span_required and first is None and not lapsed:
         findings.append(
             Finding(
                 code,
@@ -191,36 +222,28 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
                 f"frequencies the {span_cfg.one_year_months}-month mark is {one.isoformat()}.",
             )
         )
-    elif span_required and not meets_one:
+    elif span_required and first is not None and not meets_one:
         findings.append(
             Finding(
                 code,
                 Severity.BLOCKER,
                 "span_short",
-                f"Records span {span} month(s) from {first}; {span_cfg.one_year_months} are "
-                f"needed for a one-year certificate (on {one.isoformat()} if you keep going).",
+                f"Records span {span} month(s) from {span_from}; {span_cfg.one_year_months} are "
+                f"needed for a one-year certificate (on {one.isoformat()} {going}).",
             )
         )
-    elif span_required and not meets_three:
+    elif span_required and first is not None and not meets_three:
         findings.append(
             Finding(
                 code,
                 Severity.NOTE,
                 "span_one_year",
                 f"Records span {span} month(s): enough for a one-year certificate; "
-                f"{span_cfg.three_year_months} months (on {three.isoformat()}) for three.",
+                f"{span_cfg.three_year_months} months (on {three.isoformat()} {going}) for "
+                "three.",
             )
         )
-    # The last 12 months, (as_of - 12 months, as_of], from the element's first record on.
-    window_start = max(first or ctx.as_of, add_months(ctx.as_of, -12) + timedelta(days=1))
-    frequencies = []
-    for kind in kinds:
-        kind_dates = ctx.dates.get(kind, [])
-        result = measure(kind_dates, freq[kind], window_start, ctx.as_of)
-        frequencies.append(KindFrequency(kind, len(kind_dates), result))
-        if result is not None and first is not None:
-            findings.extend(_frequency_findings(code, kind, result))
-    documents = tuple(_document(ctx, doc) for doc in element.directive_documents)
+    documents = [_document(ctx, doc) for doc in element.directive_documents]
     for doc in documents:
         if doc.record_id is None:
             findings.append(
@@ -240,20 +263,27 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
                 )
             )
     if "policy" in {d.id for d in documents}:
-        findings.extend(_policy_owner(ctx, code))
+        owner = _policy_owner(ctx, code)
+        findings.extend(owner)
+        # `current` agrees with the blocker: a policy the current owner has not signed is not.
+        documents = [
+            replace(d, record_id=owner[0].record_id, current=False)
+            if owner and d.id == "policy"
+            else d
+            for d in documents
+        ]
     not_counted = [rc for k in kinds for rc in ctx.not_counted.get(k, [])]
     for record, reasons in sorted(not_counted, key=lambda rc: rc[0].event_date):
-        if record.void_reason is None:
-            findings.append(
-                Finding(
-                    code,
-                    Severity.NOTE,
-                    "not_counted",
-                    f"{record.kind.label} '{record.title}' of {record.event_date} does not "
-                    f"count: {'; '.join(reasons)}.",
-                    record_id=record.id,
-                )
+        findings.append(
+            Finding(
+                code,
+                Severity.NOTE,
+                "not_counted",
+                f"{record.kind.label} '{record.title}' of {record.event_date} does not "
+                f"count: {'; '.join(reasons)}.",
+                record_id=record.id,
             )
+        )
     findings.extend(extra)
     blocked = any(f.severity is Severity.BLOCKER for f in findings)
     if blocked:
@@ -274,21 +304,43 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
         span_months=span,
         meets_one_year=meets_one,
         meets_three_year=meets_three,
-        counted=len(dates),
-        not_counted=sum(1 for r, _ in not_counted if r.void_reason is None),
+        counted=len(every),
+        not_counted=len(not_counted),
         frequencies=tuple(frequencies),
-        documents=documents,
+        documents=tuple(documents),
         findings=tuple(findings),
         ready_one_year_on=one if span_required else ctx.as_of,
         ready_three_year_on=three if span_required else ctx.as_of,
+        span_from=span_from,
     )
+
+
+def _runs_into_window(
+    ctx: _Context, kinds: Sequence[RecordKind], freq: dict[RecordKind, Frequency]
+) -> bool:
+    """Did a kind's records run into the window with no gap (so its span starts on day one)?
+
+    The record just before the window does not count itself; it shows the program was already
+    in use on the window's first day when the next record is within the kind's gap limit.
+    """
+    for kind in kinds:
+        if freq[kind] not in SPAN_FREQUENCIES:
+            continue
+        kind_dates = ctx.dates.get(kind, [])
+        i = bisect_left(kind_dates, ctx.window_first)
+        limit = GAP_LIMIT_DAYS[freq[kind]]
+        if 0 < i < len(kind_dates) and (kind_dates[i] - kind_dates[i - 1]).days <= limit:
+            return True
+    return False
 
 
 def _kind_names(kinds: Sequence[RecordKind]) -> str:
     return " or ".join(k.label.lower() + "s" for k in kinds)
 
 
-def _frequency_findings(code: str, kind: RecordKind, result: FrequencyResult) -> list[Finding]:
+def _frequency_findings(
+    code: str, kind: RecordKind, result: FrequencyResult, span_bound: bool, has_records: bool
+) -> list[Finding]:
     findings = []
     if result.periods_total and result.periods_met * 100 < result.periods_total * 80:
         unit = {
@@ -308,21 +360,26 @@ def _frequency_findings(code: str, kind: RecordKind, result: FrequencyResult) ->
             )
         )
     for gap in result.gaps:
-        if gap.ongoing:
+        declared = result.frequency.value
+        if gap.ongoing and span_bound:
+            # The program is not in use: only doing the work fixes it, not waiting.
+            text = (
+                f"{kind.plural}: none since {gap.after} ({gap.days} days); you declared "
+                f"{declared}. Resume them to be ready."
+                if has_records
+                else f"{kind.plural}: none on record, though you declared {declared} "
+                f"({gap.days} days since {gap.after}). Start them to be ready."
+            )
+            findings.append(Finding(code, Severity.BLOCKER, "frequency_lapsed", text))
+        elif gap.ongoing:
             text = (
                 f"{kind.label}: none since {gap.after} ({gap.days} days): the declared "
-                f"{result.frequency.value} frequency has lapsed."
+                f"{declared} frequency has lapsed."
             )
+            findings.append(Finding(code, Severity.WARNING, "gap_ongoing", text))
         else:
             text = f"{kind.label}: gap of {gap.days} days from {gap.after} to {gap.until}."
-        findings.append(
-            Finding(
-                code,
-                Severity.WARNING if gap.ongoing else Severity.NOTE,
-                "gap_ongoing" if gap.ongoing else "gap",
-                text,
-            )
-        )
+            findings.append(Finding(code, Severity.NOTE, "gap", text))
     return findings
 
 

@@ -77,6 +77,9 @@ class ElementReadiness:
     findings: tuple[Finding, ...]
     ready_one_year_on: date
     ready_three_year_on: date
+    span_from: date | None = None
+    """Where the span is counted from: the first counting record in the 12-month window, or
+    the window's first day when the records ran into it without a gap; None with no record."""
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,5 @@ class ReadinessReport:
     ready_one_year_on: date
     ready_three_year_on: date
     ready_at_audit_date: Status | None
+    window_first: date | None = None
+    """The first day of the 12 months judged: records from this day on count toward spans."""

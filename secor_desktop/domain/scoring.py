@@ -2,9 +2,11 @@
 
 A pass needs both the overall mark and the floor in every scored element (85% overall with one
 element at 45% fails). Arithmetic is exact (Fraction), because a score of 79.99% must not pass
-as 80% through float drift; percentages are only rounded for display, and rounded *down*, so a
-shown figure never claims a mark that was missed. An element whose every question is N/A or
-excluded is "not scored" (pct None): showing it as 0% or 100% would mislead either way.
+as 80% through float drift. One rounding rule for display, always against the company: a
+percentage is rounded *down* to one decimal (79.99% shows as 79.9%, never as a passing 80.0%),
+and points still needed are rounded *up* to two decimals (0.018 shows as 0.02, never as 0.0).
+An element whose every question is N/A or excluded is "not scored" (pct None): showing it as
+0% or 100% would mislead either way.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from secor_desktop.domain.frameworks import (
@@ -70,6 +73,11 @@ YES, NO, NA = Yes(), No(), NotApplicable()
 def display_pct(value: Fraction | None) -> float | None:
     """A percentage to one decimal place, rounded down (None stays None: "not scored")."""
     return None if value is None else math.floor(value * 10) / 10
+
+
+def points_needed(value: Fraction) -> Decimal:
+    """Points still missing, rounded up to two decimals: a real shortfall never shows as 0."""
+    return Decimal(math.ceil(value * 100)) / 100
 
 
 def _shortfall(pct: Fraction, available: int, awarded: Fraction) -> Fraction:

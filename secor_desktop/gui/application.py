@@ -15,6 +15,7 @@ from secor_desktop.gui import background, crash
 from secor_desktop.gui.auto_backup import AutoBackup
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
+from secor_desktop.gui.private_temp import remove_private_temp
 from secor_desktop.gui.single_instance import SingleInstance
 from secor_desktop.services.facade import Services
 
@@ -75,4 +76,5 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         background.wait_for_all(QUIT_BACKUP_WAIT_MS)
         return code
     finally:
+        remove_private_temp()  # photos opened in the system viewer go with the app
         sys.excepthook = previous_hook

@@ -10,6 +10,7 @@ command never write at the same time.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import logging
@@ -69,6 +70,9 @@ class SingleInstance(QObject):
         deadline = QDeadlineTimer(wait_ms)
         while True:
             if self.lock.tryLock(0):
+                # QLockFile creates it with the umask (0644): it names this computer.
+                with contextlib.suppress(OSError):
+                    os.chmod(self.lock.fileName(), 0o600)
                 self._listen()
                 return Role.PRIMARY
             if self.lock.error() != QLockFile.LockError.LockFailedError:

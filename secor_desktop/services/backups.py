@@ -27,7 +27,7 @@ from secor_desktop.services.locations import Locations
 from secor_desktop.storage import backup as store
 from secor_desktop.storage.backup import ArchiveLimits, BackupInfo, BackupManifest
 from secor_desktop.storage.blobs import BlobStore
-from secor_desktop.storage.database import make_engine, prepare_database, quick_check
+from secor_desktop.storage.database import check_file, make_engine, prepare_database, quick_check
 from secor_desktop.storage.errors import BackupFailed, CorruptDatabase, translate
 from secor_desktop.storage.rotation import RotationPolicy, backups_to_keep
 from secor_desktop.storage.uow import SqlUnitOfWork
@@ -154,16 +154,36 @@ class BackupService:
 
     # --- startup check -----------------------------------------------------------------
 
-    def check_database(self) -> None:
-        """PRAGMA quick_check; a damaged database raises CorruptDatabase naming the latest
-        good backup to restore. Nothing is changed or overwritten."""
+    def check_database(self, *, read_only: bool = False) -> None:
+        """Is the file ours (zero bytes, not SQLite, someone else's, too new: refused), then
+        PRAGMA quick_check; a damaged or empty database raises CorruptDatabase naming the
+        latest good backup to restore. Nothing is changed or overwritten."""
         db = self.locations.database
-        if not db.is_file() or db.stat().st_size == 0:
+        if not self.check_identity():
             return
-        problems = quick_check(db)
+        problems = quick_check(db, read_only=read_only)
         if not problems:
             return
         latest = self.latest_good()
+        raise CorruptDatabase(
+            f"The database {db} is damaged ({'; '.join(problems[:3])}). Nothing was changed. "
+            + self._offer(latest),
+            latest.path if latest else None,
+        )
+
+    def check_identity(self) -> bool:
+        """Refuse, reading only, a database that is empty, not SQLite, someone else's or from
+        a newer version (an empty or unreadable one names the latest good backup); False when
+        there is no database file yet."""
+        try:
+            return check_file(self.locations.database) is not None
+        except CorruptDatabase as exc:
+            latest = self.latest_good()
+            raise type(exc)(
+                f"{exc} {self._offer(latest)}", latest.path if latest else None
+            ) from exc
+
+    def _offer(self, latest: BackupInfo | None) -> str:
         if latest is not None and latest.created_at is not None:
             offer = (
                 f"The latest good backup is {latest.path}, made "
@@ -172,11 +192,7 @@ class BackupService:
             )
         else:
             offer = f"No backup of it was found in {self.folder}."
-        raise CorruptDatabase(
-            f"The database {db} is damaged ({'; '.join(problems[:3])}). Nothing was changed. "
-            + offer,
-            latest.path if latest else None,
-        )
+        return offer
 
     # --- restoring ---------------------------------------------------------------------
 

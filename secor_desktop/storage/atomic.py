@@ -15,6 +15,19 @@ from typing import BinaryIO
 TEMP_SUFFIX = ".tmp"
 
 
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents 0700 (``mkdir(parents=True, mode=...)`` gives
+    the parents the default mode): the data folder's contents name people and injuries."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable: sync the directory entry too (a no-op where unsupported)."""
     if os.name != "posix":

@@ -29,13 +29,14 @@ from typing import Any
 
 from secor_desktop.domain.canonical import GENESIS
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
-from secor_desktop.storage.atomic import atomic_file, fsync_dir
+from secor_desktop.storage.atomic import atomic_file, fsync_dir, private_dir
 from secor_desktop.storage.database import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     is_known_revision,
     schema_version,
 )
+from secor_desktop.storage.dbfile import connect_read_only
 from secor_desktop.storage.errors import (
     BackupFailed,
     BackupRejected,
@@ -173,7 +174,7 @@ def make_backup(
     folder = target.parent
     snapshot = folder / f".{target.name}.{uuid.uuid4().hex}.sqlite3.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # backups hold every record
+        private_dir(folder)  # backups hold every record
         _vacuum_into(db_path, snapshot)
         details = inspect_database(snapshot)
         blobs = list(_blob_files(blobs_root))
@@ -286,8 +287,10 @@ def inspect_database(path: Path) -> DatabaseDetails:
 
 
 def inspect_live_head(db_path: Path) -> str:
-    """The chain head the live database holds now (to skip a backup when nothing changed)."""
-    conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    """The chain head the live database holds now (to skip a backup when nothing changed).
+
+    Read-only: deciding whether a backup is due must work on a full or read-only disk."""
+    conn = connect_read_only(db_path)
     try:
         row = conn.execute(
             "SELECT chain_sha256 FROM revisions ORDER BY seq DESC LIMIT 1"
@@ -447,7 +450,9 @@ def stage_restore(
     manifest = check_archive(archive, limits)
     with zipfile.ZipFile(archive) as zf:
         needed = sum(i.file_size for i in zf.infolist())
-        staging.mkdir(parents=True)
+        if staging.exists():
+            raise FileExistsError(staging)
+        private_dir(staging)
         if shutil.disk_usage(staging).free < needed + 16 * 1024**2:
             raise DiskFull(
                 f"The disk holding {staging.parent} has too little free space to restore "
@@ -494,10 +499,11 @@ def stage_restore(
 
 def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:
     """Copy one member, never writing more than it declared; return its SHA-256."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     digest = hashlib.sha256()
     written = 0
-    with zf.open(info) as src, target.open("xb") as dst:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with zf.open(info) as src, os.fdopen(fd, "wb") as dst:
         while chunk := src.read(_CHUNK):
             written += len(chunk)
             if written > info.file_size:
@@ -517,9 +523,9 @@ def install_files(staged: StagedRestore, blobs_root: Path, aside: Path) -> int:
         if target.is_file():
             if _sha256_of(target) == sha:
                 continue
-            (aside / "files").mkdir(parents=True, exist_ok=True)
+            private_dir(aside / "files")
             os.replace(target, aside / "files" / sha)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         os.replace(path, target)
         added += 1
     for sub in {p.parent for p in (blobs_root / s[:2] / s for s, _ in staged.files)}:
@@ -557,7 +563,7 @@ def move_database_aside(db_path: Path, aside: Path) -> Path:
 
     Only for a database no connection has open, e.g. a damaged one the program refused.
     """
-    aside.mkdir(parents=True, exist_ok=True)
+    private_dir(aside)
     moved = aside / db_path.name
     for extra in ("", "-wal", "-shm", "-journal"):
         src = Path(f"{db_path}{extra}")

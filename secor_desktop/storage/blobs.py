@@ -1,9 +1,10 @@
 """Photos, scans, documents and signature images, stored once each under their SHA-256.
 
 Files are written to a temporary name, synced, then renamed, so a crash or a full disk never
-leaves a half-written blob under a real name. An import writes its files to a staging folder
-beside ``files/`` first (``BlobStore.staging``) and moves them in only once the database has
-committed, so a refused import leaves ``files/`` exactly as it was.
+leaves a half-written blob under a real name. Folders are 0700 and files 0600: the store holds
+photos of people and injuries. An import writes its files to a staging folder beside ``files/``
+first (``BlobStore.staging``) and moves them in only once the database has committed, so a
+refused import leaves ``files/`` exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from secor_desktop.storage.atomic import atomic_write_bytes, fsync_dir
+from secor_desktop.storage.atomic import atomic_write_bytes, fsync_dir, private_dir
 
 STAGING_PREFIX = ".staging-"
 
@@ -34,6 +35,9 @@ class BlobStore:
         target = self.path_for(sha)
         if target.exists() and target.stat().st_size == len(data):
             return sha
+        # Photos show people and injuries: folders 0700, the file 0600 (mkstemp's mode).
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target.parent.mkdir(exist_ok=True, mode=0o700)
         atomic_write_bytes(target, data)
         return sha
 
@@ -75,7 +79,7 @@ class BlobStore:
 
     def _move_in(self, staged: Path, sha256: str) -> None:
         target = self.path_for(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         os.replace(staged, target)
         fsync_dir(target.parent)
 
@@ -123,7 +127,7 @@ class StagedBlobs:
         sha = hashlib.sha256(data).hexdigest()
         if sha in self.staged or self.store.exists(sha):
             return sha
-        path = self.folder / sha
+        path = private_dir(self.folder) / sha
         atomic_write_bytes(path, data)
         self.staged[sha] = path
         return sha

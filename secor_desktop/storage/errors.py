@@ -5,6 +5,7 @@ Anything that is not one of these is a bug and goes to the crash report.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -33,6 +34,10 @@ class CorruptDatabase(KnownError):
         self.latest_backup = latest_backup
 
 
+class EmptyDatabase(CorruptDatabase):
+    """A zero-byte database file: SQLite would open it as a new, empty company."""
+
+
 class NewerDatabase(KnownError):
     pass
 
@@ -53,6 +58,14 @@ class BackupRejected(KnownError):
     """An archive was refused before anything was extracted or changed."""
 
 
+def nearly_full(folder: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot even create its -shm file on a full disk."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def translate(exc: BaseException, db_path: Path) -> KnownError | None:
     """Map an sqlite3 error (possibly wrapped by SQLAlchemy) to a known error, or None."""
     inner = getattr(exc, "orig", exc)
@@ -70,7 +83,7 @@ def translate(exc: BaseException, db_path: Path) -> KnownError | None:
             f"The data folder {folder} cannot be written to. Check that the disk is not "
             "read-only and that your user owns the folder, then try again."
         )
-    if "disk is full" in text or "database or disk is full" in text:
+    if "disk is full" in text or ("disk i/o error" in text and nearly_full(folder)):
         return DiskFull(
             f"The disk holding {folder} is full. Nothing was saved from this action. Free "
             "some space, then try again."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from secor_desktop.gui.editors.hazards import FlhaForm, HazardAssessmentForm
 from secor_desktop.gui.editors.inspection import InspectionForm
 from secor_desktop.gui.editors.toolbox import ToolboxTalkForm
 from secor_desktop.gui.editors.training import TrainingForm
+from secor_desktop.gui.private_temp import private_temp_dir
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from tests.conftest import SmallCompany, signature_png
 from tests.gui.editor_helpers import draw_signature, fill, type_text
@@ -575,6 +577,10 @@ def test_opening_a_photo_hands_the_original_to_the_system_viewer(
     path = editor.photos.open_selected()
     assert path is not None and path.read_bytes()[:2] == b"\xff\xd8"  # the stored JPEG
     assert opened == [QUrl.fromLocalFile(str(path))]
+    # Opened from the app's private folder (0700, removed at quit), as a 0600 file.
+    assert path.parent == private_temp_dir()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_image_files_dropped_on_the_photos_are_attached(

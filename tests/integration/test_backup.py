@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from secor_desktop.app.bootstrap import locations_for, open_services
 from secor_desktop.app.main import main
@@ -20,6 +21,7 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
 from secor_desktop.storage.backup import MANIFEST
+from secor_desktop.storage.database import alembic_config
 from secor_desktop.storage.errors import BackupFailed, BackupRejected, NewerDatabase
 from tests.conftest import SmallCompany, signature_png
 
@@ -171,16 +173,17 @@ def test_startup_backs_up_before_migrating(tmp_path: Path, clock: FixedClock) ->
     """A database below the current schema is archived before it is upgraded."""
     paths = AppPaths(tmp_path / "data")
     paths.data_dir.mkdir()
+    command.upgrade(alembic_config(f"sqlite:///{paths.database}"), "0001")  # the first release
     with sqlite3.connect(paths.database) as conn:
-        conn.execute("CREATE TABLE scratch (x)")
-        conn.execute("INSERT INTO scratch VALUES (42)")
+        conn.execute("INSERT INTO sites (id, name, address, active) VALUES ('s1', 'Yard', '', 1)")
     conn.close()
     services = open_services(paths, clock)
     (backup,) = BackupService(services.locations, clock).list()
     with zipfile.ZipFile(backup.path) as zf:
         (tmp_path / "old.sqlite3").write_bytes(zf.read("secor.sqlite3"))
     with sqlite3.connect(tmp_path / "old.sqlite3") as conn:
-        assert conn.execute("SELECT x FROM scratch").fetchone() == (42,)
+        assert conn.execute("SELECT name FROM sites").fetchone() == ("Yard",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     conn.close()
 
 

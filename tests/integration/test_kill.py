@@ -1,5 +1,9 @@
 """Crash safety: a writer killed (SIGKILL) at random moments loses no acknowledged save.
 
+This covers process kills only: it passes even with ``synchronous=OFF``, because the kernel
+still writes its page cache out after the process dies. Power loss is covered by
+``test_durability.py``, which checks the settings every writing connection runs with.
+
 The default run kills the writer a few times; ``SECOR_KILLS=200`` makes the long run.
 """
 

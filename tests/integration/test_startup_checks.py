@@ -9,7 +9,6 @@ import pwd
 import random
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -35,6 +34,7 @@ from secor_desktop.storage.errors import (
     ReadOnlyData,
 )
 from tests.conftest import SmallCompany
+from tests.integration.mounts import tmpfs
 
 
 def close(services: Services) -> None:
@@ -162,22 +162,9 @@ def test_read_only_data_folder_names_the_folder(shared_tmp: Path, clock: FixedCl
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB file system, made with tmpfs where mounting is permitted."""
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command here")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0755", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small file system here: {done.stderr.strip()}")
-    try:
+    """A 3 MB file system (tmpfs; skipped only where mounting is impossible, never as root)."""
+    with tmpfs(tmp_path / "small", "3m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def fill_until_full(services: Services, lead: Worker) -> tuple[list[str], KnownError]:

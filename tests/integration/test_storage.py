@@ -7,18 +7,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError
 
+from secor_desktop.storage import database
 from secor_desktop.storage.database import (
     APPLICATION_ID,
+    alembic_config,
     head_revision,
     make_engine,
     prepare_database,
     schema_version,
 )
-from secor_desktop.storage.errors import CorruptDatabase, NewerDatabase, NotOurDatabase
+from secor_desktop.storage.errors import (
+    CorruptDatabase,
+    MigrationFailed,
+    NewerDatabase,
+    NotOurDatabase,
+)
 from secor_desktop.storage.fulltext import include_object
 from secor_desktop.storage.rows import Base
 
@@ -139,12 +148,91 @@ def test_garbage_file_is_reported_as_damaged(tmp_path: Path) -> None:
 
 
 def test_old_schema_is_copied_aside_before_migrating(tmp_path: Path) -> None:
-    """A database below head is copied aside first, then upgraded."""
+    """A database of ours below head is copied aside first, then upgraded."""
     db = tmp_path / "secor.sqlite3"
-    with sqlite3.connect(db) as conn:  # an empty file from a pre-release: no tables yet
-        conn.execute("CREATE TABLE scratch (x)")
-        conn.execute("INSERT INTO scratch VALUES (42)")
+    cfg = alembic_config(f"sqlite:///{db}")
+    command.upgrade(cfg, "0001")  # as the first release left it (application id unset)
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO sites (id, name, address, active) VALUES ('s1', 'Main yard', '', 1)"
+        )
+    conn.close()
     backup = prepare_database(db, NOW)
     assert backup is not None and backup.exists()
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("SELECT x FROM scratch").fetchone() == (42,)
+        assert conn.execute("SELECT name FROM sites").fetchone() == ("Main yard",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+    conn.close()
+
+
+def test_foreign_sqlite_file_without_application_id_is_not_migrated(tmp_path: Path) -> None:
+    """Someone else's SQLite file (application id 0, other tables) is refused byte-identical."""
+    db = tmp_path / "secor.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE scratch (x)")
+        conn.execute("INSERT INTO scratch VALUES (42)")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(NotOurDatabase, match="not a secor-desktop database"):
+        prepare_database(db, NOW)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secor.sqlite3"]
+
+
+def test_failed_migration_leaves_the_old_schema_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that fails after its last step rolls back every table it made."""
+    db = tmp_path / "secor.sqlite3"
+    command.upgrade(alembic_config(f"sqlite:///{db}"), "0001")
+
+    def broken() -> int:
+        raise MigrationFailed("stopped on purpose")
+
+    monkeypatch.setattr(database, "schema_version", broken)
+    with pytest.raises(MigrationFailed, match="on purpose"):
+        prepare_database(db, NOW)
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+    assert "self_evaluations" not in tables and "records_fts" not in tables
+
+
+def test_failed_first_start_leaves_no_database_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new database is built aside: a failure leaves no file (empty or half-made) behind."""
+
+    def broken() -> int:
+        raise MigrationFailed("stopped on purpose")
+
+    monkeypatch.setattr(database, "schema_version", broken)
+    with pytest.raises(MigrationFailed):
+        prepare_database(tmp_path / "secor.sqlite3", NOW)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_engine_cannot_write_and_sees_the_wal(tmp_path: Path) -> None:
+    """A read-only command's engine refuses any write, yet reads commits still in the WAL."""
+    db = tmp_path / "secor.sqlite3"
+    prepare_database(db, NOW)
+    writer = make_engine(db)
+    with writer.begin() as conn:  # committed, still in the WAL while the writer is open
+        conn.exec_driver_sql(
+            "INSERT INTO sites (id, name, address, active) VALUES ('s', 'Y', '', 1)"
+        )
+    reader = make_engine(db, read_only=True)
+    try:
+        with reader.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM sites").scalar() == "Y"
+            with pytest.raises(OperationalError, match=r"readonly|read-only|query_only"):
+                conn.exec_driver_sql("DELETE FROM sites")
+    finally:
+        reader.dispose()
+        writer.dispose()

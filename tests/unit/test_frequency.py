@@ -48,10 +48,10 @@ def test_monthly_gaps_are_more_than_45_days() -> None:
 
 
 def test_yearly_period_is_the_twelve_months_ending_on_the_as_of_date() -> None:
-    """The yearly period ending on the as-of date excludes the day exactly a year earlier."""
-    assert period_key(date(2025, 11, 3), Frequency.YEARLY, AS_OF) == (0, 0)
-    assert period_key(date(2025, 11, 2), Frequency.YEARLY, AS_OF) == (-1, 0)
-    assert period_key(date(2024, 11, 2), Frequency.YEARLY, AS_OF) == (-2, 0)
+    """The yearly period ending on the as-of date starts on the same day a year earlier."""
+    assert period_key(date(2025, 11, 2), Frequency.YEARLY, AS_OF) == (0, 0)
+    assert period_key(date(2025, 11, 1), Frequency.YEARLY, AS_OF) == (-1, 0)
+    assert period_key(date(2024, 11, 1), Frequency.YEARLY, AS_OF) == (-2, 0)
 
 
 def test_yearly_kind_counts_one_period_per_year_back() -> None:

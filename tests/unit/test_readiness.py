@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secor_desktop.domain.bodies import DocumentType, FlhaBody
@@ -105,15 +105,6 @@ def test_unsigned_record_does_not_count() -> None:
     assert any("it is not signed" in f.message for f in a.findings)
 
 
-def test_void_record_neither_counts_nor_is_listed() -> None:
-    """A voided record is out of the count and out of the to-do list."""
-    rep = report(
-        [inspection(START), inspection(date(2026, 5, 1), void=True)], as_of=date(2026, 5, 1)
-    )
-    a = element(rep, "A")
-    assert (a.counted, a.not_counted, a.last_record) == (1, 0, START)
-
-
 def test_no_records_is_a_blocker_with_a_projected_date() -> None:
     """With no inspections at all, the element is not ready until 3 months after starting."""
     rep = report([], as_of=date(2026, 6, 1))
@@ -182,12 +173,32 @@ def test_weekly_frequency_counts_weeks_met_and_lists_gaps() -> None:
     )
 
 
-def test_lapsed_frequency_is_an_ongoing_gap() -> None:
-    """No inspection for a month before the as-of date is a warning that names the date."""
+def test_lapsed_frequency_is_a_blocker_that_names_the_date() -> None:
+    """No weekly inspection for a month before the as-of date: not ready, and since when."""
     rep = report(weekly(date(2025, 6, 2), date(2026, 3, 2)), as_of=date(2026, 4, 1))
     a = element(rep, "A")
-    assert "gap_ongoing" in codes(a)
-    assert any("none since 2026-03-02" in f.message for f in a.findings)
+    assert "frequency_lapsed" in codes(a) and a.status is Status.NOT_READY
+    assert any("none since 2026-03-02 (30 days)" in f.message for f in a.findings)
+
+
+def test_lapsed_yearly_kind_outside_the_span_rule_stays_a_warning() -> None:
+    """Policy documents are yearly, not span-bound: a lapse there is a warning, not a blocker."""
+    docs = [
+        document(date(2024, 11, 1), ("inspection_schedule", "incident_procedure")),
+        document(date(2024, 11, 1), (), doc_type=DocumentType.POLICY),
+    ]
+    rep = compute_readiness(company(), PACK, WORKERS, docs, (), date(2026, 1, 5))
+    lapse = next(f for f in element(rep, "C").findings if f.code == "gap_ongoing")
+    assert lapse.severity.value == "warning" and "none since 2024-11-01" in lapse.message
+
+
+def test_kind_never_recorded_in_a_recording_element_is_a_lapse() -> None:
+    """Declared weekly but never done, beside other records of the element: start them."""
+    co = company(orientation=Frequency.WEEKLY)
+    records = [*all_documents(date(2026, 1, 1)), training(date(2025, 12, 1), "WHMIS", None)]
+    rep = compute_readiness(co, PACK, WORKERS, records, (), date(2026, 1, 5))
+    lapse = next(f for f in element(rep, "D").findings if f.code == "frequency_lapsed")
+    assert lapse.message.startswith("Orientations: none on record, though you declared weekly")
 
 
 def test_weakest_element_decides_overall() -> None:
@@ -396,6 +407,7 @@ def signed_records(draw: st.DrawFn) -> Record:
     return replace(record, signatures=sigs)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # slow to draw on a busy machine
 @given(st.lists(signed_records(), max_size=8))
 def test_readiness_counts_exactly_the_records_the_full_rule_accepts(
     batch: list[Record],
@@ -418,3 +430,161 @@ def test_the_generator_makes_records_that_count() -> None:
 
     found = find(signed_records(), lambda r: missing_for(r, {}) == () and r.signatures != ())
     assert found.signatures
+
+
+# --- issue 14: defects found by hand-computed checks, and the "in use now" rule -----------
+
+FORMER_OWNER = Worker(
+    "old",
+    "Pat Former",
+    "Owner",
+    OWNER.employment_type,
+    date(2015, 1, 1),
+    end_date=date(2025, 12, 31),
+    is_owner=True,
+)
+
+
+def test_policy_signed_by_the_previous_owner_is_not_current() -> None:
+    """The policy blocked for the owner's signature is listed as not current, with its record."""
+    docs = [
+        document(date(2025, 11, 1), ("inspection_schedule", "incident_procedure")),
+        document(date(2025, 11, 1), (), doc_type=DocumentType.POLICY, signers=("old",)),
+    ]
+    workers = (*WORKERS, FORMER_OWNER)
+    rep = compute_readiness(company(), PACK, workers, docs, (), date(2026, 1, 5))
+    c = element(rep, "C")
+    (policy,) = c.documents
+    blocker = next(f for f in c.findings if f.code == "policy_not_owner")
+    assert policy.record_id == blocker.record_id and policy.current is False
+
+
+def test_voided_record_is_listed_as_not_counted_with_its_reason() -> None:
+    """A voided inspection does not count and is listed, saying it was voided and why."""
+    voided = inspection(date(2026, 5, 1), void=True)
+    rep = report([inspection(START), voided], as_of=date(2026, 5, 1))
+    a = element(rep, "A")
+    assert (a.counted, a.not_counted, a.last_record) == (1, 1, START)
+    (note,) = [f for f in a.findings if f.code == "not_counted"]
+    assert note.record_id == voided.id and "voided (mistake)" in note.message
+
+
+def test_ongoing_gap_runs_from_the_last_record_even_before_the_window() -> None:
+    """Inspections stopped 2024-04-01; on 2025-06-30 the gap is 455 days from 2024-04-01."""
+    rep = report(weekly(date(2023, 6, 5), date(2024, 4, 1)), as_of=date(2025, 6, 30))
+    (kf,) = element(rep, "A").frequencies
+    assert kf.result is not None
+    (gap,) = [g for g in kf.result.gaps if g.ongoing]
+    assert (gap.after, gap.until, gap.days) == (date(2024, 4, 1), date(2025, 6, 30), 455)
+
+
+def test_gap_that_began_before_the_window_keeps_its_real_start() -> None:
+    """A gap from 2024-11-04 to 2025-06-02, judged on 2025-12-01, starts on 2024-11-04."""
+    records = weekly(date(2024, 6, 3), date(2024, 11, 4)) + weekly(
+        date(2025, 6, 2), date(2025, 12, 1)
+    )
+    rep = report(records, as_of=date(2025, 12, 1))
+    (kf,) = element(rep, "A").frequencies
+    assert kf.result is not None
+    assert [(g.after, g.until, g.days) for g in kf.result.gaps] == [
+        (date(2024, 11, 4), date(2025, 6, 2), 210)
+    ]
+
+
+def monthly_report(days: list[date], as_of: date, audit: date | None = None) -> ReadinessReport:
+    """Inspections declared monthly, every document in place."""
+    records = [*all_documents(as_of - timedelta(days=30)), orientation(date(2025, 12, 1))]
+    records += [inspection(d) for d in days]
+    co = company(inspection=Frequency.MONTHLY)
+    return compute_readiness(co, PACK, WORKERS, records, (), as_of, audit)
+
+
+def test_window_first_day_counts_toward_the_span() -> None:
+    """Judged on 2026-03-15, a record of 2025-03-15 counts: twelve months of records."""
+    rep = monthly_report([date(2025, 3, 15), date(2026, 3, 15)], as_of=date(2026, 3, 15))
+    a = element(rep, "A")
+    assert (a.first_record, a.span_months) == (date(2025, 3, 15), 12)
+    assert rep.window_first == date(2025, 3, 15)
+
+
+def test_day_before_the_window_does_not_count_toward_the_span() -> None:
+    """Judged on 2026-03-15, a record of 2025-03-14 is outside the 12 months judged."""
+    rep = monthly_report([date(2025, 3, 14), date(2026, 3, 15)], as_of=date(2026, 3, 15))
+    a = element(rep, "A")
+    assert (a.first_record, a.span_months) == (date(2026, 3, 15), 0)
+    assert a.status is Status.NOT_READY and "span_short" in codes(a)
+
+
+def test_window_before_a_leap_day_starts_on_february_28() -> None:
+    """Judged on 2028-02-29, the window opens on 2027-02-28 (no February 29 in 2027)."""
+    rep = monthly_report([date(2027, 2, 28), date(2028, 2, 29)], as_of=date(2028, 2, 29))
+    assert rep.window_first == date(2027, 2, 28)
+    assert element(rep, "A").first_record == date(2027, 2, 28)
+
+
+def test_records_running_into_the_window_span_it_whole() -> None:
+    """Weekly inspections for two years: the span is the whole 12-month window, not 11 months."""
+    rep = report(weekly(date(2024, 1, 1), date(2026, 1, 5)), as_of=date(2026, 1, 5))
+    a = element(rep, "A")
+    assert (a.span_months, a.status) == (12, Status.THREE_YEAR)
+
+
+def test_inspections_stopped_fifteen_months_ago_are_not_ready() -> None:
+    """A year of inspections that stopped 15 months ago no longer shows the program in use."""
+    rep = report(weekly(date(2024, 1, 1), date(2025, 1, 6)), as_of=date(2026, 4, 6))
+    a = element(rep, "A")
+    assert a.status is Status.NOT_READY and "frequency_lapsed" in codes(a)
+    assert a.first_record is None and a.span_months == 0
+
+
+def test_lapse_of_exactly_the_limit_is_not_a_lapse() -> None:
+    """Monthly means at most 45 days between records: 45 days since the last is still in use."""
+    days = [date(2025, 3, 1) + timedelta(days=30 * i) for i in range(12)]  # last 2026-01-25
+    rep = monthly_report(days, as_of=days[-1] + timedelta(days=45))
+    a = element(rep, "A")
+    assert "frequency_lapsed" not in codes(a) and a.status is Status.ONE_YEAR
+
+
+def test_lapse_of_one_day_more_than_the_limit_is_a_blocker() -> None:
+    """46 days since the last monthly inspection: the element is not ready."""
+    days = [date(2025, 3, 1) + timedelta(days=30 * i) for i in range(12)]
+    rep = monthly_report(days, as_of=days[-1] + timedelta(days=46))
+    a = element(rep, "A")
+    (lapse,) = [f for f in a.findings if f.code == "frequency_lapsed"]
+    assert lapse.severity.value == "blocker" and a.status is Status.NOT_READY
+
+
+def test_lapse_blocker_says_when_how_long_and_what_to_do() -> None:
+    """The blocker reads as the owner would say it, in plain words."""
+    days = [date(2025, 5, 31), date(2025, 6, 30), date(2025, 7, 31)]
+    days += [date(2025, m, 28) for m in range(8, 13)] + [date(2026, m, 28) for m in (1, 2)]
+    rep = monthly_report(days, as_of=date(2026, 4, 29))
+    (lapse,) = [f for f in element(rep, "A").findings if f.code == "frequency_lapsed"]
+    assert lapse.message == (
+        "Inspections: none since 2026-02-28 (60 days); you declared monthly. "
+        "Resume them to be ready."
+    )
+
+
+def test_lapse_is_not_fixed_by_waiting_for_the_audit_date() -> None:
+    """A lapsed element is not ready at any audit date: time does not fix it."""
+    days = [date(2025, 5, 1) + timedelta(days=30 * i) for i in range(10)]
+    rep = monthly_report(days, as_of=date(2026, 4, 30), audit=date(2027, 6, 1))
+    assert rep.ready_three_year_on < date(2027, 6, 1)
+    assert rep.ready_at_audit_date is Status.NOT_READY
+
+
+def test_projected_date_after_a_lapse_says_the_records_must_resume() -> None:
+    """Two months of inspections, then a lapse: the one-year date holds only once resumed."""
+    days = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    rep = monthly_report(days, as_of=date(2026, 5, 1))
+    short = next(f for f in element(rep, "A").findings if f.code == "span_short")
+    assert "(on 2026-05-01 once the lapsed records resume)" in short.message
+
+
+def test_projected_three_year_date_without_a_lapse_says_keep_going() -> None:
+    """Four months of monthly inspections, still in use: twelve months if you keep going."""
+    days = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]
+    rep = monthly_report(days, as_of=date(2026, 4, 10))
+    note = next(f for f in element(rep, "A").findings if f.code == "span_one_year")
+    assert "(on 2027-01-01 if you keep going) for three" in note.message

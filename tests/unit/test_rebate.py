@@ -58,16 +58,42 @@ def test_bc_large_premium_is_limited_to_1000(rules: ProvinceRules) -> None:
 
 
 def test_manitoba_gives_both_readings(rules: ProvinceRules) -> None:
-    """On a $4,000 premium the seed's 50% cap gives $2,000, SAFE Work Manitoba's 75% $3,000."""
+    """On a $4,000 premium the seed's reading gives 15% ($600), SAFE Work Manitoba's $3,000."""
     estimate = estimate_rebate(Decimal(4000), rules, Province.MB)
     assert estimate.amount is None
     readings = {a.option_id: a.amount for a in estimate.alternatives}
-    assert readings == {"seed": Decimal("2000.00"), "safe_work_manitoba": Decimal("3000.00")}
+    assert readings == {"seed": Decimal("600.00"), "safe_work_manitoba": Decimal("3000.00")}
 
 
-def test_manitoba_minimum_applies_under_the_cap(rules: ProvinceRules) -> None:
-    """15% of $10,000 is $1,500, raised to the $3,000 minimum."""
+def test_manitoba_seed_reading_is_15_percent_at_most_3000(rules: ProvinceRules) -> None:
+    """The seed's words: 15%, up to $3,000: on $30,000 that is $3,000, not $4,500."""
+    estimate = estimate_rebate(Decimal(30000), rules, Province.MB, "seed")
+    assert estimate.amount == Decimal("3000.00")
+    assert "limited to $3,000.00" in estimate.basis
+
+
+def test_manitoba_seed_reading_caps_at_half_the_premium(rules: ProvinceRules) -> None:
+    """15% never reaches the 50% cap, and nothing raises it: $10,000 gives $1,500."""
     estimate = estimate_rebate(Decimal(10000), rules, Province.MB, "seed")
+    assert estimate.amount == Decimal("1500.00")
+
+
+def test_manitoba_readings_are_labelled_estimates_with_their_sources(
+    rules: ProvinceRules,
+) -> None:
+    """Each reading says it is an estimate and where it comes from."""
+    estimate = estimate_rebate(Decimal(10000), rules, Province.MB)
+    for reading in estimate.alternatives:
+        assert reading.option_label is not None and "estimate" in reading.option_label
+        assert reading.caption.startswith("Estimated rebate")
+    sources = {a.option_id: a.source for a in estimate.alternatives}
+    assert sources["seed"].startswith("Seed article")
+    assert sources["safe_work_manitoba"].startswith("SAFE Work Manitoba")
+
+
+def test_safe_work_manitoba_minimum_applies_under_the_cap(rules: ProvinceRules) -> None:
+    """SAFE Work Manitoba's reading: 15% of $10,000 is $1,500, raised to the $3,000 minimum."""
+    estimate = estimate_rebate(Decimal(10000), rules, Province.MB, "safe_work_manitoba")
     assert estimate.amount == Decimal("3000.00")
     assert "raised to the $3,000.00 minimum" in estimate.basis
 
@@ -134,3 +160,10 @@ def test_unknown_option_is_rejected_with_the_choices(rules: ProvinceRules) -> No
 def test_money_formats_dollars_and_cents() -> None:
     """Thousands separators and two decimals."""
     assert money(Decimal("1234567.5")) == "$1,234,567.50"
+
+
+def test_safe_work_manitoba_caps_a_small_premium_at_75_percent(rules: ProvinceRules) -> None:
+    """On $2,000 the $3,000 minimum is over 75% of the premium: capped at $1,500."""
+    estimate = estimate_rebate(Decimal(2000), rules, Province.MB, "safe_work_manitoba")
+    assert estimate.amount == Decimal("1500.00")
+    assert "capped at 75% of premium" in estimate.basis

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -21,6 +22,7 @@ from secor_desktop.domain.scoring import (
     Points,
     ScoringError,
     display_pct,
+    points_needed,
     score_evaluation,
     unanswered,
 )
@@ -305,3 +307,10 @@ def test_a_higher_score_never_turns_a_pass_into_a_fail(
     assert higher.awarded >= lower.awarded
     if lower.passed:
         assert higher.passed
+
+
+def test_points_needed_round_up_to_two_decimals() -> None:
+    """A shortfall of 0.001 points shows as 0.01, 0.03 as 0.03, none as 0.00."""
+    assert points_needed(Fraction(1, 1000)) == Decimal("0.01")
+    assert points_needed(Fraction(3, 100)) == Decimal("0.03")
+    assert points_needed(Fraction(0)) == Decimal("0")

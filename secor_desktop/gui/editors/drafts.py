@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui.private_temp import write_private
 
 
 def draft_path(data_dir: Path, kind: RecordKind, record_id: str | None) -> Path:
@@ -20,9 +21,9 @@ def draft_path(data_dir: Path, kind: RecordKind, record_id: str | None) -> Path:
 
 
 def write_draft(path: Path, snapshot: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(snapshot, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Unsaved record text (names, injuries): 0600 in a 0700 folder, like the database.
+    write_private(tmp, json.dumps(snapshot, ensure_ascii=False, indent=1).encode("utf-8"))
     os.replace(tmp, path)
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from secor_desktop.domain.bodies import InspectionType
+from secor_desktop.gui.private_temp import write_private
 
 DEFAULT_CHECKLISTS: dict[InspectionType, tuple[str, ...]] = {
     InspectionType.SITE: (
@@ -57,10 +58,9 @@ def load_checklist(folder: Path, inspection_type: InspectionType) -> tuple[str, 
 
 
 def save_checklist(folder: Path, inspection_type: InspectionType, items: list[str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
     path = _path(folder, inspection_type)
     data = {"type": inspection_type.value, "items": [t for t in items if t.strip()]}
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_private(tmp, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     tmp.replace(path)
     return path

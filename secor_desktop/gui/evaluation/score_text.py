@@ -13,7 +13,7 @@ from enum import Enum
 from fractions import Fraction
 
 from secor_desktop.domain.frameworks import AuditType, Technique, Thresholds
-from secor_desktop.domain.scoring import ElementScore, ScoreReport
+from secor_desktop.domain.scoring import ElementScore, ScoreReport, points_needed
 
 
 class Tone(Enum):
@@ -75,7 +75,7 @@ def below_floor(element: ElementScore) -> str:
     return (
         f"element {element.code} ({element.name}) is at {pct_text(element.pct)}, under the "
         f"{mark(element.floor_pct)}% floor "
-        f"(needs {float(element.points_to_floor):.1f} more point(s))"
+        f"(needs {points_needed(element.points_to_floor)} more point(s))"
     )
 
 
@@ -130,7 +130,7 @@ def result_verdict(report: ScoreReport, unanswered: int) -> Verdict:
     if not report.meets_overall:
         reasons.append(
             f"overall {overall} is under the {mark(report.thresholds.overall_pct)}% pass mark "
-            f"(needs {float(report.points_to_overall):.1f} more point(s))"
+            f"(needs {points_needed(report.points_to_overall)} more point(s))"
         )
     text = "FAIL: " + "; ".join(reasons)
     if report.meets_overall:

@@ -9,7 +9,6 @@ attachments when it is saved.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.model import Attachment
 from secor_desktop.domain.validation import ValidationError
 from secor_desktop.gui import background
+from secor_desktop.gui.private_temp import private_temp_dir, write_private
 from secor_desktop.gui.signals import emit
 from secor_desktop.services.facade import Services
 from secor_desktop.services.files import ACCEPTED_SUFFIXES, IMAGE_SUFFIXES, safe_filename
@@ -46,14 +46,9 @@ FILE_FILTER = (
 
 
 def attachment_temp_path(attachment: Attachment) -> Path:
-    """Where an attachment is written to be opened by the system viewer.
-
-    The one place that decides it (folder, name, permissions), so making it private is a
-    change here only. The file name is the stored one, reduced to a plain name.
-    """
-    folder = Path(tempfile.gettempdir()) / "secor-desktop-photos"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{attachment.sha256[:12]}-{safe_filename(attachment.filename)}"
+    """Where an attachment is written to be opened by the system viewer: the app's private
+    temporary folder (0700, removed at quit), under its stored name reduced to a plain name."""
+    return private_temp_dir() / f"{attachment.sha256[:12]}-{safe_filename(attachment.filename)}"
 
 
 def short_name(filename: str, limit: int = 16) -> str:
@@ -275,6 +270,6 @@ class PhotosWidget(QWidget):
         attachment = self._attachments[row]
         path = attachment_temp_path(attachment)
         if not path.exists():
-            path.write_bytes(self.services.records.blob(attachment.sha256))
+            write_private(path, self.services.records.blob(attachment.sha256))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
