@@ -157,8 +157,21 @@ class ProgramService:
 
         return sorted(entries, key=rank)
 
-    def start(self, template_id: str, values: Mapping[str, str] | None = None) -> Record:
-        """Make the draft document: blanks filled from the profile, then from ``values``.
+    def template_or_none(self, template_id: str) -> StarterTemplate | None:
+        return {t.id: t for t in self.templates()}.get(template_id)
+
+    def for_document(self, doc_id: str) -> StarterTemplate | None:
+        """The starter document for a framework's directive document: the one named after
+        it, else the first that covers it."""
+        templates = self.templates()
+        named = next((t for t in templates if t.id == doc_id), None)
+        return named or next((t for t in templates if doc_id in t.covers), None)
+
+    def draft(
+        self, template_id: str, values: Mapping[str, str] | None = None
+    ) -> tuple[str, DocumentBody]:
+        """The title and body a starter document begins as, not saved: blanks filled from
+        the profile, then from ``values``; the current owner approves it.
 
         A value for a name that is not one of the template's blanks, or an empty value, is
         refused naming it: a typo must not pass silently.
@@ -179,11 +192,23 @@ class ProgramService:
         ]
         raise_if(problems)
         today = self.ctx.clock.today()
-        owner = next(
-            (w for w in self._workers() if w.is_owner and w.active_on(today)),
-            None,
+        owner = next((w for w in self._workers() if w.is_owner and w.active_on(today)), None)
+        body = DocumentBody(
+            doc_type=template.doc_type,
+            version=template.version,
+            text=fill(template.text, {**self.known_values(), **given}),
+            owner_id=owner.id if owner else "",
+            covers=template.covers,
+            template_id=template.id,
+            template_version=template.version,
+            review_due=add_months(today, REVIEW_MONTHS),
         )
-        if owner is None:
+        return template.title, body
+
+    def start(self, template_id: str, values: Mapping[str, str] | None = None) -> Record:
+        """Save the filled draft document (see ``draft``) as a new, unsigned record."""
+        title, body = self.draft(template_id, values)
+        if not body.owner_id:
             raise_if(
                 [
                     FieldProblem(
@@ -193,20 +218,12 @@ class ProgramService:
                     )
                 ]
             )
-        assert owner is not None
-        filled = fill(template.text, {**self.known_values(), **given})
-        body = DocumentBody(
-            doc_type=template.doc_type,
-            version=template.version,
-            text=filled,
-            owner_id=owner.id,
-            covers=template.covers,
-            template_id=template.id,
-            template_version=template.version,
-            review_due=add_months(today, REVIEW_MONTHS),
-        )
         return self.records.create(
-            RecordKind.DOCUMENT, title=template.title, event_date=today, site_id=None, body=body
+            RecordKind.DOCUMENT,
+            title=title,
+            event_date=self.ctx.clock.today(),
+            site_id=None,
+            body=body,
         )
 
     def _workers(self) -> list[Worker]:
@@ -218,7 +235,7 @@ class ProgramService:
         body = record.body
         if not isinstance(body, DocumentBody) or not body.template_id:
             return ()
-        found = {t.id: t for t in self.templates()}.get(body.template_id)
+        found = self.template_or_none(body.template_id)
         return untouched(body.text, found) if found else ()
 
     def unfilled(self, record: Record) -> tuple[str, ...]:
