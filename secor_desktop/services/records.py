@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from enum import Enum
 
-from secor_desktop.domain.bodies import Body, DocumentBody
+from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record, RevisionInfo, Signature
@@ -17,7 +17,6 @@ from secor_desktop.domain.signing import (
     refusal,
     rule_for,
 )
-from secor_desktop.domain.starter import blanks
 from secor_desktop.domain.validation import (
     FieldProblem,
     check_text,
@@ -53,25 +52,6 @@ def _clean_body(body: Body) -> Body:
     result = walk(body)
     assert isinstance(result, type(body))
     return result
-
-
-def _blanks_left(record: Record) -> list[FieldProblem]:
-    """A starter document signed with a blank left would approve a sentence with a hole."""
-    body = record.body
-    if not isinstance(body, DocumentBody):
-        return []
-    left = blanks(body.text)
-    if not left:
-        return []
-    named = ", ".join("{{" + name + "}}" for name in left)
-    return [
-        FieldProblem(
-            "body.text",
-            f"the blank{'s' if len(left) > 1 else ''} {named} "
-            f"{'are' if len(left) > 1 else 'is'} not filled in; replace "
-            f"{'them' if len(left) > 1 else 'it'} with your company's words before signing",
-        )
-    ]
 
 
 class RecordService:
@@ -220,7 +200,6 @@ class RecordService:
             )
             assert signer is not None
             raise_if([FieldProblem(path, words) for path, words in not_ready_to_sign(record)])
-            raise_if(_blanks_left(record))
             refused = refusal(record, signer.id, signer.name, meaning)
             if refused:
                 raise_if([FieldProblem("signer", refused)])
