@@ -125,7 +125,7 @@ def _starter_fix(doc: DirectiveDocument, ctx: FixContext) -> Fix | None:
     fields = {f.name: getattr(body, f.name) for f in dataclasses.fields(body)}
     name = doc.name[:1].lower() + doc.name[1:]
     return Fix(
-        f"Start the {name} from its starter document…",
+        f"Write the {name}…",  # the editor opens on the starter document, filled in
         new_kind=RecordKind.DOCUMENT,
         title=doc.name,
         body_fields=fields,
