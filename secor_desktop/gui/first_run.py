@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.gui import crash, notify
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
 
@@ -79,7 +80,7 @@ EMPLOYMENT_LABELS: dict[EmploymentType, str] = {
     EmploymentType.FAMILY: "Family",
     EmploymentType.VOLUNTEER: "Volunteer",
 }
-WORKER_COLUMNS = ("Name", "Role", "Employment type", "Start date", "Owner")
+WORKER_COLUMNS = ("Name *", "Role *", "Employment type", "Start date * (year-month-day)", "Owner")
 DemoBuilder = Callable[[Services], Any]
 
 
@@ -110,12 +111,19 @@ class FieldErrors:
         self.labels: dict[str, QLabel] = {}
         self.subjects: dict[str, str] = {}
 
-    def make(self, key: str, parent: QWidget, subject: str = "") -> QLabel:
-        """``subject`` starts the message ("Company name" + "is required")."""
+    def make(self, key: str, parent: QWidget, subject: str = "", lines: int = 1) -> QLabel:
+        """``subject`` starts the message ("Company name" + "is required"). The label keeps
+        its ``lines`` of space while empty, so a message appearing moves nothing."""
         self.subjects[key] = subject
         label = _plain("", parent)
         label.setStyleSheet("color: #a00000;")
-        label.setVisible(False)
+        # Room for the sign too (its glyph can come from a taller fallback font). One line is
+        # fixed; the workers' several lines may grow into the space of the table above them.
+        height = label.fontMetrics().lineSpacing() * lines + 8
+        if lines == 1:
+            label.setFixedHeight(height)
+        else:
+            label.setMinimumHeight(height)
         label.setAccessibleName(f"Problem with {key.replace('_', ' ')}")
         self.labels[key] = label
         return label
@@ -123,7 +131,6 @@ class FieldErrors:
     def clear(self) -> None:
         for label in self.labels.values():
             label.clear()
-            label.setVisible(False)
 
     def show(self, key: str, message: str) -> bool:
         """Show ``message`` under ``key``'s field; False if the page has no such field."""
@@ -132,22 +139,23 @@ class FieldErrors:
             return False
         text = f"{self.subjects.get(key, '')} {message}".strip()
         label.setText(f"⚠ {text[:1].upper()}{text[1:]}")
-        label.setVisible(True)
         return True
 
     def text(self, key: str) -> str:
         label = self.labels.get(key)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return label.text() if label is not None else ""
 
 
 class CompanyPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle("Your company")
-        self.setSubTitle("What the audit and the evidence pack will be about.")
+        self.setSubTitle(
+            "What the audit and the evidence pack will be about. Fields marked * are required."
+        )
         self.errors = FieldErrors()
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Company name")
+        self.name.setAccessibleName("Company name (required)")
         self.province = QComboBox(self)
         self.province.setAccessibleName("Province")
         for province, label in PROVINCES.items():
@@ -165,14 +173,14 @@ class CompanyPage(QWizardPage):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         for label, widget, key in (
-            ("Company &name:", self.name, "name"),
+            ("Company &name *:", self.name, "name"),
             ("&Province:", self.province, "province"),
             ("&WCB account:", self.wcb_account, "wcb_account"),
             ("&Certifying partner:", self.partner, "certifying_partner"),
             ("&Framework:", self.framework, "framework_id"),
         ):
             form.addRow(label, widget)
-            subject = label.replace("&", "").rstrip(":")
+            subject = label.replace("&", "").rstrip(":").removesuffix(" *")
             form.addRow("", self.errors.make(key, self, subject))
         layout.addLayout(form)
         layout.addStretch(1)
@@ -319,10 +327,10 @@ class WorkersPage(QWizardPage):
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 130)
+        self.table.setColumnWidth(3, 210)
         self.table.setColumnWidth(4, 70)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.errors.make("workers", self))
+        layout.addWidget(self.errors.make("workers", self, lines=3))
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add worker", self)
         self.add_button.setAccessibleName("Add a worker")
@@ -356,11 +364,10 @@ class WorkersPage(QWizardPage):
         for value, label in EMPLOYMENT_LABELS.items():
             kind.addItem(label, value)
         kind.setCurrentIndex(kind.findData(employment))
-        start_edit = QDateEdit(self.table)
-        start_edit.setDisplayFormat("yyyy-MM-dd")
-        start_edit.setCalendarPopup(True)
-        start_edit.setDate(_qdate(start or self.today))
-        start_edit.setAccessibleName(f"Worker {n} start date")
+        # Starts empty and required: a default of today would quietly make every worker new
+        # (and their training not yet due), which is rarely true on a first run.
+        start_edit = DateField(f"Worker {n} start date (required)", start, parent=self.table)
+        start_edit.subject = "The start date"
         owner = QCheckBox(self.table)
         owner.setAccessibleName(f"Worker {n} is an owner")
         owner.setChecked(employment is EmploymentType.OWNER_OPERATOR)
@@ -376,11 +383,18 @@ class WorkersPage(QWizardPage):
         QWidget.setTabOrder(previous, name_edit)
         QWidget.setTabOrder(name_edit, role_edit)
         QWidget.setTabOrder(role_edit, kind)
-        QWidget.setTabOrder(kind, start_edit)
-        QWidget.setTabOrder(start_edit, owner)
+        QWidget.setTabOrder(kind, start_edit.line)
+        QWidget.setTabOrder(start_edit.line, owner)
         QWidget.setTabOrder(owner, self.add_button)
         name_edit.setFocus()
         return row
+
+    def initializePage(self) -> None:
+        """Put the cursor in the first worker's name once the page shows: the first letter
+        typed used to go to the table and be lost ("Dana" became "ana")."""
+        first = self.cell(0, 0) if self.table.rowCount() else None
+        if isinstance(first, QLineEdit):
+            QTimer.singleShot(0, first, first.setFocus)  # dropped if the row goes first
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -396,6 +410,13 @@ class WorkersPage(QWizardPage):
     def cell(self, row: int, col: int) -> Any:
         return self.table.cellWidget(row, col)
 
+    def _filled_rows(self) -> list[int]:
+        return [
+            row
+            for row in range(self.table.rowCount())
+            if self.cell(row, 0).text().strip() or self.cell(row, 1).text().strip()
+        ]
+
     def workers(self) -> list[Worker]:
         """The filled-in rows (rows with neither name nor role are ignored)."""
         found = []
@@ -404,13 +425,15 @@ class WorkersPage(QWizardPage):
             if not name and not role:
                 continue
             employment = EmploymentType(self.cell(row, 2).currentData())
+            start = self.cell(row, 3).value()
             found.append(
                 Worker(
                     id="",
                     name=name,
                     role=role,
                     employment_type=employment,
-                    start_date=_pydate(self.cell(row, 3).date()),
+                    # validatePage refuses a missing start date before anything is saved
+                    start_date=start or self.today,
                     is_owner=self.cell(row, 4).isChecked(),
                 )
             )
@@ -420,6 +443,11 @@ class WorkersPage(QWizardPage):
         self.errors.clear()
         lines: list[str] = []
         seen: set[str] = set()
+        for row in self._filled_rows():
+            name = self.cell(row, 0).text().strip()
+            problem = self.cell(row, 3).problem()
+            if problem:
+                lines.append(f"{name or f'Worker {row + 1}'}: {problem}")
         for i, worker in enumerate(self.workers()):
             who = worker.name or f"Worker {i + 1}"
             lines += [
@@ -476,6 +504,8 @@ class FirstRunWizard(QWizard):
             # QWizard.done() would first validate the page on show (an empty company form).
             QDialog.done(self, QDialog.DialogCode.Accepted)
             return
+        if not self.workers_page.validatePage():
+            return  # a start date missing or mistyped: said under the table, nothing saved
         try:
             result = self.save()
         except ValidationError as exc:

@@ -7,14 +7,21 @@ configuration, or leave a worker thread running after it ends.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
+from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import background, crash, notify
+from secor_desktop.gui.editors import inspection as inspection_module
+from secor_desktop.gui.editors.base import RecordEditor
+from tests.conftest import SmallCompany
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +68,50 @@ def temporary_settings(
     yield folder
     QCoreApplication.setOrganizationName(org)
     QCoreApplication.setApplicationName(app)
+
+
+# --- record editors ---------------------------------------------------------------------
+
+
+@dataclass
+class Answers:
+    """What the patched message and input boxes answer, and what they were asked."""
+
+    question: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
+    reason: tuple[str, bool] = ("", False)
+    asked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
+    """No modal box ever blocks a test: boxes answer from ``Answers``, slow work runs inline."""
+    given = Answers()
+
+    def question(_parent: Any, title: str, _text: str, *_a: Any) -> QMessageBox.StandardButton:
+        given.asked.append(title)
+        return given.question
+
+    def get_text(_parent: Any, title: str, *_a: Any, **_k: Any) -> tuple[str, bool]:
+        given.asked.append(title)
+        return given.reason
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    monkeypatch.setattr(background, "RUN_INLINE", True)
+    monkeypatch.setattr(
+        inspection_module.ActionOfferDialog, "exec", lambda self: QDialog.DialogCode.Rejected
+    )
+    previous = notify.install(notify.RecordingNotifier())
+    yield given
+    notify.install(previous)
+
+
+@pytest.fixture
+def open_editor(qtbot: QtBot, company: SmallCompany) -> Callable[..., RecordEditor]:
+    def make(kind: RecordKind, record_id: str | None = None) -> RecordEditor:
+        editor = RecordEditor(None, company.services, kind, record_id)
+        qtbot.addWidget(editor)
+        editor.show()
+        return editor
+
+    return make

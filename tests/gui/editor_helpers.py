@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from secor_desktop.domain.bodies import ControlLevel
+from secor_desktop.domain.bodies import ChecklistResult, ControlLevel
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.editors.admin import AdminForm
 from secor_desktop.gui.editors.base import RecordEditor
@@ -78,6 +78,10 @@ def _fill_inspection(form: QWidget, c: SmallCompany) -> None:
     assert isinstance(form, InspectionForm)
     form.target.setText("Main yard")
     form.inspector.set_worker_id(c.lead.id)
+    for row in range(form.checklist.table.rowCount()):
+        form.checklist.set_result(row, ChecklistResult.OK)
+    for row in range(form.checklist.table.rowCount()):
+        form.checklist.set_result(row, ChecklistResult.OK)
 
 
 def _fill_toolbox(form: QWidget, c: SmallCompany) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 import stat
 import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QInputDialog,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -41,7 +38,6 @@ from secor_desktop.domain.bodies import (
     ToolboxTalkBody,
 )
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
-from secor_desktop.gui import background, notify
 from secor_desktop.gui.editors import inspection as inspection_module
 from secor_desktop.gui.editors import open_record_editor
 from secor_desktop.gui.editors.base import RecordEditor
@@ -52,53 +48,14 @@ from secor_desktop.gui.editors.training import TrainingForm
 from secor_desktop.gui.private_temp import private_temp_dir
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from tests.conftest import SmallCompany, signature_png
+from tests.gui.conftest import Answers
 from tests.gui.editor_helpers import draw_signature, fill, type_text
 
 FRENCH = "Échafaudage « sécurisé » : façade, garçon, élève"
 
 
-@dataclass
-class Answers:
-    """What the patched message and input boxes answer, and what they were asked."""
-
-    question: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
-    reason: tuple[str, bool] = ("", False)
-    asked: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
-    """No modal box ever blocks a test: boxes answer from ``Answers``, slow work runs inline."""
-    given = Answers()
-
-    def question(_parent: Any, title: str, _text: str, *_a: Any) -> QMessageBox.StandardButton:
-        given.asked.append(title)
-        return given.question
-
-    def get_text(_parent: Any, title: str, *_a: Any, **_k: Any) -> tuple[str, bool]:
-        given.asked.append(title)
-        return given.reason
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    monkeypatch.setattr(background, "RUN_INLINE", True)
-    monkeypatch.setattr(
-        inspection_module.ActionOfferDialog, "exec", lambda self: QDialog.DialogCode.Rejected
-    )
-    previous = notify.install(notify.RecordingNotifier())
-    yield given
-    notify.install(previous)
-
-
-@pytest.fixture
-def open_editor(qtbot: QtBot, company: SmallCompany) -> Callable[..., RecordEditor]:
-    def make(kind: RecordKind, record_id: str | None = None) -> RecordEditor:
-        editor = RecordEditor(None, company.services, kind, record_id)
-        qtbot.addWidget(editor)
-        editor.show()
-        return editor
-
-    return make
+# The boxes answer from ``Answers`` in every test here (fixtures in tests/gui/conftest.py).
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def sign_with(
@@ -241,7 +198,7 @@ def test_a_hazard_line_problem_names_the_line(
     assert isinstance(form, HazardAssessmentForm)
     form.lines.task.setText("")
     assert not editor.save()
-    assert "Tasks and hazards, line 1: task is required" in editor.registry.message_for(
+    assert "Tasks and hazards, line 1: task step is required" in editor.registry.message_for(
         "body.hazards"
     )
 
@@ -438,6 +395,31 @@ def test_a_signed_records_pickers_are_legible_but_do_not_change(
     assert form.inspector.worker_id() == company.lead.id
 
 
+def test_a_signed_records_dates_stay_legible_and_unchanged(
+    open_editor: Callable[..., RecordEditor], company: SmallCompany, qtbot: QtBot
+) -> None:
+    """A signed training record's expiry is not greyed out, typing does not change it, and
+    no 'fill in the fields' hint is shown over the signed record."""
+    editor = open_editor(RecordKind.TRAINING)
+    fill(editor, company)
+    form = editor.form
+    assert isinstance(form, TrainingForm)
+    form.expiry.set_value(date(2029, 11, 2))
+    assert editor.save() and editor.record is not None
+    company.services.records.sign(
+        editor.record.id,
+        signer_id=company.worker.id,
+        meaning=SignatureMeaning.ATTENDED,
+        image_png=signature_png(),
+    )
+    signed = open_editor(RecordKind.TRAINING, editor.record.id)
+    expiry = signed.form.expiry  # type: ignore[attr-defined]
+    assert expiry.edit.line.isEnabled() and expiry.edit.line.isReadOnly()
+    qtbot.keyClicks(expiry.edit.line, "2030")
+    assert expiry.value() == date(2029, 11, 2)
+    assert signed.general_error.text() == ""
+
+
 def test_amending_without_a_reason_keeps_the_record_locked(
     open_editor: Callable[..., RecordEditor], company: SmallCompany, answers: Answers
 ) -> None:
@@ -540,6 +522,16 @@ def test_a_photo_is_attached_shown_and_saved(
     assert editor.save()
     record = company.services.records.find(RecordKind.INCIDENT)[0]
     assert [a.filename for a in record.attachments] == ["site.jpg"]  # photos become JPEG
+
+
+def test_the_photos_tab_counts_what_is_attached(
+    open_editor: Callable[..., RecordEditor], tmp_path: Path
+) -> None:
+    """The tab reads 'Photos and files (1)' once a photo is added, so it is not missed."""
+    editor = open_editor(RecordKind.FLHA)
+    assert editor.tabs.tabText(1) == "Photos and files"
+    editor.photos.add_files([png_file(tmp_path)])
+    assert editor.tabs.tabText(1) == "Photos and files (1)"
 
 
 def test_a_large_photo_is_downscaled(
@@ -650,10 +642,13 @@ def test_every_input_has_an_accessible_name(
 
 
 def next_tab_stop(widget: QWidget) -> QWidget:
-    """The next widget Tab reaches (skipping the line edits inside pickers)."""
+    """The next widget Tab reaches (skipping the line edits inside pickers, and a compound
+    input that hands its focus on to a proxy, such as the date field to its text box)."""
     following = widget.nextInFocusChain()
-    while not following.focusPolicy() & Qt.FocusPolicy.TabFocus or isinstance(
-        following.parent(), QComboBox | QDateEdit | QSpinBox
+    while (
+        not following.focusPolicy() & Qt.FocusPolicy.TabFocus
+        or isinstance(following.parent(), QComboBox | QDateEdit | QSpinBox)
+        or following.focusProxy() is not None
     ):
         following = following.nextInFocusChain()
     return following
@@ -669,7 +664,7 @@ def test_tab_order_starts_with_title_date_and_site(
     chain: list[QWidget] = [editor.title]
     while len(chain) < 4:
         chain.append(next_tab_stop(chain[-1]))
-    assert chain == [editor.title, editor.event_date, editor.site, form.topic]
+    assert chain == [editor.title, editor.event_date.line, editor.site, form.topic]
 
 
 @pytest.mark.parametrize("kind", list(RecordKind))

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -69,6 +70,7 @@ def test_full_setup_saves_company_site_and_workers(qtbot: QtBot, services: Servi
     workers.cell(0, 0).setText("Dana Kowalski")
     workers.cell(0, 1).setText("Owner")
     workers.cell(0, 2).setCurrentIndex(workers.cell(0, 2).findData(EmploymentType.OWNER_OPERATOR))
+    workers.cell(0, 3).setDate(QDate(2015, 4, 1))
     row = workers.add_row("Zoë Tremblay", "Safety lead", EmploymentType.FULL_TIME)
     workers.cell(row, 3).setDate(QDate(2021, 3, 1))
     wizard.accept()
@@ -192,3 +194,74 @@ def test_choosing_owner_operator_ticks_the_owner_box(qtbot: QtBot, services: Ser
     kind = wizard.workers_page.cell(0, 2)
     kind.setCurrentIndex(kind.findData(EmploymentType.OWNER_OPERATOR))
     assert wizard.workers_page.cell(0, 4).isChecked()
+
+
+def test_a_workers_start_date_starts_empty(qtbot: QtBot, services: Services) -> None:
+    """No worker's start date is filled in for the user (not today, not anything)."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.workers_page
+    page.add_row("Sam Okafor", "Roofer")
+    dates = [page.cell(row, 3) for row in range(page.table.rowCount())]
+    assert [d.text() for d in dates] == ["--", "--"]  # the empty year-month-day mask
+    assert all(d.value() is None for d in dates)
+    assert "(required)" in dates[0].line.accessibleName()
+
+
+def test_a_worker_without_a_start_date_is_refused_and_nothing_saved(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Finishing with a worker's start date empty names the worker and saves nothing."""
+    wizard = make_wizard(qtbot, services)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.workers_page
+    type_text(page.cell(0, 0), "Sam Okafor")
+    type_text(page.cell(0, 1), "Roofer")
+    wizard.accept()
+    assert wizard.result() != QWizard.DialogCode.Accepted
+    assert page.errors.text("workers").startswith("⚠ Sam Okafor: The start date is required")
+    assert services.company.get() is None
+
+
+def test_a_start_date_typed_with_keys_is_saved(qtbot: QtBot, services: Services) -> None:
+    """2015-04-01 typed into the start date is the worker's start date."""
+    wizard = make_wizard(qtbot, services)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.workers_page
+    type_text(page.cell(0, 0), "Sam Okafor")
+    type_text(page.cell(0, 1), "Roofer")
+    start = page.cell(0, 3)
+    start.line.setFocus()
+    start.line.setCursorPosition(0)
+    QTest.keyClicks(start.line, "2015-04-01")
+    wizard.accept()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    (worker,) = services.roster.workers()
+    assert worker.start_date == date(2015, 4, 1)
+
+
+def test_the_workers_page_opens_with_the_cursor_in_the_first_name(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Arriving on the workers page, the first letter typed lands in worker 1's name."""
+    wizard = make_wizard(qtbot, services)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    fill_company(wizard)
+    for _ in range(3):
+        wizard.next()
+    name = wizard.workers_page.cell(0, 0)
+    qtbot.waitUntil(name.hasFocus)
+
+
+def test_a_message_under_the_company_name_moves_no_field(qtbot: QtBot, services: Services) -> None:
+    """The province box stays where it was when 'Company name is required' appears."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.company_page
+    before = page.province.mapTo(page, page.province.rect().topLeft())
+    wizard.next()
+    assert page.errors.text("name") == "⚠ Company name is required"
+    assert page.province.mapTo(page, page.province.rect().topLeft()) == before

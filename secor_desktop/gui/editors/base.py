@@ -3,26 +3,31 @@ and Save / Sign / Amend / Void / History.
 
 Nothing typed is lost: problems are shown next to their fields and the form keeps its content;
 closing with changes asks; a draft is written to the data folder every few seconds.
+
+Keys, decided once for every editor: Tab and Shift+Tab walk the fields in the order they are
+shown; Enter in a one-line field moves to the next field (it never saves a half-filled form by
+accident, even in the last field); Ctrl+S saves; Esc closes, asking first if anything is
+unsaved. Messages never move the form: each field has a line reserved under it, the summary
+at the top has its own reserved lines, and a live re-check never moves the keyboard focus (only
+pressing Save, when it fails, puts the cursor in the first field to fix, once).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,18 +44,17 @@ from secor_desktop.domain.validation import (
 )
 from secor_desktop.gui import notify
 from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
+from secor_desktop.gui.editors.buttons import HINT_STYLE, ButtonRow
 from secor_desktop.gui.editors.fields import (
     BodyForm,
-    FieldRegistry,
     date_edit,
-    error_label,
     plain_label,
-    pydate,
-    qdate,
 )
 from secor_desktop.gui.editors.forms import FORMS
 from secor_desktop.gui.editors.history import HistoryDialog
+from secor_desktop.gui.editors.keys import EditorKeys
 from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
+from secor_desktop.gui.editors.problems import ERROR_STYLE, FieldRegistry, error_label, summary
 from secor_desktop.gui.widgets.photos import PhotosWidget
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
@@ -58,6 +62,7 @@ from secor_desktop.services.facade import Services
 
 AUTOSAVE_MS = 3000
 EDITOR_SIZE = (1100, 690)  # fits a 1366x768 laptop screen with its taskbar and title bar
+HINT = "Fill in the fields marked *, then Save (Ctrl+S)."
 
 
 class RecordEditor(QDialog):
@@ -78,11 +83,14 @@ class RecordEditor(QDialog):
         self.amend_reason: str | None = None
         self.saved_any = False
         self._live_check = False
+        self.notice = ""
         self.registry = FieldRegistry()
         self.setWindowTitle(kind.label)
         self.setObjectName(f"editor-{kind.value}")
         self.resize(*EDITOR_SIZE)
         self._build()
+        self.keys = EditorKeys(self, self.title, self._save_shortcut)
+        self._mark_required()
         if self.record is not None:
             self._load(self.record)
         self._clean = self.snapshot()
@@ -92,6 +100,9 @@ class RecordEditor(QDialog):
         self.form.changed.connect(self._edited)
         self.photos.changed.connect(self._edited)
         self._connected = True
+        self.show_problems([])
+        self._count_attachments()
+        self.title.setFocus()  # typing starts in the first field, never on a button
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_draft)
@@ -121,7 +132,9 @@ class RecordEditor(QDialog):
         banner_row.addWidget(self.amend_button)
         layout.addWidget(self.banner)
 
-        self.general_error = error_label()
+        # The summary: two reserved lines, a hint until a save fails, then what to fix.
+        self.general_error = error_label(lines=2)
+        self.general_error.setAccessibleName("Summary of problems")
         layout.addWidget(self.general_error)
 
         content = QWidget()
@@ -131,51 +144,43 @@ class RecordEditor(QDialog):
             self.services, self.registry, keep=keep, prelude=self._common_rows
         )
         column.addWidget(self.form)
-        photos_box = QGroupBox("Photos and files")
-        photos_layout = QVBoxLayout(photos_box)
-        self.photos = PhotosWidget(self.services)
-        photos_layout.addWidget(self.photos)
-        column.addWidget(photos_box)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
-        layout.addWidget(scroll, 1)
+        # Photos and files get their own tab: one click (or Ctrl+Tab) away on any editor,
+        # never below the fold of a long form.
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Record and its photos and files")
+        self.tabs.addTab(scroll, "Details")
+        photos_page = QWidget()
+        photos_layout = QVBoxLayout(photos_page)
+        self.photos = PhotosWidget(self.services)
+        photos_layout.addWidget(self.photos)
+        photos_layout.addStretch(1)
+        self.tabs.addTab(photos_page, "Photos and files")
+        layout.addWidget(self.tabs, 1)
 
-        buttons = QHBoxLayout()
-        self.history_button = QPushButton("History...")
-        self.history_button.setAccessibleName("Show the record's revision history")
+        row = ButtonRow()
+        self.legend = row.legend
+        self.history_button, self.void_button = row.history, row.void
+        self.sign_button, self.save_button, self.close_button = row.sign, row.save, row.close
         self.history_button.clicked.connect(self.show_history)
-        self.void_button = QPushButton("Void...")
-        self.void_button.setAccessibleName("Void the record, giving a reason")
         self.void_button.clicked.connect(self.void)
-        self.sign_button = QPushButton("Sign...")
-        self.sign_button.setAccessibleName("Sign the record (saves it first)")
         self.sign_button.clicked.connect(self.sign)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save the record")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the editor")
+        self.save_button.clicked.connect(self.save_pressed)
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.void_button)
-        buttons.addStretch(1)
-        for button in (self.sign_button, self.save_button, self.close_button):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
 
     def _common_rows(self, form: BodyForm) -> None:
         today = self.services.ctx.clock.today()
         self.title = QLineEdit()
         self.title.setPlaceholderText("A short name you will recognise in the list")
-        form.add_row("title", "Title", self.title)
+        form.add_row("title", "Title", self.title, required=True)
         self.event_date = date_edit(today, form.event_date_label)
-        self.event_date.setMaximumDate(qdate(today))
-        form.add_row("event_date", form.event_date_label, self.event_date)
+        self.event_date.set_latest(today, is_today=True)
+        form.add_row("event_date", form.event_date_label, self.event_date, required=True)
         self.site = QComboBox()
         self.site.addItem("(no particular site)", "")
         current = self.record.site_id if self.record else None
@@ -185,6 +190,12 @@ class RecordEditor(QDialog):
         if self.record is None and self.site.count() == 2:
             self.site.setCurrentIndex(1)
         form.add_row("site_id", "Site", self.site)
+
+    def _mark_required(self) -> None:
+        """Mark, from the start, every field a blank form would be refused for: the rules
+        decide what is required, so the asterisks cannot drift from them."""
+        for problem in self.local_problems():
+            self.registry.mark_required(problem.field)
 
     def _named_workers(self) -> tuple[str, ...]:
         if self.record is None:
@@ -196,10 +207,11 @@ class RecordEditor(QDialog):
 
     def _load(self, record: Record) -> None:
         self.title.setText(record.title)
-        self.event_date.setMaximumDate(
-            qdate(max(record.event_date, self.services.ctx.clock.today()))
+        today = self.services.ctx.clock.today()
+        self.event_date.set_latest(
+            max(record.event_date, today), is_today=record.event_date <= today
         )
-        self.event_date.setDate(qdate(record.event_date))
+        self.event_date.set_value(record.event_date)
         self.site.setCurrentIndex(max(self.site.findData(record.site_id or ""), 0))
         self.form.load(record.body)
         self.photos.set_attachments(record.attachments)
@@ -213,27 +225,37 @@ class RecordEditor(QDialog):
         return {
             "kind": self.kind.value,
             "title": self.title.text(),
-            "event_date": pydate(self.event_date.date()).isoformat(),
+            "event_date": self.event_date.text(),
             "site_id": str(self.site.currentData() or ""),
             "body": to_jsonable(self.form.body()),
             "attachments": to_jsonable(self.photos.attachments()),
+            "form": self.form.extra_state(),
         }
 
     def apply_snapshot(self, snap: dict[str, Any]) -> None:
         body = from_jsonable(BODY_TYPES[self.kind], snap["body"])
         attachments = from_jsonable(tuple[Attachment, ...], snap.get("attachments", []))
         self.title.setText(str(snap.get("title", "")))
-        self.event_date.setDate(qdate(datetime.fromisoformat(snap["event_date"]).date()))
+        self.event_date.line.setText(str(snap["event_date"]))
         self.site.setCurrentIndex(max(self.site.findData(snap.get("site_id", "")), 0))
         self.form.load(body)
+        extra = snap.get("form")
+        if isinstance(extra, dict):
+            self.form.apply_extra_state(extra)
         self.photos.set_attachments(attachments)
 
     def is_dirty(self) -> bool:
         return self.snapshot() != self._clean
 
     def _edited(self) -> None:
-        if self._live_check:
-            self.show_problems(self.local_problems())
+        """Re-check as the user types: after a failed save, every problem; before, only what
+        an input refuses as typed (a date). Never moves the focus."""
+        self.show_problems(self.local_problems() if self._live_check else [])
+        self._count_attachments()
+
+    def _count_attachments(self) -> None:
+        count = len(self.photos.attachments())
+        self.tabs.setTabText(1, f"Photos and files ({count})" if count else "Photos and files")
 
     # --- drafts --------------------------------------------------------------------------
 
@@ -266,7 +288,7 @@ class RecordEditor(QDialog):
             id=self.record.id if self.record else "",
             kind=self.kind,
             title=self.title.text(),
-            event_date=pydate(self.event_date.date()),
+            event_date=self.event_date.value() or self.services.ctx.clock.today(),
             site_id=str(self.site.currentData() or "") or None,
             body=self.form.body(),
             attachments=self.photos.attachments(),
@@ -280,24 +302,42 @@ class RecordEditor(QDialog):
             sites={s.id: s for s in self.services.roster.sites()},
         )
         problems = validate_record(self.candidate(), roster)
-        return [p if "roster" not in p.message else _pick_worker(p) for p in problems]
+        problems = [p if "roster" not in p.message else _pick_worker(p) for p in problems]
+        return self.registry.own_problems() + self.form.form_problems() + problems
 
-    def show_problems(self, problems: list[FieldProblem]) -> None:
+    def show_problems(self, problems: list[FieldProblem], *, focus: bool = False) -> None:
+        """Messages go to the lines reserved for them; ``focus`` (only when Save was pressed
+        and failed) puts the cursor in the first field to fix, once."""
         unplaced = self.registry.show(problems)
-        text = "\n".join(_sentence(p) for p in unplaced)
-        if problems and not unplaced:
-            text = "Some fields need attention: see the messages in red below."
-        self.general_error.setText(text)
-        self.general_error.setVisible(bool(text))
-        if problems:
+        text = summary(self.registry, unplaced)
+        if text:
+            self.general_error.setStyleSheet(ERROR_STYLE)
+            self.general_error.setText(text)
+        else:
+            self.general_error.setStyleSheet(HINT_STYLE)
+            self.general_error.setText(
+                self.notice or (HINT if self.save_button.isEnabled() else "")
+            )
+        if focus and problems:
             found = self.registry.find(problems[0].field)
             if found is not None:
-                found[1].widget.setFocus()
+                self.tabs.setCurrentIndex(0)
+                found[1].widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.form_scroll.ensureWidgetVisible(found[1].error)
 
     # --- commands ------------------------------------------------------------------------
 
+    def save_pressed(self) -> None:
+        self.save()
+
+    def _save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
+
     def save(self) -> bool:
-        """Save what the form holds; on a problem, show it and keep everything typed."""
+        """Save what the form holds; on a problem, show it, put the cursor in the first field
+        to fix (this once), and keep everything typed."""
+        self.notice = ""
         if self.photos.pending:
             self.show_problems(
                 [FieldProblem("photos", "Photos are still being added; save again in a moment.")]
@@ -306,7 +346,7 @@ class RecordEditor(QDialog):
         problems = self.local_problems()
         if problems:
             self._live_check = True
-            self.show_problems(problems)
+            self.show_problems(problems, focus=True)
             return False
         c = self.candidate()
         try:
@@ -331,7 +371,7 @@ class RecordEditor(QDialog):
                 )
         except ValidationError as exc:
             self._live_check = True
-            self.show_problems(list(exc.problems))
+            self.show_problems(list(exc.problems), focus=True)
             return False
         except (RecordLockedError, NotFoundError) as exc:
             self.show_problems([FieldProblem("record", str(exc))])
@@ -341,7 +381,11 @@ class RecordEditor(QDialog):
             return False
         self._after_write(saved)
         assert self.record is not None
-        self.form.after_save(self.record, self)
+        done = self.form.after_save(self.record, self)
+        self.notice = f"Saved. {done}" if done else "Saved."
+        self.show_problems([])
+        if done:
+            notify.info(done, self)
         return True
 
     def _after_write(self, written: Record) -> None:
@@ -353,6 +397,7 @@ class RecordEditor(QDialog):
         self.amend_reason = None
         self.saved_any = True
         self._live_check = False
+        self.notice = ""
         self._load(record)
         self._clean = self.snapshot()
         self.show_problems([])
@@ -427,6 +472,8 @@ class RecordEditor(QDialog):
         self.form.set_locked(state.locked)
         self.photos.set_locked(state.locked)
         self.save_button.setEnabled(not state.locked)
+        if self.general_error.text() in (HINT, ""):
+            self.general_error.setText("" if state.locked else HINT)  # the banner says why
         self.sign_button.setEnabled(not state.void)
         self.void_button.setEnabled(record is not None and not state.void)
         self.history_button.setEnabled(record is not None)
@@ -468,13 +515,6 @@ class RecordEditor(QDialog):
             self.photos.changed.disconnect(self._edited)
             self._connected = False
         super().done(result)
-
-
-def _sentence(problem: FieldProblem) -> str:
-    """A problem with no field on the form, in words (its message names what it is about)."""
-    if problem.field in ("record", "reason", "photos") or problem.field.startswith("attach"):
-        return problem.message
-    return str(problem)
 
 
 def _pick_worker(problem: FieldProblem) -> FieldProblem:

@@ -1,5 +1,6 @@
-"""Building blocks shared by the record editors: labelled fields with an error slot under each,
-roster pickers, and the base class every kind's form derives from.
+"""Building blocks shared by the record editors: labelled fields with an error line under each,
+roster pickers, and the base class every kind's form derives from (the error lines and the
+registry of fields live in ``problems``; they are imported here for the forms' convenience).
 
 A form registers each input under the path the services use for it (``body.task``,
 ``body.hazards``), so a ``FieldProblem`` from validation lands next to the input it is about.
@@ -7,9 +8,7 @@ A form registers each input under the path the services use for it (``body.task`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -39,11 +38,15 @@ from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.validation import FieldProblem
+from secor_desktop.gui.editors.problems import (
+    FieldRegistry,
+    error_label,
+)
 from secor_desktop.gui.signals import emit
+from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.facade import Services
 
 W = TypeVar("W", bound=QWidget)
-ERROR_STYLE = "color: #b00020;"
 KEEP_ENABLED = "keepEnabledWhenLocked"
 
 
@@ -63,21 +66,10 @@ def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def error_label(parent: QWidget | None = None) -> QLabel:
-    label = plain_label("", parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    label.setAccessibleName("Problem")
-    return label
-
-
-def date_edit(value: date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setAccessibleName(name)
-    return edit
+def date_edit(
+    value: date | None, name: str, *, required: bool = True, subject: str = "The date"
+) -> DateField:
+    return DateField(name, value, required=required, subject=subject)
 
 
 def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
@@ -87,91 +79,6 @@ def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
     metrics = box.fontMetrics()
     box.setMinimumHeight(metrics.lineSpacing() * lines + 14)
     return box
-
-
-@dataclass
-class FieldSlot:
-    """Where a path's problems are shown: the input, its label text and its red label."""
-
-    widget: QWidget
-    label: str
-    error: QLabel
-
-
-def line_of(rest: str) -> tuple[int | None, str]:
-    """``[2].task`` -> (2, "task"); ``[1]`` -> (1, ""); ``.x`` -> (None, "x")."""
-    match = re.match(r"^\[(\d+)\]\.?(.*)$", rest)
-    if match:
-        return int(match.group(1)), match.group(2)
-    return None, rest.lstrip(".")
-
-
-class FieldRegistry:
-    """Paths to slots; a problem goes to the longest registered prefix of its path."""
-
-    def __init__(self) -> None:
-        self.slots: dict[str, FieldSlot] = {}
-
-    def add(self, path: str, widget: QWidget, label: str, error: QLabel) -> None:
-        self.slots[path] = FieldSlot(widget, label, error)
-
-    def find(self, path: str) -> tuple[str, FieldSlot] | None:
-        candidate = path
-        while candidate:
-            if candidate in self.slots:
-                return candidate, self.slots[candidate]
-            cut = max(candidate.rfind("."), candidate.rfind("["))
-            if cut <= 0:
-                break
-            candidate = candidate[:cut]
-        return None
-
-    def clear(self) -> None:
-        for slot in self.slots.values():
-            slot.error.clear()
-            slot.error.setVisible(False)
-            slot.widget.setAccessibleDescription("")
-
-    def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
-        """Put each problem under its field; return those that have no field on this form."""
-        self.clear()
-        messages: dict[str, list[str]] = {}
-        unplaced: list[FieldProblem] = []
-        for problem in problems:
-            found = self.find(problem.field)
-            if found is None:
-                unplaced.append(problem)
-                continue
-            key, slot = found
-            messages.setdefault(key, []).append(describe(slot.label, key, problem))
-        for key, lines in messages.items():
-            slot = self.slots[key]
-            text = "\n".join(lines)
-            slot.error.setText(text)
-            slot.error.setVisible(True)
-            slot.widget.setAccessibleDescription(text)
-        return unplaced
-
-    def message_for(self, path: str) -> str:
-        slot = self.slots.get(path)
-        return slot.error.text() if slot and slot.error.isVisible() else ""
-
-
-def describe(label: str, key: str, problem: FieldProblem) -> str:
-    """The sentence shown under a field: 'Title is required', 'Hazards, line 3: task is
-    required', 'Crew: list the crew who did the task'."""
-    message = problem.message
-    reads_on = message.startswith(("is ", "must ", "comes "))
-    rest = problem.field[len(key) :]
-    if not rest:
-        return f"{label} {message}" if reads_on else f"{label}: {message}"
-    index, sub = line_of(rest)
-    what = sub.replace("_id", "").replace("_", " ").replace(".", " ")
-    what = re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", what).strip()
-    where = label if index is None else f"{label}, line {index + 1}"
-    if not what:
-        return f"{where}: {message}"
-    return f"{where}: {what} {message}" if reads_on else f"{where}, {what}: {message}"
 
 
 class WorkerPicker(QComboBox):
@@ -274,9 +181,18 @@ class BodyForm(QWidget):
 
     # --- building ------------------------------------------------------------------------
 
-    def add_row(self, path: str, label: str, widget: W, error: QLabel | None = None) -> W:
-        """A labelled input with its error label under it (or at ``error``, a label the
-        widget places itself), registered under ``path``."""
+    def add_row(
+        self,
+        path: str,
+        label: str,
+        widget: W,
+        error: QLabel | None = None,
+        *,
+        required: bool = False,
+    ) -> W:
+        """A labelled input with its error line under it (or at ``error``, a line the widget
+        places itself), registered under ``path``. A required field's label ends with an
+        asterisk (the editor explains it in a legend) and its accessible name says so."""
         if not widget.accessibleName():
             widget.setAccessibleName(label)
         if isinstance(widget, QComboBox | QDateEdit | QSpinBox):
@@ -292,9 +208,11 @@ class BodyForm(QWidget):
             error = error_label(holder)
             box.addWidget(error)
         row_label = plain_label(label)
-        row_label.setBuddy(widget)
+        row_label.setBuddy(widget.focusProxy() or widget)
         self.form.addRow(row_label, holder)
-        self.registry.add(path, widget, label, error)
+        self.registry.add(path, widget, label, error, row_label)
+        if required:
+            self.registry.mark_required(path)
         self.watch(widget)
         return widget
 
@@ -310,8 +228,10 @@ class BodyForm(QWidget):
             widget.currentIndexChanged.connect(forward)
             if widget.isEditable():
                 widget.editTextChanged.connect(forward)
-        elif isinstance(widget, QDateEdit):
+        elif isinstance(widget, QDateEdit | DateField):
             widget.dateChanged.connect(forward)
+            if isinstance(widget, DateField):
+                widget.changed.connect(forward)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(forward)
         elif isinstance(widget, QCheckBox):
@@ -331,8 +251,22 @@ class BodyForm(QWidget):
     def body(self) -> Body:
         raise NotImplementedError
 
-    def after_save(self, record: Record, editor: QWidget) -> None:
-        """Called once a save went through (an inspection offers corrective actions here)."""
+    def form_problems(self) -> list[FieldProblem]:
+        """Problems only the form can see (a checklist item not answered yet): the record's
+        rules cannot, because the saved record has no such state."""
+        return []
+
+    def extra_state(self) -> dict[str, object]:
+        """Form state the body cannot hold, kept in the draft (unanswered checklist items)."""
+        return {}
+
+    def apply_extra_state(self, state: dict[str, object]) -> None:
+        """Restore what ``extra_state`` returned."""
+
+    def after_save(self, record: Record, editor: QWidget) -> str:
+        """Called once a save went through (an inspection offers corrective actions here);
+        returns a sentence confirming what else was done, or ''."""
+        return ""
 
     def set_locked(self, locked: bool) -> None:
         set_inputs_locked(self, locked)
@@ -430,34 +364,42 @@ class OptionalDate(LockAware):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tick = QCheckBox(tick_text)
         self.tick.setAccessibleName(f"{name}: {tick_text}")
-        self.edit = date_edit(default, name)
+        self.edit = date_edit(default, name, subject=f"The {name.lower()}")
         self.edit.setEnabled(False)
         layout.addWidget(self.tick)
         layout.addWidget(self.edit)
         layout.addStretch(1)
         self.setAccessibleName(name)
         self.tick.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self._emit_changed)
+        self.edit.changed.connect(self._emit_changed)
 
     def _emit_changed(self, *_args: object) -> None:
         emit(self.changed)
 
     def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on and not self.tick.property("locked"))
+        self.edit.setEnabled(on)
         emit(self.changed)
 
     def value(self) -> date | None:
-        return pydate(self.edit.date()) if self.tick.isChecked() else None
+        return self.edit.value() if self.tick.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         self.tick.setChecked(value is not None)
         if value is not None:
-            self.edit.setDate(qdate(value))
+            self.edit.set_value(value)
+
+    def input_problem(self) -> str:
+        return self.edit.input_problem() if self.tick.isChecked() else ""
+
+    def problem(self) -> str:
+        return self.edit.problem() if self.tick.isChecked() else ""
 
     def set_locked(self, locked: bool) -> None:
-        self.tick.setProperty("locked", locked)
-        self.tick.setEnabled(not locked)
-        self.edit.setEnabled(self.tick.isChecked() and not locked)
+        """Locked, the tick and the date stay legible (not greyed) but cannot change: the
+        form made the tick a read-only choice and the date's text read-only already."""
+        set_read_only_choice(self.tick, locked)
+        self.edit.setEnabled(self.tick.isChecked())
+        self.edit.setReadOnly(locked)
 
 
 def enum_combo(labels: dict[str, str], name: str) -> QComboBox:

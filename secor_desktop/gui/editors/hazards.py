@@ -39,9 +39,9 @@ from secor_desktop.gui.editors.fields import (
     LockAware,
     WorkerChecklist,
     WorkerPicker,
-    error_label,
     plain_label,
 )
+from secor_desktop.gui.editors.problems import error_label
 from secor_desktop.gui.signals import emit
 
 LEVEL_LABELS: dict[ControlLevel, str] = {
@@ -51,7 +51,9 @@ LEVEL_LABELS: dict[ControlLevel, str] = {
     ControlLevel.ADMINISTRATIVE: "Administrative",
     ControlLevel.PPE: "PPE",
 }
-COLUMNS = ("Task", "Hazard", "Severity", "Likelihood", "Risk", "Controls")
+# "Task step", not "Task": the field-level form's record has a "Job or task" of its own, and two
+# fields both called "Task" left people unsure which one they were filling in.
+COLUMNS = ("Task step", "Hazard", "Severity", "Likelihood", "Risk", "Controls")
 
 
 def risk_words(risk: int) -> str:
@@ -136,8 +138,8 @@ class HazardLinesEditor(LockAware):
         grid = QGridLayout(self.detail)
         grid.setContentsMargins(0, 0, 0, 0)
         self.task = QLineEdit()
-        self.task.setAccessibleName("Task")
-        self.task.setPlaceholderText("What is being done, e.g. Loading shingles onto the roof")
+        self.task.setAccessibleName("Task step")
+        self.task.setPlaceholderText("One step of the job, e.g. Loading shingles onto the roof")
         self.hazard = QLineEdit()
         self.hazard.setAccessibleName("Hazard")
         self.hazard.setPlaceholderText("What could hurt someone, e.g. Fall from the roof edge")
@@ -149,7 +151,7 @@ class HazardLinesEditor(LockAware):
         self.likelihood.setAccessibleName("Likelihood, 1 (rare) to 5 (almost certain)")
         self.risk = plain_label("")
         self.risk.setAccessibleName("Risk")
-        grid.addWidget(plain_label("Task"), 0, 0)
+        grid.addWidget(plain_label("Task step"), 0, 0)
         grid.addWidget(self.task, 0, 1, 1, 3)
         grid.addWidget(plain_label("Hazard"), 1, 0)
         grid.addWidget(self.hazard, 1, 1, 1, 3)
@@ -338,8 +340,8 @@ class FlhaForm(BodyForm):
 
     def build(self) -> None:
         self.task = QLineEdit()
-        self.task.setPlaceholderText("The task about to start, e.g. Tear-off, north slope")
-        self.add_row("body.task", "Task", self.task)
+        self.task.setPlaceholderText("The job about to start, e.g. Tear-off, north slope")
+        self.add_row("body.task", "Job or task", self.task)
         self.lines = HazardLinesEditor()
         self.add_row("body.hazards", "Hazards", self.lines, self.lines.error)
         self.crew = WorkerChecklist(self.workers, "Crew", rows=4)
