@@ -33,6 +33,7 @@ from secor_desktop.domain.validation import FieldProblem, raise_if
 from secor_desktop.export.manual_pdf import Manual, ManualDocument, render_manual
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.frameworks import catalogue
 from secor_desktop.services.records import RecordService
 from secor_desktop.storage.atomic import atomic_write_bytes
 
@@ -100,6 +101,11 @@ class ProgramService:
                 f"run 'secor-desktop program' to list them."
             )
         return found[template_id]
+
+    def document_names(self, pack: FrameworkPack | None = None) -> dict[str, str]:
+        """Directive document ids to their names, from every pack; ``pack``'s names win."""
+        packs = [*catalogue(self.ctx.framework_dir).packs, *([pack] if pack else [])]
+        return {d.id: d.name for p in packs for e in p.elements for d in e.directive_documents}
 
     def known_values(self) -> dict[str, str]:
         """What the profile, the roster and the sites already say about the company."""
@@ -246,8 +252,8 @@ class ProgramService:
         """The signed documents, policy first, as the manual prints them."""
         with self.ctx.uow() as uow:
             company = uow.get_company()
-        names = {d.id: d.name for e in pack.elements for d in e.directive_documents} if pack else {}
-        order = list(names)
+        order = [d.id for e in pack.elements for d in e.directive_documents] if pack else []
+        names = self.document_names(pack)
         ranked: list[tuple[int, str, ManualDocument]] = []
         drafts = []
         for record in self.records.find(RecordKind.DOCUMENT):

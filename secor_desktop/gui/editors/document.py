@@ -47,13 +47,15 @@ class DocumentForm(BodyForm):
                 "Review due", "Review by", add_months(self.services.ctx.clock.today(), 12)
             ),
         )
-        self.text = self.add_row("body.text", "Text", text_box("Document text", 12))
+        text = text_box("Document text", 12)
+        # Above the text, so the blanks left and the starter wording are seen first.
+        self.marks = StarterMarks(text, self)
+        self.form.addRow("", self.marks)
+        self.text = self.add_row("body.text", "Text", text)
         # What the form does not show but must keep: which framework documents this one
         # fulfils, and the starter document it began as.
         self._covers: tuple[str, ...] = ()
         self._template: tuple[str, str] = ("", "")
-        self.marks = StarterMarks(self.text, self)
-        self.form.addRow("", self.marks)
 
     def load(self, body: Body) -> None:
         assert isinstance(body, DocumentBody)

@@ -127,9 +127,7 @@ class ProgramPage(QWidget):
         current = self.current_entry()
         keep = current.template.id if current else None
         self.entries = self.services.program.status(self.services.framework())
-        pack_names = {
-            d.id: d.name for e in self.services.framework().elements for d in e.directive_documents
-        }
+        pack_names = self.services.program.document_names(self.services.framework())
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             t = entry.template
