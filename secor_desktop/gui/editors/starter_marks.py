@@ -89,7 +89,13 @@ class StarterMarks(QWidget):
                     if group and " ".join(" ".join(words).split()) in wanted:
                         for line in group:
                             sel = QTextEdit.ExtraSelection()
-                            sel.cursor = QTextCursor(line)  # type: ignore[call-overload]
+                            cursor = QTextCursor(line)  # type: ignore[call-overload]
+                            # The whole block, so each wrapped line of it is marked too.
+                            cursor.movePosition(
+                                QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor,
+                            )
+                            sel.cursor = cursor
                             sel.format = fmt
                             selections.append(sel)
                     group, words = [], []
