@@ -266,3 +266,12 @@ def test_manual_refuses_a_name_that_is_not_a_pdf(
     assert main(["--data-dir", data, "program", "manual", str(out)]) == 2
     assert "does not end in .pdf" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_starting_without_an_owner_on_the_roster_is_refused(services: Services) -> None:
+    """The owner approves every program document: with no owner, nothing is saved."""
+    services.company.save(Company(name="No Owner Yet Ltd.", province=Province.AB))
+    with pytest.raises(ValidationError) as caught:
+        services.program.start("company_rules", {"suspension_days": "3"})
+    assert "no current owner is on the roster" in str(caught.value)
+    assert services.program.status()[0].state is ProgramState.NOT_STARTED
