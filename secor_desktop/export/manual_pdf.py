@@ -40,6 +40,7 @@ class ManualDocument:
     review_due: date | None
     acknowledged_by: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()  # names of the framework documents it fulfils
+    newer_draft: bool = False  # changed since signing: this signed version stays in force
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,14 @@ def _document(doc: ManualDocument, s: Styles) -> list[Flowable]:
     ]
     if doc.covers:
         flow.append(_line("Answers:", "; ".join(doc.covers), s))
+    if doc.newer_draft:
+        flow.append(
+            Paragraph(
+                "A newer draft of this document is being prepared; this signed version stays "
+                "in force until the new one is signed.",
+                s.small,
+            )
+        )
     flow.append(Spacer(1, 8))
     flow += _text(doc.text, s)
     if doc.acknowledged_by:

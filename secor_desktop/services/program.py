@@ -16,7 +16,7 @@ from pathlib import Path
 
 from secor_desktop.domain.bodies import DocumentBody
 from secor_desktop.domain.frameworks import FrameworkPack
-from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
+from secor_desktop.domain.kinds import RecordKind, RecordStatus
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.months import add_months
 from secor_desktop.domain.starter import (
@@ -30,10 +30,11 @@ from secor_desktop.domain.starter import (
     untouched,
 )
 from secor_desktop.domain.validation import FieldProblem, raise_if
-from secor_desktop.export.manual_pdf import Manual, ManualDocument, render_manual
+from secor_desktop.export.manual_pdf import Manual, render_manual
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.frameworks import catalogue
+from secor_desktop.services.program_manual import build_manual, review_due_of
 from secor_desktop.services.records import RecordService
 from secor_desktop.storage.atomic import atomic_write_bytes
 
@@ -62,15 +63,6 @@ class ProgramEntry:
     state: ProgramState
     record_id: str | None = None
     review_due: date | None = None
-
-
-def review_due_of(record: Record) -> date:
-    """The document's own review date, else a year after it was last signed or dated."""
-    body = record.body
-    if isinstance(body, DocumentBody) and body.review_due is not None:
-        return body.review_due
-    signed = [s.signed_at.date() for s in record.current_signatures]
-    return add_months(max([record.event_date, *signed]), REVIEW_MONTHS)
 
 
 class ProgramService:
@@ -249,56 +241,11 @@ class ProgramService:
         return blanks(body.text) if isinstance(body, DocumentBody) else ()
 
     def manual(self, pack: FrameworkPack | None = None) -> Manual:
-        """The signed documents, policy first, as the manual prints them."""
-        with self.ctx.uow() as uow:
-            company = uow.get_company()
-        order = [d.id for e in pack.elements for d in e.directive_documents] if pack else []
-        names = self.document_names(pack)
-        ranked: list[tuple[int, str, ManualDocument]] = []
-        drafts = []
-        for record in self.records.find(RecordKind.DOCUMENT):
-            body = record.body
-            if record.void_reason is not None or not isinstance(body, DocumentBody):
-                continue
-            if record.status is not RecordStatus.SIGNED:
-                drafts.append(record.title)
-                continue
-            sigs = record.current_signatures
-            approval = next(
-                (s for s in sigs if s.signer_id == body.owner_id and s.meaning is not ACK),
-                next((s for s in sigs if s.meaning is not ACK), None),
-            )
-            rank = min((order.index(c) for c in body.covers if c in order), default=len(order))
-            ranked.append(
-                (
-                    rank,
-                    record.title,
-                    ManualDocument(
-                        title=record.title,
-                        version=body.version,
-                        text=body.text,
-                        approved_by=approval.signer_name if approval else "",
-                        approved_on=approval.signed_at.date() if approval else None,
-                        review_due=review_due_of(record),
-                        acknowledged_by=tuple(s.signer_name for s in sigs if s.meaning is ACK),
-                        covers=tuple(names.get(c, c) for c in body.covers),
-                    ),
-                )
-            )
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        documents = [doc for _, _, doc in ranked]
-        return Manual(
-            company_name=company.name if company else "",
-            made_on=self.ctx.clock.today(),
-            documents=tuple(documents),
-            drafts_left_out=tuple(sorted(drafts)),
-        )
+        """The documents in force, the framework's first, as the manual prints them."""
+        return build_manual(self.ctx, pack, self.document_names(pack))
 
     def write_manual(self, out: Path, pack: FrameworkPack | None = None) -> Manual:
         """Render the manual and write it atomically (never a half-written file)."""
         manual = self.manual(pack)
         atomic_write_bytes(out, render_manual(manual))
         return manual
-
-
-ACK = SignatureMeaning.ACKNOWLEDGED

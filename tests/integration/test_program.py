@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -135,8 +136,6 @@ def test_untouched_paragraphs_are_found_until_tailored(company: SmallCompany) ->
     text = body.text.replace(
         "A second person watches for fire", "Our apprentice, with an extinguisher, watches for fire"
     )
-    from dataclasses import replace
-
     edited = services.records.update(
         record.id,
         title=record.title,
@@ -275,3 +274,34 @@ def test_starting_without_an_owner_on_the_roster_is_refused(services: Services) 
         services.program.start("company_rules", {"suspension_days": "3"})
     assert "no current owner is on the roster" in str(caught.value)
     assert services.program.status()[0].state is ProgramState.NOT_STARTED
+
+
+def test_the_manual_prints_the_signed_version_while_a_change_is_drafted(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """A signed document changed since keeps its signed words in the manual, with a note."""
+    services = company.services
+    record = services.program.start("swp_ladders", {"power_line_distance": "7 metres"})
+    signed = services.records.sign(
+        record.id, signer_id=company.owner.id, meaning=PERFORMED, image_png=signature_png()
+    )
+    body = signed.body
+    assert isinstance(body, DocumentBody)
+    services.records.update(
+        record.id,
+        title=signed.title,
+        event_date=signed.event_date,
+        site_id=None,
+        body=replace(body, text=body.text.replace("7 metres", "10 metres")),
+        attachments=(),
+        reason="New power line on the Riverside site",
+    )
+    manual = services.program.manual(services.framework())
+    (printed,) = manual.documents
+    assert "7 metres" in printed.text and "10 metres" not in printed.text
+    assert printed.newer_draft and printed.approved_by == "Dana Kowalski"
+    assert manual.drafts_left_out == ()
+    out = tmp_path / "manual.pdf"
+    services.program.write_manual(out, services.framework())
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "A newer draft of this document is being prepared" in " ".join(text.split())
