@@ -174,3 +174,17 @@ def test_editing_a_document_keeps_what_it_covers(qtbot: QtBot, company: SmallCom
     assert isinstance(stored, DocumentBody)
     assert stored.text == "Step one. Step two."
     assert stored.covers == ("safe_work_procedures",)
+
+
+def test_a_broken_company_template_is_named_on_the_page(
+    qtbot: QtBot, company: SmallCompany
+) -> None:
+    """A company's own template file that cannot be read is named, with what to do."""
+    folder = company.services.program.company_folder()
+    assert folder is not None
+    folder.mkdir(parents=True)
+    (folder / "our-rules.md").write_text("---\nid: our_rules\n", encoding="utf-8")
+    page = make_page(qtbot, company)
+    assert page.broken.isVisible()
+    assert "our-rules.md: the front matter has no closing '---'" in page.broken.text()
+    assert len(page.entries) == 34  # the bundled ones are all still there

@@ -105,6 +105,10 @@ class ProgramPage(QWidget):
         )
         self.manual_button.clicked.connect(self.choose_manual_file)
         self.summary = plain_label("", self)
+        self.broken = plain_label("", self)
+        self.broken.setWordWrap(True)
+        self.broken.setStyleSheet("color: #b3261e;")
+        self.broken.setAccessibleName("Starter documents that could not be read")
 
         top = QHBoxLayout()
         top.addWidget(heading("Written program", self))
@@ -117,6 +121,7 @@ class ProgramPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(intro)
         layout.addWidget(self.summary)
+        layout.addWidget(self.broken)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.refresh()
@@ -150,6 +155,14 @@ class ProgramPage(QWidget):
             f"{counts[ProgramState.REVIEW_DUE]} due for review, "
             f"{counts[ProgramState.NOT_STARTED]} not started."
         )
+        problems = self.services.program.problems
+        self.broken.setText(
+            "Your own starter documents that could not be read (fix or remove the file): "
+            + "; ".join(str(p) for p in problems)
+            if problems
+            else ""
+        )
+        self.broken.setVisible(bool(problems))
         ids = [e.template.id for e in self.entries]
         self.table.setCurrentCell(ids.index(keep) if keep in ids else 0, 0)
         self._selected()
