@@ -191,3 +191,23 @@ def test_a_broken_file_raises_when_errors_are_not_collected(tmp_path: Path) -> N
     (tmp_path / "broken.md").write_text("nothing", "utf-8")
     with pytest.raises(TemplateError):
         load_templates([tmp_path])
+
+
+def test_a_document_without_a_starter_hashes_as_before() -> None:
+    """The new template and review fields are left out at their defaults: old hashes hold."""
+    from secor_desktop.domain.bodies import DocumentBody
+    from secor_desktop.domain.codec import to_jsonable
+
+    plain = DocumentBody(DocumentType.POLICY, "1", "We keep people safe.", "w1", ("policy",))
+    assert to_jsonable(plain) == {
+        "doc_type": "policy",
+        "version": "1",
+        "text": "We keep people safe.",
+        "owner_id": "w1",
+        "covers": ["policy"],
+    }
+    started = DocumentBody(
+        DocumentType.POLICY, "1", "x", "w1", (), "policy", "1.0", date(2027, 11, 2)
+    )
+    assert to_jsonable(started)["template_id"] == "policy"
+    assert to_jsonable(started)["review_due"] == "2027-11-02"
