@@ -102,7 +102,8 @@ def _start(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         out.write(
             "Still to fill before it can be signed: "
             + ", ".join("{{" + n + "}}" for n in left)
-            + " (open it in the app, or start again with --set NAME=VALUE).\n"
+            + ". Fill them in the app (Written program, Open), or make a fresh draft with "
+            "--set NAME=VALUE for each.\n"
         )
     return 0
 
