@@ -44,6 +44,8 @@ def writes(args: argparse.Namespace) -> bool:
         return getattr(args, "company_command", None) == "set"
     if args.command == "score":
         return bool(getattr(args, "save", False))
+    if args.command == "program":
+        return getattr(args, "program_command", None) == "start"
     return False
 
 

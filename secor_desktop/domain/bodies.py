@@ -173,6 +173,11 @@ class DocumentBody:
     # Ids of the framework's directive documents this document fulfils (e.g. "policy",
     # "safe_work_procedures"); the framework pack lists them per element.
     covers: tuple[str, ...] = ()
+    # The starter document it began as (empty for a document written from scratch), so the
+    # editor can show which paragraphs are still the template's wording.
+    template_id: str = ""
+    template_version: str = ""
+    review_due: date | None = None  # when the owner next reviews it (at least yearly)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from secor_desktop.domain.bodies import (
 )
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Record, Signature
+from secor_desktop.domain.starter import blanks
 
 PERFORMED = SignatureMeaning.PERFORMED
 REVIEWED = SignatureMeaning.REVIEWED
@@ -202,7 +203,25 @@ def not_ready_to_sign(record: Record) -> tuple[tuple[str, str], ...]:
         if role.required and not named(record.body, role):
             article = "at least one" if role.sheet else "the"
             problems.append((f"body.{role.field}", f"name {article} {role.label} before signing"))
+    if isinstance(record.body, DocumentBody):
+        problems.extend(_blanks_left(record.body.text))
     return tuple(problems)
+
+
+def _blanks_left(text: str) -> list[tuple[str, str]]:
+    """A starter document signed with a blank left would approve a sentence with a hole."""
+    left = blanks(text)
+    if not left:
+        return []
+    names = ", ".join("{{" + name + "}}" for name in left)
+    many = len(left) > 1
+    return [
+        (
+            "body.text",
+            f"fill in the blank{'s' if many else ''} {names} before signing: replace "
+            f"{'each' if many else 'it'} with your company's own words",
+        )
+    ]
 
 
 def still_to_sign(record: Record) -> tuple[tuple[str, SignerRole], ...]:

@@ -10,6 +10,7 @@ kind of record its message starts with), so a code added to the domain is never 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -95,6 +96,9 @@ def new_document(finding: Finding, ctx: FixContext) -> Fix:
     if draft is not None:
         name = doc.name[:1].lower() + doc.name[1:]
         return Fix(f"Open the draft {name} to sign it…", record_id=draft)
+    starter = _starter_fix(doc, ctx)
+    if starter is not None:
+        return starter
     if doc.record_kinds and RecordKind.DOCUMENT not in doc.record_kinds:
         kind = doc.record_kinds[0]
         return Fix(f"Write the {doc.name.lower()}…", new_kind=kind, title=doc.name)
@@ -106,6 +110,22 @@ def new_document(finding: Finding, ctx: FixContext) -> Fix:
         fields["owner_id"] = owner
     return Fix(
         f"Write the {doc.name[:1].lower() + doc.name[1:]}…",
+        new_kind=RecordKind.DOCUMENT,
+        title=doc.name,
+        body_fields=fields,
+    )
+
+
+def _starter_fix(doc: DirectiveDocument, ctx: FixContext) -> Fix | None:
+    """The starter document for it, filled from the profile, in a new (unsaved) editor."""
+    template = ctx.services.program.for_document(doc.id)
+    if template is None:
+        return None
+    _, body = ctx.services.program.draft(template.id)
+    fields = {f.name: getattr(body, f.name) for f in dataclasses.fields(body)}
+    name = doc.name[:1].lower() + doc.name[1:]
+    return Fix(
+        f"Write the {name}…",  # the editor opens on the starter document, filled in
         new_kind=RecordKind.DOCUMENT,
         title=doc.name,
         body_fields=fields,

@@ -35,6 +35,7 @@ from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.gui.pages.eligibility import EligibilityPage
 from secor_desktop.gui.pages.evaluations import EvaluationsPage
+from secor_desktop.gui.pages.program import ProgramPage
 from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
         entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
+        entries.append(("Written program", ProgramPage))
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
         entries.append(("Workers", WorkersPage))

@@ -17,6 +17,7 @@ from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
 from secor_desktop.services.people import PeopleService
+from secor_desktop.services.program import ProgramService
 from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
@@ -42,6 +43,7 @@ class Services:
         self.company = CompanyService(ctx)
         self.roster = RosterService(ctx)
         self.records = RecordService(ctx)
+        self.program = ProgramService(ctx, self.records)
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
         self.evaluations = EvaluationService(ctx)

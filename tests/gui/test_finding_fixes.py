@@ -301,11 +301,28 @@ def _parent(qtbot: QtBot) -> Any:
     return widget
 
 
-def test_a_missing_emergency_plan_opens_an_emergency_plan(
+def test_a_missing_emergency_plan_opens_its_starter_document(
     qtbot: QtBot, company: SmallCompany
 ) -> None:
-    """A directive document kept as its own kind of record opens that kind, named."""
+    """A missing directive document opens its starter document, filled from the profile."""
     services = company.services
+    report = services.readiness.report(services.framework())
+    finding = _f("7", B, "document_missing", "No signed Emergency response plan on record.")
+    fix = fixes.fix_for(finding, fixes.FixContext(services, report, services.framework()))
+    assert fix.new_kind is RecordKind.DOCUMENT
+    assert fix.title == "Emergency response plan"
+    assert fix.body_fields["covers"] == ("emergency_response_plan",)
+    assert fix.body_fields["template_id"] == "emergency_response_plan"
+    assert "Emergency response plan for Main yard" in fix.body_fields["text"]
+    assert "{{muster_point}}" in fix.body_fields["text"]
+
+
+def test_without_a_starter_a_missing_emergency_plan_opens_an_emergency_plan(
+    qtbot: QtBot, company: SmallCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directive document kept as its own kind of record, with no starter, opens that kind."""
+    services = company.services
+    monkeypatch.setattr(services.program, "for_document", lambda doc_id: None)
     report = services.readiness.report(services.framework())
     finding = _f("7", B, "document_missing", "No signed Emergency response plan on record.")
     fix = fixes.fix_for(finding, fixes.FixContext(services, report, services.framework()))

@@ -165,3 +165,30 @@ def test_a_signature_on_a_superseded_sheet_is_not_current() -> None:
     assert not is_current(no_sheet, old.signatures[0])
     # A stale signature is skipped when judging whether a change keeps signatures.
     assert keeps_signatures(replace(old, signatures=(stale,)), old)
+
+
+def _document(text: str) -> Record:
+    body = DocumentBody(DocumentType.POLICY, "1.0", text, "owner")
+    return Record("d1", RecordKind.DOCUMENT, "Policy", DAY, None, body)
+
+
+def test_a_document_with_one_blank_left_is_not_ready_naming_it() -> None:
+    """A starter document's blank still in the text stops the signing round, by name."""
+    assert not_ready_to_sign(_document("We meet at {{muster_point}}.")) == (
+        (
+            "body.text",
+            "fill in the blank {{muster_point}} before signing: replace it with your "
+            "company's own words",
+        ),
+    )
+
+
+def test_a_document_with_several_blanks_names_each_once() -> None:
+    """Every blank left is named, once, in the order it appears."""
+    ((_, words),) = not_ready_to_sign(_document("{{a}} then {{b}} then {{a}}"))
+    assert words.startswith("fill in the blanks {{a}}, {{b}} before signing: replace each")
+
+
+def test_a_filled_document_is_ready_to_sign() -> None:
+    """With every blank filled, a document has nothing left to fill before signing."""
+    assert not_ready_to_sign(_document("We meet at the front gate.")) == ()

@@ -6,13 +6,16 @@ from PySide6.QtWidgets import QLineEdit
 
 from secor_desktop.domain.bodies import Body, DocumentBody, DocumentType
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.months import add_months
 from secor_desktop.gui.editors.fields import (
     BodyForm,
+    OptionalDate,
     WorkerPicker,
     enum_combo,
     set_combo_data,
     text_box,
 )
+from secor_desktop.gui.editors.starter_marks import StarterMarks
 
 TYPE_LABELS = {
     DocumentType.POLICY.value: "Health and safety policy",
@@ -37,14 +40,35 @@ class DocumentForm(BodyForm):
         self.owner = self.add_row(
             "body.owner_id", "Signed by (owner)", WorkerPicker(self.workers, "Document owner")
         )
-        self.text = self.add_row("body.text", "Text", text_box("Document text", 12))
+        self.review_due = self.add_row(
+            "body.review_due",
+            "Review due",
+            OptionalDate(
+                "Review due", "Review by", add_months(self.services.ctx.clock.today(), 12)
+            ),
+        )
+        text = text_box("Document text", 12)
+        # Above the text, so the blanks left and the starter wording are seen first.
+        self.marks = StarterMarks(text, self)
+        self.form.addRow("", self.marks)
+        self.text = self.add_row("body.text", "Text", text)
+        # What the form does not show but must keep: which framework documents this one
+        # fulfils, and the starter document it began as.
+        self._covers: tuple[str, ...] = ()
+        self._template: tuple[str, str] = ("", "")
 
     def load(self, body: Body) -> None:
         assert isinstance(body, DocumentBody)
         set_combo_data(self.doc_type, body.doc_type.value)
         self.version.setText(body.version)
         self.owner.set_worker_id(body.owner_id)
+        self.review_due.set_value(body.review_due)
+        self._covers = body.covers
+        if body.template_id != self._template[0]:
+            self.marks.set_template(self.services.program.template_or_none(body.template_id))
+        self._template = (body.template_id, body.template_version)
         self.text.setPlainText(body.text)
+        self.marks.refresh()
 
     def body(self) -> DocumentBody:
         return DocumentBody(
@@ -52,4 +76,8 @@ class DocumentForm(BodyForm):
             version=self.version.text(),
             text=self.text.toPlainText(),
             owner_id=self.owner.worker_id(),
+            covers=self._covers,
+            template_id=self._template[0],
+            template_version=self._template[1],
+            review_due=self.review_due.value(),
         )
