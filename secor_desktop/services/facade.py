@@ -21,6 +21,7 @@ from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
+from secor_desktop.services.sheets import SheetService
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Services:
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)
         self.search = SearchService(ctx)
+        self.sheets = SheetService(ctx)
         self.backups = BackupService(locations, ctx.clock)
 
     def frameworks(self) -> PackCatalogue:
