@@ -19,8 +19,9 @@ from secor_desktop.storage.database import needs_migration
 
 log = logging.getLogger("secor_desktop")
 
-WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
-"""Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
+WRITE_COMMANDS = {"demo", "import", "restore", "backup", "add-worker", "add-site"}
+"""Commands that always write; ``company set``, ``score --save`` and ``import-sheet`` (but
+for a dry run) write too (see below)."""
 
 
 def writes(args: argparse.Namespace) -> bool:
@@ -31,6 +32,8 @@ def writes(args: argparse.Namespace) -> bool:
         return getattr(args, "company_command", None) == "set"
     if args.command == "score":
         return bool(getattr(args, "save", False))
+    if args.command == "import-sheet":
+        return not getattr(args, "dry_run", False)
     return False
 
 
