@@ -25,12 +25,12 @@ from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.backups_dialog import BackupsDialog
-from secor_desktop.gui.first_run import WhatNextDialog
-from secor_desktop.gui.fixes import next_step_fix, start_fix
 from secor_desktop.gui.help import GuideWindow
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
 from secor_desktop.gui.models.actions_model import StateFilter
 from secor_desktop.gui.pages.actions import ActionsPage
+from secor_desktop.gui.pages.audit_path import PAGE_TITLE as PATH_TITLE
+from secor_desktop.gui.pages.audit_path import AuditPathPage
 from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.gui.pages.eligibility import EligibilityPage
@@ -102,7 +102,10 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
-        entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
+        entries: list[tuple[str, PageFactory]] = [
+            ("Dashboard", DashboardPage),
+            (PATH_TITLE, AuditPathPage),
+        ]
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
         entries.append(("Workers", WorkersPage))
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
             wants_action = getattr(page, "action_requested", None)
             if wants_action is not None:  # the dashboard's "open that corrective action"
                 wants_action.connect(self.show_action)
+            wants_page = getattr(page, "page_requested", None)
+            if wants_page is not None:  # the path page's "open Settings", "Audit cycle"
+                wants_page.connect(self.select_page)
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -267,23 +273,13 @@ class MainWindow(QMainWindow):
         self.guide_window.activateWindow()
         return self.guide_window
 
-    def offer_next_steps(self) -> WhatNextDialog:
-        """After the first-run wizard: a few first steps, each a button (shown once)."""
-        company = self.services.company.get()
-        dialog = WhatNextDialog(company.name if company else "Your company", self)
-        dialog.finished.connect(lambda _result: self.do_next_step(dialog.choice))
-        dialog.open()
-        return dialog
-
-    def do_next_step(self, choice: str | None) -> None:
-        """Carry out a step chosen on the "What next" page."""
-        if choice == "guide":
-            self.show_guide()
-            return
-        self.select_page("Dashboard")
-        fix = next_step_fix(self.services, choice)
-        if fix is not None and start_fix(self, self.services, fix, self.show_action):
-            self.refresh_all()
+    def show_path(self) -> AuditPathPage:
+        """Where a company lands after the first-run wizard: the four steps to the audit, the
+        keyboard on the current step's button."""
+        page = self.select_page(PATH_TITLE)
+        assert isinstance(page, AuditPathPage)
+        page.focus_current()
+        return page
 
     def show_action(self, action_id: str) -> None:
         """The corrective actions page, with this action chosen (all actions shown)."""
