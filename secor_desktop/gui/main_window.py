@@ -197,12 +197,16 @@ class MainWindow(QMainWindow):
         self.export_pack_action = self._action(
             "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
         )
+        self.import_sheet_action = self._action(
+            "&Import from a spreadsheet…", self.import_spreadsheet
+        )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.kept_head_action)
         file_menu.addSeparator()
@@ -323,6 +327,23 @@ class MainWindow(QMainWindow):
 
         dialog = ExportPackDialog(self.services, self, settings=self.settings)
         dialog.exec()
+        dialog.deleteLater()
+
+    def import_spreadsheet(self) -> None:
+        """Workers, sites or training records from a .xlsx or .csv, previewed row by row."""
+        from secor_desktop.gui.sheet_import_dialog import SheetImportDialog
+
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import from a spreadsheet",
+            "",
+            "Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)",
+        )
+        if not name:
+            return
+        dialog = SheetImportDialog(self.services, Path(name), parent=self)
+        if dialog.exec() == SheetImportDialog.DialogCode.Accepted:
+            self.refresh_all()
         dialog.deleteLater()
 
     def show_backups(self) -> None:

@@ -136,7 +136,8 @@ class AuditPathPage(QWidget):
         else:
             self.intro.setText(
                 f"Four steps take {self.path.company_name} to a certificate. "
-                f"You are on step {current.number}: {current.title.lower()}."
+                f"You are on step {current.number}: {current.title.lower()}. Press F1 for the "
+                "user guide."
             )
 
     def focus_current(self) -> None:
