@@ -100,6 +100,7 @@ class SheetImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
 
         buttons = QDialogButtonBox(self)
@@ -180,11 +181,14 @@ class SheetImportDialog(QDialog):
         ready, skipped = len(preview.to_import), len(preview.skipped)
         if problems:
             bad = sum(1 for r in preview.rows if r.problems)
-            first = problems[0]
+            what = (
+                " ".join(preview.mapping_problems)
+                if preview.mapping_problems
+                else f"{len(preview.rows)} rows: {bad} with a problem, shown in red."
+            )
             self.summary.setText(
-                f"{len(preview.rows)} rows: {bad} with a problem, shown in red. Nothing can be "
-                f"imported until every row is right: correct the spreadsheet and open it again, "
-                f"or change the column choices. {first}"
+                f"{what} Nothing can be imported until every row is right: correct the "
+                "spreadsheet and open it again, or change the column choices."
             )
             self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
         else:
@@ -195,7 +199,8 @@ class SheetImportDialog(QDialog):
                 if preview.target is Target.TRAINING
                 else ""
             )
-            self.summary.setText(f"{ready} rows ready to import{extra}.{drafts}")
+            rows = f"{ready} row{'s' if ready != 1 else ''}"
+            self.summary.setText(f"{rows} ready to import{extra}.{drafts}")
             self.summary.setStyleSheet("")
         self.import_button.setEnabled(not problems and ready > 0)
 
