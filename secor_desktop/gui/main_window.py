@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
                 wants_action.connect(self.show_action)
             wants_page = getattr(page, "page_requested", None)
             if wants_page is not None:  # the path page's "open Settings", "Audit cycle"
-                wants_page.connect(self.select_page)
+                wants_page.connect(self.show_page_at)
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -146,6 +146,14 @@ class MainWindow(QMainWindow):
         index = self.page_titles().index(title)
         self.sidebar.setCurrentRow(index)
         return self.page(index)
+
+    def show_page_at(self, title: str, field: str = "") -> QWidget:
+        """Show a page with the keyboard in one of its fields (named by attribute)."""
+        page = self.select_page(title)
+        widget = getattr(page, field, None) if field else None
+        if isinstance(widget, QWidget):
+            widget.setFocus()
+        return page
 
     def _show_page(self, index: int) -> None:
         if index < 0:

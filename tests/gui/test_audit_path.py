@@ -17,6 +17,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.audit_path import PAGE_TITLE, AuditPathPage
+from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.demo import build_demo
 from secor_desktop.services.facade import Services
@@ -71,12 +72,15 @@ def test_demo_company_has_partner_and_training_done(qtbot: QtBot, demo: Services
 
 
 def test_partner_button_opens_settings(qtbot: QtBot, window: MainWindow) -> None:
-    """Step 1's button (Enter on the current step) shows the Settings page."""
+    """Step 1's button (the current step's) shows Settings, the partner field ready to type."""
     page = window.show_path()
     button = page.boxes[0].button
     assert (button is not None and button.hasFocus()) or QApplication.focusWidget() is button
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert window.page_titles()[window.sidebar.currentRow()] == "Settings"
+    settings = window.current_page()
+    assert isinstance(settings, SettingsPage)
+    assert settings.focusWidget() is settings.partner  # ready to type the partner's name
 
 
 def test_audit_button_opens_the_audit_cycle(qtbot: QtBot, window: MainWindow) -> None:

@@ -39,7 +39,8 @@ STATE_COLOURS: dict[StepState, tuple[str, str]] = {
     StepState.IN_PROGRESS: ("#fff3cd", "#664d03"),
     StepState.TO_DO: ("#e2e6ea", "#41464b"),
 }
-PAGES = {NextThing.SETTINGS: "Settings", NextThing.AUDIT_CYCLE: "Audit cycle"}
+# The page a step's button shows, and the field there that takes the keyboard.
+PAGES = {NextThing.SETTINGS: ("Settings", "partner"), NextThing.AUDIT_CYCLE: ("Audit cycle", "")}
 
 
 class StepBox(QFrame):
@@ -82,7 +83,7 @@ class StepBox(QFrame):
 class AuditPathPage(QWidget):
     records_changed = Signal()
     action_requested = Signal(str)  # show this corrective action
-    page_requested = Signal(str)  # show the page with this sidebar title
+    page_requested = Signal(str, str)  # show the page with this sidebar title, focus this field
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,7 +168,7 @@ class AuditPathPage(QWidget):
     def do_step(self, step: PathStep) -> None:
         page = PAGES.get(step.next_thing)
         if page is not None:
-            self.page_requested.emit(page)
+            self.page_requested.emit(*page)
             return
         fix = self.fix_for_step(step)
         if fix is not None and fixes.start_fix(
