@@ -203,8 +203,13 @@ class _Row:
     def __init__(self, target: Target, number: int, cells: tuple[str, ...], mapping: Mapping_):
         self.number = number
         self.labels = {c.key: c.label for c in COLUMNS[target]}
+        # As a form stores text: NFC-normalised and trimmed (``services.context.clean``).
         self.values = {
-            key: (cells[i].strip() if i is not None and i < len(cells) else "")
+            key: (
+                unicodedata.normalize("NFC", cells[i]).strip()
+                if i is not None and i < len(cells)
+                else ""
+            )
             for key, i in mapping.items()
         }
         self.problems: list[str] = []
@@ -256,7 +261,7 @@ def check_workers(table: Table, mapping: Mapping_, existing: Sequence[Worker]) -
             row.say(f"owner '{row.text('is_owner')}' should be yes or no")
         worker = Worker(
             id="",
-            name=unicodedata.normalize("NFC", row.text("name")),
+            name=row.text("name"),
             role=row.text("role"),
             employment_type=kind if isinstance(kind, EmploymentType) else EmploymentType.FULL_TIME,
             start_date=start or date.min,
@@ -276,9 +281,7 @@ def check_sites(table: Table, mapping: Mapping_, existing: Sequence[Site]) -> li
     out: list[PreviewRow] = []
     for offset, cells in enumerate(table.rows):
         row = _Row(Target.SITES, table.number(offset), cells, mapping)
-        site = Site(
-            id="", name=unicodedata.normalize("NFC", row.text("name")), address=row.text("address")
-        )
+        site = Site(id="", name=row.text("name"), address=row.text("address"))
         row.field_problems(validate_site(site))
         out.append(_finish(row, cells, site, name_key(site.name), seen, known))
     return out

@@ -119,3 +119,23 @@ def test_file_menu_opens_the_preview_for_the_chosen_file(
     window.import_sheet_action.trigger()
     (dialog,) = seen
     assert dialog.path == path and dialog.table.rowCount() == 12
+
+
+def test_a_busy_bar_shows_while_the_file_is_read(
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a large file is read in the background, a busy bar shows and Import is off."""
+    from secor_desktop.gui import sheet_import_dialog
+
+    pending: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        sheet_import_dialog,
+        "run_in_background",
+        lambda op, done, failed: pending.append((op, done)),
+    )
+    path = write_csv(tmp_path / "crew.csv", twelve_workers(bad=False))
+    dialog = open_dialog(qtbot, company, path)
+    assert dialog.progress.isVisible() and not dialog.import_button.isEnabled()
+    op, done = pending[0]
+    done(op())  # type: ignore[operator]
+    assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()

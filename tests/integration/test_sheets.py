@@ -272,3 +272,23 @@ def test_a_chosen_mapping_replaces_the_guess(company: SmallCompany, tmp_path: Pa
     mapping = {"name": 0, "role": 1, "start_date": 2}
     preview = company.services.sheets.preview(Target.WORKERS, path, mapping=mapping)
     assert preview.problems == [] and len(preview.to_import) == 1
+
+
+def test_too_many_rows_is_refused_in_a_sentence(
+    company: SmallCompany, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More rows than the limit: refused whole, with the limit in words."""
+    from secor_desktop.services import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 10)
+    path = write_csv(tmp_path / "crew.csv", twelve_workers(bad=False))
+    with pytest.raises(SheetError, match=r"crew\.csv has more than 10 rows; split it"):
+        company.services.sheets.preview(Target.WORKERS, path)
+
+
+def test_a_binary_file_renamed_csv_is_refused(company: SmallCompany, tmp_path: Path) -> None:
+    """A file with NUL bytes is no CSV, whatever its name: one sentence."""
+    path = tmp_path / "crew.csv"
+    path.write_bytes(b"Name,Role\x00\x01\x02")
+    with pytest.raises(SheetError, match=r"crew\.csv is not a text file"):
+        company.services.sheets.preview(Target.WORKERS, path)

@@ -204,3 +204,11 @@ def test_training_already_on_record_is_skipped() -> None:
     table = Table(TRAINING_HEADERS, (("Sam Lead", "whmis", "2025-04-01", "", "", ""),))
     rows = check_training(table, guess_mapping(Target.TRAINING, table.headers), roster(), [stored])
     assert rows[0].note == "already on record: left as it is"
+
+
+def test_cells_are_stored_as_a_form_stores_them() -> None:
+    """Decomposed accents are composed (NFC) and spaces trimmed, in every field."""
+    table = workers((" Rene\u0301 Co\u0302te\u0301 ", " Contremai\u0302tre ", "2024-05-06"))
+    (row,) = check_workers(table, guess_mapping(Target.WORKERS, table.headers), [])
+    assert row.entity is not None
+    assert (row.entity.name, row.entity.role) == ("René Côté", "Contremaître")  # type: ignore[union-attr]
