@@ -112,3 +112,30 @@ def test_import_sheet_of_a_non_spreadsheet_exits_2(
     path.write_bytes(b"%PDF-1.7\n")
     code, _, err = run(capsys, "--data-dir", data, "import-sheet", "workers", str(path))
     assert code == 2 and "crew.xlsx is not an Excel workbook" in err and "Traceback" not in err
+
+
+def test_import_sheet_training_arrives_as_drafts(
+    capsys: pytest.CaptureFixture[str], data: str, tmp_path: Path
+) -> None:
+    """Training rows name their worker; the records are drafts, and the output says so."""
+    run(
+        capsys,
+        "--data-dir",
+        data,
+        "add-worker",
+        "Sam Okafor",
+        "--role",
+        "Roofer",
+        "--start-date",
+        "2024-04-01",
+    )
+    path = write_csv(
+        tmp_path / "training.csv",
+        [["Sam Okafor", "Fall protection", "2025-05-01", "ACSA", "2028-05-01"]],
+        ["Worker", "Course", "Date", "Provider", "Expiry"],
+    )
+    code, out, _ = run(capsys, "--data-dir", data, "import-sheet", "training", str(path))
+    assert code == 0 and "Imported 1 training row(s) as drafts to check and sign" in out
+    _, out, _ = run(capsys, "--data-dir", data, "records", "list", "--json")
+    (record,) = json.loads(out)
+    assert (record["kind"], record["status"]) == ("training", "draft")
