@@ -106,14 +106,14 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[Table, tuple[str, 
     """The file's first (or chosen) sheet as text cells, its sheet names and the sheet read."""
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SheetError(
+                f"{path.name} is {size / 1e6:.1f} MB; a spreadsheet to import may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Split it into smaller files."
+            )
+        raw = path.read_bytes()
     except OSError as exc:
         raise SheetError(f"{path.name} cannot be opened ({exc.strerror}).") from None
-    if size > MAX_FILE_BYTES:
-        raise SheetError(
-            f"{path.name} is {size / 1e6:.1f} MB; a spreadsheet to import may be at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Split it into smaller files."
-        )
-    raw = path.read_bytes()
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, raw, sheet)
     if path.suffix.casefold() in {".csv", ".txt"}:
@@ -198,7 +198,7 @@ def _cell_text(cell: object) -> str:
 
 
 def _table(path: Path, rows: Sequence[Sequence[str]]) -> Table:
-    rows = [list(r) for r in rows]
+    rows = [_trimmed(r) for r in rows]
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
@@ -220,6 +220,15 @@ def _table(path: Path, rows: Sequence[Sequence[str]]) -> Table:
         if any(c.strip() for c in r)
     ]
     return Table(headers, tuple(tuple(r) for _, r in kept), numbers=tuple(n for n, _ in kept))
+
+
+def _trimmed(row: Sequence[str]) -> list[str]:
+    """A row without its empty cells at the end (a workbook formatted far to the right has
+    thousands of them)."""
+    cells = list(row)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
 
 
 # --- the use case ---------------------------------------------------------------------------

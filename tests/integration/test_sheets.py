@@ -292,3 +292,26 @@ def test_a_binary_file_renamed_csv_is_refused(company: SmallCompany, tmp_path: P
     path.write_bytes(b"Name,Role\x00\x01\x02")
     with pytest.raises(SheetError, match=r"crew\.csv is not a text file"):
         company.services.sheets.preview(Target.WORKERS, path)
+
+
+def test_a_workbook_formatted_far_to_the_right_still_reads(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """Empty but formatted cells out at column 200 are not 200 columns to refuse."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    path = write_xlsx(tmp_path / "crew.xlsx", [["Ann Lee", "Roofer", "2025-01-01"]])
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(row=2, column=200).font = Font(bold=True)
+    book.save(path)
+    preview = company.services.sheets.preview(Target.WORKERS, path)
+    assert preview.problems == [] and len(preview.to_import) == 1
+
+
+def test_a_missing_file_is_a_sentence(company: SmallCompany, tmp_path: Path) -> None:
+    """A file that is not there: its name and the system's reason."""
+    with pytest.raises(SheetError, match=r"gone\.csv cannot be opened \(No such file"):
+        company.services.sheets.preview(Target.WORKERS, tmp_path / "gone.csv")
