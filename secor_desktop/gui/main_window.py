@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
             wants_action = getattr(page, "action_requested", None)
             if wants_action is not None:  # the dashboard's "open that corrective action"
                 wants_action.connect(self.show_action)
+            wants_import = getattr(page, "import_requested", None)
+            if wants_import is not None:  # the path page's "bring what you have"
+                wants_import.connect(self.import_spreadsheet)
             wants_page = getattr(page, "page_requested", None)
             if wants_page is not None:  # the path page's "open Settings", "Audit cycle"
                 wants_page.connect(self.show_page_at)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.app.bootstrap import open_services
@@ -196,3 +196,18 @@ def test_wizard_lands_on_the_path_page(
     monkeypatch.setattr(app, "exec", run_loop)
     assert application.run_gui(services) == 0
     assert shown == [PAGE_TITLE]
+
+
+def test_import_button_offers_the_spreadsheet_import(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Import from a spreadsheet…" on the path page asks for the file to bring in."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda _parent, title, *_a: (asked.append(title), ("", ""))[1]),
+    )
+    page = window.show_path()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Import from a spreadsheet"]

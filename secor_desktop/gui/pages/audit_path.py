@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from secor_desktop.domain.audit_path import (
     current_step,
 )
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import fixes
+from secor_desktop.gui import background, fixes
 from secor_desktop.gui.pages._forms import plain_label
 from secor_desktop.services.facade import AuditPath, Services
 
@@ -84,12 +85,14 @@ class AuditPathPage(QWidget):
     records_changed = Signal()
     action_requested = Signal(str)  # show this corrective action
     page_requested = Signal(str, str)  # show the page with this sidebar title, focus this field
+    import_requested = Signal()  # File > Import from a spreadsheet…
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.path: AuditPath | None = None
         self.boxes: list[StepBox] = []
+        self.loads = background.Latest()
         outer = QVBoxLayout(self)
         heading = plain_label(PAGE_TITLE, self)
         font = heading.font()
@@ -107,12 +110,33 @@ class AuditPathPage(QWidget):
         self.steps_layout = QVBoxLayout(self.body)
         scroll.setWidget(self.body)
         outer.addWidget(scroll, 1)
+        # Under the steps: "bring what you have" (kept across refreshes, re-added each time).
+        self.bring = QWidget(self.body)
+        bring = QHBoxLayout(self.bring)
+        bring.setContentsMargins(0, 8, 0, 0)
+        bring.addWidget(
+            plain_label(
+                "Already keep your workers, sites or training in a spreadsheet? Bring them in.",
+                self.bring,
+            ),
+            1,
+        )
+        self.import_button = QPushButton("Import from a spreadsheet…", self.bring)
+        self.import_button.setAccessibleName("Import from a spreadsheet")
+        self.import_button.clicked.connect(lambda _c=False: self.import_requested.emit())
+        bring.addWidget(self.import_button)
         self.refresh()
 
     def refresh(self) -> None:
-        self.path = self.services.audit_path()
+        """Read the steps off the GUI thread (readiness reads every record); show them after."""
+        self.loads.run(self.services.audit_path, self.show_steps)
+
+    def show_steps(self, path: AuditPath) -> None:
+        had_focus = any(b.button is not None and b.button.hasFocus() for b in self.boxes)
+        self.path = path
         for box in self.boxes:
             self.steps_layout.removeWidget(box)
+            box.hide()  # at once: deleteLater waits for the event loop
             box.deleteLater()
         self.boxes = []
         while self.steps_layout.count():
@@ -128,6 +152,7 @@ class AuditPathPage(QWidget):
                 box.button.clicked.connect(lambda _c=False, s=step: self.do_step(s))
             self.boxes.append(box)
             self.steps_layout.addWidget(box)
+        self.steps_layout.addWidget(self.bring)
         self.steps_layout.addStretch(1)
         if current is None:
             self.intro.setText(
@@ -140,6 +165,8 @@ class AuditPathPage(QWidget):
                 f"You are on step {current.number}: {current.title.lower()}. Press F1 for the "
                 "user guide."
             )
+        if had_focus:  # a save from a step's button: the keyboard goes on to the next step
+            self.focus_current()
 
     def focus_current(self) -> None:
         """The keyboard starts on the current step's button."""
