@@ -315,3 +315,21 @@ def test_a_missing_file_is_a_sentence(company: SmallCompany, tmp_path: Path) -> 
     """A file that is not there: its name and the system's reason."""
     with pytest.raises(SheetError, match=r"gone\.csv cannot be opened \(No such file"):
         company.services.sheets.preview(Target.WORKERS, tmp_path / "gone.csv")
+
+
+def test_a_chosen_sheet_of_a_workbook_is_read(company: SmallCompany, tmp_path: Path) -> None:
+    """A workbook's second sheet can be chosen by name; an unknown name lists the sheets."""
+    path = write_xlsx(tmp_path / "book.xlsx", [["Ann Lee", "Roofer", "2025-01-01"]])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sites = book.create_sheet("Sites")
+    sites.append(["Site", "Address"])
+    sites.append(["North shop", "1 A St"])
+    book.save(path)
+    preview = company.services.sheets.preview(Target.SITES, path, sheet="Sites")
+    assert preview.sheet_names == ("Crew", "Sites") and len(preview.to_import) == 1
+    with pytest.raises(
+        SheetError, match=r"book\.xlsx has no sheet called 'Jobs'; it has Crew, Sites"
+    ):
+        company.services.sheets.preview(Target.SITES, path, sheet="Jobs")
