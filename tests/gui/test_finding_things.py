@@ -1,5 +1,6 @@
-"""Finding things: Ctrl+F searches every record from anywhere, F1 shows the user guide, and
-a "What next" page follows the first-run wizard."""
+"""Finding things: Ctrl+F searches every record from anywhere, F1 shows the user guide.
+
+(What follows the first-run wizard, the path to the audit, is tested in test_audit_path.py.)"""
 
 from __future__ import annotations
 
