@@ -106,6 +106,7 @@ class SheetImportDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.import_button = QPushButton("&Import", self)
         self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)  # Enter imports, once there is nothing to fix
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self.do_import)

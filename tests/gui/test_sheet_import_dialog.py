@@ -139,3 +139,23 @@ def test_a_busy_bar_shows_while_the_file_is_read(
     op, done = pending[0]
     done(op())  # type: ignore[operator]
     assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()
+
+
+def test_enter_imports_a_clean_sheet(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> None:
+    """With nothing to fix, Enter imports (Import is the default button)."""
+    path = write_csv(tmp_path / "crew.csv", twelve_workers(bad=False))
+    dialog = open_dialog(qtbot, company, path)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert len(company.services.roster.workers()) == 15
+
+
+def test_enter_does_not_import_a_sheet_with_problems(
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path
+) -> None:
+    """With rows to fix, Enter imports nothing."""
+    path = write_csv(tmp_path / "crew.csv", twelve_workers(bad=True))
+    dialog = open_dialog(qtbot, company, path)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert len(company.services.roster.workers()) == 3
