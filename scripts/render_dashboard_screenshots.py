@@ -4,9 +4,9 @@
     .venv/bin/python scripts/render_dashboard_screenshots.py /tmp/shots-demo docs/screenshots
 
 Writes dashboard.png (the demo company), dashboard-new-company.png (a company just set up:
-four workers, one site, no records), search.png, guide.png and what-next.png (the page after
-the first-run wizard), at full size: the main window as maximised on a 1366x768 screen
-(1366x740 once the taskbar is taken off).
+four workers, one site, no records), search.png, guide.png and path.png (the page a new
+company lands on after the first-run wizard), at full size: the main window as maximised on a
+1366x768 screen (1366x740 once the taskbar is taken off).
 """
 
 from __future__ import annotations
@@ -87,9 +87,8 @@ def main(demo_dir: Path, out: Path) -> None:
 
         fresh = window_for(new_company(Path(tmp) / "new"), tmp)
         save(fresh, out / "dashboard-new-company.png")
-        what_next = fresh.offer_next_steps()
-        save(what_next, out / "what-next.png")
-        what_next.reject()
+        fresh.show_path()
+        save(fresh, out / "path.png")
         fresh.close()
     app.processEvents()
 

@@ -30,8 +30,9 @@ from secor_desktop.storage.errors import translate
 
 log = logging.getLogger("secor_desktop")
 
-WRITE_COMMANDS = {"demo", "import", "restore", "backup"}
-"""Commands that always write; ``company set`` and ``score --save`` write too (see below)."""
+WRITE_COMMANDS = {"demo", "import", "restore", "backup", "add-worker", "add-site"}
+"""Commands that always write; ``company set``, ``score --save`` and ``import-sheet`` (but
+for a dry run) write too (see below)."""
 NO_DATABASE_CHECK = {"restore", "backups"}
 """Commands that work even on a database that cannot be opened: they are how to repair it."""
 
@@ -46,6 +47,8 @@ def writes(args: argparse.Namespace) -> bool:
         return bool(getattr(args, "save", False))
     if args.command == "program":
         return getattr(args, "program_command", None) == "start"
+    if args.command == "import-sheet":
+        return not getattr(args, "dry_run", False)
     return False
 
 

@@ -15,12 +15,21 @@ from datetime import date
 from typing import TextIO
 
 from secor_desktop import __version__
-from secor_desktop.cli import backup, company, evaluations, pack, program, readiness, records
+from secor_desktop.cli import (
+    backup,
+    company,
+    evaluations,
+    pack,
+    program,
+    readiness,
+    records,
+    roster,
+)
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, readiness, evaluations, backup, pack, program]
+GROUPS = [records, company, roster, readiness, evaluations, backup, pack, program]
 
 
 def build_parser() -> argparse.ArgumentParser:

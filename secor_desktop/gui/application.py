@@ -67,7 +67,7 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         window.show()
         QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
         if set_up_now:
-            QTimer.singleShot(0, window.offer_next_steps)
+            QTimer.singleShot(0, window.show_path)
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -309,26 +309,6 @@ def _months_away(day: date, today: date) -> str:
     return f"in about {round(days / 30.4)} months"
 
 
-def next_step_fix(services: Services, choice: str | None) -> Fix | None:
-    """The fix behind a step of the "What next" page (None: only show the dashboard)."""
-    if choice == "policy":
-        docs = (d for e in services.framework().elements for d in e.directive_documents)
-        name = next((d.name for d in docs if d.id == "policy"), "Health and safety policy")
-        today = services.ctx.clock.today()
-        owner = next(
-            (w.id for w in services.roster.workers() if w.is_owner and w.active_on(today)), ""
-        )
-        fields: dict[str, Any] = {"doc_type": DocumentType.POLICY, "covers": ("policy",)}
-        if owner:
-            fields["owner_id"] = owner
-        return Fix("Write the policy…", RecordKind.DOCUMENT, name, fields)
-    if choice == "orientation":
-        return Fix("Record an orientation…", RecordKind.ORIENTATION)
-    if choice == "toolbox_talk":
-        return Fix("Record a toolbox talk…", RecordKind.TOOLBOX_TALK)
-    return None
-
-
 # --- carrying a fix out -------------------------------------------------------------------
 
 

@@ -25,12 +25,12 @@ from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.backups_dialog import BackupsDialog
-from secor_desktop.gui.first_run import WhatNextDialog
-from secor_desktop.gui.fixes import next_step_fix, start_fix
 from secor_desktop.gui.help import GuideWindow
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
 from secor_desktop.gui.models.actions_model import StateFilter
 from secor_desktop.gui.pages.actions import ActionsPage
+from secor_desktop.gui.pages.audit_path import PAGE_TITLE as PATH_TITLE
+from secor_desktop.gui.pages.audit_path import AuditPathPage
 from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.gui.pages.eligibility import EligibilityPage
@@ -103,8 +103,11 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
-        entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
-        entries.append(("Written program", ProgramPage))
+        entries: list[tuple[str, PageFactory]] = [
+            ("Dashboard", DashboardPage),
+            (PATH_TITLE, AuditPathPage),
+            ("Written program", ProgramPage),
+        ]
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
         entries.append(("Workers", WorkersPage))
@@ -128,6 +131,12 @@ class MainWindow(QMainWindow):
             wants_action = getattr(page, "action_requested", None)
             if wants_action is not None:  # the dashboard's "open that corrective action"
                 wants_action.connect(self.show_action)
+            wants_import = getattr(page, "import_requested", None)
+            if wants_import is not None:  # the path page's "bring what you have"
+                wants_import.connect(self.import_spreadsheet)
+            wants_page = getattr(page, "page_requested", None)
+            if wants_page is not None:  # the path page's "open Settings", "Audit cycle"
+                wants_page.connect(self.show_page_at)
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -142,6 +151,14 @@ class MainWindow(QMainWindow):
         index = self.page_titles().index(title)
         self.sidebar.setCurrentRow(index)
         return self.page(index)
+
+    def show_page_at(self, title: str, field: str = "") -> QWidget:
+        """Show a page with the keyboard in one of its fields (named by attribute)."""
+        page = self.select_page(title)
+        widget = getattr(page, field, None) if field else None
+        if isinstance(widget, QWidget):
+            widget.setFocus()
+        return page
 
     def _show_page(self, index: int) -> None:
         if index < 0:
@@ -193,12 +210,16 @@ class MainWindow(QMainWindow):
         self.export_pack_action = self._action(
             "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
         )
+        self.import_sheet_action = self._action(
+            "&Import from a spreadsheet…", self.import_spreadsheet
+        )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.kept_head_action)
         file_menu.addSeparator()
@@ -269,23 +290,13 @@ class MainWindow(QMainWindow):
         self.guide_window.activateWindow()
         return self.guide_window
 
-    def offer_next_steps(self) -> WhatNextDialog:
-        """After the first-run wizard: a few first steps, each a button (shown once)."""
-        company = self.services.company.get()
-        dialog = WhatNextDialog(company.name if company else "Your company", self)
-        dialog.finished.connect(lambda _result: self.do_next_step(dialog.choice))
-        dialog.open()
-        return dialog
-
-    def do_next_step(self, choice: str | None) -> None:
-        """Carry out a step chosen on the "What next" page."""
-        if choice == "guide":
-            self.show_guide()
-            return
-        self.select_page("Dashboard")
-        fix = next_step_fix(self.services, choice)
-        if fix is not None and start_fix(self, self.services, fix, self.show_action):
-            self.refresh_all()
+    def show_path(self) -> AuditPathPage:
+        """Where a company lands after the first-run wizard: the four steps to the audit, the
+        keyboard on the current step's button."""
+        page = self.select_page(PATH_TITLE)
+        assert isinstance(page, AuditPathPage)
+        page.focus_current()
+        return page
 
     def show_action(self, action_id: str) -> None:
         """The corrective actions page, with this action chosen (all actions shown)."""
@@ -329,6 +340,23 @@ class MainWindow(QMainWindow):
 
         dialog = ExportPackDialog(self.services, self, settings=self.settings)
         dialog.exec()
+        dialog.deleteLater()
+
+    def import_spreadsheet(self) -> None:
+        """Workers, sites or training records from a .xlsx or .csv, previewed row by row."""
+        from secor_desktop.gui.sheet_import_dialog import SheetImportDialog
+
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import from a spreadsheet",
+            "",
+            "Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)",
+        )
+        if not name:
+            return
+        dialog = SheetImportDialog(self.services, Path(name), parent=self)
+        if dialog.exec() == SheetImportDialog.DialogCode.Accepted:
+            self.refresh_all()
         dialog.deleteLater()
 
     def show_backups(self) -> None:

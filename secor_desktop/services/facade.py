@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
 from secor_desktop.domain.kept_head import KeptHead
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyReport, verify
@@ -22,6 +25,7 @@ from secor_desktop.services.readiness import ReadinessService
 from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
+from secor_desktop.services.sheets import SheetService
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,17 @@ class Info:
     corrective_actions: int
     revisions: int
     chain_head: str
+
+
+@dataclass(frozen=True)
+class AuditPath:
+    """The "Your path to the audit" page's read: the four steps, and the report and pack the
+    dashboard's fixes need (a step's button may be the fix for a finding)."""
+
+    company_name: str
+    steps: tuple[PathStep, ...]
+    report: ReadinessReport
+    pack: FrameworkPack
 
 
 class Services:
@@ -50,6 +65,7 @@ class Services:
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)
         self.search = SearchService(ctx)
+        self.sheets = SheetService(ctx)
         self.backups = BackupService(locations, ctx.clock)
 
     def frameworks(self) -> PackCatalogue:
@@ -66,6 +82,16 @@ class Services:
     def evidence_elements(self) -> dict[RecordKind, tuple[str, ...]]:
         """Which audit elements each record kind counts for, from the framework data file."""
         return pack_for_kind(self.framework())
+
+    def audit_path(self) -> AuditPath:
+        """The seed's four steps to a certificate, each as it stands today."""
+        company = self.company.get()
+        if company is None:
+            raise NotFoundError("There is no company yet: set it up first.")
+        pack = self.framework()
+        report = self.readiness.report(pack)
+        steps = audit_path(company, self.records.find(RecordKind.TRAINING), report)
+        return AuditPath(company.name, steps, report, pack)
 
     def verify(self) -> VerifyReport:
         return verify(self.ctx)

@@ -1,5 +1,6 @@
-"""Finding things: Ctrl+F searches every record from anywhere, F1 shows the user guide, and
-a "What next" page follows the first-run wizard."""
+"""Finding things: Ctrl+F searches every record from anywhere, F1 shows the user guide.
+
+(What follows the first-run wizard, the path to the audit, is tested in test_audit_path.py.)"""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import editors, fixes
-from secor_desktop.gui.first_run import NEXT_STEPS, WhatNextDialog
+from secor_desktop.gui import editors
 from secor_desktop.gui.help import GuideWindow, guide_text
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.search_dialog import SearchDialog
@@ -120,73 +120,3 @@ def test_f1_shows_the_user_guide(qtbot: QtBot, window: MainWindow) -> None:
 def test_the_guide_ships_with_the_package_as_written_in_docs() -> None:
     """The installed copy is docs/guide.md, word for word."""
     assert guide_text() == (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
-
-
-def test_what_next_offers_steps_with_buttons(qtbot: QtBot, company: SmallCompany) -> None:
-    """Three to five steps, each a button; Enter takes the first (the policy)."""
-    dialog = WhatNextDialog("Prairie Roofing Ltd.")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert 3 <= len(NEXT_STEPS) <= 5
-    assert set(dialog.buttons) == {key for key, _, _ in NEXT_STEPS}
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert dialog.choice == "policy"
-
-
-def test_what_next_policy_opens_a_policy_for_the_owner(company: SmallCompany) -> None:
-    fix = fixes.next_step_fix(company.services, "policy")
-    assert fix is not None and fix.new_kind is RecordKind.DOCUMENT
-    assert fix.title == "Health and safety policy statement"
-    assert fix.body_fields["owner_id"] == company.owner.id
-    assert fixes.next_step_fix(company.services, "dashboard") is None
-
-
-def test_what_next_guide_button_opens_the_guide(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = window.offer_next_steps()
-    qtbot.mouseClick(dialog.buttons["guide"], Qt.MouseButton.LeftButton)
-    assert window.guide_window is not None and window.guide_window.isVisible()
-
-
-def test_what_next_follows_the_wizard_in_the_app(
-    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """run_gui: a company set up in the wizard gets the What next page over the main window."""
-    from PySide6.QtWidgets import QDialog
-
-    from secor_desktop.domain.kinds import Province
-    from secor_desktop.domain.model import Company
-    from secor_desktop.gui import application
-
-    class SetUpWizard:
-        outcome = "setup"
-
-        def __init__(self, services: Services) -> None:
-            self.services = services
-
-        def exec(self) -> int:
-            self.services.company.save(Company(name="Prairie Roofing Ltd", province=Province.AB))
-            return int(QDialog.DialogCode.Accepted)
-
-        def deleteLater(self) -> None:
-            pass
-
-    shown: list[WhatNextDialog] = []
-
-    def run_loop() -> int:
-        qtbot.waitUntil(lambda: bool(_what_next()), timeout=3000)
-        shown.extend(_what_next())
-        for widget in QApplication.topLevelWidgets():
-            widget.close()
-        return 0
-
-    monkeypatch.setattr(application, "FirstRunWizard", SetUpWizard)
-    app = application.make_app()
-    monkeypatch.setattr(app, "exec", run_loop)
-    assert application.run_gui(services) == 0
-    assert shown and "Prairie Roofing Ltd is set up" in shown[0].findChildren(QLabel)[0].text()
-
-
-def _what_next() -> list[WhatNextDialog]:
-    return [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, WhatNextDialog) and w.isVisible()
-    ]

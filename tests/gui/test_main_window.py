@@ -40,9 +40,14 @@ def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
 
 
 def test_sidebar_lists_dashboard_kinds_and_other_pages(window: MainWindow) -> None:
-    """The sidebar has the dashboard, the written program, one entry per record kind, then the
-    other pages."""
-    expected = ["Dashboard", "Written program", *(k.label for k in RecordKind)]
+    """The sidebar has the dashboard, the path to the audit, the written program, one entry per
+    record kind, then the other pages."""
+    expected = [
+        "Dashboard",
+        "Your path to the audit",
+        "Written program",
+        *(k.label for k in RecordKind),
+    ]
     expected += ["Workers", "Corrective actions", "Training matrix", "Self-evaluations"]
     expected += ["Audit cycle", "Eligibility & rebate", "Settings"]
     assert window.page_titles() == expected

@@ -33,6 +33,10 @@ time.sleep(120)
         (["score", "answers.json", "--save"], True),
         (["restore", "a.zip"], True),
         (["backup"], True),
+        (["add-worker", "Ann", "--role", "Roofer", "--start-date", "2025-01-01"], True),
+        (["add-site", "Main yard"], True),
+        (["import-sheet", "workers", "crew.csv"], True),
+        (["import-sheet", "workers", "crew.csv", "--dry-run"], False),
         (["info"], False),
         (["verify"], False),
         (["records", "list"], False),
@@ -44,7 +48,8 @@ time.sleep(120)
     ],
 )
 def test_only_commands_that_write_take_the_lock(argv: list[str], expected: bool) -> None:
-    """demo, import, company set, score --save, restore and backup write; the rest only read."""
+    """demo, import, company set, score --save, restore, backup, add-worker, add-site and
+    import-sheet (not a dry run) write; the rest only read."""
     assert writes(cli.build_parser().parse_args(argv)) is expected
 
 
