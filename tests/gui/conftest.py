@@ -107,11 +107,22 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
 
 
 @pytest.fixture
-def open_editor(qtbot: QtBot, company: SmallCompany) -> Callable[..., RecordEditor]:
+def open_editor(
+    qtbot: QtBot, company: SmallCompany, answers: Answers
+) -> Iterator[Callable[..., RecordEditor]]:
+    """Editors whose modal boxes answer from ``answers``; each is closed while the answers still
+    apply (pytest-qt closes widgets after the patches are undone, and an editor with unsaved
+    changes would then wait on a real "Unsaved changes" box for ever)."""
+    made: list[RecordEditor] = []
+
     def make(kind: RecordKind, record_id: str | None = None) -> RecordEditor:
         editor = RecordEditor(None, company.services, kind, record_id)
         qtbot.addWidget(editor)
         editor.show()
+        made.append(editor)
         return editor
 
-    return make
+    yield make
+    answers.question = QMessageBox.StandardButton.Discard
+    for editor in made:
+        editor.close()

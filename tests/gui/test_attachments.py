@@ -19,17 +19,6 @@ from tests.gui.editor_helpers import fill
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
-@pytest.fixture
-def open_editor(qtbot: QtBot, company: SmallCompany) -> Callable[..., RecordEditor]:
-    def make(kind: RecordKind) -> RecordEditor:
-        editor = RecordEditor(None, company.services, kind, None)
-        qtbot.addWidget(editor)
-        editor.show()
-        return editor
-
-    return make
-
-
 def choose_in_dialog(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> list[str]:
     """The operating system's file dialog answers with ``paths``; returns its filter."""
     filters: list[str] = []
@@ -105,5 +94,5 @@ def test_a_program_is_refused_naming_the_file(
     editor = open_editor(RecordKind.INCIDENT)
     qtbot.mouseClick(editor.photos.add_button, Qt.MouseButton.LeftButton)
     assert editor.photos.attachments() == ()
-    assert editor.photos.error.isVisible()
+    assert not editor.photos.error.isHidden()  # shown in the Photos and files tab
     assert editor.photos.error.text().startswith("setup.exe cannot be attached; attach a photo")
