@@ -13,12 +13,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from secor_desktop import __version__
-from secor_desktop.cli import backup, company, evaluations, pack, readiness, records
+from secor_desktop.cli import backup, company, due, evaluations, pack, readiness, records
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, readiness, evaluations, backup, pack]
+GROUPS = [records, company, readiness, due, evaluations, backup, pack]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -76,6 +77,19 @@ class RebateRule:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date that comes back every year (e.g. a rebate registration), shown as due from
+    ``remind_days_before`` days ahead, with its source."""
+
+    id: str
+    label: str
+    month: int
+    day: int
+    remind_days_before: int
+    source: str
+
+
+@dataclass(frozen=True)
 class ProvinceRule:
     province: Province
     name: str
@@ -87,6 +101,7 @@ class ProvinceRule:
     counted_employment_types: Sourced[frozenset[EmploymentType]]
     headcount_lookback_months: Sourced[int]
     rebate: RebateRule
+    deadlines: tuple[Deadline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +180,23 @@ def _rebate(node: JsonField) -> RebateRule:
     )
 
 
+def _deadline(node: JsonField) -> Deadline:
+    keys = node.obj(required=("id", "label", "month", "day", "remind_days_before", "source"))
+    month, day = keys["month"].positive_int(), keys["day"].positive_int()
+    try:
+        date(2001, month, day)  # a day every year has (no February 29)
+    except ValueError:
+        keys["day"].fail(f"is not a day of month {month} in every year")
+    return Deadline(
+        id=keys["id"].text(),
+        label=keys["label"].text(),
+        month=month,
+        day=day,
+        remind_days_before=keys["remind_days_before"].count(),
+        source=keys["source"].text(),
+    )
+
+
 _PROVINCE_KEYS = (
     "name",
     "program",
@@ -178,7 +210,10 @@ _PROVINCE_KEYS = (
 
 
 def _province(province: Province, node: JsonField) -> ProvinceRule:
-    keys = node.obj(required=_PROVINCE_KEYS)
+    keys = node.obj(required=_PROVINCE_KEYS, optional=("deadlines",))
+    deadlines = [_deadline(n) for n in keys["deadlines"]] if "deadlines" in keys else []
+    if "deadlines" in keys:
+        keys["deadlines"].unique([d.id for d in deadlines], what="deadline id")
     return ProvinceRule(
         province=province,
         name=keys["name"].text(),
@@ -189,6 +224,7 @@ def _province(province: Province, node: JsonField) -> ProvinceRule:
         counted_employment_types=_employment_types(keys["counted_employment_types"]),
         headcount_lookback_months=_sourced_count(keys["headcount_lookback_months"], positive=True),
         rebate=_rebate(keys["rebate"]),
+        deadlines=tuple(deadlines),
     )
 
 

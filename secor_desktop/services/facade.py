@@ -10,6 +10,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.due import DueService
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyReport, verify
@@ -44,6 +45,7 @@ class Services:
         self.records = RecordService(ctx)
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
+        self.due = DueService(ctx, self.readiness.cache)
         self.evaluations = EvaluationService(ctx)
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)
