@@ -225,3 +225,20 @@ def test_rules_load_from_inside_a_zip_archive(tmp_path: Path, bundled_data: dict
         zipped.writestr("provinces.json", json.dumps(bundled_data))
     rules = load_province_rules(zipfile.Path(archive, "provinces.json"))
     assert rules.get(Province.AB).secor_worker_limit.value == 10
+
+
+def test_alberta_pir_registration_deadline_is_data_with_a_source() -> None:
+    """Alberta's PIR registration deadline (31 December) is in the bundled rules, sourced."""
+    (deadline,) = load_bundled_province_rules().get(Province.AB).deadlines
+    assert (deadline.month, deadline.day) == (12, 31)
+    assert "PIR" in deadline.label and "31 December" in deadline.source
+
+
+def test_a_deadline_on_a_day_not_every_year_has_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """February 29 (or 31) is refused: a yearly deadline needs a day every year has."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["provinces"]["AB"]["deadlines"][0]["month"] = 2
+        d["provinces"]["AB"]["deadlines"][0]["day"] = 29
+
+    assert "is not a day of month 2 in every year" in error_for(changed(bundled_data, edit))
