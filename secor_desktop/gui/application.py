@@ -67,6 +67,8 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
         if set_up_now:
             QTimer.singleShot(0, window.offer_next_steps)
+        else:
+            window.open_today()
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

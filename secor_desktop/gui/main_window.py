@@ -37,6 +37,7 @@ from secor_desktop.gui.pages.eligibility import EligibilityPage
 from secor_desktop.gui.pages.evaluations import EvaluationsPage
 from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.gui.pages.settings import SettingsPage
+from secor_desktop.gui.pages.today import TodayPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
 from secor_desktop.gui.search_dialog import SearchDialog
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
         entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
+        entries.append(("Today", TodayPage))
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
         entries.append(("Workers", WorkersPage))
@@ -123,6 +125,9 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "records_changed", None)
             if changed is not None:  # a page that saves tells the window, which refreshes all
                 changed.connect(self.refresh_all)
+            wants_evaluation = getattr(page, "evaluation_requested", None)
+            if wants_evaluation is not None:  # Today's "the maintenance audit is due"
+                wants_evaluation.connect(self.new_evaluation)
             wants_action = getattr(page, "action_requested", None)
             if wants_action is not None:  # the dashboard's "open that corrective action"
                 wants_action.connect(self.show_action)
@@ -284,6 +289,16 @@ class MainWindow(QMainWindow):
         fix = next_step_fix(self.services, choice)
         if fix is not None and start_fix(self, self.services, fix, self.show_action):
             self.refresh_all()
+
+    def open_today(self) -> None:
+        """At a later start (the company is set up): what is due comes first."""
+        self.select_page("Today")
+
+    def new_evaluation(self) -> None:
+        """The self-evaluations page, with a new evaluation started (the audit is due)."""
+        page = self.select_page("Self-evaluations")
+        assert isinstance(page, EvaluationsPage)
+        page.new_evaluation()
 
     def show_action(self, action_id: str) -> None:
         """The corrective actions page, with this action chosen (all actions shown)."""

@@ -40,8 +40,8 @@ def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
 
 
 def test_sidebar_lists_dashboard_kinds_and_other_pages(window: MainWindow) -> None:
-    """The sidebar has the dashboard, one entry per record kind, then the three other pages."""
-    expected = ["Dashboard", *(k.label for k in RecordKind)]
+    """The sidebar has the dashboard, Today, one entry per record kind, then the other pages."""
+    expected = ["Dashboard", "Today", *(k.label for k in RecordKind)]
     expected += ["Workers", "Corrective actions", "Training matrix", "Self-evaluations"]
     expected += ["Audit cycle", "Eligibility & rebate", "Settings"]
     assert window.page_titles() == expected
