@@ -147,34 +147,39 @@ class DueInputs:
     actions: Sequence[CorrectiveAction]
     audits: Sequence[tuple[date, AuditType]] = ()
     deadlines: Sequence[Deadline] = ()
+    days_off: frozenset[date] = frozenset()  # holidays: no daily record is owed on them
 
 
 # --- periods ---------------------------------------------------------------------------
 
 
-def _last_working_day(day: date) -> date:
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+def _working(day: date, days_off: frozenset[date]) -> bool:
+    return day.weekday() < 5 and day not in days_off
 
 
-def period_bounds(day: date, frequency: Frequency) -> tuple[date, date]:
-    """The first day of the period holding ``day``, and the day it is due by.
+def period_bounds(
+    day: date, frequency: Frequency, days_off: frozenset[date] = frozenset()
+) -> tuple[date, date]:
+    """The first day of the period holding ``day``, and the day it is due by: its last
+    working day (not a weekend day, not a holiday in ``days_off``).
 
-    Daily periods are working days only: a weekend day belongs to the next Monday.
+    Daily periods are working days only: a day off belongs to the next working day. A period
+    with no working day at all (a shutdown week) gives a due day before its start.
     """
     if frequency is Frequency.DAILY:
-        while day.weekday() >= 5:
+        while not _working(day, days_off):
             day += timedelta(days=1)
         return day, day
     if frequency is Frequency.WEEKLY:
         start = day - timedelta(days=day.weekday())
-        return start, start + timedelta(days=4)
-    months = 1 if frequency is Frequency.MONTHLY else 3
-    first_month = day.month - (day.month - 1) % months
-    start = date(day.year, first_month, 1)
-    last = add_months(start, months) - timedelta(days=1)
-    return start, _last_working_day(last)
+        last = start + timedelta(days=6)
+    else:
+        months = 1 if frequency is Frequency.MONTHLY else 3
+        start = date(day.year, day.month - (day.month - 1) % months, 1)
+        last = add_months(start, months) - timedelta(days=1)
+    while last >= start and not _working(last, days_off):
+        last -= timedelta(days=1)
+    return start, last
 
 
 def _next_period(start: date, frequency: Frequency) -> date:
@@ -195,22 +200,26 @@ def _site_window(site: Site | None, start: date, due: date) -> tuple[date, date]
 
 
 def _periodic(
-    frequency: Frequency, latest: date | None, site: Site | None, as_of: date, horizon: date
+    frequency: Frequency,
+    latest: date | None,
+    site: Site | None,
+    ctx: _Context,
 ) -> tuple[date, date] | None:
     """(owed since, due by) of the first unmet period a kind owes at a site, if by the horizon."""
+    as_of, horizon, off = ctx.as_of, ctx.horizon, ctx.inputs.days_off
     if frequency is Frequency.YEARLY:
         if latest is None:
             return as_of, as_of
         due = add_months(latest, 12)
         return (latest, due) if due <= horizon else None
-    start = period_bounds(as_of, frequency)[0]
+    start = period_bounds(as_of, frequency, off)[0]
     if latest is not None:
-        start = _next_period(period_bounds(latest, frequency)[0], frequency)
+        start = _next_period(period_bounds(latest, frequency, off)[0], frequency)
     while True:
-        start, due = period_bounds(start, frequency)
+        start, due = period_bounds(start, frequency, off)
         if due > horizon:
             return None
-        window = _site_window(site, start, due)
+        window = _site_window(site, start, due) if due >= start else None
         if window is not None:
             return window
         start = _next_period(start, frequency)
@@ -259,9 +268,7 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
                 r for r in ctx.records if r.kind is kind and (site is None or r.site_id == site.id)
             ]
             latest = done[-1] if done else None
-            found = _periodic(
-                frequency, latest.event_date if latest else None, site, ctx.as_of, ctx.horizon
-            )
+            found = _periodic(frequency, latest.event_date if latest else None, site, ctx)
             if found is None:
                 continue
             since, due = found
@@ -333,7 +340,10 @@ def _certificate_items(ctx: _Context) -> Iterable[DueItem]:
 
 def _action_items(ctx: _Context) -> Iterable[DueItem]:
     for action in ctx.inputs.actions:
-        if action.status is not ActionStatus.OPEN or action.due_date > ctx.horizon:
+        if action.created_date > ctx.as_of or action.due_date > ctx.horizon:
+            continue  # not raised yet on the day, or not due within the horizon
+        closed_by_then = action.closed_date is None or action.closed_date <= ctx.as_of
+        if action.status is not ActionStatus.OPEN and closed_by_then:
             continue
         owner = action.owner_id or None
         yield DueItem(
@@ -414,7 +424,8 @@ def _audit_items(ctx: _Context) -> Iterable[DueItem]:
     certificate = ctx.inputs.company.certificate_date
     if certificate is None:
         return
-    report = assess_cycle(certificate, ctx.inputs.audits, ctx.as_of, None)
+    held = [(day, kind) for day, kind in ctx.inputs.audits if day <= ctx.as_of]
+    report = assess_cycle(certificate, held, ctx.as_of, None)
     for slot in report.slots:
         if slot.status is SlotStatus.DONE or slot.opens > ctx.horizon:
             continue

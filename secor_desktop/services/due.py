@@ -38,6 +38,7 @@ class DueService:
             company = uow.get_company()
             if company is None:
                 raise NotFoundError("There is no company yet: set it up first.")
+            rule = load_bundled_province_rules().get(company.province)
             inputs = DueInputs(
                 company=company,
                 sites=uow.list_sites(),
@@ -45,7 +46,8 @@ class DueService:
                 records=self.cache.records(uow),
                 actions=uow.list_actions(),
                 audits=[(e.eval_date, e.audit_type) for e in uow.list_evaluations()],
-                deadlines=load_bundled_province_rules().get(company.province).deadlines,
+                deadlines=rule.deadlines,
+                days_off=rule.days_off(day.year - 2, day.year + 2),
             )
         return due_items(inputs, day, days)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -379,7 +379,7 @@ def test_the_maintenance_audit_window_shows_once_open() -> None:
 def test_a_held_audit_or_a_closed_window_shows_nothing() -> None:
     """No certificate, an audit held in the window, or a window not yet open: nothing due."""
     comp = replace(company(), certificate_date=date(2025, 12, 15))
-    held = ((date(2026, 12, 1), AuditType.MAINTENANCE),)
+    held = ((date(2026, 11, 20), AuditType.MAINTENANCE),)
     assert due_items(inputs(comp, audits=held), MONDAY).items == ()
     assert due_items(inputs(comp), date(2026, 6, 1)).items == ()
     assert due_items(inputs(company()), MONDAY).items == ()
@@ -451,3 +451,49 @@ def test_a_site_works_on_days_inside_its_dates_while_switched_on() -> None:
     assert not dated.active_on(date(2026, 11, 29)) and not dated.active_on(date(2026, 12, 5))
     assert not replace(dated, active=False).active_on(WEDNESDAY)
     assert Site("o", "Open").active_on(date(1990, 1, 1))
+
+
+def test_an_action_raised_after_the_day_or_closed_after_it_is_judged_as_it_stood() -> None:
+    """Looking back: an action raised later is left out; one closed later was still open."""
+    later = action(id="later", created_date=WEDNESDAY)
+    closed_later = action(id="cl", status=ActionStatus.CLOSED, closed_date=FRIDAY)
+    due = due_items(inputs(company(), actions=(later, closed_later)), MONDAY)
+    assert [i.key for i in due.items] == ["action|cl"]
+
+
+def test_an_audit_held_after_the_day_does_not_count_yet() -> None:
+    """On a day before the audit was held, the audit is still due."""
+    comp = replace(company(), certificate_date=date(2025, 12, 15))
+    held = ((date(2026, 12, 20), AuditType.MAINTENANCE),)
+    assert only(due_items(inputs(comp, audits=held), MONDAY).items).category is Category.AUDIT
+
+
+THANKSGIVING = date(2026, 10, 12)
+
+
+def test_after_a_friday_before_a_long_weekend_the_next_daily_record_is_due_tuesday() -> None:
+    """With the Monday a holiday, Friday's FLHA makes the next one due Tuesday."""
+    friday = date(2026, 10, 9)
+    comp = company(flha=Frequency.DAILY)
+    due = due_items(
+        replace(inputs(comp, records=(flha(friday),)), days_off=frozenset({THANKSGIVING})), friday
+    )
+    assert only(due.items).due == date(2026, 10, 13)
+
+
+def test_a_weekly_record_in_a_week_ending_on_a_holiday_is_due_the_day_before() -> None:
+    """Good Friday off: the weekly inspection is due by Thursday."""
+    good_friday = date(2026, 4, 3)
+    bounds = period_bounds(date(2026, 3, 31), Frequency.WEEKLY, frozenset({good_friday}))
+    assert bounds == (date(2026, 3, 30), date(2026, 4, 2))
+
+
+def test_a_week_with_no_working_day_owes_nothing() -> None:
+    """A shutdown week is skipped: the weekly record is next due the week after."""
+    shutdown = frozenset(date(2026, 12, 21) + timedelta(days=i) for i in range(5))
+    comp = company(inspection=Frequency.WEEKLY)
+    done = inspection(date(2026, 12, 18))
+    due = due_items(
+        replace(inputs(comp, records=(done,)), days_off=shutdown), date(2026, 12, 21), days=14
+    )
+    assert only(due.items).due == date(2027, 1, 1)
