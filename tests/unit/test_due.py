@@ -497,3 +497,14 @@ def test_a_week_with_no_working_day_owes_nothing() -> None:
         replace(inputs(comp, records=(done,)), days_off=shutdown), date(2026, 12, 21), days=14
     )
     assert only(due.items).due == date(2027, 1, 1)
+
+
+def test_a_site_closing_before_it_opens_is_refused() -> None:
+    """A site's last day before its first day names the field; equal days are fine."""
+    from secor_desktop.domain.validation import validate_site
+
+    problems = validate_site(Site("s", "S", active_from=FRIDAY, active_to=MONDAY))
+    assert [(p.field, p.message) for p in problems] == [
+        ("active_to", "is before the first day at the site")
+    ]
+    assert validate_site(Site("s", "S", active_from=FRIDAY, active_to=FRIDAY)) == []
