@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from secor_desktop.cli.args import parse_date, print_json
-from secor_desktop.domain.due import DEFAULT_DAYS, Bucket, DueItem, due_json
+from secor_desktop.domain.due import DEFAULT_DAYS, Bucket, DueItem
+from secor_desktop.domain.due_text import due_json
 from secor_desktop.services.facade import Services
 
 

@@ -40,6 +40,7 @@ from enum import StrEnum
 
 from secor_desktop.domain.bodies import DocumentBody, TrainingBody, worker_refs
 from secor_desktop.domain.cycle import SlotStatus, assess_cycle
+from secor_desktop.domain.due_periods import next_period, period_bounds
 from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import ActionStatus, Frequency, RecordKind, RecordStatus
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
@@ -153,43 +154,6 @@ class DueInputs:
 # --- periods ---------------------------------------------------------------------------
 
 
-def _working(day: date, days_off: frozenset[date]) -> bool:
-    return day.weekday() < 5 and day not in days_off
-
-
-def period_bounds(
-    day: date, frequency: Frequency, days_off: frozenset[date] = frozenset()
-) -> tuple[date, date]:
-    """The first day of the period holding ``day``, and the day it is due by: its last
-    working day (not a weekend day, not a holiday in ``days_off``).
-
-    Daily periods are working days only: a day off belongs to the next working day. A period
-    with no working day at all (a shutdown week) gives a due day before its start.
-    """
-    if frequency is Frequency.DAILY:
-        while not _working(day, days_off):
-            day += timedelta(days=1)
-        return day, day
-    if frequency is Frequency.WEEKLY:
-        start = day - timedelta(days=day.weekday())
-        last = start + timedelta(days=6)
-    else:
-        months = 1 if frequency is Frequency.MONTHLY else 3
-        start = date(day.year, day.month - (day.month - 1) % months, 1)
-        last = add_months(start, months) - timedelta(days=1)
-    while last >= start and not _working(last, days_off):
-        last -= timedelta(days=1)
-    return start, last
-
-
-def _next_period(start: date, frequency: Frequency) -> date:
-    if frequency is Frequency.DAILY:
-        return start + timedelta(days=1)
-    if frequency is Frequency.WEEKLY:
-        return start + timedelta(days=7)
-    return add_months(start, 1 if frequency is Frequency.MONTHLY else 3)
-
-
 def _site_window(site: Site | None, start: date, due: date) -> tuple[date, date] | None:
     """The part of a period the site works in, or None when it is closed throughout."""
     if site is None:
@@ -214,7 +178,7 @@ def _periodic(
         return (latest, due) if due <= horizon else None
     start = period_bounds(as_of, frequency, off)[0]
     if latest is not None:
-        start = _next_period(period_bounds(latest, frequency, off)[0], frequency)
+        start = next_period(period_bounds(latest, frequency, off)[0], frequency)
     while True:
         start, due = period_bounds(start, frequency, off)
         if due > horizon:
@@ -222,7 +186,7 @@ def _periodic(
         window = _site_window(site, start, due) if due >= start else None
         if window is not None:
             return window
-        start = _next_period(start, frequency)
+        start = next_period(start, frequency)
 
 
 # --- the item sources ------------------------------------------------------------------
@@ -517,40 +481,3 @@ def due_items(inputs: DueInputs, as_of: date, days: int = DEFAULT_DAYS) -> DueLi
     order = list(Bucket)
     items.sort(key=lambda i: (order.index(i.bucket), i.due, i.what, i.site, i.worker, i.key))
     return DueList(as_of=as_of, days=days, items=tuple(items))
-
-
-def item_json(item: DueItem) -> dict[str, object]:
-    """One item as plain JSON data (what ``due --json`` prints and tests compare)."""
-    start = item.start
-    return {
-        "key": item.key,
-        "bucket": item.bucket.value,
-        "category": item.category.value,
-        "what": item.what,
-        "site_id": item.site_id,
-        "site": item.site,
-        "worker_id": item.worker_id,
-        "worker": item.worker,
-        "due": item.due.isoformat(),
-        "since": item.since.isoformat() if item.since else None,
-        "why": item.why,
-        "start": {
-            "kind": start.kind.value if start.kind else None,
-            "title": start.title,
-            "site_id": start.site_id,
-            "date": start.event_date.isoformat() if start.event_date else None,
-            "people": list(start.people),
-            "fields": {k: v if isinstance(v, str) else list(v) for k, v in start.fields.items()},
-            "action_id": start.action_id,
-            "audit_type": start.audit_type.value if start.audit_type else None,
-        },
-    }
-
-
-def due_json(due: DueList) -> dict[str, object]:
-    return {
-        "as_of": due.as_of.isoformat(),
-        "days": due.days,
-        "horizon": due.horizon.isoformat(),
-        "items": [item_json(i) for i in due.items],
-    }

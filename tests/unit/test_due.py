@@ -22,9 +22,9 @@ from secor_desktop.domain.due import (
     DueInputs,
     DueItem,
     due_items,
-    due_json,
-    period_bounds,
 )
+from secor_desktop.domain.due_periods import period_bounds
+from secor_desktop.domain.due_text import due_json
 from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import (
     ActionStatus,
