@@ -69,6 +69,7 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
             QTimer.singleShot(0, window.offer_next_steps)
         else:
             window.open_today()
+        window.start_reminders()
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

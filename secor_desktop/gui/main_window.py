@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,6 +41,7 @@ from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.gui.pages.today import TodayPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
+from secor_desktop.gui.reminders import ReminderBanner, ReminderPrefs, Reminders
 from secor_desktop.gui.search_dialog import SearchDialog
 from secor_desktop.services.bundle import ExportSummary, export_bundle
 from secor_desktop.services.facade import Services
@@ -89,7 +91,19 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1100])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = ReminderBanner(central)
+        self.banner.open_button.clicked.connect(self.open_today)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.reminder_prefs = ReminderPrefs(self.settings)
+        self.reminders = Reminders(
+            services, self.reminder_prefs, self.banner.show_reminder, self.open_today, self
+        )
 
         self.location_label = QLabel(f"Data folder: {services.locations.data_dir}", self)
         self.location_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,7 +118,8 @@ class MainWindow(QMainWindow):
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
         entries: list[tuple[str, PageFactory]] = [("Dashboard", DashboardPage)]
-        entries.append(("Today", TodayPage))
+        prefs = ReminderPrefs(self.settings)
+        entries.append(("Today", lambda services, parent: TodayPage(services, parent, prefs)))
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
         entries.append(("Workers", WorkersPage))
@@ -293,6 +308,14 @@ class MainWindow(QMainWindow):
     def open_today(self) -> None:
         """At a later start (the company is set up): what is due comes first."""
         self.select_page("Today")
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def start_reminders(self) -> None:
+        """The reminder at start, then once a day at the chosen time (see gui/reminders.py)."""
+        self.reminders.start()
 
     def new_evaluation(self) -> None:
         """The self-evaluations page, with a new evaluation started (the audit is due)."""

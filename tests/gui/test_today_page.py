@@ -200,7 +200,9 @@ def test_a_later_start_opens_on_today(
     shown: list[str] = []
 
     def run_loop() -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         shown.append(type(window.current_page()).__name__)
         for widget in QApplication.topLevelWidgets():
             widget.close()

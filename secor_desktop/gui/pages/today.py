@@ -10,17 +10,20 @@ explanation with its source. Double-click, Enter or the Start button.
 from __future__ import annotations
 
 import typing
+from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QTimeEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,8 +33,9 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.codec import from_jsonable
 from secor_desktop.domain.due import Bucket, DueItem, DueList
-from secor_desktop.gui import background, notify
+from secor_desktop.gui import autostart, background, notify
 from secor_desktop.gui import fixes as fixing
+from secor_desktop.gui.reminders import ReminderPrefs
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
 
@@ -87,9 +91,16 @@ class TodayPage(QWidget):
     action_requested = Signal(str)
     evaluation_requested = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        prefs: ReminderPrefs | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.prefs = prefs or ReminderPrefs(QSettings())
+        self.place = autostart.Place.here()
         self.due: DueList | None = None
         self.loads = background.Latest()
         layout = QVBoxLayout(self)
@@ -139,7 +150,49 @@ class TodayPage(QWidget):
         buttons.addWidget(self.calendar_button)
         buttons.addWidget(self.refresh_button)
         layout.addLayout(buttons)
+        layout.addLayout(self._reminder_row())
         self.refresh()
+
+    def _reminder_row(self) -> QHBoxLayout:
+        """This computer's reminder choices: on/off and the time; start with the computer."""
+        row = QHBoxLayout()
+        self.remind_box = QCheckBox("Remind me each day at", self)
+        self.remind_box.setChecked(self.prefs.enabled())
+        self.remind_box.toggled.connect(self.prefs.set_enabled)
+        self.remind_time = QTimeEdit(self)
+        self.remind_time.setDisplayFormat("HH:mm")
+        self.remind_time.setAccessibleName("Reminder time")
+        at = self.prefs.remind_at()
+        self.remind_time.setTime(QTime(at.hour, at.minute))
+        self.remind_time.timeChanged.connect(
+            lambda t: self.prefs.set_remind_at(time(t.hour(), t.minute()))
+        )
+        self.remind_box.toggled.connect(self.remind_time.setEnabled)
+        self.remind_time.setEnabled(self.remind_box.isChecked())
+        self.autostart_box = QCheckBox("Start SECOR Desktop when I log in", self)
+        self.autostart_box.setChecked(autostart.enabled(self.place))
+        self.autostart_box.toggled.connect(self.set_autostart)
+        row.addWidget(self.remind_box)
+        row.addWidget(self.remind_time)
+        row.addSpacing(24)
+        row.addWidget(self.autostart_box)
+        row.addStretch(1)
+        return row
+
+    def set_autostart(self, on: bool) -> None:
+        """Write or remove the log-in entry; a failure is said and the box set back."""
+        try:
+            if on:
+                autostart.enable(self.place)
+            else:
+                autostart.disable(self.place)
+        except OSError as exc:
+            notify.warning(
+                f"Could not change starting at log-in ({self.place.entry()}): {exc}", self
+            )
+            self.autostart_box.blockSignals(True)
+            self.autostart_box.setChecked(not on)
+            self.autostart_box.blockSignals(False)
 
     # --- loading ---------------------------------------------------------------------------
 
