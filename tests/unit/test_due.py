@@ -508,3 +508,16 @@ def test_a_site_closing_before_it_opens_is_refused() -> None:
         ("active_to", "is before the first day at the site")
     ]
     assert validate_site(Site("s", "S", active_from=FRIDAY, active_to=FRIDAY)) == []
+
+
+def test_a_site_at_its_default_dates_hashes_as_it_did_before_them() -> None:
+    """Sites saved before active dates existed keep their stored form (so their hashes)."""
+    from secor_desktop.domain.canonical import entity_data
+
+    assert entity_data(Site("s", "Shop", "1 Main St")) == {
+        "id": "s",
+        "name": "Shop",
+        "address": "1 Main St",
+    }
+    dated = entity_data(Site("s", "Shop", active_to=FRIDAY))
+    assert dated["active_to"] == "2026-12-04" and "active_from" not in dated
