@@ -38,6 +38,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sites") as batch:
-        for name in reversed(COLUMNS):
-            batch.drop_column(name)
+    # SQLite's own DROP COLUMN (3.35+) drops each column with its column check, in place.
+    for name in reversed(COLUMNS):
+        op.execute(f"ALTER TABLE sites DROP COLUMN {name}")
