@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
         self.filter_action = self._action("Filter this &list", self.find_in_page, "Ctrl+L")
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.filter_action)
+        self.sites_action = self._action("&Sites and their dates…", self.show_sites)
+        edit_menu.addAction(self.sites_action)
         view_menu = bar.addMenu("&View")
         self.next_action = self._action("&Next page", self.next_page, "Ctrl+PgDown")
         self.previous_action = self._action("&Previous page", self.previous_page, "Ctrl+PgUp")
@@ -370,6 +372,15 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> None:
         dialog = BackupsDialog(self.services.backups, self)
         dialog.restored.connect(self.refresh_all)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_sites(self) -> None:
+        """Add sites, switch them off, set the days work happens there."""
+        from secor_desktop.gui.sites_dialog import SitesDialog
+
+        dialog = SitesDialog(self.services, self)
+        dialog.saved.connect(self.refresh_all)
         dialog.exec()
         dialog.deleteLater()
 

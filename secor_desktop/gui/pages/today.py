@@ -147,6 +147,10 @@ class TodayPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
+        self.sites_button = QPushButton("S&ites…", self)
+        self.sites_button.setToolTip("Add sites and set the days work happens at each")
+        self.sites_button.clicked.connect(self.show_sites)
+        buttons.addWidget(self.sites_button)
         buttons.addWidget(self.calendar_button)
         buttons.addWidget(self.refresh_button)
         layout.addLayout(buttons)
@@ -304,6 +308,16 @@ class TodayPage(QWidget):
             self.refresh()
             self.records_changed.emit()
         return saved
+
+    def show_sites(self) -> None:
+        """The sites dialog; what is due is worked out again after a save."""
+        from secor_desktop.gui.sites_dialog import SitesDialog
+
+        dialog = SitesDialog(self.services, self)
+        dialog.saved.connect(self.refresh)
+        dialog.saved.connect(self.records_changed.emit)
+        dialog.exec()
+        dialog.deleteLater()
 
     def save_calendar(self) -> None:
         """Ask where, then write the calendar file of the list shown."""
