@@ -220,6 +220,11 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
     company = ctx.inputs.company
     sites = [s for s in ctx.inputs.sites if s.active]
     any_sites = bool(ctx.inputs.sites)
+    # The latest record of each kind, anywhere and per site (records are oldest first).
+    latest_of: dict[tuple[RecordKind, str | None], Record] = {}
+    for record in ctx.records:
+        latest_of[(record.kind, None)] = record
+        latest_of[(record.kind, record.site_id or "")] = record
     for kind in RecordKind:
         frequency = company.frequencies.get(kind, Frequency.AS_NEEDED)
         if frequency is Frequency.AS_NEEDED or kind in OWN_RULE_KINDS:
@@ -228,10 +233,7 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
         for site in places:
             if site is not None and site.active_to is not None and site.active_to < ctx.as_of:
                 continue
-            done = [
-                r for r in ctx.records if r.kind is kind and (site is None or r.site_id == site.id)
-            ]
-            latest = done[-1] if done else None
+            latest = latest_of.get((kind, site.id if site else None))
             found = _periodic(frequency, latest.event_date if latest else None, site, ctx)
             if found is None:
                 continue
