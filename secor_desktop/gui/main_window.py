@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.reminders = Reminders(
             services, self.reminder_prefs, self.banner.show_reminder, self.open_today, self
         )
+        self.reminders.day_started.connect(self.refresh_all)
 
         self.location_label = QLabel(f"Data folder: {services.locations.data_dir}", self)
         self.location_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, time
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -94,6 +94,9 @@ def tray_available() -> bool:
 class Reminders(QObject):
     """Shows the reminder at start and at the chosen time (once a day) while running."""
 
+    # The daily reminder came: a new working day, so the window works its pages out again.
+    day_started = Signal()
+
     def __init__(
         self,
         services: Services,
@@ -132,6 +135,7 @@ class Reminders(QObject):
         now = self.services.ctx.clock.now().astimezone()
         if now.time() >= self.prefs.remind_at() and self.last_day != now.date():
             self.last_day = now.date()
+            self.day_started.emit()
             self.remind()
 
     def remind(self) -> None:
