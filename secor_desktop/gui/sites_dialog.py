@@ -96,8 +96,8 @@ class SitesDialog(QDialog):
         right.addLayout(form)
         right.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(self.list, 1)
-        body.addLayout(right, 2)
+        body.addWidget(self.list, 3)
+        body.addLayout(right, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
@@ -108,7 +108,7 @@ class SitesDialog(QDialog):
         self.list.clear()
         today = self.services.ctx.clock.today()
         for site in self.services.roster.sites():
-            label = site.name if site.active_on(today) else f"{site.name} (not in use today)"
+            label = site.name if site.active_on(today) else f"{site.name} (not in use)"
             item = QListWidgetItem(label, self.list)
             item.setData(SITE_ROLE, site)
             if site.id == select:

@@ -42,7 +42,7 @@ def test_a_last_day_closes_the_site_for_what_is_due(
     (site,) = services.roster.sites()
     assert site.active_to == date(2026, 10, 30) and site.active
     assert not any(i.site == "Main yard" for i in services.due.due().items)
-    assert dialog.list.currentItem().text() == "Main yard (not in use today)"
+    assert dialog.list.currentItem().text() == "Main yard (not in use)"
 
 
 def test_a_last_day_before_the_first_is_refused(
