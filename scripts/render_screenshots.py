@@ -115,6 +115,8 @@ def main(data_dir: Path, out: Path) -> None:
         save(window, out / "corrective-actions.png")
         window.select_page("Training matrix")
         save(window, out / "training-matrix.png")
+        window.select_page("Today")
+        save(window, out / "today.png")
 
         dashboard = window.select_page("Dashboard")
         assert isinstance(dashboard, DashboardPage)

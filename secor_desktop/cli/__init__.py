@@ -18,6 +18,7 @@ from secor_desktop import __version__
 from secor_desktop.cli import (
     backup,
     company,
+    due,
     evaluations,
     pack,
     program,
@@ -29,7 +30,7 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, roster, readiness, evaluations, backup, pack, program]
+GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program]
 
 
 def build_parser() -> argparse.ArgumentParser:

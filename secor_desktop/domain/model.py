@@ -43,10 +43,23 @@ class Company:
 
 @dataclass(frozen=True, slots=True)
 class Site:
+    """A work site. ``active`` is the switch the user flips; ``active_from``/``active_to``
+    bound the days work happens there (a closed site needs no daily hazard assessment)."""
+
     id: str
     name: str
     address: str = ""
     active: bool = True
+    active_from: date | None = None
+    active_to: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        """Work happens on the site that day: switched on and inside its dates, if any."""
+        if not self.active:
+            return False
+        if self.active_from is not None and day < self.active_from:
+            return False
+        return self.active_to is None or day <= self.active_to
 
 
 @dataclass(frozen=True, slots=True)

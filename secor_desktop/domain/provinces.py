@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -77,6 +78,63 @@ class RebateRule:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date that comes back every year (e.g. a rebate registration), shown as due from
+    ``remind_days_before`` days ahead, with its source."""
+
+    id: str
+    label: str
+    month: int
+    day: int
+    remind_days_before: int
+    source: str
+
+
+HOLIDAY_RULES = ("fixed", "nth_weekday", "monday_before", "good_friday")
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A general holiday, as a rule that gives its date in any year.
+
+    ``fixed``: ``month``/``day``; ``nth_weekday``: the ``n``-th ``weekday`` (0 = Monday) of
+    ``month``; ``monday_before``: the last Monday before ``month``/``day`` (Victoria Day is the
+    Monday before May 25); ``good_friday``: two days before Easter Sunday.
+    """
+
+    name: str
+    rule: str
+    month: int = 0
+    day: int = 0
+    weekday: int = 0
+    n: int = 0
+
+    def on(self, year: int) -> date:
+        if self.rule == "fixed":
+            return date(year, self.month, self.day)
+        if self.rule == "nth_weekday":
+            first = date(year, self.month, 1)
+            return first + timedelta(days=(self.weekday - first.weekday()) % 7 + 7 * (self.n - 1))
+        if self.rule == "monday_before":
+            limit = date(year, self.month, self.day) - timedelta(days=1)
+            return limit - timedelta(days=limit.weekday())
+        return easter(year) - timedelta(days=2)
+
+
+def easter(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
+
+
+@dataclass(frozen=True)
 class ProvinceRule:
     province: Province
     name: str
@@ -93,6 +151,15 @@ class ProvinceRule:
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone.value)
+
+    deadlines: tuple[Deadline, ...] = ()
+    holidays: Sourced[tuple[Holiday, ...]] = Sourced((), "")
+
+    def days_off(self, first_year: int, last_year: int) -> frozenset[date]:
+        """The general holidays of the years from ``first_year`` to ``last_year``."""
+        return frozenset(
+            h.on(year) for year in range(first_year, last_year + 1) for h in self.holidays.value
+        )
 
 
 @dataclass(frozen=True)
@@ -181,6 +248,42 @@ def _rebate(node: JsonField) -> RebateRule:
     )
 
 
+def _deadline(node: JsonField) -> Deadline:
+    keys = node.obj(required=("id", "label", "month", "day", "remind_days_before", "source"))
+    month, day = keys["month"].positive_int(), keys["day"].positive_int()
+    try:
+        date(2001, month, day)  # a day every year has (no February 29)
+    except ValueError:
+        keys["day"].fail(f"is not a day of month {month} in every year")
+    return Deadline(
+        id=keys["id"].text(),
+        label=keys["label"].text(),
+        month=month,
+        day=day,
+        remind_days_before=keys["remind_days_before"].count(),
+        source=keys["source"].text(),
+    )
+
+
+def _holiday(node: JsonField) -> Holiday:
+    keys = node.obj(required=("name", "rule"), optional=("month", "day", "weekday", "n"))
+    rule = keys["rule"].text()
+    if rule not in HOLIDAY_RULES:
+        keys["rule"].fail(f"must be one of {', '.join(HOLIDAY_RULES)}")
+    numbers = {k: keys[k].count() for k in ("month", "day", "weekday", "n") if k in keys}
+    holiday = Holiday(keys["name"].text(), rule, **numbers)
+    try:
+        holiday.on(2001)
+    except ValueError:
+        node.fail("does not give a date every year: check its month, day, weekday and n")
+    return holiday
+
+
+def _holidays(node: JsonField) -> Sourced[tuple[Holiday, ...]]:
+    keys = node.obj(required=("value", "source"))
+    return Sourced(tuple(_holiday(n) for n in keys["value"]), keys["source"].text())
+
+
 _PROVINCE_KEYS = (
     "name",
     "program",
@@ -195,7 +298,10 @@ _PROVINCE_KEYS = (
 
 
 def _province(province: Province, node: JsonField) -> ProvinceRule:
-    keys = node.obj(required=_PROVINCE_KEYS)
+    keys = node.obj(required=_PROVINCE_KEYS, optional=("deadlines", "holidays"))
+    deadlines = [_deadline(n) for n in keys["deadlines"]] if "deadlines" in keys else []
+    if "deadlines" in keys:
+        keys["deadlines"].unique([d.id for d in deadlines], what="deadline id")
     return ProvinceRule(
         province=province,
         name=keys["name"].text(),
@@ -207,6 +313,8 @@ def _province(province: Province, node: JsonField) -> ProvinceRule:
         headcount_lookback_months=_sourced_count(keys["headcount_lookback_months"], positive=True),
         rebate=_rebate(keys["rebate"]),
         time_zone=_time_zone(keys["time_zone"]),
+        deadlines=tuple(deadlines),
+        holidays=_holidays(keys["holidays"]) if "holidays" in keys else Sourced((), ""),
     )
 
 

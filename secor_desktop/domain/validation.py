@@ -99,6 +99,8 @@ def validate_site(site: Site) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     check_text(problems, "name", site.name, required=True, limit=SHORT_TEXT)
     check_text(problems, "address", site.address, required=False, limit=MEDIUM_TEXT)
+    if site.active_from and site.active_to and site.active_to < site.active_from:
+        problems.append(FieldProblem("active_to", "is before the first day at the site"))
     return problems
 
 

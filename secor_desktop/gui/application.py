@@ -68,6 +68,9 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
         if set_up_now:
             QTimer.singleShot(0, window.show_path)
+        else:
+            window.open_today()
+        window.start_reminders()
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType, TrainingBody
@@ -52,6 +53,8 @@ class Fix:
     record_id: str | None = None
     action_id: str | None = None
     explanation: str = ""
+    site_id: str = ""  # a new record's site, when it is known (the Today page's items)
+    event_date: date | None = None  # a new record's date (never after today)
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,11 @@ def prepared_editor(parent: QWidget | None, services: Services, fix: Fix) -> QWi
         editor = RecordEditor(parent, services, fix.new_kind)
         if fix.title:
             editor.title.setText(fix.title)
+        if fix.event_date is not None:
+            d = fix.event_date
+            editor.event_date.setDate(QDate(d.year, d.month, d.day))
+        if fix.site_id and editor.site.findData(fix.site_id) >= 0:
+            editor.site.setCurrentIndex(editor.site.findData(fix.site_id))
         if fix.body_fields:
             body = editor.form.body()
             wanted = {k: v for k, v in fix.body_fields.items() if hasattr(body, k)}

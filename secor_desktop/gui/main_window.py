@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,8 +39,10 @@ from secor_desktop.gui.pages.evaluations import EvaluationsPage
 from secor_desktop.gui.pages.program import ProgramPage
 from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.gui.pages.settings import SettingsPage
+from secor_desktop.gui.pages.today import TodayPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
+from secor_desktop.gui.reminders import ReminderBanner, ReminderPrefs, Reminders
 from secor_desktop.gui.search_dialog import SearchDialog
 from secor_desktop.services.bundle import ExportSummary, export_bundle
 from secor_desktop.services.facade import Services
@@ -89,7 +92,20 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1100])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = ReminderBanner(central)
+        self.banner.open_button.clicked.connect(self.open_today)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.reminder_prefs = ReminderPrefs(self.settings)
+        self.reminders = Reminders(
+            services, self.reminder_prefs, self.banner.show_reminder, self.open_today, self
+        )
+        self.reminders.day_started.connect(self.refresh_all)
 
         self.location_label = QLabel(f"Data folder: {services.locations.data_dir}", self)
         self.location_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,8 +119,10 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------
 
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
+        prefs = ReminderPrefs(self.settings)
         entries: list[tuple[str, PageFactory]] = [
             ("Dashboard", DashboardPage),
+            ("Today", lambda services, parent: TodayPage(services, parent, prefs)),
             (PATH_TITLE, AuditPathPage),
             ("Written program", ProgramPage),
         ]
@@ -128,6 +146,9 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "records_changed", None)
             if changed is not None:  # a page that saves tells the window, which refreshes all
                 changed.connect(self.refresh_all)
+            wants_evaluation = getattr(page, "evaluation_requested", None)
+            if wants_evaluation is not None:  # Today's "the maintenance audit is due"
+                wants_evaluation.connect(self.new_evaluation)
             wants_action = getattr(page, "action_requested", None)
             if wants_action is not None:  # the dashboard's "open that corrective action"
                 wants_action.connect(self.show_action)
@@ -233,6 +254,8 @@ class MainWindow(QMainWindow):
         self.filter_action = self._action("Filter this &list", self.find_in_page, "Ctrl+L")
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.filter_action)
+        self.sites_action = self._action("&Sites and their dates…", self.show_sites)
+        edit_menu.addAction(self.sites_action)
         view_menu = bar.addMenu("&View")
         self.next_action = self._action("&Next page", self.next_page, "Ctrl+PgDown")
         self.previous_action = self._action("&Previous page", self.previous_page, "Ctrl+PgUp")
@@ -298,6 +321,24 @@ class MainWindow(QMainWindow):
         page.focus_current()
         return page
 
+    def open_today(self) -> None:
+        """At a later start (the company is set up): what is due comes first."""
+        self.select_page("Today")
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def start_reminders(self) -> None:
+        """The reminder at start, then once a day at the chosen time (see gui/reminders.py)."""
+        self.reminders.start()
+
+    def new_evaluation(self) -> None:
+        """The self-evaluations page, with a new evaluation started (the audit is due)."""
+        page = self.select_page("Self-evaluations")
+        assert isinstance(page, EvaluationsPage)
+        page.new_evaluation()
+
     def show_action(self, action_id: str) -> None:
         """The corrective actions page, with this action chosen (all actions shown)."""
         page = self.select_page("Corrective actions")
@@ -362,6 +403,15 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> None:
         dialog = BackupsDialog(self.services.backups, self)
         dialog.restored.connect(self.refresh_all)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_sites(self) -> None:
+        """Add sites, switch them off, set the days work happens there."""
+        from secor_desktop.gui.sites_dialog import SitesDialog
+
+        dialog = SitesDialog(self.services, self)
+        dialog.saved.connect(self.refresh_all)
         dialog.exec()
         dialog.deleteLater()
 

@@ -12,6 +12,7 @@ from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.due import DueService
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
@@ -61,6 +62,7 @@ class Services:
         self.program = ProgramService(ctx, self.records)
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
+        self.due = DueService(ctx, self.readiness.cache)
         self.evaluations = EvaluationService(ctx)
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)

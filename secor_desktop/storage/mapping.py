@@ -72,11 +72,19 @@ def company_to_row(company: Company, row: CompanyRow) -> None:
 
 
 def site_from_row(row: SiteRow) -> Site:
-    return Site(id=row.id, name=row.name, address=row.address, active=row.active)
+    return Site(
+        id=row.id,
+        name=row.name,
+        address=row.address,
+        active=row.active,
+        active_from=row.active_from,
+        active_to=row.active_to,
+    )
 
 
 def site_to_row(site: Site, row: SiteRow) -> None:
     row.id, row.name, row.address, row.active = site.id, site.name, site.address, site.active
+    row.active_from, row.active_to = site.active_from, site.active_to
 
 
 def worker_from_row(row: WorkerRow) -> Worker:

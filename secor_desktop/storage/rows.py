@@ -93,11 +93,14 @@ class CompanyRow(Base):
 
 class SiteRow(Base):
     __tablename__ = "sites"
+    __table_args__ = (date_check("active_from"), date_check("active_to"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(Text)
     active: Mapped[bool]
+    active_from: Mapped[date | None] = mapped_column(IsoDate)
+    active_to: Mapped[date | None] = mapped_column(IsoDate)
 
 
 class WorkerRow(Base):

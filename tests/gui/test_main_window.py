@@ -40,10 +40,11 @@ def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
 
 
 def test_sidebar_lists_dashboard_kinds_and_other_pages(window: MainWindow) -> None:
-    """The sidebar has the dashboard, the path to the audit, the written program, one entry per
-    record kind, then the other pages."""
+    """The sidebar has the dashboard, Today, the path to the audit, the written program, one
+    entry per record kind, then the other pages."""
     expected = [
         "Dashboard",
+        "Today",
         "Your path to the audit",
         "Written program",
         *(k.label for k in RecordKind),

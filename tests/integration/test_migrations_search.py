@@ -30,10 +30,14 @@ def tables(db: Path) -> set[str]:
 
 
 def make_0002_company(paths: AppPaths, clock: FixedClock) -> list[str]:
-    """A data folder as version 0002 of the schema left it, filled through the services."""
+    """A data folder as version 0002 of the schema left it, filled through the services.
+
+    The services write today's rows, so the data is made at the newest schema and the file
+    then taken back to 0002 (later migrations add columns the 0002 tables lack)."""
     paths.data_dir.mkdir(parents=True)
     paths.blobs.mkdir()
-    command.upgrade(alembic_config(f"sqlite:///{paths.database}"), "0002")
+    config = alembic_config(f"sqlite:///{paths.database}")
+    command.upgrade(config, "head")
     engine = make_engine(paths.database)
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
@@ -55,6 +59,7 @@ def make_0002_company(paths: AppPaths, clock: FixedClock) -> list[str]:
             body=ToolboxTalkBody(topic=title, presenter_id=lead.id, attendee_ids=(lead.id,)),
         )
     engine.dispose()
+    command.downgrade(config, "0002")
     return titles
 
 

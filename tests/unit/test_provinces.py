@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -257,3 +258,50 @@ def test_a_malformed_time_zone_is_rejected(bundled_data: dict[str, Any]) -> None
     """A value zoneinfo refuses outright (a path) is reported the same way."""
     data = changed(bundled_data, lambda d: d["provinces"]["ON"]["time_zone"].update(value="../x"))
     assert "provinces.ON.time_zone.value: '../x' is not a time zone name" in error_for(data)
+
+
+def test_alberta_pir_registration_deadline_is_data_with_a_source() -> None:
+    """Alberta's PIR registration deadline (31 December) is in the bundled rules, sourced."""
+    (deadline,) = load_bundled_province_rules().get(Province.AB).deadlines
+    assert (deadline.month, deadline.day) == (12, 31)
+    assert "PIR" in deadline.label and "31 December" in deadline.source
+
+
+def test_a_deadline_on_a_day_not_every_year_has_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """February 29 (or 31) is refused: a yearly deadline needs a day every year has."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["provinces"]["AB"]["deadlines"][0]["month"] = 2
+        d["provinces"]["AB"]["deadlines"][0]["day"] = 29
+
+    assert "is not a day of month 2 in every year" in error_for(changed(bundled_data, edit))
+
+
+def test_alberta_holidays_in_2026() -> None:
+    """The bundled Alberta holidays fall on the right days in 2026 (Good Friday, Victoria Day)."""
+    days = load_bundled_province_rules().get(Province.AB).days_off(2026, 2026)
+    assert date(2026, 4, 3) in days and date(2026, 5, 18) in days
+    assert date(2026, 10, 12) in days and date(2026, 2, 16) in days and len(days) == 10
+
+
+def test_an_unknown_holiday_rule_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """A holiday rule the program does not know is named with the known ones."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["provinces"]["AB"]["holidays"]["value"][0]["rule"] = "full_moon"
+
+    assert "must be one of fixed, nth_weekday" in error_for(changed(bundled_data, edit))
+
+
+def test_a_holiday_that_gives_no_date_is_rejected(bundled_data: dict[str, Any]) -> None:
+    """A fixed holiday on February 30 is refused."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["provinces"]["AB"]["holidays"]["value"][0].update(month=2, day=30)
+
+    assert "does not give a date every year" in error_for(changed(bundled_data, edit))
+
+
+def test_provinces_without_holidays_have_no_days_off() -> None:
+    """A province whose rules list no holidays has none."""
+    assert load_bundled_province_rules().get(Province.BC).days_off(2026, 2027) == frozenset()

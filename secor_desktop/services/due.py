@@ -1,0 +1,61 @@
+"""What is due: load the company, roster, records, actions and audits in one read, then ask
+the pure rule (``domain/due.py``). The Today page, the CLI and the calendar file share it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from secor_desktop.domain.due import DEFAULT_DAYS, MAX_DAYS, DueInputs, DueList, due_items
+from secor_desktop.domain.provinces import load_bundled_province_rules
+from secor_desktop.export.ics import write_ics
+from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.record_cache import RecordCache
+
+
+class DueRefused(ValueError):
+    """A due question that cannot be answered as asked (a future day, a missing folder)."""
+
+
+class DueService:
+    def __init__(self, ctx: ServiceContext, cache: RecordCache | None = None) -> None:
+        self.ctx = ctx
+        self.cache = cache or RecordCache()
+
+    def due(self, as_of: date | None = None, days: int = DEFAULT_DAYS) -> DueList:
+        """The due list on ``as_of`` (default today; a future day is refused)."""
+        today = self.ctx.clock.today()
+        day = as_of or today
+        if day > today:
+            raise DueRefused(
+                f"--as-of {day.isoformat()} is in the future: what is due can only be judged "
+                "up to today."
+            )
+        if not 0 <= days <= MAX_DAYS:
+            raise DueRefused(f"--days must be between 0 and {MAX_DAYS}.")
+        with self.ctx.uow() as uow:
+            company = uow.get_company()
+            if company is None:
+                raise NotFoundError("There is no company yet: set it up first.")
+            rule = load_bundled_province_rules().get(company.province)
+            inputs = DueInputs(
+                company=company,
+                sites=uow.list_sites(),
+                workers=uow.list_workers(),
+                records=self.cache.records(uow),
+                actions=uow.list_actions(),
+                audits=[(e.eval_date, e.audit_type) for e in uow.list_evaluations()],
+                deadlines=rule.deadlines,
+                days_off=rule.days_off(day.year - 2, day.year + 2),
+            )
+        return due_items(inputs, day, days)
+
+    def write_calendar(self, due: DueList, path: Path) -> None:
+        """Write ``due`` as an iCalendar file; a folder that is missing is refused."""
+        if not path.parent.is_dir():
+            raise DueRefused(f"The folder {path.parent} does not exist: choose a folder that does.")
+        try:
+            write_ics(due, path, self.ctx.now())
+        except OSError as exc:
+            raise DueRefused(f"The calendar file {path} could not be written ({exc}).") from exc
