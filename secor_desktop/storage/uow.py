@@ -55,6 +55,7 @@ from secor_desktop.storage.rows import (
     SiteRow,
     WorkerRow,
 )
+from secor_desktop.storage.unreadable import unreadable_rows
 
 
 class SqlUnitOfWork:
@@ -469,25 +470,53 @@ class CurrentEntity:
 def current_entities(uow: SqlUnitOfWork) -> Iterator[CurrentEntity]:
     """Every entity row, read one at a time so one damaged row is named, not fatal."""
     s = uow.session
-    for crow in s.scalars(select(CompanyRow)):
+    bad = {
+        cls: unreadable_rows(s, cls)
+        for cls in (CompanyRow, SiteRow, WorkerRow, ActionRow, EvaluationRow)
+    }
+    if bad[CompanyRow]:
+        (why,) = list(bad[CompanyRow].values())[:1]
+        yield CurrentEntity(
+            ENTITY_COMPANY, "company", "company profile", None, (f"cannot be read: {why}",)
+        )
+    for cls, entity_type in (
+        (SiteRow, ENTITY_SITE),
+        (WorkerRow, ENTITY_WORKER),
+        (ActionRow, ENTITY_ACTION),
+        (EvaluationRow, ENTITY_EVALUATION),
+    ):
+        for pk, why in bad[cls].items():
+            label = f"{entity_type.replace('_', ' ')} {pk}"
+            yield CurrentEntity(entity_type, pk, label, None, (f"cannot be read: {why}",))
+    for crow in s.scalars(select(CompanyRow).where(CompanyRow.id.not_in(bad[CompanyRow]))):
         yield _read(ENTITY_COMPANY, "company", "company profile", partial(_company, crow))
-    for srow in s.scalars(select(SiteRow)):
+    for srow in s.scalars(select(SiteRow).where(SiteRow.id.not_in(bad[SiteRow]))):
         yield _read(ENTITY_SITE, srow.id, f"site {srow.name!r}", partial(_site, srow))
-    for wrow in s.scalars(select(WorkerRow)):
+    for wrow in s.scalars(select(WorkerRow).where(WorkerRow.id.not_in(bad[WorkerRow]))):
         yield _read(ENTITY_WORKER, wrow.id, f"worker {wrow.name!r}", partial(_worker, wrow))
-    for arow in s.scalars(select(ActionRow)):
+    for arow in s.scalars(select(ActionRow).where(ActionRow.id.not_in(bad[ActionRow]))):
         label = f"corrective action {arow.description[:60]!r}"
         yield _read(ENTITY_ACTION, arow.id, label, partial(_action, arow))
-    for erow in s.scalars(select(EvaluationRow)):
+    for erow in s.scalars(select(EvaluationRow).where(EvaluationRow.id.not_in(bad[EvaluationRow]))):
         label = f"{erow.audit_type} evaluation of {erow.eval_date}"
         yield _read(ENTITY_EVALUATION, erow.id, label, partial(_evaluation, erow))
+    # A record is unreadable when its own row or one of its signatures holds a broken date.
+    bad_records = dict(unreadable_rows(s, RecordRow))
+    for sig_id, why in unreadable_rows(s, SignatureRow).items():
+        owner = s.scalar(select(SignatureRow.record_id).where(SignatureRow.id == sig_id))
+        bad_records.setdefault(str(owner), f"one of its signatures: {why}")
+    for record_id, why in bad_records.items():
+        yield CurrentEntity(
+            ENTITY_RECORD, record_id, f"record {record_id}", None, (f"cannot be read: {why}",)
+        )
     atts: dict[str, list[AttachmentRow]] = {}
     for a in s.scalars(select(AttachmentRow)):
         atts.setdefault(a.record_id, []).append(a)
     sigs: dict[str, list[SignatureRow]] = {}
-    for sig in s.scalars(select(SignatureRow)):
+    for sig in s.scalars(select(SignatureRow).where(SignatureRow.record_id.not_in(bad_records))):
         sigs.setdefault(sig.record_id, []).append(sig)
-    for rrow in s.execute(select(RecordRow)).scalars().yield_per(2000):
+    records = select(RecordRow).where(RecordRow.id.not_in(bad_records))
+    for rrow in s.execute(records).scalars().yield_per(2000):
         label = f"{rrow.kind} record {rrow.title!r} of {rrow.event_date}"
         yield _read_record(rrow, atts.get(rrow.id, []), sigs.get(rrow.id, []), label)
 

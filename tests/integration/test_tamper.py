@@ -45,7 +45,8 @@ def _mutated(table: str, column: str, value: object, other_ids: dict[str, str]) 
     if column in ("signer_id", "owner_id"):
         return other_ids["worker"]
     if value is None:
-        return "2026-01-05" if column.endswith(("date", "_at")) else "added later"
+        dated = column.endswith(("date", "_at")) or column in ("active_from", "active_to")
+        return "2026-01-05" if dated else "added later"
     if column == "seq":
         return int(str(value)) + 1000  # moved to the end of the chain
     if isinstance(value, int):
@@ -178,3 +179,25 @@ def test_untouched_database_passes_verify_and_integrity_check(
     assert report.ok and report.head.count > 0 and report.files_checked == 2
     with sqlite3.connect(services.locations.database) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("records", "event_date"), ("signatures", "signed_at"), ("workers", "start_date")],
+)
+def test_text_that_is_not_a_date_is_named_not_fatal(
+    signed_company: SmallCompany, table: str, column: str
+) -> None:
+    """Garbage in a date column (CHECKs switched off) is a named problem, not a traceback."""
+    services = signed_company.services
+    with sqlite3.connect(services.locations.database) as conn:
+        row = conn.execute(f"SELECT rowid, * FROM {table} LIMIT 1").fetchone()
+        _edit_as_an_attacker(
+            conn, f"UPDATE {table} SET {column} = ? WHERE rowid = ?", ("added later", row[0])
+        )
+    report = services.verify()
+    assert not report.ok
+    assert any(
+        f"its {column} holds 'added later', which is not a date" in p.message
+        for p in report.problems
+    ), [str(p) for p in report.problems]
