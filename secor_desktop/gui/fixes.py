@@ -356,6 +356,12 @@ def _focus_first_empty(editor: QWidget) -> None:
         if empty and not field_widget.isReadOnly() and field_widget.isEnabled():
             field_widget.setFocus()
             return
+    # Nothing left empty (a starter document comes filled in): start at its first blank.
+    from secor_desktop.gui.editors.base import RecordEditor
+    from secor_desktop.gui.editors.document import DocumentForm
+
+    if isinstance(editor, RecordEditor) and isinstance(editor.form, DocumentForm):
+        editor.form.marks.select_next_blank()
 
 
 def _kind_of(services: Services, record_id: str) -> RecordKind:

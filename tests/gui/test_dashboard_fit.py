@@ -143,7 +143,9 @@ def test_enter_on_a_missing_policy_opens_a_new_policy(window: MainWindow, qtbot:
     assert len(seen) == 1
     assert seen[0].kind is RecordKind.DOCUMENT
     assert seen[0].title.text() == "Health and safety policy statement"
-    assert focus == [seen[0].form.text]  # typing starts in the empty text, not the title
+    # Typing starts in the text, at its first blank to fill, not in the filled-in title.
+    assert focus == [seen[0].form.text]
+    assert seen[0].form.text.textCursor().selectedText().startswith("{{")
 
 
 def test_double_click_on_a_worker_without_orientation_opens_theirs(

@@ -30,6 +30,7 @@ from secor_desktop.gui.pages.dashboard import (
     SPAN_ROLE,
     DashboardPage,
 )
+from secor_desktop.gui.pages.dashboard_text import SHORT_STATUS
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.demo import build_demo
 from secor_desktop.services.evidence_pack import EvidencePackService
@@ -92,7 +93,8 @@ def test_dashboard_shows_what_the_cli_shows_after_the_lapse(qtbot: QtBot, later:
     assert page.report is not None and page.report.as_of == JUDGED
     table = page.elements
     for row, element in enumerate(later.expected["elements"]):
-        assert table.item(row, COL_STATUS).text().startswith(Status(element["status"]).label)
+        status = SHORT_STATUS[Status(element["status"])]
+        assert table.item(row, COL_STATUS).text().startswith(status)
         assert table.item(row, COL_SPAN).data(SPAN_ROLE) == element["span_months"]
         rect = table.visualItemRect(table.item(row, COL_ELEMENT))
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -208,9 +208,7 @@ def test_the_audit_item_starts_a_maintenance_evaluation(services: Services) -> N
 
 def test_a_future_as_of_is_refused(services: Services) -> None:
     """Asking about a day after today is refused with a sentence (exit 2 in main)."""
-    from secor_desktop.services.due import DueRefused
-
-    with pytest.raises(DueRefused, match="in the future"):
+    with pytest.raises(ValueError, match="--as-of 2026-11-03 is after today"):
         due_json(services, "--as-of", "2026-11-03")
 
 
@@ -223,7 +221,7 @@ def test_main_exits_2_for_a_future_as_of(
     code = main(["--data-dir", str(tmp_path / "data"), "due", "--as-of", "2999-01-01"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "2999-01-01 is in the future" in err and "Traceback" not in err
+    assert "--as-of 2999-01-01 is after today" in err and "Traceback" not in err
 
 
 # --- the calendar file -----------------------------------------------------------------------
