@@ -124,6 +124,12 @@ class RecordListPage(QWidget):
             "(Ctrl+R when no record is selected)"
         )
         self.repeat_last_button.clicked.connect(self.repeat_last)
+        self.crew_button: QPushButton | None = None
+        if kind is RecordKind.TRAINING:
+            self.crew_button = QPushButton("Record training for a &crew…", self)
+            self.crew_button.setAccessibleName("Record one course for several workers")
+            self.crew_button.clicked.connect(self.record_crew_training)
+            header.addWidget(self.crew_button)
         header.addWidget(self.repeat_button)
         header.addWidget(self.repeat_last_button)
         header.addWidget(self.new_button)
@@ -381,6 +387,16 @@ class RecordListPage(QWidget):
 
     def new_record(self) -> None:
         self.open_record(None)
+
+    def record_crew_training(self) -> None:
+        from secor_desktop.gui.pages.crew_training_dialog import CrewTrainingDialog
+
+        dialog = CrewTrainingDialog(self.services, self)
+        dialog.exec()
+        if dialog.created:
+            self.records_changed.emit()
+            self.refresh()
+        dialog.deleteLater()
 
     def repeat_selected(self) -> None:
         record = self.selected_record()
