@@ -108,8 +108,10 @@ def _hazard(entry: JsonField, task: str) -> HazardItem:
 
 
 def search_topics(topics: tuple[Topic, ...], words: str) -> tuple[Topic, ...]:
-    """Topics whose title or points hold every typed word, in any case."""
+    """Topics whose title or points hold every typed word, in any case; those whose title
+    holds them all come first ("heat stress" finds Heat stress before Cold stress)."""
     wanted = words.casefold().split()
-    return tuple(
+    found = [
         t for t in topics if all(w in f"{t.title} {' '.join(t.points)}".casefold() for w in wanted)
-    )
+    ]
+    return tuple(sorted(found, key=lambda t: not all(w in t.title.casefold() for w in wanted)))

@@ -125,3 +125,10 @@ def test_search_finds_topics_by_every_word_in_title_or_points() -> None:
     assert search_topics(topics, "LADDER contact") == (topics[0],)
     assert search_topics(topics, "water") == (topics[1],)
     assert search_topics(topics, "") == topics
+
+
+def test_search_puts_title_matches_first() -> None:
+    """A topic whose title holds the words comes before one that only mentions them."""
+    cold = Topic("c", "Cold stress", ("Warm up in a heated truck", "x", "y"))
+    heat = Topic("h", "Heat stress", ("Drink water", "x", "y"))
+    assert search_topics((cold, heat), "heat stress") == (heat, cold)
