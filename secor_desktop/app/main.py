@@ -44,6 +44,8 @@ def writes(args: argparse.Namespace) -> bool:
         return getattr(args, "company_command", None) == "set"
     if args.command == "score":
         return bool(getattr(args, "save", False))
+    if args.command == "records":
+        return getattr(args, "records_command", None) == "repeat"
     return False
 
 

@@ -33,6 +33,7 @@ time.sleep(120)
         (["score", "answers.json", "--save"], True),
         (["restore", "a.zip"], True),
         (["backup"], True),
+        (["records", "repeat", "--last", "flha"], True),
         (["info"], False),
         (["verify"], False),
         (["records", "list"], False),
@@ -44,7 +45,8 @@ time.sleep(120)
     ],
 )
 def test_only_commands_that_write_take_the_lock(argv: list[str], expected: bool) -> None:
-    """demo, import, company set, score --save, restore and backup write; the rest only read."""
+    """demo, import, company set, score --save, restore, backup and records repeat write; the
+    rest only read."""
     assert writes(cli.build_parser().parse_args(argv)) is expected
 
 
