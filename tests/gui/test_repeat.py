@@ -245,3 +245,35 @@ def test_repeat_last_on_an_empty_list_says_so(
     recorder = notify.current()
     assert isinstance(recorder, notify.RecordingNotifier)
     assert any("no emergency drill to repeat" in m for m in recorder.texts())
+
+
+def test_ctrl_r_joins_ctrl_f_and_ctrl_l_without_taking_them(window: MainWindow) -> None:
+    """Edit > Repeat record is Ctrl+R; Find stays Ctrl+F, Filter Ctrl+L, New Ctrl+N."""
+    shortcuts = {
+        a.shortcut().toString()
+        for a in (window.repeat_action, window.find_action, window.filter_action)
+    }
+    assert shortcuts == {"Ctrl+R", "Ctrl+F", "Ctrl+L"}
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+
+
+def test_ctrl_r_off_a_record_list_says_where_it_works(window: MainWindow) -> None:
+    """On the dashboard Ctrl+R opens nothing and the status bar says why."""
+    window.select_page("Dashboard")
+    window.sidebar.setFocus()
+    User().key(Qt.Key.Key_R)
+    assert "Open a list of records to repeat one" in window.statusBar().currentMessage()
+
+
+def test_ctrl_r_in_the_editor_repeats_the_record_shown(
+    qtbot: QtBot, company: SmallCompany, open_editor: Callable[..., RecordEditor]
+) -> None:
+    """Ctrl+R pressed in an open record's editor turns it into today's unsaved copy."""
+    old = yesterdays_flha(company)
+    editor = open_editor(RecordKind.FLHA, old.id)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.title.setFocus()
+    User().key(Qt.Key.Key_R)
+    assert editor.record is None and editor.event_date.value() == TODAY
+    assert editor.heading.text().endswith("new")
