@@ -49,6 +49,8 @@ def writes(args: argparse.Namespace) -> bool:
         return getattr(args, "program_command", None) == "start"
     if args.command == "import-sheet":
         return not getattr(args, "dry_run", False)
+    if args.command == "records":
+        return getattr(args, "records_command", None) == "repeat"
     return False
 
 

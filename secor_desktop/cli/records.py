@@ -34,6 +34,19 @@ def add_parsers(sub: Any) -> None:
     rshow = rsub.add_parser("show", help="show one record in full, with its history")
     rshow.add_argument("id")
     rshow.add_argument("--json", action="store_true")
+    rrepeat = rsub.add_parser(
+        "repeat",
+        help="store a new draft with a record's content, dated today (unsigned, no photos)",
+    )
+    which = rrepeat.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", help="the record to repeat")
+    which.add_argument(
+        "--last",
+        choices=[k.value for k in RecordKind],
+        metavar="KIND",
+        help="repeat the newest record of this kind (not void)",
+    )
+    rrepeat.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="export everything as a JSON bundle plus CSV files")
     exp.add_argument("dir", type=Path, help="a new or empty folder")
@@ -104,6 +117,8 @@ def records_command(args: argparse.Namespace, services: Services, out: TextIO) -
             )
         out.write(f"{len(rows)} record(s)\n")
         return 0
+    if args.records_command == "repeat":
+        return _repeat(args, services, out, sites, elements)
     record = services.records.get(args.id)
     history = services.records.history(args.id)
     detail = _record_summary(record, sites, elements) | {
@@ -132,6 +147,28 @@ def records_command(args: argparse.Namespace, services: Services, out: TextIO) -
         why = f" - {h['reason']}" if h["reason"] else ""
         flags = f" [{', '.join(h['flags'])}]" if h["flags"] else ""
         out.write(f"  revision {h['revision']} entered {h['entered_at']}{why}{flags}\n")
+    return 0
+
+
+def _repeat(
+    args: argparse.Namespace,
+    services: Services,
+    out: TextIO,
+    sites: dict[str, str],
+    elements: dict[RecordKind, tuple[str, ...]],
+) -> int:
+    source_id = args.id
+    if args.last:
+        newest = services.records.newest(RecordKind(args.last))
+        if newest is None:
+            sys.stderr.write(f"There is no {RecordKind(args.last).label.lower()} to repeat.\n")
+            return 2
+        source_id = newest.id
+    draft = services.records.repeat(source_id)
+    if args.json:
+        print_json(_record_summary(draft, sites, elements) | {"repeat_of": source_id}, out)
+        return 0
+    out.write(f"New draft {draft.id} ({draft.event_date}): {draft.title}; sign it in the app.\n")
     return 0
 
 

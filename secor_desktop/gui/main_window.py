@@ -252,8 +252,10 @@ class MainWindow(QMainWindow):
         # Ctrl+F works from anywhere in the window, whatever has the keyboard focus.
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.filter_action = self._action("Filter this &list", self.find_in_page, "Ctrl+L")
+        self.repeat_action = self._action("&Repeat record…", self.repeat_record, "Ctrl+R")
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.filter_action)
+        edit_menu.addAction(self.repeat_action)
         self.sites_action = self._action("&Sites and their dates…", self.show_sites)
         edit_menu.addAction(self.sites_action)
         view_menu = bar.addMenu("&View")
@@ -284,6 +286,14 @@ class MainWindow(QMainWindow):
             list_page = self.select_page(kind.label)
             assert isinstance(list_page, RecordListPage)
             list_page.new_record()
+
+    def repeat_record(self) -> None:
+        """Ctrl+R on a record list: repeat the selected record, or the kind's newest."""
+        page = self.current_page()
+        if isinstance(page, RecordListPage):
+            page.repeat_shortcut()
+        else:
+            self._status_message("Open a list of records to repeat one (Ctrl+R).")
 
     def find_in_page(self) -> None:
         page = self.current_page()

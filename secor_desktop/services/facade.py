@@ -18,6 +18,7 @@ from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyReport, verify
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
+from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
 from secor_desktop.services.people import PeopleService
@@ -69,6 +70,7 @@ class Services:
         self.search = SearchService(ctx)
         self.sheets = SheetService(ctx)
         self.backups = BackupService(locations, ctx.clock)
+        self.library = LibraryService(locations.data_dir)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""

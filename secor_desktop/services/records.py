@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from enum import Enum
@@ -11,6 +12,7 @@ from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record, RevisionInfo, Signature
+from secor_desktop.domain.repeat import repeat_of
 from secor_desktop.domain.signing import (
     keeps_signatures,
     not_ready_to_sign,
@@ -25,8 +27,10 @@ from secor_desktop.domain.validation import (
     validate_signature,
 )
 from secor_desktop.services.context import ServiceContext, clean, roster_of
+from secor_desktop.services.crew_training import CrewCourse, Trainee, record_crew_training
 from secor_desktop.services.errors import NotFoundError, RecordLockedError
 from secor_desktop.services.files import store_file
+from secor_desktop.storage.queries import newest_record_id
 from secor_desktop.storage.uow import SqlUnitOfWork
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -68,6 +72,38 @@ class RecordService:
     def find(self, kind: RecordKind | None = None) -> list[Record]:
         with self.ctx.uow() as uow:
             return uow.list_records(kind)
+
+    def newest(self, kind: RecordKind) -> Record | None:
+        """The kind's newest record that is not void (latest date, then latest entered): what
+        "Repeat last" repeats."""
+        with self.ctx.uow() as uow:
+            found = newest_record_id(uow, kind)
+            return uow.get_record(found) if found is not None else None
+
+    def repeat_copy(self, record_id: str) -> Record:
+        """A copy of the record dated today, unsigned, without photos, files or void marks,
+        not stored (empty id): the editor shows it for checking before it is saved."""
+        record = self.get(record_id)
+        today = self.ctx.clock.today()
+        with self.ctx.uow() as uow:
+            active = {w.id for w in uow.list_workers() if w.active_on(today)}
+        return repeat_of(record, today, active)
+
+    def repeat(self, record_id: str) -> Record:
+        """Store the repeat copy as a new draft (for the command line and the Today page;
+        the editor saves its own checked copy with ``create``)."""
+        copy = self.repeat_copy(record_id)
+        return self.create(
+            copy.kind,
+            title=copy.title,
+            event_date=copy.event_date,
+            site_id=copy.site_id,
+            body=copy.body,
+        )
+
+    def record_crew_training(self, course: CrewCourse, trainees: Sequence[Trainee]) -> list[Record]:
+        """One training record per worker of a crew, all or nothing (see crew_training)."""
+        return record_crew_training(self.ctx, course, trainees)
 
     def attach_file(self, raw: bytes, filename: str, caption: str = "") -> Attachment:
         """Check a photo or document by its content and store it (photos downscaled); add the

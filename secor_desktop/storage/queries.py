@@ -358,3 +358,18 @@ def open_action_counts(uow: SqlUnitOfWork, record_ids: Sequence[str]) -> dict[st
         .group_by(ActionRow.source_record_id)
     ).all()
     return {str(rid): int(n) for rid, n in rows}
+
+
+def newest_record_id(uow: SqlUnitOfWork, kind: RecordKind) -> str | None:
+    """The id of the kind's newest record that is not void: latest event date, then the one
+    entered last (rowid: an edit keeps its row)."""
+    table = RecordRow.__table__
+    rowid: ColumnElement[Any] = literal_column("records.rowid")
+    query = (
+        select(table.c.id)
+        .where(table.c.kind == kind.value, table.c.status != RecordStatus.VOID.value)
+        .order_by(table.c.event_date.desc(), rowid.desc())
+        .limit(1)
+    )
+    found = uow.session.scalar(query)
+    return str(found) if found is not None else None

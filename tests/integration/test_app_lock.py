@@ -37,6 +37,7 @@ time.sleep(120)
         (["add-site", "Main yard"], True),
         (["import-sheet", "workers", "crew.csv"], True),
         (["import-sheet", "workers", "crew.csv", "--dry-run"], False),
+        (["records", "repeat", "--last", "flha"], True),
         (["info"], False),
         (["verify"], False),
         (["records", "list"], False),
@@ -48,8 +49,8 @@ time.sleep(120)
     ],
 )
 def test_only_commands_that_write_take_the_lock(argv: list[str], expected: bool) -> None:
-    """demo, import, company set, score --save, restore, backup, add-worker, add-site and
-    import-sheet (not a dry run) write; the rest only read."""
+    """demo, import, company set, score --save, restore, backup, add-worker, add-site,
+    import-sheet (not a dry run) and records repeat write; the rest only read."""
     assert writes(cli.build_parser().parse_args(argv)) is expected
 
 

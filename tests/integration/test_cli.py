@@ -183,3 +183,27 @@ def test_demo_then_records_list_covers_every_kind_over_a_year(
     assert run(capsys, "--data-dir", folder, "verify")[0] == 0
     code, _, err = run(capsys, "--data-dir", folder, "demo")
     assert code == 2 and "already" in err
+
+
+def test_records_repeat_stores_an_unsigned_draft_dated_today(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """records repeat --last inspection copies the signed inspection as today's draft."""
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "records", "repeat", "--last", "inspection", "--json"
+    )
+    assert code == 0, err
+    new = json.loads(out)
+    assert code == 0 and new["status"] == "draft" and new["id"] != new["repeat_of"]
+    _, out, _ = run(capsys, "--data-dir", str(data_dir), "records", "show", new["id"], "--json")
+    detail = json.loads(out)
+    assert detail["data"]["signatures"] == [] and len(detail["history"]) == 1
+    assert detail["data"]["body"]["items"][1]["note"] == "pallets in the aisle"
+
+
+def test_records_repeat_of_nothing_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """No drill to repeat: exit 2 with a sentence."""
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "records", "repeat", "--last", "drill")
+    assert code == 2 and "There is no emergency drill to repeat." in err

@@ -43,6 +43,7 @@ from secor_desktop.domain.validation import (
     validate_record,
 )
 from secor_desktop.gui import notify
+from secor_desktop.gui.editors import repeat
 from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
 from secor_desktop.gui.editors.buttons import HINT_STYLE, ButtonRow
 from secor_desktop.gui.editors.fields import (
@@ -75,7 +76,11 @@ class RecordEditor(QDialog):
         services: Services,
         kind: RecordKind,
         record_id: str | None = None,
+        *,
+        repeat_of: str | None = None,
     ) -> None:
+        """``repeat_of``: open a new record holding a copy of that record, dated today
+        (not stored until saved; see ``repeat``)."""
         super().__init__(parent)
         self.services = services
         self.kind = kind
@@ -95,7 +100,11 @@ class RecordEditor(QDialog):
             self._load(self.record)
         self._clean = self.snapshot()
         self.drafts = DraftKeeper(services.locations.data_dir, kind, record_id)
-        self._offer_draft()
+        restored = self._offer_draft()
+        if repeat_of is not None and not restored:
+            source = services.records.get(repeat_of)
+            repeat.load_copy(self, services.records.repeat_copy(repeat_of), source)
+        self.repeat_action = repeat.add_repeat_action(self)
         self._refresh_state()
         self.form.changed.connect(self._edited)
         self.photos.changed.connect(self._edited)
@@ -166,6 +175,8 @@ class RecordEditor(QDialog):
         self.legend = row.legend
         self.history_button, self.void_button = row.history, row.void
         self.sign_button, self.save_button, self.close_button = row.sign, row.save, row.close
+        self.repeat_button = row.repeat
+        self.repeat_button.clicked.connect(lambda: repeat.repeat_here(self))
         self.history_button.clicked.connect(self.show_history)
         self.void_button.clicked.connect(self.void)
         self.sign_button.clicked.connect(self.sign)
@@ -268,18 +279,20 @@ class RecordEditor(QDialog):
         snap = self.snapshot()
         self.drafts.keep(snap if snap != self._clean else None, self.amend_reason)
 
-    def _offer_draft(self) -> None:
+    def _offer_draft(self) -> bool:
+        """Offer back what an earlier editor left unsaved; True when it was restored."""
         found = self.drafts.unsaved(self._clean)
         if found is None or not self.drafts.ask_restore(self):
-            return
+            return False
         data, reason = found
         try:
             self.apply_snapshot(data)
         except (DecodeError, KeyError, ValueError, TypeError):
             self.drafts.discard()
-            return
+            return False
         if self.record is not None and self.record.is_locked and reason:
             self.amend_reason = reason
+        return True
 
     # --- validation ----------------------------------------------------------------------
 
@@ -477,6 +490,7 @@ class RecordEditor(QDialog):
         self.sign_button.setEnabled(not state.void)
         self.void_button.setEnabled(record is not None and not state.void)
         self.history_button.setEnabled(record is not None)
+        self.repeat_button.setEnabled(record is not None)
         self.amend_button.setVisible(state.can_amend)
         self.heading.setText(f"{self.kind.label} · {state.heading_state}")
         names = {w.id: w.name for w in self.services.roster.workers()} if record else {}

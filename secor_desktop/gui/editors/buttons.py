@@ -1,4 +1,4 @@
-"""The row along the bottom of every record editor: History and Void on the left, a one-line
+"""The row along the bottom of every record editor: History, Repeat and Void on the left, a one-line
 legend of the asterisk and the keys, and Sign, Save and Close on the right."""
 
 from __future__ import annotations
@@ -26,11 +26,16 @@ class ButtonRow(QHBoxLayout):
         self.legend.setStyleSheet(HINT_STYLE)
         self.legend.setAccessibleName("Legend: fields marked with an asterisk are required")
         self.history = _button("History...", "Show the record's revision history")
+        self.repeat = _button("Repeat", "Repeat: a new record with this content, dated today")
+        self.repeat.setToolTip(
+            "Start a new record with this one's content, dated today, unsigned (Ctrl+R)"
+        )
         self.void = _button("Void...", "Void the record, giving a reason")
         self.sign = _button("Sign...", "Sign the record (saves it first)")
         self.save = _button("Save", "Save the record")
         self.close = _button("Close", "Close the editor")
         self.addWidget(self.history)
+        self.addWidget(self.repeat)
         self.addWidget(self.void)
         self.addSpacing(12)
         self.addWidget(self.legend)

@@ -127,7 +127,12 @@ class HazardLinesEditor(LockAware):
         self.remove_button = QPushButton("Remove line")
         self.remove_button.setAccessibleName("Remove the selected line")
         self.remove_button.clicked.connect(self.remove_line)
+        self.library_button = QPushButton("Add hazards from the library…")
+        self.library_button.setAccessibleName(
+            "Add hazards from the library, by trade and task, with their usual controls"
+        )
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.library_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
@@ -217,6 +222,20 @@ class HazardLinesEditor(LockAware):
         self.task.setFocus()
         emit(self.changed)
 
+    def add_items(self, items: tuple[HazardItem, ...]) -> None:
+        """Add lines (from the library); a blank line left from the start is replaced."""
+        if not items:
+            return
+        self._lines = [line for line in self._lines if line.task or line.hazard]
+        self._lines.extend(_Line.of(item) for item in items)
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(self._lines))
+        for row in range(len(self._lines)):
+            self._refresh_row(row)
+        first = len(self._lines) - len(items)
+        self.select_line(first)
+        emit(self.changed)
+
     def remove_line(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self._lines):
@@ -291,6 +310,7 @@ class HazardLinesEditor(LockAware):
 
     def set_locked(self, locked: bool) -> None:
         self.add_button.setEnabled(not locked)
+        self.library_button.setEnabled(not locked)
         self.remove_button.setEnabled(not locked and self.table.currentRow() >= 0)
         for edit in (self.task, self.hazard):
             edit.setReadOnly(locked)
@@ -300,7 +320,24 @@ class HazardLinesEditor(LockAware):
             box.setReadOnly(locked)
 
 
-class HazardAssessmentForm(BodyForm):
+class _HazardForm(BodyForm):
+    lines: HazardLinesEditor
+
+    def pick_hazards(self) -> bool:
+        """The hazard library picker; the ticked hazards become lines with their controls."""
+        from secor_desktop.gui.editors.library_pickers import HazardPicker
+
+        picker = HazardPicker(self.services, self)
+        try:
+            if not picker.exec() or not picker.chosen:
+                return False
+            self.lines.add_items(picker.chosen)
+            return True
+        finally:
+            picker.deleteLater()
+
+
+class HazardAssessmentForm(_HazardForm):
     kind = RecordKind.HAZARD_ASSESSMENT
     event_date_label = "Assessed on"
 
@@ -313,6 +350,7 @@ class HazardAssessmentForm(BodyForm):
         )
         self.lines = HazardLinesEditor()
         self.add_row("body.hazards", "Tasks and hazards", self.lines, self.lines.error)
+        self.lines.library_button.clicked.connect(self.pick_hazards)
         self.review_reason = QLineEdit()
         self.review_reason.setPlaceholderText("Why it was reviewed, if it was (work changed...)")
         self.add_row("body.review_reason", "Review reason", self.review_reason)
@@ -334,7 +372,7 @@ class HazardAssessmentForm(BodyForm):
         )
 
 
-class FlhaForm(BodyForm):
+class FlhaForm(_HazardForm):
     kind = RecordKind.FLHA
     event_date_label = "Date"
 
@@ -344,6 +382,7 @@ class FlhaForm(BodyForm):
         self.add_row("body.task", "Job or task", self.task)
         self.lines = HazardLinesEditor()
         self.add_row("body.hazards", "Hazards", self.lines, self.lines.error)
+        self.lines.library_button.clicked.connect(self.pick_hazards)
         self.crew = WorkerChecklist(self.workers, "Crew", rows=4)
         self.add_row("body.crew_ids", "Crew (each signs)", self.crew)
         self.lines.add_line()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from secor_desktop.domain.bodies import Body, ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.library import Topic
 from secor_desktop.gui.editors.fields import BodyForm, WorkerChecklist, WorkerPicker, text_box
 
 
@@ -17,6 +18,15 @@ class ToolboxTalkForm(BodyForm):
         self.topic = QLineEdit()
         self.topic.setPlaceholderText("e.g. Ladder safety, heat stress, new fall-arrest anchors")
         self.add_row("body.topic", "Topic", self.topic)
+        self.pick_button = QPushButton("Pick a topic from the library…")
+        self.pick_button.setAccessibleName("Pick a topic: fills the topic and its talking points")
+        self.pick_button.setToolTip("Fills the topic, and its talking points into the notes")
+        self.pick_button.clicked.connect(self.pick_topic)
+        pick_row = QHBoxLayout()
+        pick_row.setContentsMargins(0, 0, 0, 0)
+        pick_row.addWidget(self.pick_button)
+        pick_row.addStretch(1)
+        self.form.addRow("", pick_row)
         self.presenter = self.add_row(
             "body.presenter_id", "Presenter", WorkerPicker(self.workers, "Presenter")
         )
@@ -29,6 +39,26 @@ class ToolboxTalkForm(BodyForm):
         self.concerns = self.add_row(
             "body.concerns", "Concerns raised", text_box("Concerns raised", 3)
         )
+
+    def pick_topic(self) -> bool:
+        """The topic picker: the chosen topic's title becomes the topic, its talking points
+        the notes (added under notes already typed, never replacing them)."""
+        from secor_desktop.gui.editors.library_pickers import TopicPicker
+
+        picker = TopicPicker(self.services, self)
+        try:
+            if not picker.exec() or picker.chosen is None:
+                return False
+            self.use_topic(picker.chosen)
+            return True
+        finally:
+            picker.deleteLater()
+
+    def use_topic(self, topic: Topic) -> None:
+        self.topic.setText(topic.title)
+        typed = self.notes.toPlainText().rstrip()
+        self.notes.setPlainText(f"{typed}\n\n{topic.notes()}" if typed else topic.notes())
+        self.presenter.setFocus()
 
     def load(self, body: Body) -> None:
         assert isinstance(body, ToolboxTalkBody)

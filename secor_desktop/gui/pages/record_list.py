@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record
 from secor_desktop.gui import notify
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.models.records_model import (
@@ -109,6 +111,27 @@ class RecordListPage(QWidget):
         self.new_button.setAccessibleName(f"New {kind.label.lower()} record")
         self.new_button.setToolTip(f"Log a new {kind.label.lower()} (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
+        self.repeat_button = QPushButton("&Repeat", self)
+        self.repeat_button.setAccessibleName("Repeat the selected record")
+        self.repeat_button.setToolTip(
+            "A new record with the selected one's content, dated today, unsigned (Ctrl+R)"
+        )
+        self.repeat_button.clicked.connect(self.repeat_selected)
+        self.repeat_last_button = QPushButton("Repeat l&ast", self)
+        self.repeat_last_button.setAccessibleName(f"Repeat the last {kind.label.lower()}")
+        self.repeat_last_button.setToolTip(
+            f"A new record with the newest {kind.label.lower()}'s content, dated today "
+            "(Ctrl+R when no record is selected)"
+        )
+        self.repeat_last_button.clicked.connect(self.repeat_last)
+        self.crew_button: QPushButton | None = None
+        if kind is RecordKind.TRAINING:
+            self.crew_button = QPushButton("Record training for a &crew…", self)
+            self.crew_button.setAccessibleName("Record one course for several workers")
+            self.crew_button.clicked.connect(self.record_crew_training)
+            header.addWidget(self.crew_button)
+        header.addWidget(self.repeat_button)
+        header.addWidget(self.repeat_last_button)
         header.addWidget(self.new_button)
         layout.addLayout(header)
 
@@ -192,10 +215,16 @@ class RecordListPage(QWidget):
         self.model.page_loader = self.load_rows
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._open_index)  # double-click or Enter
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
 
         layout.addWidget(self.count_label)
 
+        self.setTabOrder(self.repeat_button, self.repeat_last_button)
+        self.setTabOrder(self.repeat_last_button, self.new_button)
         self.setTabOrder(self.new_button, self.search_box)
         chain = [
             self.search_box,
@@ -223,6 +252,7 @@ class RecordListPage(QWidget):
         self._fit_site_column(
             [self.site_combo.itemText(i) for i in range(1, self.site_combo.count())]
         )
+        self._selection_changed()
 
     # --- filters -------------------------------------------------------------------------
 
@@ -333,14 +363,77 @@ class RecordListPage(QWidget):
         if record is not None:
             self.open_record(record.id)
 
+    def selected_record(self) -> Record | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.repeat_button.setEnabled(self.selected_record() is not None)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        record = self.model.record_at(index.row()) if index.isValid() else None
+        if record is None:
+            return
+        self.table.selectRow(index.row())
+        self.record_menu(record).exec(self.table.viewport().mapToGlobal(pos))
+
+    def record_menu(self, record: Record) -> QMenu:
+        """What a right-click on a row offers."""
+        menu = QMenu(self)
+        menu.addAction("&Open", lambda: self.open_record(record.id))
+        menu.addAction("&Repeat (new record dated today)", lambda: self.repeat(record.id))
+        return menu
+
     def new_record(self) -> None:
         self.open_record(None)
 
-    def open_record(self, record_id: str | None) -> None:
+    def record_crew_training(self) -> None:
+        from secor_desktop.gui.pages.crew_training_dialog import CrewTrainingDialog
+
+        dialog = CrewTrainingDialog(self.services, self)
+        dialog.exec()
+        if dialog.created:
+            self.records_changed.emit()
+            self.refresh()
+        dialog.deleteLater()
+
+    def repeat_selected(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.repeat(record.id)
+
+    def repeat_last(self) -> None:
+        """Repeat the kind's newest record (latest date, then latest entered; not void)."""
+        record = self.services.records.newest(self.kind)
+        if record is None:
+            notify.info(
+                f"There is no {self.kind.label.lower()} to repeat yet: log one with New record.",
+                self,
+            )
+            return
+        self.repeat(record.id)
+
+    def repeat_shortcut(self) -> None:
+        """Ctrl+R: the selected record, or the newest of the kind when none is selected."""
+        if self.selected_record() is not None:
+            self.repeat_selected()
+        else:
+            self.repeat_last()
+
+    def repeat(self, record_id: str) -> None:
+        self.open_record(None, repeat_of=record_id)
+
+    def open_record(self, record_id: str | None, *, repeat_of: str | None = None) -> None:
         from secor_desktop.gui.editors import open_record_editor
 
         try:
-            saved = open_record_editor(self, self.services, self.kind, record_id)
+            if repeat_of is not None:
+                saved = open_record_editor(
+                    self, self.services, self.kind, None, repeat_of=repeat_of
+                )
+            else:
+                saved = open_record_editor(self, self.services, self.kind, record_id)
         except NotImplementedError:
             notify.info(
                 "The record editors are not in this version yet. Records can be viewed here; "

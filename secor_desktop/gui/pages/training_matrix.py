@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.training import TrainingCell, TrainingMatrix, TrainingStatus
 from secor_desktop.gui.pages._forms import open_record, plain_label
+from secor_desktop.gui.pages.crew_training_dialog import CrewTrainingDialog
 from secor_desktop.services.facade import Services
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -227,9 +229,13 @@ class TrainingMatrixPage(QWidget):
         rows.setMinimumWidth(metrics.horizontalAdvance("M" * 10))
         self.table.doubleClicked.connect(self.open_cell)
 
+        self.crew_button = QPushButton("Record training for a &crew…", self)
+        self.crew_button.setAccessibleName("Record one course for several workers")
+        self.crew_button.clicked.connect(self.record_crew_training)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.include_former)
+        top.addWidget(self.crew_button)
         legend = QHBoxLayout()
         legend.addWidget(plain_label("Legend:", self))
         for status, text in LEGEND:
@@ -242,7 +248,8 @@ class TrainingMatrixPage(QWidget):
         layout.addLayout(legend)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        QWidget.setTabOrder(self.include_former, self.table)
+        QWidget.setTabOrder(self.include_former, self.crew_button)
+        QWidget.setTabOrder(self.crew_button, self.table)
         self.refresh()
 
     def refresh(self) -> None:
@@ -258,6 +265,15 @@ class TrainingMatrixPage(QWidget):
             f"{counts[TrainingStatus.WITHIN_30]} expire within 30 days · "
             f"{warn} within 90 days"
         )
+
+    def record_crew_training(self) -> None:
+        """One course for several workers, one record each (all or nothing)."""
+        dialog = CrewTrainingDialog(self.services, self)
+        dialog.exec()
+        if dialog.created:
+            self.refresh()
+            self.records_changed.emit()
+        dialog.deleteLater()
 
     def open_cell(self, index: QModelIndex) -> bool:
         cell = index.data(RECORD_ROLE) if index.isValid() else None
