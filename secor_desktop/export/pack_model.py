@@ -31,7 +31,6 @@ from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessRepo
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
 from secor_desktop.domain.training import TrainingMatrix, training_matrix
 
-
 PDF_MEDIA_TYPE = "application/pdf"
 
 

@@ -125,7 +125,9 @@ def story(
     entries = _contents_entries(pack)
     if appended:
         pages = sum(item.pages for item in appended)
-        entries.append((APPENDED_TITLE, f"{len(appended)} file(s), {pages} page(s)", APPENDED_ANCHOR))
+        entries.append(
+            (APPENDED_TITLE, f"{len(appended)} file(s), {pages} page(s)", APPENDED_ANCHOR)
+        )
     flowables: list[Flowable] = [*cover(ctx), *contents(ctx, entries)]
     flowables += [
         Deferred(lambda: readiness_summary(ctx), "the readiness summary"),

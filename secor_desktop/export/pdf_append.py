@@ -132,7 +132,7 @@ def splice(
             raise ValueError("the placeholders laid out do not match the pages to append")
         for page_number, page in zip(item.placeholders, item.reader.pages, strict=True):
             index = page_number - 1
-            del writer.pages[index]
+            writer.remove_page(index)
             writer.insert_page(page, index)
     if manifest is not None:
         _replace_embedded(writer, *manifest)
@@ -142,16 +142,17 @@ def splice(
 
 
 def _replace_embedded(writer: PdfWriter, name: str, data: bytes) -> None:
-    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    names: Any = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]  # type: ignore[index]
     for i in range(0, len(names), 2):
         if names[i] == name:
-            spec = names[i + 1].get_object()
-            stream = spec["/EF"]["/F"].get_object()
-            assert isinstance(stream, StreamObject)
+            stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
+            if not isinstance(stream, StreamObject):
+                break
             stream.set_data(data)
-            stream["/Params"][NameObject("/Size")] = NumberObject(len(data))
+            params: Any = stream["/Params"]
+            params[NameObject("/Size")] = NumberObject(len(data))
             return
-    raise KeyError(name)
+    raise KeyError(f"the pack has no embedded {name} to update")
 
 
 def manifest_with_pages(manifest: bytes, ranges: list[dict[str, Any]], pages: int) -> bytes:

@@ -168,8 +168,16 @@ class ExportPackDialog(QDialog):
         self.photos = QCheckBox("Include p&hotos (scaled to fit the page)", self)
         self.photos.setChecked(True)
         self.photos.setToolTip("Without photos the pack lists each file's name and hash")
-        self.summary_only.toggled.connect(lambda on: self.photos.setEnabled(not on))
+        self.append_pdfs = QCheckBox(
+            "Append a&ttached PDF documents (e.g. your safety manual)", self
+        )
+        self.append_pdfs.setToolTip(
+            "Each PDF attached to a record follows the integrity appendix, page for page, "
+            "after a page naming its record and the file's SHA-256"
+        )
+        self.summary_only.toggled.connect(self._detail_changed)
         form.addRow("", self.photos)
+        form.addRow("", self.append_pdfs)
         self.drafts = QCheckBox(
             "Include &drafts and voided records, in an appendix (they are not evidence)", self
         )
@@ -248,6 +256,7 @@ class ExportPackDialog(QDialog):
             self.full,
             self.summary_only,
             self.photos,
+            self.append_pdfs,
             self.drafts,
             self.allow_unverified,
             self.path,
@@ -266,6 +275,12 @@ class ExportPackDialog(QDialog):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
         return edit
+
+    def _detail_changed(self) -> None:
+        """Registers only prints no record in full: no photos, no attached PDFs."""
+        full = not self.summary_only.isChecked()
+        self.photos.setEnabled(full)
+        self.append_pdfs.setEnabled(full)
 
     def _check_all(self, state: Qt.CheckState) -> None:
         for row in range(self.elements.count()):
@@ -349,6 +364,7 @@ class ExportPackDialog(QDialog):
             "include_photos": self.photos.isChecked() and not self.summary_only.isChecked(),
             "audit_type": AuditType(self.audit_type.currentData()),
             "include_drafts_and_voids": self.drafts.isChecked(),
+            "append_pdfs": self.append_pdfs.isChecked() and not self.summary_only.isChecked(),
             "allow_unverified": self.allow_unverified.isChecked(),
         }
         self.settings.setValue(FOLDER_KEY, str(out.parent))
@@ -380,7 +396,7 @@ class ExportPackDialog(QDialog):
         for widget in self._inputs:
             widget.setEnabled(not running)
         if not running:
-            self.photos.setEnabled(not self.summary_only.isChecked())
+            self._detail_changed()
         self.cancel_button.setText("Cancel" if running else "Close")
         self.cancel_button.setEnabled(True)
 
@@ -410,6 +426,11 @@ class ExportPackDialog(QDialog):
             f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records. "
             f"Chain head: {summary.chain_head.count} revisions, {summary.chain_head.sha256}."
         )
+        if summary.appended_pages:
+            self.status.setText(
+                f"{self.status.text()}\nAttached PDF documents: {summary.appended_pages} "
+                "page(s) appended after the integrity appendix."
+            )
         drafts, voided = summary.left_out
         if drafts or voided:
             where = "printed in their appendix" if self.drafts.isChecked() else "left out"

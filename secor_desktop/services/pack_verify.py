@@ -17,8 +17,8 @@ the record (or worker, action...) it concerns:
    ledger (export/text_check.py), so pages that show anything the ledger does not hold fail
    against any database. Pages of attached PDFs appended to the pack (their ranges are in the
    manifest) are skipped: they are the files as attached, identified by their hash, and an
-   attached file may be anything, an older pack included. A pack printed UNVERIFIED (from a database that failed ``verify``)
-   always fails, with the reasons it was printed with.
+   attached file may be anything, an older pack included. A pack printed UNVERIFIED (from a
+   database that failed ``verify``) always fails, with the reasons it was printed with.
 """
 
 from __future__ import annotations
@@ -233,9 +233,7 @@ def _page_text(path: Path, skip: set[int]) -> str:
 
     try:
         pages = PdfReader(path).pages
-        return "\n".join(
-            page.extract_text() or "" for n, page in enumerate(pages) if n not in skip
-        )
+        return "\n".join(page.extract_text() or "" for n, page in enumerate(pages) if n not in skip)
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise PackFileError(f"{path}: its pages cannot be read ({exc}).") from exc
 

@@ -1,4 +1,4 @@
-"""Attached files in the evidence pack: listed with their hashes, and PDFs appended page for page."""
+"""Attached files in the pack: listed with their hashes, and PDFs appended page for page."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_each_record_lists_its_files_and_the_appendix_has_full_hashes(
 ) -> None:
     """A record's files are listed under it (type in words, size, short hash); the appendix
     has the full SHA-256 of each, so a file handed over can be matched."""
-    notes = "Three points of contact.\n".encode()
+    notes = b"Three points of contact.\n"
     signed_with(company, "Yard inspection", ("Fall plan.pdf", MANUAL), ("Notes.txt", notes))
     out = tmp_path / "pack.pdf"
     EvidencePackService(company.services.ctx).export(out, company.services.framework())
