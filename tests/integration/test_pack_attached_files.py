@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -165,10 +166,15 @@ def test_verify_pack_passes_on_a_pack_with_appended_pdfs(
     older = tmp_path / "older.pdf"
     signed_with(company, "Gate inspection", ("Fall plan.pdf", MANUAL))
     EvidencePackService(company.services.ctx).export(older, company.services.framework())
+    roster = company.services.roster
+    roster.save_worker(replace(company.worker, role="Lead hand"))  # the older pack's check is stale
     signed_with(company, "Yard inspection", ("Last year's pack.pdf", older.read_bytes()))
     out = tmp_path / "pack.pdf"
     assert run_cli(company, "export-pack", str(out), "--append-pdfs")[0] == 0
-    assert "Text check" in "".join(pages_text(out)[-3:])  # the older pack's pages are there
+    manifest = json.loads(PdfReader(out).attachments[MANIFEST_NAME][0])
+    (older_range,) = [e for e in manifest["appended_pdfs"] if e["filename"].startswith("Last")]
+    appended = pages_text(out)[older_range["first_page"] - 1 : older_range["last_page"]]
+    assert "Text check" in "".join(appended)  # the older pack's pages, with its own checks
     code, printed, _ = run_cli(company, "verify-pack", str(out))
     assert code == 0, printed
     assert "OK: the database holds exactly what this pack shows." in printed
