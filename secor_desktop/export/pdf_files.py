@@ -104,7 +104,7 @@ def files_appendix(ctx: Ctx) -> list[Flowable]:
                 Paragraph(split_hash(a.sha256), s.hash),
             ]
         )
-    out += [grid(rows, [120, 110, 58, 50, 166]), *cells.flush()]
+    out += [grid(rows, [110, 114, 74, 40, 166]), *cells.flush()]
     return out
 
 
@@ -146,18 +146,18 @@ def appended_section(ctx: Ctx, plan: Sequence[AppendedFile]) -> list[Flowable]:
         ),
     ]
     cells = Cells(s)
-    rows: list[list[Any]] = [["File", "Attached to", "Pages", "SHA-256"]]
+    rows: list[list[Any]] = [["File", "Attached to", "Pages appended", "SHA-256"]]
     for item in plan:
         a = item.pdf.attachment
         rows.append(
             [
                 cells(a.filename),
                 cells("\n".join(r.title for r in item.pdf.records)),
-                str(item.pages) if item.appended else "Not appended",
+                str(item.pages) if item.appended else "None",
                 Paragraph(split_hash(a.sha256), s.hash),
             ]
         )
-    out += [grid(rows, [150, 150, 38, 166]), *cells.flush()]
+    out += [grid(rows, [140, 140, 58, 166]), *cells.flush()]
     for item in plan:
         out += _separator(ctx, item, cells)
     return out
@@ -183,7 +183,7 @@ def _separator(ctx: Ctx, item: AppendedFile, cells: Cells) -> list[Flowable]:
     rows: list[list[Any]] = [["Record", "Date", "Kind", "Record id"]]
     for r in item.pdf.records:
         rows.append([cells(r.title), r.event_date.isoformat(), r.kind.label, cells(r.id)])
-    out.append(grid(rows, [200, 60, 90, 154]))
+    out.append(grid(rows, [176, 56, 80, 192]))
     if item.appended:
         text = (
             f"The {item.pages} page(s) that follow are this file exactly as it was attached. "
