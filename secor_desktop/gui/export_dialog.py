@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QSettings, QSize, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -99,6 +99,10 @@ class ExportPackDialog(QDialog):
         self._bridge.progressed.connect(self._show_progress)
         self.setWindowTitle("Export evidence pack")
         self._build()
+        # Qt sizes a dialog from a minimum that ignores how tall wrapped labels get at the
+        # width it ends up with, and then squeezes the element list under its own buttons:
+        # open at the size the content was designed for (it fits a 1366x768 screen).
+        self.resize(self.sizeHint())
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -111,6 +115,7 @@ class ExportPackDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.intro = intro
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)
@@ -142,18 +147,24 @@ class ExportPackDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
         self.elements.setMinimumHeight(150)
         self.elements.setMaximumHeight(240)
-        all_none = QHBoxLayout()
+        all_none = QVBoxLayout()
         self.all_button = QPushButton("A&ll", self)
         self.none_button = QPushButton("&None", self)
         self.all_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
         self.none_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
         all_none.addWidget(self.all_button)
         all_none.addWidget(self.none_button)
-        all_none.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(self.elements)
+        all_none.addStretch(1)  # beside the list, so the buttons can never cover it
+        # The list and its buttons in a widget of their own, the buttons beside the list: as a
+        # nested layout under the list, Qt could give the row less height than both need and
+        # draw the buttons over the list.
+        box = QWidget(self)
+        column = QHBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.elements, 1)
         column.addLayout(all_none)
-        form.addRow(self._label("&Elements:", self.elements), column)
+        box.setMinimumHeight(column.minimumSize().height())
+        form.addRow(self._label("&Elements:", self.elements), box)
 
         self.full = QRadioButton("Every record in &full (fields, checklists, signatures)", self)
         self.summary_only = QRadioButton("&Registers only (a shorter summary pack)", self)
@@ -232,6 +243,7 @@ class ExportPackDialog(QDialog):
         self.warnings = QPlainTextEdit(self)
         self.warnings.setReadOnly(True)
         self.warnings.setAccessibleName("Warnings")
+        self.warnings.setMinimumHeight(56)  # it scrolls; the dialog must still fit 768 px
         self.warnings.hide()
         layout.addWidget(self.warnings, 1)
 
@@ -300,6 +312,21 @@ class ExportPackDialog(QDialog):
 
     def sizeHint(self) -> QSize:
         return QSize(640, 620)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Reserve each wrapped text's real height at the width it has now.
+
+        Qt's minimum for a wrapped label assumes some other width, so the dialog could end up
+        shorter than its content and squeeze rows over each other (the All and None buttons
+        over the element list, after an export listed warnings)."""
+        super().resizeEvent(event)
+        for label in (self.intro, self.unverified_warning, self.message, self.status):
+            if label.isVisibleTo(self) and label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resizeEvent(QResizeEvent(self.size(), self.size()))
 
     def choose_path(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(

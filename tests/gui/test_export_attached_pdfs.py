@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
@@ -17,7 +17,7 @@ from secor_desktop.gui.export_dialog import ExportPackDialog
 from tests.conftest import SmallCompany, signature_png
 from tests.gui.editor_helpers import fill
 from tests.gui.test_attachments import choose_in_dialog
-from tests.integration.test_pack_attached_files import manual_pdf
+from tests.integration.test_pack_attached_files import encrypted_pdf, manual_pdf, signed_with
 
 MANUAL = manual_pdf("Prairie Roofing safety manual", "Section 2: fall protection")
 
@@ -112,3 +112,40 @@ def test_registers_only_disables_appending(
     assert dialog.append_pdfs.isEnabled()
     dialog.summary_only.setChecked(True)
     assert not dialog.append_pdfs.isEnabled()
+
+
+def overlapping(dialog: ExportPackDialog) -> list[str]:
+    """Pairs of visible controls drawn over each other, by accessible name or text."""
+    widgets = [w for w in dialog._inputs if w.isVisible()]
+    rects = [(w, QRect(w.mapTo(dialog, QPoint(0, 0)), w.size())) for w in widgets]
+    return [
+        f"{a.accessibleName() or a.objectName() or type(a).__name__} / "
+        f"{b.accessibleName() or type(b).__name__}"
+        for i, (a, ra) in enumerate(rects)
+        for b, rb in rects[i + 1 :]
+        if ra.intersects(rb)
+    ]
+
+
+def test_the_dialog_fits_a_laptop_screen_before_and_after_warnings(
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path
+) -> None:
+    """At 1366x768 no control covers another, also once an export has listed a warning."""
+    signed = signed_with(company, "Yard inspection", ("Locked.pdf", encrypted_pdf()))
+    assert signed.attachments
+    opened: list[QUrl] = []
+    dialog = ExportPackDialog(
+        company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert overlapping(dialog) == [] and dialog.height() <= 700
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(tmp_path / "pack.pdf"))
+    box = dialog.append_pdfs
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().bottomLeft() / 2)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert "Locked.pdf is not appended: it is encrypted" in dialog.warnings.toPlainText()
+    qtbot.wait(20)
+    assert overlapping(dialog) == [] and dialog.height() <= 740
