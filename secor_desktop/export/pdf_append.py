@@ -34,6 +34,10 @@ MAX_APPENDED_PAGES = 500
 _UNREADABLE = (PyPdfError, OSError, KeyError, ValueError, TypeError, AttributeError, RecursionError)
 
 
+class AppendError(ValueError):
+    """An attached PDF that opened cleanly could not be copied into the pack after all."""
+
+
 @dataclass
 class AppendedFile:
     """One attached PDF, what became of it, and (after layout) where its pages went."""
@@ -52,7 +56,8 @@ class AppendedFile:
 def _owners(pdf: AttachedPdf) -> str:
     first = pdf.records[0]
     more = f" and {len(pdf.records) - 1} more record(s)" if len(pdf.records) > 1 else ""
-    return f"Record '{first.title}' of {first.event_date.isoformat()}{more}"
+    day, kind = first.event_date.isoformat(), first.kind.label
+    return f"Record '{first.title}' of {day} ({kind}){more}"
 
 
 def _open(data: bytes) -> tuple[PdfReader | None, int, str]:
@@ -130,10 +135,17 @@ def splice(
             continue
         if len(item.placeholders) != item.pages:
             raise ValueError("the placeholders laid out do not match the pages to append")
-        for page_number, page in zip(item.placeholders, item.reader.pages, strict=True):
-            index = page_number - 1
-            writer.remove_page(index)
-            writer.insert_page(page, index)
+        try:
+            for page_number, page in zip(item.placeholders, item.reader.pages, strict=True):
+                index = page_number - 1
+                writer.remove_page(index)
+                writer.insert_page(page, index)
+        except _UNREADABLE as exc:
+            raise AppendError(
+                f"{_owners(item.pdf)}: the attached PDF {item.pdf.attachment.filename} could "
+                f"not be copied into the pack ({exc}). No pack was written: export again "
+                "without appending PDF documents, and give the auditor that file itself."
+            ) from exc
     if manifest is not None:
         _replace_embedded(writer, *manifest)
     out = io.BytesIO()

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record
 from secor_desktop.export.pack_ledger import LEDGER_NAME, MANIFEST_NAME
+from secor_desktop.export.pdf_append import MAX_APPENDED_PAGES
 from secor_desktop.services.evidence_pack import EvidencePackService
 from tests.conftest import SmallCompany, signature_png
 from tests.integration.test_pack_verify import run_cli
@@ -148,7 +149,8 @@ def test_an_unreadable_pdf_is_named_and_the_export_succeeds(
     code, printed, err = run_cli(company, "export-pack", str(out), "--append-pdfs")
     assert code == 0 and "Traceback" not in err
     warning = (
-        "Record 'Yard inspection' of 2026-11-02: the attached PDF Locked.pdf is not appended: "
+        "Record 'Yard inspection' of 2026-11-02 (Inspection): the attached PDF Locked.pdf is "
+        "not appended: "
         f"{why}."
     )
     assert f"  - {warning}" in printed
@@ -197,3 +199,33 @@ def test_verify_pack_names_an_appended_file_the_record_does_not_hold(
     code, printed, _ = run_cli(company, "verify-pack", str(out))
     assert code == 1
     assert "the pack appends a PDF (Fall plan.pdf, SHA-256 abababababababab…)" in printed
+
+
+def test_a_pdf_past_the_page_limit_is_not_appended(company: SmallCompany, tmp_path: Path) -> None:
+    """A file that would take the appended pages past 500 is named in a warning, not appended."""
+    long_manual = manual_pdf(*(f"Page {n}" for n in range(1, MAX_APPENDED_PAGES + 2)))
+    signed_with(company, "Yard inspection", ("Huge manual.pdf", long_manual))
+    out = tmp_path / "pack.pdf"
+    summary = EvidencePackService(company.services.ctx).export(
+        out, company.services.framework(), append_pdfs=True
+    )
+    assert summary.appended_pages == 0
+    assert summary.warnings == (
+        "Record 'Yard inspection' of 2026-11-02 (Inspection): the attached PDF Huge manual.pdf "
+        "is not appended: its 501 pages would take the appended pages past the limit of 500; "
+        "give the auditor the file itself.",
+    )
+    assert len(PdfReader(out).pages) == summary.pages < 100
+
+
+def test_the_same_pack_with_appended_pdfs_is_byte_identical(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """Appending keeps the deterministic mode: two exports of the same data, the same bytes."""
+    signed_with(company, "Yard inspection", ("Fall plan.pdf", MANUAL))
+    service = EvidencePackService(company.services.ctx)
+    framework = company.services.framework()
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    service.export(first, framework, append_pdfs=True)
+    service.export(second, framework, append_pdfs=True)
+    assert first.read_bytes() == second.read_bytes()
