@@ -229,3 +229,20 @@ def test_the_same_pack_with_appended_pdfs_is_byte_identical(
     service.export(first, framework, append_pdfs=True)
     service.export(second, framework, append_pdfs=True)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_manual_attached_to_two_records_is_appended_once_naming_both(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """The same file on two records: its pages once, its separator naming both records."""
+    yard = signed_with(company, "Yard inspection", ("Fall plan.pdf", MANUAL))
+    gate = signed_with(company, "Gate inspection", ("Fall plan copy.pdf", MANUAL))
+    out = tmp_path / "pack.pdf"
+    summary = EvidencePackService(company.services.ctx).export(
+        out, company.services.framework(), append_pdfs=True
+    )
+    assert summary.appended_pages == 2
+    text = pages_text(out)
+    assert sum("Fall protection plan, page one" in t for t in text) == 1
+    separator = "".join(text[-3].split())
+    assert yard.id in separator and gate.id in separator
