@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.gui import crash
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.export_summary import notes_text, status_text
 from secor_desktop.services.evidence_pack import (
     EvidencePackService,
     ExportCancelled,
@@ -449,36 +450,10 @@ class ExportPackDialog(QDialog):
         self._set_running(False)
         self.summary = summary
         self.progress.setValue(100)
-        self.status.setText(
-            f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records. "
-            f"Chain head: {summary.chain_head.count} revisions, {summary.chain_head.sha256}."
-        )
-        if summary.appended_pages:
-            self.status.setText(
-                f"{self.status.text()}\nAttached PDF documents: {summary.appended_pages} "
-                "page(s) appended after the integrity appendix."
-            )
-        drafts, voided = summary.left_out
-        if drafts or voided:
-            where = "printed in their appendix" if self.drafts.isChecked() else "left out"
-            self.status.setText(
-                f"{self.status.text()}\nDrafts and voided records: {drafts} draft(s), "
-                f"{voided} voided, {where}."
-            )
-        notes: list[str] = []
-        if summary.unverified:
-            notes.append(
-                f"UNVERIFIED: the integrity check found {len(summary.unverified)} problem(s); "
-                "every page says so:\n\n" + "\n".join(f"• {p}" for p in summary.unverified)
-            )
-        if summary.warnings:
-            notes.append(
-                f"{len(summary.warnings)} thing(s) could not be printed exactly as saved "
-                "(also listed in the pack's integrity appendix):\n\n"
-                + "\n".join(f"• {w}" for w in summary.warnings)
-            )
+        self.status.setText(status_text(summary, self.drafts.isChecked()))
+        notes = notes_text(summary)
         if notes:
-            self.warnings.setPlainText("\n\n".join(notes))
+            self.warnings.setPlainText(notes)
             self.warnings.show()
         self.exported.emit(summary)
         self.open_url(QUrl.fromLocalFile(str(summary.path)))
