@@ -57,6 +57,12 @@ def add_parsers(sub: Any) -> None:
         action="store_true",
         help="print drafts and voided records in an appendix (by default they are only counted)",
     )
+    pack.add_argument(
+        "--append-pdfs",
+        action="store_true",
+        help="append the PDF documents attached to the printed records (a safety manual, "
+        "say) after the integrity appendix, each after a page naming its record and hash",
+    )
     check = sub.add_parser(
         "verify-pack",
         help="check every hash in an evidence pack against this data folder's records",
@@ -78,6 +84,7 @@ def export_pack_command(args: argparse.Namespace, services: Services, out: TextI
             audit_type=AuditType(args.audit_type),
             allow_unverified=args.allow_unverified,
             include_drafts_and_voids=args.include_drafts_and_voids,
+            append_pdfs=args.append_pdfs,
             invariant=False,  # a real export carries its real creation date
         )
     except UnverifiedDatabase as exc:
@@ -103,6 +110,11 @@ def export_pack_command(args: argparse.Namespace, services: Services, out: TextI
         f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records, "
         f"{summary.revisions} revisions.\nChain head: {summary.chain_head}\n"
     )
+    if summary.appended_pages:
+        out.write(
+            f"Attached PDF documents: {summary.appended_pages} page(s) appended after the "
+            "integrity appendix.\n"
+        )
     drafts, voided = summary.left_out
     if drafts or voided:
         where = (

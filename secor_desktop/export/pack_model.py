@@ -19,6 +19,7 @@ from secor_desktop.domain.frameworks import AuditType, FrameworkPack, Thresholds
 from secor_desktop.domain.kinds import RecordKind, RecordStatus
 from secor_desktop.domain.ledger import FLAG_LATE_ENTRY, ChainHead
 from secor_desktop.domain.model import (
+    Attachment,
     Company,
     CorrectiveAction,
     Record,
@@ -29,6 +30,8 @@ from secor_desktop.domain.model import (
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
 from secor_desktop.domain.training import TrainingMatrix, training_matrix
+
+PDF_MEDIA_TYPE = "application/pdf"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,18 @@ class ElementSection:
     records: tuple[Record, ...]  # in the period, date order
     printed_here: frozenset[str]  # ids of the records printed in full in this section
     documents: tuple[DirectiveLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttachedPdf:
+    """A PDF attached to one or more records printed in the pack: appended once, naming all."""
+
+    attachment: Attachment
+    records: tuple[Record, ...]
+
+    @property
+    def sha256(self) -> str:
+        return self.attachment.sha256
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,24 @@ class EvidencePack:
         """How many drafts and how many voided records of the period are not in the sections."""
         drafts = sum(1 for r in self.left_out if r.status is RecordStatus.DRAFT)
         return drafts, len(self.left_out) - drafts
+
+    @cached_property
+    def attached_pdfs(self) -> tuple[AttachedPdf, ...]:
+        """The PDFs attached to the records printed in full in the element sections, each
+        file once (by SHA-256) in the order the records are printed; none in a summary pack."""
+        if self.summary_only:
+            return ()
+        found: dict[str, tuple[Attachment, list[Record]]] = {}
+        for section in self.elements:
+            for record in section.records:
+                if record.id not in section.printed_here:
+                    continue
+                for a in record.attachments:
+                    if a.media_type == PDF_MEDIA_TYPE:
+                        holders = found.setdefault(a.sha256, (a, []))[1]
+                        if all(r.id != record.id for r in holders):
+                            holders.append(record)
+        return tuple(AttachedPdf(a, tuple(rs)) for a, rs in found.values())
 
     @cached_property
     def record_titles(self) -> dict[str, str]:

@@ -15,7 +15,15 @@ from reportlab.platypus import Flowable
 
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.export.glyphs import GlyphReport, strings_of
+from secor_desktop.export.pack_ledger import MANIFEST_NAME
 from secor_desktop.export.pack_model import EvidencePack
+from secor_desktop.export.pdf_append import (
+    AppendedFile,
+    manifest_with_pages,
+    page_ranges,
+    plan_appended,
+    splice,
+)
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import (
     Attachment,
@@ -26,6 +34,7 @@ from secor_desktop.export.pdf_doc import (
     PackLayoutError,
     Progress,
 )
+from secor_desktop.export.pdf_files import APPENDED_ANCHOR, APPENDED_TITLE, appended_section
 from secor_desktop.export.pdf_images import ImageLoader, Pictures
 from secor_desktop.export.pdf_integrity import integrity_appendix
 from secor_desktop.export.pdf_left_out import ANCHOR as LEFT_OUT_ANCHOR
@@ -55,6 +64,7 @@ class RenderedPack:
     data: bytes
     pages: int
     warnings: tuple[str, ...] = ()
+    appended_pages: int = 0  # pages of attached PDFs among ``pages``
 
 
 def glyph_warnings(pack: EvidencePack) -> list[str]:
@@ -105,10 +115,20 @@ def _contents_entries(pack: EvidencePack) -> list[tuple[str, str, str]]:
     return entries
 
 
-def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable]:
+def story(
+    ctx: Ctx,
+    notes: Callable[[], Sequence[str]] = tuple,
+    appended: Sequence[AppendedFile] = (),
+) -> list[Flowable]:
     """The whole pack: the front eagerly, everything after it in ``Deferred`` pieces."""
     pack = ctx.pack
-    flowables: list[Flowable] = [*cover(ctx), *contents(ctx, _contents_entries(pack))]
+    entries = _contents_entries(pack)
+    if appended:
+        pages = sum(item.pages for item in appended)
+        entries.append(
+            (APPENDED_TITLE, f"{len(appended)} file(s), {pages} page(s)", APPENDED_ANCHOR)
+        )
+    flowables: list[Flowable] = [*cover(ctx), *contents(ctx, entries)]
     flowables += [
         Deferred(lambda: readiness_summary(ctx), "the readiness summary"),
         Deferred(lambda: eligibility(ctx), "the eligibility page"),
@@ -124,6 +144,7 @@ def story(ctx: Ctx, notes: Callable[[], Sequence[str]] = tuple) -> list[Flowable
         flowables.append(Deferred(lambda: self_evaluations(ctx), "the self-evaluations"))
     flowables += left_out_appendix(ctx)
     flowables += integrity_appendix(ctx, notes)
+    flowables += appended_section(ctx, appended)
     return flowables
 
 
@@ -135,16 +156,20 @@ def render_pack(
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    append_pdfs: bool = False,
 ) -> RenderedPack:
     """The pack as PDF bytes; with ``invariant`` the same pack gives the same bytes.
 
+    With ``append_pdfs``, the PDFs attached to its records follow the integrity appendix
+    (``pdf_append``); the attachment named ``MANIFEST_NAME`` then gains their page ranges.
     Raises ``Cancelled`` when ``cancelled()`` turns true during the layout.
     """
     warnings = glyph_warnings(pack)
     pictures = Pictures(images, warnings.append)
     zone = load_bundled_province_rules().get(pack.company.province).zone()
     ctx = Ctx(pack, Styles(), pictures, zone)
-    flowables = story(ctx, lambda: warnings)
+    plan = plan_appended(pack, images, warnings.append) if append_pdfs else []
+    flowables = story(ctx, lambda: warnings, plan)
     buffer = io.BytesIO()
     doc = PackDocument(
         buffer,
@@ -160,6 +185,13 @@ def render_pack(
     )
     doc.attachments.extend(attachments)
     doc.build(flowables, canvasmaker=NumberedCanvas)
+    data = buffer.getvalue()
+    ranges = page_ranges(plan)
+    if ranges:
+        manifest = next((a for a in attachments if a.name == MANIFEST_NAME), None)
+        new = None if manifest is None else manifest_with_pages(manifest.data, ranges, doc.page)
+        data = splice(data, plan, None if new is None else (MANIFEST_NAME, new))
     if progress is not None:
         progress(1.0)
-    return RenderedPack(buffer.getvalue(), doc.page, tuple(warnings))
+    appended = sum(item.pages for item in plan if item.appended)
+    return RenderedPack(data, doc.page, tuple(warnings), appended)

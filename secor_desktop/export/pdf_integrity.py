@@ -13,6 +13,7 @@ from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.export.pack_ledger import CHECK_SNIPPET, LEDGER_NAME, MANIFEST_NAME
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import Deferred
+from secor_desktop.export.pdf_files import files_appendix
 from secor_desktop.export.pdf_styles import esc
 from secor_desktop.export.pdf_table import Cells, grid, heading, split_hash, words
 
@@ -48,6 +49,7 @@ def integrity_appendix(ctx: Ctx, notes: Callable[[], Sequence[str]]) -> list[Flo
         Deferred(lambda: _how_to_check(ctx), "the integrity appendix"),
         Deferred(lambda: _late_entries(ctx)),
         Deferred(lambda: _notes(ctx, notes())),
+        Deferred(lambda: files_appendix(ctx), "the list of attached files"),
     ]
     revisions = ctx.pack.revisions
     for start in range(0, len(revisions), REVISION_ROWS):

@@ -22,6 +22,7 @@ from secor_desktop.domain.model import Record
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import Deferred, Mark
+from secor_desktop.export.pdf_files import file_table
 from secor_desktop.export.pdf_images import (
     DRAWABLE,
     SIGNATURE_BOX,
@@ -244,40 +245,31 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
 
 
 def _attachments(ctx: Ctx, record: Record, cells: Cells) -> list[Flowable]:
+    """The photos drawn (unless left out), then every attached file listed with its hash."""
     if not record.attachments:
         return []
     s = ctx.s
     photos = [a for a in record.attachments if a.media_type in DRAWABLE]
-    if not ctx.pack.include_photos or not photos:
-        rows: list[list[Any]] = [["File", "Caption", "SHA-256"]]
-        for a in record.attachments:
-            rows.append(
-                [cells(a.filename), cells(a.caption), Paragraph(split_hash(a.sha256), s.hash)]
+    out: list[Flowable] = []
+    if ctx.pack.include_photos and photos:
+        owner = record_label(record)
+        out.append(Paragraph("Photos", s.label))
+        tiles: list[list[Flowable]] = []
+        for a in photos:
+            caption = a.caption or a.filename
+            tiles.append(
+                [
+                    PhotoFlowable(ctx.pictures, a.sha256, owner, PHOTO_WIDTH - 8, PHOTO_HEIGHT),
+                    Paragraph(esc(caption[:300]), s.small),
+                ]
             )
-        label = "Attachments (not printed in this pack; each file's SHA-256 identifies it)"
-        return [Paragraph(label, s.label), grid(rows, [140, 204, 160])]
-    owner = record_label(record)
-    out: list[Flowable] = [Paragraph("Photos", s.label)]
-    tiles: list[list[Flowable]] = []
-    for a in photos:
-        caption = a.caption or a.filename
-        tiles.append(
-            [
-                PhotoFlowable(ctx.pictures, a.sha256, owner, PHOTO_WIDTH - 8, PHOTO_HEIGHT),
-                Paragraph(esc(caption[:300]), s.small),
-            ]
-        )
-    if len(tiles) % 2:
-        tiles.append([Spacer(1, 1)])
-    rows2: list[list[Any]] = [tiles[i : i + 2] for i in range(0, len(tiles), 2)]
-    table = grid(rows2, [PHOTO_WIDTH + 6, PHOTO_WIDTH + 6], header=False, zebra=False)
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0, "white")]))
-    out.append(table)
-    others = [a for a in record.attachments if a.media_type not in DRAWABLE]
-    if others:
-        text = ", ".join(f"{a.filename} (SHA-256 {a.sha256})" for a in others)
-        out.append(Paragraph(f"Other files, not reproduced: {esc(text)}", s.small))
-    return out
+        if len(tiles) % 2:
+            tiles.append([Spacer(1, 1)])
+        rows: list[list[Any]] = [tiles[i : i + 2] for i in range(0, len(tiles), 2)]
+        table = grid(rows, [PHOTO_WIDTH + 6, PHOTO_WIDTH + 6], header=False, zebra=False)
+        table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0, "white")]))
+        out.append(table)
+    return [*out, *file_table(ctx, record, cells)]
 
 
 def _named_people(record: Record) -> list[str]:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QSettings, QSize, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.gui import crash
 from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.export_summary import notes_text, status_text
 from secor_desktop.services.evidence_pack import (
     EvidencePackService,
     ExportCancelled,
@@ -99,6 +100,10 @@ class ExportPackDialog(QDialog):
         self._bridge.progressed.connect(self._show_progress)
         self.setWindowTitle("Export evidence pack")
         self._build()
+        # Qt sizes a dialog from a minimum that ignores how tall wrapped labels get at the
+        # width it ends up with, and then squeezes the element list under its own buttons:
+        # open at the size the content was designed for (it fits a 1366x768 screen).
+        self.resize(self.sizeHint())
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -111,6 +116,7 @@ class ExportPackDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.intro = intro
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)
@@ -142,18 +148,24 @@ class ExportPackDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
         self.elements.setMinimumHeight(150)
         self.elements.setMaximumHeight(240)
-        all_none = QHBoxLayout()
+        all_none = QVBoxLayout()
         self.all_button = QPushButton("A&ll", self)
         self.none_button = QPushButton("&None", self)
         self.all_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
         self.none_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
         all_none.addWidget(self.all_button)
         all_none.addWidget(self.none_button)
-        all_none.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(self.elements)
+        all_none.addStretch(1)  # beside the list, so the buttons can never cover it
+        # The list and its buttons in a widget of their own, the buttons beside the list: as a
+        # nested layout under the list, Qt could give the row less height than both need and
+        # draw the buttons over the list.
+        box = QWidget(self)
+        column = QHBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.elements, 1)
         column.addLayout(all_none)
-        form.addRow(self._label("&Elements:", self.elements), column)
+        box.setMinimumHeight(column.minimumSize().height())
+        form.addRow(self._label("&Elements:", self.elements), box)
 
         self.full = QRadioButton("Every record in &full (fields, checklists, signatures)", self)
         self.summary_only = QRadioButton("&Registers only (a shorter summary pack)", self)
@@ -168,8 +180,16 @@ class ExportPackDialog(QDialog):
         self.photos = QCheckBox("Include p&hotos (scaled to fit the page)", self)
         self.photos.setChecked(True)
         self.photos.setToolTip("Without photos the pack lists each file's name and hash")
-        self.summary_only.toggled.connect(lambda on: self.photos.setEnabled(not on))
+        self.append_pdfs = QCheckBox(
+            "Append a&ttached PDF documents (e.g. your safety manual)", self
+        )
+        self.append_pdfs.setToolTip(
+            "Each PDF attached to a record follows the integrity appendix, page for page, "
+            "after a page naming its record and the file's SHA-256"
+        )
+        self.summary_only.toggled.connect(self._detail_changed)
         form.addRow("", self.photos)
+        form.addRow("", self.append_pdfs)
         self.drafts = QCheckBox(
             "Include &drafts and voided records, in an appendix (they are not evidence)", self
         )
@@ -224,6 +244,7 @@ class ExportPackDialog(QDialog):
         self.warnings = QPlainTextEdit(self)
         self.warnings.setReadOnly(True)
         self.warnings.setAccessibleName("Warnings")
+        self.warnings.setMinimumHeight(56)  # it scrolls; the dialog must still fit 768 px
         self.warnings.hide()
         layout.addWidget(self.warnings, 1)
 
@@ -248,6 +269,7 @@ class ExportPackDialog(QDialog):
             self.full,
             self.summary_only,
             self.photos,
+            self.append_pdfs,
             self.drafts,
             self.allow_unverified,
             self.path,
@@ -267,6 +289,12 @@ class ExportPackDialog(QDialog):
         edit.setAccessibleName(name)
         return edit
 
+    def _detail_changed(self) -> None:
+        """Registers only prints no record in full: no photos, no attached PDFs."""
+        full = not self.summary_only.isChecked()
+        self.photos.setEnabled(full)
+        self.append_pdfs.setEnabled(full)
+
     def _check_all(self, state: Qt.CheckState) -> None:
         for row in range(self.elements.count()):
             item = self.elements.item(row)
@@ -285,6 +313,21 @@ class ExportPackDialog(QDialog):
 
     def sizeHint(self) -> QSize:
         return QSize(640, 620)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Reserve each wrapped text's real height at the width it has now.
+
+        Qt's minimum for a wrapped label assumes some other width, so the dialog could end up
+        shorter than its content and squeeze rows over each other (the All and None buttons
+        over the element list, after an export listed warnings)."""
+        super().resizeEvent(event)
+        for label in (self.intro, self.unverified_warning, self.message, self.status):
+            if label.isVisibleTo(self) and label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resizeEvent(QResizeEvent(self.size(), self.size()))
 
     def choose_path(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -349,6 +392,7 @@ class ExportPackDialog(QDialog):
             "include_photos": self.photos.isChecked() and not self.summary_only.isChecked(),
             "audit_type": AuditType(self.audit_type.currentData()),
             "include_drafts_and_voids": self.drafts.isChecked(),
+            "append_pdfs": self.append_pdfs.isChecked() and not self.summary_only.isChecked(),
             "allow_unverified": self.allow_unverified.isChecked(),
         }
         self.settings.setValue(FOLDER_KEY, str(out.parent))
@@ -380,7 +424,7 @@ class ExportPackDialog(QDialog):
         for widget in self._inputs:
             widget.setEnabled(not running)
         if not running:
-            self.photos.setEnabled(not self.summary_only.isChecked())
+            self._detail_changed()
         self.cancel_button.setText("Cancel" if running else "Close")
         self.cancel_button.setEnabled(True)
 
@@ -406,31 +450,10 @@ class ExportPackDialog(QDialog):
         self._set_running(False)
         self.summary = summary
         self.progress.setValue(100)
-        self.status.setText(
-            f"Wrote {summary.path}: {summary.pages} pages, {summary.records} records. "
-            f"Chain head: {summary.chain_head.count} revisions, {summary.chain_head.sha256}."
-        )
-        drafts, voided = summary.left_out
-        if drafts or voided:
-            where = "printed in their appendix" if self.drafts.isChecked() else "left out"
-            self.status.setText(
-                f"{self.status.text()}\nDrafts and voided records: {drafts} draft(s), "
-                f"{voided} voided, {where}."
-            )
-        notes: list[str] = []
-        if summary.unverified:
-            notes.append(
-                f"UNVERIFIED: the integrity check found {len(summary.unverified)} problem(s); "
-                "every page says so:\n\n" + "\n".join(f"• {p}" for p in summary.unverified)
-            )
-        if summary.warnings:
-            notes.append(
-                f"{len(summary.warnings)} thing(s) could not be printed exactly as saved "
-                "(also listed in the pack's integrity appendix):\n\n"
-                + "\n".join(f"• {w}" for w in summary.warnings)
-            )
+        self.status.setText(status_text(summary, self.drafts.isChecked()))
+        notes = notes_text(summary)
         if notes:
-            self.warnings.setPlainText("\n\n".join(notes))
+            self.warnings.setPlainText(notes)
             self.warnings.show()
         self.exported.emit(summary)
         self.open_url(QUrl.fromLocalFile(str(summary.path)))

@@ -58,6 +58,7 @@ class PackSummary:
     warnings: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()  # the problems of an UNVERIFIED pack (else empty)
     left_out: tuple[int, int] = (0, 0)  # drafts and voided records not in the sections
+    appended_pages: int = 0  # pages of attached PDFs appended after the integrity appendix
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -206,11 +207,14 @@ class EvidencePackService:
         invariant: bool = True,
         allow_unverified: bool = False,
         include_drafts_and_voids: bool = False,
+        append_pdfs: bool = False,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> PackSummary:
         """Build the pack and write it to ``out`` atomically (never a half-written PDF).
 
+        With ``append_pdfs`` the PDF documents attached to the printed records follow the
+        integrity appendix, page for page (a file that cannot be read is named in a warning).
         Raises ``ExportCancelled`` if ``cancelled()`` turns true before the end; then nothing
         is written and an existing file at ``out`` is left as it was.
         """
@@ -264,6 +268,7 @@ class EvidencePackService:
                 if progress is None
                 else lambda p: progress(0.08 + 0.9 * p, "Laying out the pages"),
                 cancelled=cancelled,
+                append_pdfs=append_pdfs,
             )
         except Cancelled as exc:
             raise ExportCancelled("The export was cancelled; no file was written.") from exc
@@ -280,6 +285,7 @@ class EvidencePackService:
             rendered.warnings,
             pack.unverified,
             pack.left_out_counts,
+            rendered.appended_pages,
         )
 
 

@@ -15,8 +15,10 @@ the record (or worker, action...) it concerns:
 5. the printed pages against the pack's own ledger: each "Text check" printed beside a record,
    worker or corrective action is recomputed from the newest document of that item in the
    ledger (export/text_check.py), so pages that show anything the ledger does not hold fail
-   against any database. A pack printed UNVERIFIED (from a database that failed ``verify``)
-   always fails, with the reasons it was printed with.
+   against any database. Pages of attached PDFs appended to the pack (their ranges are in the
+   manifest) are skipped: they are the files as attached, identified by their hash, and an
+   attached file may be anything, an older pack included. A pack printed UNVERIFIED (from a
+   database that failed ``verify``) always fails, with the reasons it was printed with.
 """
 
 from __future__ import annotations
@@ -158,6 +160,7 @@ def verify_pack(ctx: ServiceContext, path: Path) -> PackVerifyReport:
     _check_pack_itself(lines, head, report)
     _check_unverified(manifest, report)
     _check_pages(path, manifest, lines, report)
+    _check_appended(manifest, lines, report)
     in_pack = _check_database(ctx, lines, head, report)
     current = verify(ctx)
     documents = "\n".join(line.document or "" for line in lines)
@@ -212,12 +215,25 @@ def _check_unverified(manifest: dict[str, Any], report: Report) -> None:
     )
 
 
-def _page_text(path: Path) -> str:
+def _appended_pages(manifest: dict[str, Any]) -> set[int]:
+    """The 0-based indexes of the pages of attached PDFs appended to the pack: they are the
+    files as attached (identified by their SHA-256), not the pack's printed text."""
+    skip: set[int] = set()
+    for entry in manifest.get("appended_pdfs") or []:
+        try:
+            skip.update(range(int(entry["first_page"]) - 1, int(entry["last_page"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return skip
+
+
+def _page_text(path: Path, skip: set[int]) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        pages = PdfReader(path).pages
+        return "\n".join(page.extract_text() or "" for n, page in enumerate(pages) if n not in skip)
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise PackFileError(f"{path}: its pages cannot be read ({exc}).") from exc
 
@@ -230,7 +246,7 @@ def _check_pages(path: Path, manifest: dict[str, Any], lines: list[_Line], repor
         if line.entity_type and line.entity_id and line.document is not None:
             newest[(line.entity_type, line.entity_id)] = line.document
     printed: dict[tuple[str, str], list[str]] = {}
-    for match in TEXT_CHECK.finditer(_page_text(path)):
+    for match in TEXT_CHECK.finditer(_page_text(path, _appended_pages(manifest))):
         check, entity_type, entity_id = match.groups()
         printed.setdefault((entity_type, entity_id), []).append(check)
     for key, checks in printed.items():
@@ -253,6 +269,30 @@ def _check_pages(path: Path, manifest: dict[str, Any], lines: list[_Line], repor
     for entity_type, entity_id in (k for k in expected if len(k) == 2):
         if (entity_type, entity_id) not in printed:
             report((entity_type, entity_id), "its text check is missing from the printed pages")
+
+
+def _check_appended(manifest: dict[str, Any], lines: list[_Line], report: Report) -> None:
+    """Each appended PDF must be a file that its record's newest document in the ledger holds."""
+    newest: dict[str, str] = {}
+    for line in lines:
+        if line.entity_type == "record" and line.entity_id and line.document is not None:
+            newest[line.entity_id] = line.document
+    for entry in manifest.get("appended_pdfs") or []:
+        sha = str(entry.get("sha256", "")) if isinstance(entry, dict) else ""
+        name = str(entry.get("filename", "")) if isinstance(entry, dict) else ""
+        records = entry.get("records") if isinstance(entry, dict) else None
+        for record_id in records if isinstance(records, list) else [None]:
+            try:
+                held = json.loads(newest[str(record_id)])["data"]["attachments"]
+                found = any(a.get("sha256") == sha for a in held)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                found = False
+            if not found:
+                report(
+                    ("record", str(record_id)),
+                    f"the pack appends a PDF ({name}, SHA-256 {sha[:16]}…) that this record "
+                    "does not hold in the pack's ledger",
+                )
 
 
 def _check_database(
