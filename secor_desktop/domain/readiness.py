@@ -184,7 +184,6 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
     span_from = first
     if first is not None and _runs_into_window(ctx, kinds, freq):
         span_from = ctx.window_first
-    span = months_between(span_from, last) if span_from and last else 0
     findings: list[Finding] = []
     code = element.code
     # Frequencies over the window, from the element's first record on; gaps from real records.
@@ -200,6 +199,12 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
             kind_findings = _frequency_findings(code, kind, result, bound, bool(kind_dates))
             lapsed = lapsed or any(f.code == "frequency_lapsed" for f in kind_findings)
             findings.extend(kind_findings)
+    # The span runs to the day judged while the program is in use (no declared frequency has
+    # lapsed: the latest record is within its limit of today); after a lapse, to the latest
+    # record. So records kept up to yesterday over the whole window make 12 months, as the
+    # projected dates below say.
+    end = last if lapsed or not span_required else ctx.as_of
+    span = months_between(span_from, end) if span_from and end else 0
     if span_from is None:
         one = add_months(ctx.as_of, span_cfg.one_year_months)
         three = add_months(ctx.as_of, span_cfg.three_year_months)

@@ -542,7 +542,9 @@ def test_lapse_of_exactly_the_limit_is_not_a_lapse() -> None:
     days = [date(2025, 3, 1) + timedelta(days=30 * i) for i in range(12)]  # last 2026-01-25
     rep = monthly_report(days, as_of=days[-1] + timedelta(days=45))
     a = element(rep, "A")
-    assert "frequency_lapsed" not in codes(a) and a.status is Status.ONE_YEAR
+    # Still in use, and in use since before the window: the span runs to the day judged.
+    assert "frequency_lapsed" not in codes(a) and a.status is Status.THREE_YEAR
+    assert a.span_months == 12
 
 
 def test_lapse_of_one_day_more_than_the_limit_is_a_blocker() -> None:
@@ -588,3 +590,14 @@ def test_projected_three_year_date_without_a_lapse_says_keep_going() -> None:
     rep = monthly_report(days, as_of=date(2026, 4, 10))
     note = next(f for f in element(rep, "A").findings if f.code == "span_one_year")
     assert "(on 2027-01-01 if you keep going) for three" in note.message
+
+
+def test_records_kept_up_to_yesterday_over_the_whole_window_make_twelve_months() -> None:
+    """Weekly records for years, the latest yesterday: 12 months, ready for three years; the
+    same records judged after a lapse span only to the latest record."""
+    days = [date(2024, 1, 1) + timedelta(days=7 * i) for i in range(110)]
+    judged = days[-1] + timedelta(days=1)
+    kept = element(monthly_report(days, as_of=judged), "A")
+    assert kept.span_months == 12 and kept.status is Status.THREE_YEAR
+    lapsed = element(monthly_report(days[:-10], as_of=judged), "A")
+    assert "frequency_lapsed" in codes(lapsed) and lapsed.status is Status.NOT_READY
