@@ -1,9 +1,10 @@
 """Which characters the bundled fonts can draw, and what the pack says about the others.
 
 DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew, Arabic and many symbols; the fallback fonts
-add Punjabi (Gurmukhi), and the Han characters of Chinese and Japanese with kana (``Coverage``
-picks, character by character, the first font that has it). Korean Hangul, rare Han characters
-and emoji (beyond the Basic Multilingual Plane) are not covered. A character no font has would
+add Punjabi (Gurmukhi), the Han characters of Chinese and Japanese with kana, and Korean
+Hangul (``Coverage`` picks, character by character, the first font that has it). Scripts such
+as Ethiopic, Thai and the Indic scripts other than Gurmukhi, rare Han characters and emoji
+(beyond the Basic Multilingual Plane) are not covered. A character no font has would
 print as an empty box with nothing in the text layer, silently. Instead the pack prints U+FFFD
 (the replacement character), and the export warns, naming the record, so the user can reword
 it or tell the auditor.

@@ -27,13 +27,15 @@ FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
 # Fonts for the characters DejaVu Sans lacks, tried in this order, as (regular, bold) faces:
 # workers' names in Punjabi (Gurmukhi), and Chinese and Japanese (a subset of Droid
 # Sans Fallback: the Han characters of GB 2312, Big5 and JIS X 0208, and kana; it has
-# no bold face, so bold CJK text prints regular). ReportLab embeds only the glyphs a pack uses.
+# no bold face, so bold CJK text prints regular), and Korean (every Hangul syllable, a renamed
+# subset of NanumGothic; regular only). ReportLab embeds only the glyphs a pack uses.
 FALLBACKS = (
     (
         ("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf"),
         ("NotoSansGurmukhi-Bold", "NotoSansGurmukhi-Bold.ttf"),
     ),
     (("DroidSansFallback", "DroidSansFallback-CJK.ttf"),),
+    (("SecorHangul", "SecorHangul.ttf"),),
 )
 
 PARAGRAPH_CHARS = 1000  # long text is laid out in paragraphs of about this size

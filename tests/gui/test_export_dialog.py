@@ -162,7 +162,7 @@ def test_warnings_are_shown(
     """Text the fonts cannot show is listed in the dialog after the export, naming the record."""
     talk = company.services.records.create(
         RecordKind.TOOLBOX_TALK,
-        title="안전 talk",
+        title="ሰላም talk",
         event_date=TODAY,
         site_id=company.site.id,
         body=ToolboxTalkBody("Ladders", company.lead.id, (company.worker.id,)),
@@ -170,7 +170,7 @@ def test_warnings_are_shown(
     sign(company, talk)
     dialog.export_button.click()
     assert opened and not dialog.warnings.isHidden()
-    assert "Record '안전 talk' of 2026-11-02" in dialog.warnings.toPlainText()
+    assert "Record 'ሰላም talk' of 2026-11-02" in dialog.warnings.toPlainText()
 
 
 def test_main_window_menu_opens_the_dialog(

@@ -18,7 +18,7 @@ from secor_desktop.export.glyphs import REPLACEMENT
 from secor_desktop.services.evidence_pack import EvidencePackService
 from tests.conftest import TODAY, SmallCompany, signature_png
 
-TITLE = "Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 안전 🦺 😀"
+TITLE = "Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 ሰላ 🦺 😀"
 RTL = "שלום עולם and سلامة"
 MARKUP = "<font name='Courier'>x</font> & <img src='/etc/passwd'/> </para> déjà vu"
 
@@ -67,14 +67,14 @@ def talk(company: SmallCompany) -> SmallCompany:
 
 
 def test_missing_glyphs_warn_naming_the_record(talk: SmallCompany, tmp_path: Path) -> None:
-    """Korean and emoji the fonts lack give a warning naming the record and the characters;
+    """Ethiopic and emoji the fonts lack give a warning naming the record and the characters;
     they print as U+FFFD; the pack's appendix lists the same warning. Chinese prints."""
     out = tmp_path / "pack.pdf"
     summary = EvidencePackService(talk.services.ctx).export(out, talk.services.framework())
-    label = "Record 'Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 안전 🦺 😀' of 2026-11-02"
+    label = "Record 'Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 ሰላ 🦺 😀' of 2026-11-02"
     glyphs = [w for w in summary.warnings if w.startswith(label) and "cannot show" in w]
     assert len(glyphs) == 1, summary.warnings
-    for ch in "안전🦺😀":
+    for ch in "ሰላ🦺😀":
         assert f"{ch} (U+{ord(ch):04X})" in glyphs[0]
     assert "U+263A" not in glyphs[0]  # DejaVu Sans has this one
     assert "U+5B89" not in glyphs[0]  # the CJK fallback font has this one
@@ -84,7 +84,7 @@ def test_missing_glyphs_warn_naming_the_record(talk: SmallCompany, tmp_path: Pat
     shown = f"Toolbox talk ☺ <b>Ladders</b> & </para> 安全第一 {r * 2} {r} {r}"
     assert squash(shown) in text
     assert squash("Notes on this pack") in text
-    assert squash("안전") not in text
+    assert squash("ሰላ") not in text
 
 
 def test_everything_the_fonts_have_prints_literally(talk: SmallCompany, tmp_path: Path) -> None:
@@ -109,17 +109,18 @@ def test_the_cli_prints_the_warnings(talk: SmallCompany, tmp_path: Path) -> None
     printed = buffer.getvalue()
     assert code == 0 and out.exists()
     assert "2 warning(s), also listed in the pack's appendix:" in printed
-    assert "안전" in printed and "U+1F9BA" in printed
+    assert "ሰላ" in printed and "U+1F9BA" in printed
 
 
-def test_punjabi_and_chinese_names_print_in_their_fonts(
+def test_punjabi_chinese_and_korean_names_print_in_their_fonts(
     company: SmallCompany, tmp_path: Path
 ) -> None:
-    """Workers named in Gurmukhi and in Chinese print as typed (fallback fonts embedded, no
+    """Workers named in Gurmukhi, Chinese and Korean print as typed (fallback fonts embedded, no
     replacement characters), in the roster and as signers; no missing-character warning."""
     from dataclasses import replace
 
-    for worker, name in ((company.worker, "ਹਰਪ੍ਰੀਤ ਕੌਰ"), (company.owner, "王小明")):
+    names = ((company.worker, "ਹਰਪ੍ਰੀਤ ਕੌਰ"), (company.owner, "王小明"), (company.lead, "김민준"))
+    for worker, name in names:
         company.services.roster.save_worker(replace(worker, name=name))
     record = company.inspection()
     company.services.records.sign(
@@ -132,7 +133,7 @@ def test_punjabi_and_chinese_names_print_in_their_fonts(
     summary = EvidencePackService(company.services.ctx).export(out, company.services.framework())
     assert not [w for w in summary.warnings if "cannot show" in w], summary.warnings
     text = body_text(out)
-    assert squash("ਹਰਪ੍ਰੀਤ ਕੌਰ") in text and "王小明" in text
+    assert squash("ਹਰਪ੍ਰੀਤ ਕੌਰ") in text and "王小明" in text and "김민준" in text
     assert REPLACEMENT not in text
     fonts = {
         str(font["/BaseFont"])
@@ -142,3 +143,4 @@ def test_punjabi_and_chinese_names_print_in_their_fonts(
     assert any("NotoSansGurmukhi-Regular" in f for f in fonts)
     assert any("NotoSansGurmukhi-Bold" in f for f in fonts)  # the roster's bold names
     assert any("DroidSansFallback" in f for f in fonts)
+    assert any("SecorHangul" in f for f in fonts)  # Korean
