@@ -70,7 +70,7 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
             QTimer.singleShot(0, window.show_path)
         else:
             window.open_today()
-        window.start_reminders()
+        window.start_reminders(remind_now=not set_up_now)
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -339,9 +339,9 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def start_reminders(self) -> None:
+    def start_reminders(self, remind_now: bool = True) -> None:
         """The reminder at start, then once a day at the chosen time (see gui/reminders.py)."""
-        self.reminders.start()
+        self.reminders.start(remind_now)
 
     def new_evaluation(self) -> None:
         """The self-evaluations page, with a new evaluation started (the audit is due)."""

@@ -119,9 +119,10 @@ class Reminders(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.tick)
 
-    def start(self) -> None:
-        """The reminder at start (when on), then the daily check."""
-        if self.prefs.enabled():
+    def start(self, remind_now: bool = True) -> None:
+        """The reminder at start (when on), then the daily check. Right after the first-run
+        setup there is no reminder at start: the path to the audit says what to do first."""
+        if self.prefs.enabled() and remind_now:
             now = self.services.ctx.clock.now().astimezone()
             if now.time() >= self.prefs.remind_at():
                 self.last_day = now.date()  # the start reminder stands for today's

@@ -187,6 +187,9 @@ def test_wizard_lands_on_the_path_page(
 
         qtbot.waitUntil(on_path, timeout=3000)
         shown.append(PAGE_TITLE)
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        # No reminder banner over a company set up a minute ago: the path says what to do.
+        assert not window.banner.isVisibleTo(window)
         for widget in QApplication.topLevelWidgets():
             widget.close()
         return 0

@@ -34,6 +34,12 @@ def test_at_start_the_banner_says_what_is_due(window: MainWindow) -> None:
     assert "Orientation (Sam Okafor): overdue since 2026-04-01" in window.banner.text.text()
 
 
+def test_no_reminder_at_start_right_after_the_first_run(window: MainWindow) -> None:
+    """Started with remind_now=False (just set up), nothing is shown until the daily time."""
+    window.start_reminders(remind_now=False)
+    assert not window.banner.isVisibleTo(window)
+
+
 def test_the_banner_opens_today(qtbot: QtBot, window: MainWindow) -> None:
     """The banner's Open Today button shows the Today page and hides the banner."""
     window.start_reminders()
