@@ -47,8 +47,15 @@ def rename(path: Path) -> None:
     from fontTools.ttLib import TTFont  # only this maintenance step needs fontTools
 
     font = TTFont(path)
-    names = {1: "SecorHangul", 2: "Regular", 3: "SecorHangul-Regular", 4: "SecorHangul",
-             6: "SecorHangul", 16: "SecorHangul", 17: "Regular"}
+    names = {
+        1: "SecorHangul",
+        2: "Regular",
+        3: "SecorHangul-Regular",
+        4: "SecorHangul",
+        6: "SecorHangul",
+        16: "SecorHangul",
+        17: "Regular",
+    }
     table = font["name"]
     for record in list(table.names):
         if record.nameID in names:

@@ -714,3 +714,11 @@ def test_open_record_editor_reports_whether_something_was_saved(
     assert open_record_editor(parent, company.services, RecordKind.ADMIN)
     monkeypatch.setattr(RecordEditor, "exec", lambda self: 0)
     assert not open_record_editor(parent, company.services, RecordKind.ADMIN)
+
+
+def test_a_new_document_starts_with_no_particular_site(
+    open_editor: Callable[..., RecordEditor],
+) -> None:
+    """A policy is company-wide: the only site is offered for field records, not documents."""
+    assert open_editor(RecordKind.DOCUMENT).site.currentData() == ""
+    assert open_editor(RecordKind.INSPECTION).site.currentIndex() == 1

@@ -198,7 +198,9 @@ class RecordEditor(QDialog):
         for site in self.services.roster.sites():
             if site.active or site.id == current:
                 self.site.addItem(site.name, site.id)
-        if self.record is None and self.site.count() == 2:
+        # The only site is the likely one for field records; a policy or procedure is
+        # company-wide, so it starts with no particular site.
+        if self.record is None and self.site.count() == 2 and self.kind is not RecordKind.DOCUMENT:
             self.site.setCurrentIndex(1)
         form.add_row("site_id", "Site", self.site)
 
