@@ -148,6 +148,7 @@ def test_optional_fields_and_open_kinds() -> None:
     incident = IncidentBody(IncidentType.NEAR_MISS, "Slipped", ("ana",))
     investigator = rule_for(incident).roles[0]
     assert named(incident, investigator) == ()
+    assert required_signers(incident) == ()  # an incident's roles are all optional
     plan = EmergencyPlanBody("Gate", "911", "Call, muster, count")
     assert rule_for(plan).roles == () and required_signers(plan) == ()
     doc = DocumentBody(DocumentType.POLICY, "1", "We keep people safe.", "pres")
