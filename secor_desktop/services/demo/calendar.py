@@ -7,21 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
+from secor_desktop.domain.provinces import easter
+
 SPAN_DAYS = 426  # about 14 months of records before the as-of date
 MST_TO_UTC = 7  # the crew keeps Mountain Standard Time; times are stored in UTC
-
-
-def _easter(year: int) -> date:
-    """Gregorian Easter Sunday (the anonymous algorithm), for Good Friday."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * leap) // 433
-    month = (h + leap - 7 * m + 90) // 25
-    return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -37,7 +26,7 @@ def _days_off(year: int) -> frozenset[date]:
         date(year, 1, 1),
         date(year, 1, 2),
         nth_weekday(year, 2, 0, 3),
-        _easter(year) - timedelta(days=2),
+        easter(year) - timedelta(days=2),
         may24 - timedelta(days=may24.weekday()),
         date(year, 7, 1),
         nth_weekday(year, 8, 0, 1),
