@@ -149,6 +149,7 @@ class DueInputs:
     audits: Sequence[tuple[date, AuditType]] = ()
     deadlines: Sequence[Deadline] = ()
     days_off: frozenset[date] = frozenset()  # holidays: no daily record is owed on them
+    program_start: date | None = None  # the day the company was set up in the program
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -176,9 +177,14 @@ def _periodic(
             return as_of, as_of
         due = add_months(latest, 12)
         return (latest, due) if due <= horizon else None
-    start = period_bounds(as_of, frequency, off)[0]
+    start, current_due = period_bounds(as_of, frequency, off)
+    program_start = ctx.inputs.program_start
     if latest is not None:
         start = next_period(period_bounds(latest, frequency, off)[0], frequency)
+    elif program_start is not None and current_due < program_start:
+        # A period that ended before the company set up its program was never owed: a company
+        # set up on a Saturday owes its first weekly record by the next Friday, not yesterday.
+        start = next_period(start, frequency)
     while True:
         start, due = period_bounds(start, frequency, off)
         if due > horizon:

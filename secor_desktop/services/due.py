@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from secor_desktop.domain.canonical import COMPANY_ID, ENTITY_COMPANY
 from secor_desktop.domain.due import DEFAULT_DAYS, MAX_DAYS, DueInputs, DueList, due_items
+from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.export.ics import write_ics
 from secor_desktop.services.context import ServiceContext
@@ -48,6 +50,7 @@ class DueService:
                 audits=[(e.eval_date, e.audit_type) for e in uow.list_evaluations()],
                 deadlines=rule.deadlines,
                 days_off=rule.days_off(day.year - 2, day.year + 2),
+                program_start=_program_start(uow.revision_infos(ENTITY_COMPANY, COMPANY_ID)),
             )
         return due_items(inputs, day, days)
 
@@ -59,3 +62,10 @@ class DueService:
             write_ics(due, path, self.ctx.now())
         except OSError as exc:
             raise DueRefused(f"The calendar file {path} could not be written ({exc}).") from exc
+
+
+def _program_start(company_revisions: list[RevisionInfo]) -> date | None:
+    """The local day the company profile was first saved: when its program began here."""
+    if not company_revisions:
+        return None
+    return company_revisions[0].entered_at.astimezone().date()

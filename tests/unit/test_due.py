@@ -176,6 +176,19 @@ def test_weekly_is_due_by_friday_and_a_single_id_person_is_kept() -> None:
     assert item.start.fields == {"inspector_id": "ana"}
 
 
+def test_a_period_that_ended_before_the_program_started_is_not_owed() -> None:
+    """Set up on a Saturday: the first weekly inspection is due next Friday, not yesterday;
+    without a known start, the week that just ended is owed (overdue since Monday)."""
+    saturday = date(2026, 12, 5)
+    new = replace(inputs(company(inspection=Frequency.WEEKLY)), program_start=saturday)
+    item = only(due_items(new, saturday).items)
+    assert (item.since, item.due) == (date(2026, 12, 7), date(2026, 12, 11))
+    old = only(due_items(inputs(company(inspection=Frequency.WEEKLY)), saturday).items)
+    assert (old.since, old.due) == (MONDAY, FRIDAY)
+    long_ago = replace(inputs(company(inspection=Frequency.WEEKLY)), program_start=MONDAY)
+    assert only(due_items(long_ago, saturday).items).due == FRIDAY  # started before Friday
+
+
 def test_a_person_who_left_is_not_carried_over() -> None:
     """An inspector no longer on the roster leaves the field empty."""
     comp = company(inspection=Frequency.WEEKLY)
