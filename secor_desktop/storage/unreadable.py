@@ -22,10 +22,10 @@ from secor_desktop.storage.rows import IsoDate, UtcDateTime
 def unreadable_rows(session: Session, row_class: Any) -> dict[str, str]:
     """Primary key -> why the row cannot be read, for rows with a date that does not parse."""
     table = row_class.__table__
-    (key,) = table.primary_key.columns if len(table.primary_key.columns) == 1 else (None,)
     bad: dict[str, str] = {}
-    if key is None:
+    if len(table.primary_key.columns) != 1:
         return bad
+    (key,) = table.primary_key.columns
     for column in table.columns:
         parse: Callable[[str], object]
         if isinstance(column.type, IsoDate):

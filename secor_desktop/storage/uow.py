@@ -475,7 +475,7 @@ def current_entities(uow: SqlUnitOfWork) -> Iterator[CurrentEntity]:
         for cls in (CompanyRow, SiteRow, WorkerRow, ActionRow, EvaluationRow)
     }
     if bad[CompanyRow]:
-        (why,) = list(bad[CompanyRow].values())[:1]
+        why = next(iter(bad[CompanyRow].values()))
         yield CurrentEntity(
             ENTITY_COMPANY, "company", "company profile", None, (f"cannot be read: {why}",)
         )
