@@ -21,9 +21,7 @@ from secor_desktop.app.bootstrap import (
 )
 from secor_desktop.app.data_lock import AppBusy, DataFolderLock, busy_message, held_by_other
 from secor_desktop.app.paths import AppPaths, resolve_paths
-from secor_desktop.services.bundle import ImportRejected
-from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
-from secor_desktop.services.errors import ValidationError as InputError
+from secor_desktop.domain.errors import UserError
 from secor_desktop.services.location import data_folder_warning
 from secor_desktop.storage.database import needs_migration
 from secor_desktop.storage.errors import translate
@@ -84,34 +82,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     if warning:
         sys.stderr.write(f"secor-desktop: {warning}\n")
     try:
-        if args.command not in NO_DATABASE_CHECK:
-            check_database_file(paths)  # before the lock file, the log or any WAL
-        if writes(args):
-            ensure_data_dir(paths)
-            with DataFolderLock(paths.data_dir).acquire():
-                return _dispatch(args, paths, app_open=False)
-        return _dispatch(args, paths, app_open=held_by_other(paths.data_dir) is not None)
-    except (InputError, NotFoundError, RecordLockedError, ImportRejected, KnownError) as exc:
-        sys.stderr.write(f"secor-desktop: {exc}\n")
-        return 2
-    except ValueError as exc:  # refused requests (e.g. demo into a non-empty folder)
-        sys.stderr.write(f"secor-desktop: {exc}\n")
-        return 2
+        return run_command(args, paths)
+    except UserError as exc:  # refusals (bad input, a locked or full disk, a rejected bundle)
+        return refuse(str(exc))
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
         return 0
-    except OSError as exc:
-        message = disk_message(exc, paths.data_dir)
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        message = known_failure(exc, paths)
         if message is None:
-            raise
-        sys.stderr.write(f"secor-desktop: {message}\n")
-        return 2
-    except (sqlite3.Error, DBAPIError) as exc:
-        known = translate(exc, paths.database)
-        if known is None:
-            raise
-        sys.stderr.write(f"secor-desktop: {known}\n")
-        return 2
+            raise  # a bug: Python prints the traceback and exits with 1
+        return refuse(message)
+
+
+def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Check the database file, take the folder's lock if the command writes, then run it."""
+    if args.command not in NO_DATABASE_CHECK:
+        check_database_file(paths)  # before the lock file, the log or any WAL
+    if writes(args):
+        ensure_data_dir(paths)
+        with DataFolderLock(paths.data_dir).acquire():
+            return _dispatch(args, paths, app_open=False)
+    return _dispatch(args, paths, app_open=held_by_other(paths.data_dir) is not None)
+
+
+def refuse(message: str) -> int:
+    """Tell a refusal in its sentence on stderr; exit code 2 (bad input or cannot run)."""
+    sys.stderr.write(f"secor-desktop: {message}\n")
+    return 2
+
+
+def known_failure(exc: OSError | sqlite3.Error | DBAPIError, paths: AppPaths) -> str | None:
+    """A full or read-only disk, or a locked or damaged database, told in a sentence; None
+    for anything else (a bug)."""
+    if isinstance(exc, OSError):
+        return disk_message(exc, paths.data_dir)
+    known = translate(exc, paths.database)
+    return None if known is None else str(known)
 
 
 def disk_message(exc: OSError, data_dir: Path) -> str | None:

@@ -26,6 +26,7 @@ from secor_desktop.cli import (
     records,
     roster,
 )
+from secor_desktop.cli.args import BadInput
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
@@ -63,7 +64,7 @@ def refuse_future_as_of(args: argparse.Namespace, today: date) -> None:
     """Every command's ``--as-of`` is a day already lived: a future one would judge nothing."""
     as_of = getattr(args, "as_of", None)
     if as_of is not None and as_of > today:
-        raise ValueError(
+        raise BadInput(
             f"--as-of {as_of.isoformat()} is after today ({today.isoformat()}): give today "
             "or an earlier date"
         )

@@ -7,6 +7,13 @@ import json
 from datetime import date
 from typing import Any, TextIO
 
+from secor_desktop.domain.errors import UserError
+
+
+class BadInput(UserError):
+    """A command-line value refused once parsed (a future --as-of, a --set given twice, an
+    output path that cannot be used); the entry point prints it and exits with 2."""
+
 
 def parse_date(text: str) -> date:
     try:

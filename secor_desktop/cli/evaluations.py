@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from secor_desktop.cli.args import parse_date, print_json
+from secor_desktop.cli.args import BadInput, parse_date, print_json
 from secor_desktop.domain import codec
 from secor_desktop.domain.evaluation import parse_answers
 from secor_desktop.domain.scoring import ScoreReport, points_needed
@@ -76,7 +76,7 @@ def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> 
     try:
         text = args.answers.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{args.answers} cannot be read: {exc}") from None
+        raise BadInput(f"{args.answers} cannot be read: {exc}") from None
     answers = parse_answers(text, str(args.answers), pack)
     if args.save:
         eval_date = answers.eval_date or services.ctx.clock.today()

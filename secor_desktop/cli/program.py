@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from secor_desktop.cli.args import print_json
+from secor_desktop.cli.args import BadInput, print_json
 from secor_desktop.domain.starter import BLANK
 from secor_desktop.services.facade import Services
 
@@ -93,7 +93,7 @@ def _start(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     values: dict[str, str] = {}
     for name, value in args.values:
         if name in values:
-            raise ValueError(f"--set {name} is given twice; give each blank once.")
+            raise BadInput(f"--set {name} is given twice; give each blank once.")
         values[name] = value
     record = services.program.start(args.template_id, values)
     left = services.program.unfilled(record)
@@ -110,9 +110,9 @@ def _start(args: argparse.Namespace, services: Services, out: TextIO) -> int:
 
 def _manual(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     if args.out.suffix.lower() != ".pdf":
-        raise ValueError(f"{args.out} does not end in .pdf; give the manual a .pdf file name.")
+        raise BadInput(f"{args.out} does not end in .pdf; give the manual a .pdf file name.")
     if not args.out.parent.is_dir():
-        raise ValueError(f"The folder {args.out.parent} does not exist; create it first.")
+        raise BadInput(f"The folder {args.out.parent} does not exist; create it first.")
     manual = services.program.write_manual(args.out, services.framework())
     out.write(
         f"Wrote {args.out}: {len(manual.documents)} signed document(s)"

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from secor_desktop import __version__
 from secor_desktop.cli.args import parse_date, print_json
 from secor_desktop.domain.canonical import entity_data
-from secor_desktop.domain.kept_head import KeptHead, parse_kept_head
+from secor_desktop.domain.kept_head import KeptHead, KeptHeadError, parse_kept_head
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
@@ -68,7 +68,7 @@ def add_parsers(sub: Any) -> None:
 def _kept_head(text: str) -> KeptHead:
     try:
         return parse_kept_head(text)
-    except ValueError as exc:
+    except KeptHeadError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from secor_desktop.domain.codec import is_iso_date_text
 from secor_desktop.domain.datafile import DataFileError, JsonField, parse_json
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.domain.scoring import (
     NA,
@@ -88,8 +89,11 @@ class SelfEvaluation:
         return {qid: a.to_answer() for qid, a in self.answers.items()}
 
 
-class AnswersFileError(DataFileError):
-    """A broken answers file; the message names the file, the entry and the problem."""
+class AnswersFileError(DataFileError, UserError):
+    """A broken answers file; the message names the file, the entry and the problem.
+
+    Unlike the bundled data files (a broken one is a bug), the answers file is the user's own,
+    so it is a refusal to show, not a crash."""
 
 
 @dataclass(frozen=True)

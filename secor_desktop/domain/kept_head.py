@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from secor_desktop.domain.canonical import GENESIS, chain_next, sha256_hex
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.ledger import StoredRevision
 
 # What people paste: 'HASH', 'HASH:COUNT', the pack cover's '17 revisions; SHA-256 of the last
@@ -25,6 +26,10 @@ _FORMS = (
     (re.compile(r"(\d+)revisions?(?:;sha-256ofthelastlink:|,head)([0-9a-f]{64})"), 2, 1),
     (re.compile(r"[^;]*;count=(\d+);sha256=([0-9a-f]{64})"), 2, 1),
 )
+
+
+class KeptHeadError(UserError):
+    """A kept head typed or pasted in a shape that is not one; the message says the shape."""
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,16 @@ class KeptHead:
 
 
 def parse_kept_head(text: str) -> KeptHead:
-    """Read a kept head as typed or pasted; ``ValueError`` with one sentence when it is not."""
+    """Read a kept head as typed or pasted; ``KeptHeadError`` with one sentence when it is not."""
     packed = "".join(text.split()).lower()
     for pattern, hash_group, count_group in _FORMS:
         match = pattern.fullmatch(packed)
         if match:
             count = match.group(count_group)
             if count is not None and int(count) < 1:
-                raise ValueError("The revision count after the kept head must be 1 or more.")
+                raise KeptHeadError("The revision count after the kept head must be 1 or more.")
             return KeptHead(match.group(hash_group), int(count) if count else None)
-    raise ValueError(
+    raise KeptHeadError(
         "The kept head must be the 64-character chain hash (digits and a to f), optionally "
         "followed by :COUNT, as printed on a pack's cover; "
         f"{text.strip()[:80]!r} is not one."

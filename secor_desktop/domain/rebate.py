@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.provinces import ProvinceRules, RebateOption
 
@@ -21,6 +22,10 @@ _HUNDRED = Decimal(100)
 def money(amount: Decimal) -> str:
     """Dollars with thousands separators and cents, e.g. ``$3,000.00``."""
     return f"${amount:,.2f}"
+
+
+class UnknownRebateOption(UserError):
+    """An option the province's rebate rule does not have (typed on the command line)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def estimate_rebate(
             return one(rebate.option(option))
         except KeyError:
             known = [o.id for o in rebate.options]
-            raise ValueError(
+            raise UnknownRebateOption(
                 f"option {option!r} is not a rebate option for {province.value}; "
                 f"expected one of {known}"
             ) from None

@@ -22,6 +22,7 @@ from secor_desktop.domain.bodies import (
     TrainingBody,
     worker_refs,
 )
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 
 SHORT_TEXT = 200  # names, titles, topics
@@ -38,7 +39,7 @@ class FieldProblem:
         return f"{self.field}: {self.message}"
 
 
-class ValidationError(ValueError):
+class ValidationError(UserError):
     """Input that cannot be saved; nothing was written."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:

@@ -30,17 +30,12 @@ from PySide6.QtWidgets import (
 
 from secor_desktop import __version__
 from secor_desktop.gui import notify
-from secor_desktop.services.errors import (
-    KnownError,
-    NotFoundError,
-    RecordLockedError,
-    ValidationError,
-)
+from secor_desktop.services.errors import UserError, ValidationError
 
 log = logging.getLogger("secor_desktop.gui")
 
-USER_ERRORS = (KnownError, ValidationError, RecordLockedError, NotFoundError)
-"""Refusals with a sentence for the user; everything else is a bug."""
+USER_ERRORS = (UserError,)
+"""Refusals with a sentence for the user; everything else (``ValueError`` too) is a bug."""
 
 _log_file: Path | None = None
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]

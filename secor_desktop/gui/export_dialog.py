@@ -44,6 +44,7 @@ from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.gui import crash
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.export_summary import notes_text, status_text
+from secor_desktop.services.errors import UserError
 from secor_desktop.services.evidence_pack import (
     EvidencePackService,
     ExportCancelled,
@@ -472,7 +473,7 @@ class ExportPackDialog(QDialog):
             )
             self.warnings.setPlainText("\n".join(f"• {p}" for p in exc.problems))
             self.warnings.show()
-        elif isinstance(exc, ValueError):
+        elif isinstance(exc, UserError):
             self.status.setText("")
             self._show_problem(str(exc))
         else:

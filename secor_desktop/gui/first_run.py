@@ -53,7 +53,7 @@ from secor_desktop.domain.validation import (
 from secor_desktop.gui import crash, notify
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.widgets.date_field import DateField
-from secor_desktop.services.errors import ValidationError
+from secor_desktop.services.errors import UserError, ValidationError
 from secor_desktop.services.facade import Services
 
 PROVINCES: dict[Province, str] = {
@@ -623,7 +623,7 @@ class FirstRunWizard(QWizard):
 
         def failed(exc: BaseException) -> None:
             finished()
-            if isinstance(exc, ValueError) and not isinstance(exc, ValidationError):
+            if isinstance(exc, UserError) and not isinstance(exc, ValidationError):
                 notify.warning(str(exc), self)
             else:
                 crash.report(exc, self)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.kept_head import parse_kept_head
+from secor_desktop.domain.kept_head import KeptHeadError, parse_kept_head
 from secor_desktop.gui.background import default_error_handler, run_in_background
 from secor_desktop.services.facade import Services
 from secor_desktop.services.kept_head import HeadReport
@@ -80,7 +80,7 @@ class KeptHeadDialog(QDialog):
         """Read the head; a bad one is answered at once, a good one checked in the background."""
         try:
             kept = parse_kept_head(self.head_edit.toPlainText())
-        except ValueError as exc:
+        except KeptHeadError as exc:
             self._show(str(exc), ok=None)
             return
         self._refocus = self.check_button.hasFocus()  # disabling it moves the focus away

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,7 +27,7 @@ from secor_desktop.storage import backup as store
 from secor_desktop.storage.backup import ArchiveLimits, BackupInfo, BackupManifest
 from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.database import check_file, make_engine, prepare_database, quick_check
-from secor_desktop.storage.errors import BackupFailed, CorruptDatabase, translate
+from secor_desktop.storage.errors import BackupFailed, CorruptDatabase, known_sqlite_errors
 from secor_desktop.storage.rotation import RotationPolicy, backups_to_keep
 from secor_desktop.storage.uow import SqlUnitOfWork
 
@@ -208,27 +207,29 @@ class BackupService:
         db = self.locations.database
         staging = data_dir / f".restore-{uuid.uuid4().hex}"
         store.remove_stale_temporaries(data_dir, now - STALE_TEMP_AGE)
+
+        def failed(exc: Exception) -> BackupFailed:
+            return BackupFailed(f"Restoring {archive} into {db} failed: {exc}")
+
         try:
-            staged = store.stage_restore(archive, staging, self.limits)
-            previous: Path | None = None
-            aside = data_dir / ASIDE_DIRNAME / now.strftime("%Y%m%dT%H%M%SZ")
-            live = db.is_file() and db.stat().st_size > 0
-            if live:
-                try:
-                    previous = self.make(label="before-restore", rotate=False).path
-                except CorruptDatabase:
-                    previous = store.move_database_aside(db, aside).parent
-                    live = False
-            added = store.install_files(staged, self.locations.blobs, aside)
-            if live:
-                store.copy_database_into(staged.database, db)
-            else:
-                store.install_database(staged, db)
+            with known_sqlite_errors(db, failed):
+                staged = store.stage_restore(archive, staging, self.limits)
+                previous: Path | None = None
+                aside = data_dir / ASIDE_DIRNAME / now.strftime("%Y%m%dT%H%M%SZ")
+                live = db.is_file() and db.stat().st_size > 0
+                if live:
+                    try:
+                        previous = self.make(label="before-restore", rotate=False).path
+                    except CorruptDatabase:
+                        previous = store.move_database_aside(db, aside).parent
+                        live = False
+                added = store.install_files(staged, self.locations.blobs, aside)
+                if live:
+                    store.copy_database_into(staged.database, db)
+                else:
+                    store.install_database(staged, db)
         except OSError as exc:
             raise store.os_error(exc, data_dir, "nothing was restored") from exc
-        except sqlite3.Error as exc:
-            known = translate(exc, db)
-            raise known or BackupFailed(f"Restoring {archive} into {db} failed: {exc}") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         prepare_database(db, now)  # an older backup is brought up to this schema

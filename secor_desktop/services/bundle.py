@@ -53,6 +53,7 @@ from secor_desktop.services.bundle_rules import (
 )
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
+from secor_desktop.services.errors import Refused
 from secor_desktop.storage import bulk
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
@@ -82,7 +83,7 @@ class ImportReport:
 
 def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
     if folder.exists() and any(folder.iterdir()):
-        raise ValueError(f"{folder} is not empty; choose a new or empty folder for the export.")
+        raise Refused(f"{folder} is not empty; choose a new or empty folder for the export.")
     with ctx.uow() as uow:
         stored = list(uow.stored_revisions())
         infos = {(i.entity_type, i.entity_id, i.revision): i for i in uow.revision_infos()}

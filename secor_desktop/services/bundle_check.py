@@ -32,6 +32,7 @@ from secor_desktop.domain.canonical import (
     entity_from_data,
     entity_id_of,
 )
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.ledger import StoredRevision, check_chain, derive_flags
 from secor_desktop.domain.model import RevisionInfo
 
@@ -56,7 +57,7 @@ class Rejection:
         return f"{self.item}: {self.reason}"
 
 
-class ImportRejected(ValueError):
+class ImportRejected(UserError):
     """The bundle was refused whole; nothing was written."""
 
     def __init__(self, source: Path, rejected: list[Rejection]) -> None:

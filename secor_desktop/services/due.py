@@ -12,11 +12,11 @@ from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.export.ics import write_ics
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.errors import NotFoundError, UserError
 from secor_desktop.services.record_cache import RecordCache
 
 
-class DueRefused(ValueError):
+class DueRefused(UserError):
     """A due question that cannot be answered as asked (a future day, a missing folder)."""
 
 

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.validation import FieldProblem, ValidationError
 
-__all__ = ["FieldProblem", "NotFoundError", "RecordLockedError", "ValidationError"]
+__all__ = [
+    "FieldProblem",
+    "NotFoundError",
+    "RecordLockedError",
+    "Refused",
+    "UserError",
+    "ValidationError",
+]
 
 
-class NotFoundError(LookupError):
-    """The id names nothing in this company's data."""
+class NotFoundError(UserError, LookupError):
+    """The id names nothing in this company's data (a record deleted in another window, an id
+    typed on the command line). Still a ``LookupError`` for callers that look things up."""
 
 
-class RecordLockedError(ValueError):
+class RecordLockedError(UserError):
     """A signed or void record can only be changed with a reason (which makes a new revision)."""
+
+
+class Refused(UserError):
+    """A use case refused the request as asked (a folder that is not empty, a period that ends
+    before it starts, a demo over existing data); the message says what to do instead."""
 
 
 # Storage failures the user can act on (disk full, read-only, locked, damaged, too new),

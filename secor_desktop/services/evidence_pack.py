@@ -28,7 +28,7 @@ from secor_desktop.export.pack_ledger import (
 from secor_desktop.export.pack_model import EvidencePack, build_evidence_pack
 from secor_desktop.export.pdf import Attachment, Cancelled, render_pack
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.errors import NotFoundError, Refused
 from secor_desktop.services.integrity import verify
 from secor_desktop.services.pack_source import (
     UnverifiedDatabase,
@@ -115,7 +115,7 @@ class EvidencePackService:
         start = period_from or start
         end = period_to or end
         if start > end:
-            raise ValueError(
+            raise Refused(
                 f"The period starts on {start.isoformat()}, after it ends on {end.isoformat()}: "
                 "choose a 'from' date on or before the 'to' date."
             )
@@ -126,7 +126,7 @@ class EvidencePackService:
         known = {e.code for e in framework.elements}
         unknown = [c for c in element_codes or () if c not in known]
         if unknown:
-            raise ValueError(
+            raise Refused(
                 f"No element {', '.join(unknown)} in {framework.name}; "
                 f"its elements are {', '.join(sorted(known, key=_code_key))}."
             )

@@ -23,13 +23,14 @@ from secor_desktop.domain.canonical import (
     entity_from_data,
 )
 from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.services.integrity import IntegrityProblem
 
 
-class UnverifiedDatabase(ValueError):
+class UnverifiedDatabase(UserError):
     """The database fails ``verify``: no pack is written unless UNVERIFIED is asked for."""
 
     def __init__(self, problems: tuple[str, ...]) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from secor_desktop.domain.canonical import chain_next, sha256_hex
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.ledger import ChainHead
 from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.export.pack_ledger import LEDGER_NAME, MANIFEST_FORMAT, MANIFEST_NAME
@@ -40,7 +41,7 @@ from secor_desktop.services.integrity import verify
 from secor_desktop.storage.uow import SqlUnitOfWork
 
 
-class PackFileError(ValueError):
+class PackFileError(UserError):
     """The file is not an evidence pack this program can check; the message says why."""
 
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from secor_desktop.domain.errors import UserError
 
-class KnownError(Exception):
+
+class KnownError(UserError):
     """A failure with a cause the user can fix; ``str()`` is the message to show."""
 
 
@@ -94,3 +98,15 @@ def translate(exc: BaseException, db_path: Path) -> KnownError | None:
             "Restore the latest backup, or start with a fresh data folder."
         )
     return None
+
+
+@contextmanager
+def known_sqlite_errors(
+    db_path: Path, otherwise: Callable[[sqlite3.Error], KnownError]
+) -> Iterator[None]:
+    """Run a block of SQLite work for a layer that may not import ``sqlite3`` (services): an
+    sqlite3 error in it becomes the known error ``translate`` finds, else ``otherwise(exc)``."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise translate(exc, db_path) or otherwise(exc) from exc

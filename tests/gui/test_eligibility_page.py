@@ -14,7 +14,12 @@ from secor_desktop.app.main import main
 from secor_desktop.domain.eligibility import EligibilityStatus
 from secor_desktop.domain.kinds import EmploymentType, Province
 from secor_desktop.domain.model import Worker
-from secor_desktop.gui.pages.eligibility import ESTIMATE_NOTE, EligibilityPage, parse_premium
+from secor_desktop.gui.pages.eligibility import (
+    ESTIMATE_NOTE,
+    EligibilityPage,
+    PremiumError,
+    parse_premium,
+)
 from tests.conftest import TODAY, SmallCompany
 
 
@@ -153,5 +158,5 @@ def test_premium_parsing_accepts_what_the_cli_accepts() -> None:
     assert parse_premium(" $15,000.50 ") == Decimal("15000.50")
     assert parse_premium("0") == Decimal(0)
     for bad in ("", "NaN", "Infinity", "1e400x"):
-        with pytest.raises(ValueError, match="Annual premium"):
+        with pytest.raises(PremiumError, match="Annual premium"):
             parse_premium(bad)

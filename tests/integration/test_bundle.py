@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
@@ -116,7 +117,7 @@ def test_csv_cells_cannot_run_as_formulas(exported: Path, company: SmallCompany)
 
 def test_export_refuses_a_folder_with_files(company: SmallCompany, exported: Path) -> None:
     """Exporting over an existing export is refused rather than mixing the two."""
-    with pytest.raises(ValueError, match="not empty"):
+    with pytest.raises(UserError, match="not empty"):
         export_bundle(company.services.ctx, exported)
 
 

@@ -15,6 +15,7 @@ from secor_desktop.domain.bodies import (
     OrientationBody,
     TrainingBody,
 )
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.kinds import ActionStatus, EmploymentType, RecordKind, RecordStatus
 from secor_desktop.domain.ledger import FLAG_CLOCK_BACKWARDS, FLAG_LATE_ENTRY
 from secor_desktop.domain.model import Record, RevisionInfo, Worker
@@ -244,8 +245,8 @@ def test_the_callers_services_are_left_unchanged(services: Services) -> None:
 
 
 def test_a_folder_with_a_company_is_refused(services: Services) -> None:
-    """Building the demo over existing data raises ValueError."""
-    with pytest.raises(ValueError, match="already has a company"):
+    """Building the demo over existing data is refused with a sentence (a UserError)."""
+    with pytest.raises(UserError, match="already has a company"):
         build_demo(services)
 
 
@@ -255,13 +256,13 @@ def test_a_folder_with_workers_but_no_company_is_refused(tmp_path: Path) -> None
     services.roster.add_worker(
         Worker("", "Sam Okafor", "Roofer", EmploymentType.FULL_TIME, date(2024, 1, 8))
     )
-    with pytest.raises(ValueError, match="already holds"):
+    with pytest.raises(UserError, match="already holds"):
         build_demo(services)
 
 
 def test_an_as_of_date_after_today_is_refused(tmp_path: Path) -> None:
     """The demo cannot hold records dated in the future."""
-    with pytest.raises(ValueError, match="after today"):
+    with pytest.raises(UserError, match="after today"):
         build_demo(fresh_services(tmp_path), as_of=AS_OF + timedelta(days=1))
 
 

@@ -22,6 +22,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.cli import build_parser, run
 from secor_desktop.domain.bodies import TrainingBody
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.kinds import EmploymentType, RecordKind
 from secor_desktop.domain.model import Worker
 from secor_desktop.services.clock import FixedClock
@@ -208,7 +209,7 @@ def test_the_audit_item_starts_a_maintenance_evaluation(services: Services) -> N
 
 def test_a_future_as_of_is_refused(services: Services) -> None:
     """Asking about a day after today is refused with a sentence (exit 2 in main)."""
-    with pytest.raises(ValueError, match="--as-of 2026-11-03 is after today"):
+    with pytest.raises(UserError, match="--as-of 2026-11-03 is after today"):
         due_json(services, "--as-of", "2026-11-03")
 
 

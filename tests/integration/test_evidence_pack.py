@@ -16,6 +16,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.bodies import ToolboxTalkBody
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.export.pack_model import EvidencePack
 from secor_desktop.services.clock import FixedClock
@@ -280,7 +281,7 @@ def test_element_filter_and_summary_only(company: SmallCompany, tmp_path: Path) 
     whole = "".join(page_texts(out))
     assert "Yard inspection, east fence" in whole
     assert "Records in full" not in whole and "Element 2:" not in whole
-    with pytest.raises(ValueError, match="No element 42"):
+    with pytest.raises(UserError, match="No element 42"):
         service.build(framework, element_codes=["42"])
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.evaluation import AnswerKind, StoredAnswer, parse_answers
 from secor_desktop.domain.frameworks import AuditType, Technique
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
@@ -253,7 +254,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(
     """A 'from' date after the 'to' date is refused with a message naming both; nothing written."""
     service = EvidencePackService(company.services.ctx)
     out = tmp_path / "pack.pdf"
-    with pytest.raises(ValueError, match="starts on 2026-11-02, after it ends on 2026-10-01"):
+    with pytest.raises(UserError, match="starts on 2026-11-02, after it ends on 2026-10-01"):
         service.export(
             out,
             company.services.framework(),

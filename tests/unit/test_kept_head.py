@@ -10,6 +10,7 @@ from secor_desktop.domain.canonical import GENESIS, canonical_bytes, chain_next,
 from secor_desktop.domain.kept_head import (
     Divergence,
     KeptHead,
+    KeptHeadError,
     compare_with_kept_head,
     first_difference,
     parse_kept_head,
@@ -75,13 +76,13 @@ def test_kept_head_is_read_as_typed_or_pasted(text: str, expected: KeptHead) -> 
 @pytest.mark.parametrize("text", ["", "abc", H[:-1], H + "0", f"{H}:x", "zz" * 32])
 def test_text_that_is_no_head_is_refused_with_a_sentence(text: str) -> None:
     """Anything else is refused, saying what a head looks like."""
-    with pytest.raises(ValueError, match="64-character chain hash"):
+    with pytest.raises(KeptHeadError, match="64-character chain hash"):
         parse_kept_head(text)
 
 
 def test_count_of_zero_is_refused() -> None:
     """A head after no revisions at all proves nothing and is refused."""
-    with pytest.raises(ValueError, match="1 or more"):
+    with pytest.raises(KeptHeadError, match="1 or more"):
         parse_kept_head(f"{H}:0")
 
 

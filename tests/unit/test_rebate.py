@@ -8,7 +8,7 @@ import pytest
 
 from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.provinces import ProvinceRules, load_bundled_province_rules
-from secor_desktop.domain.rebate import estimate_rebate, money
+from secor_desktop.domain.rebate import UnknownRebateOption, estimate_rebate, money
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_premium_must_be_a_finite_decimal(rules: ProvinceRules, premium: object)
 
 def test_unknown_option_is_rejected_with_the_choices(rules: ProvinceRules) -> None:
     """A wrong option names the ones that exist."""
-    with pytest.raises(ValueError, match=r"option 'bonus' .* \['holding', 'first_time'"):
+    with pytest.raises(UnknownRebateOption, match=r"option 'bonus' .* \['holding', 'first_time'"):
         estimate_rebate(Decimal(15000), rules, Province.AB, "bonus")
 
 

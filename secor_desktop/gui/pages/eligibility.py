@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.eligibility import EligibilityReport, EligibilityStatus
+from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.provinces import ProvinceRule
 from secor_desktop.domain.rebate import RebateEstimate, money
 from secor_desktop.gui import background
@@ -64,7 +65,7 @@ ESTIMATE_NOTE = (
 )
 
 
-class PremiumError(ValueError):
+class PremiumError(UserError):
     """A premium that cannot be used, with a sentence naming the field."""
 
 

@@ -14,6 +14,7 @@ from secor_desktop.services.demo.content import DOCUMENTS, SITES, Person
 from secor_desktop.services.demo.core import ACKNOWLEDGED, PERFORMED
 from secor_desktop.services.demo.incidents import IncidentRecords
 from secor_desktop.services.demo.program import ProgramRecords
+from secor_desktop.services.errors import Refused
 from secor_desktop.services.facade import Services
 
 
@@ -140,20 +141,20 @@ def build_demo(services: Services, *, seed: int = 1, as_of: date | None = None) 
     """Fill an empty data folder with the demo company; refuse one that already has data."""
     existing = services.company.get()
     if existing is not None:
-        raise ValueError(
+        raise Refused(
             f"This data folder already has a company ({existing.name}); the demo can only be "
             "built in an empty one."
         )
     info = services.info()
     if info.revisions:
-        raise ValueError(
+        raise Refused(
             f"This data folder already holds {info.revisions} saved entries; the demo can only "
             "be built in an empty one."
         )
     today = services.ctx.clock.today()
     as_of = as_of or today
     if as_of > today:
-        raise ValueError(f"The demo cannot end on {as_of.isoformat()}: that is after today.")
+        raise Refused(f"The demo cannot end on {as_of.isoformat()}: that is after today.")
     demo = _Demo(services, seed, as_of)
     demo.plan()
     demo.play()
