@@ -13,6 +13,7 @@ from secor_desktop.domain.frameworks import (
     bundled_packs_dir,
     discover_packs,
 )
+from secor_desktop.services.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def catalogue(user_dir: Path | None) -> PackCatalogue:
 def pack_or_default(cat: PackCatalogue, pack_id: str) -> FrameworkPack:
     pack = cat.get(pack_id)
     if pack is None:
-        raise LookupError(
+        raise NotFoundError(
             f"The framework pack {pack_id!r} is not installed (available: "
             f"{', '.join(cat.ids())}). Choose another with 'secor-desktop company set "
             f"--framework ID', or put the pack file back in {cat.user_dir}."

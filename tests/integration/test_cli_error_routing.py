@@ -3,12 +3,14 @@ keeps the crash path (it leaves main as an exception, so Python prints the trace
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from secor_desktop.app.main import main
 from secor_desktop.domain.errors import UserError
+from secor_desktop.domain.frameworks import bundled_packs_dir
 from secor_desktop.services.due import DueRefused, DueService
 from tests.conftest import SmallCompany
 
@@ -64,3 +66,24 @@ def test_a_future_as_of_keeps_exit_2(capsys: pytest.CaptureFixture[str], data_di
     code = main(["--data-dir", str(data_dir), "due", "--as-of", "2099-01-01"])
     _, err = capsys.readouterr()
     assert code == 2 and err.startswith("secor-desktop: --as-of 2099-01-01 is after today")
+
+
+def test_a_framework_pack_that_is_gone_is_a_refusal(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """The company's own pack file removed: a sentence naming the pack and what to do, exit 2."""
+    doc = json.loads(Path(str(bundled_packs_dir() / "secor-9-element.json")).read_text("utf-8"))
+    doc["id"] = "partner-secor"
+    own = data_dir / "frameworks" / "partner.json"
+    own.parent.mkdir()
+    own.write_text(json.dumps(doc), "utf-8")
+    assert (
+        main(["--data-dir", str(data_dir), "company", "set", "--framework", "partner-secor"]) == 0
+    )
+    own.unlink()
+    capsys.readouterr()
+    code = main(["--data-dir", str(data_dir), "readiness"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.startswith("secor-desktop: The framework pack 'partner-secor' is not installed")
+    assert "--framework ID" in err and "Traceback" not in err
