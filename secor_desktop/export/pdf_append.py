@@ -26,6 +26,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, NumberObject, StreamObject
 
+from secor_desktop.domain.errors import UserError
 from secor_desktop.export.pack_model import AttachedPdf, EvidencePack
 
 MAX_APPENDED_PAGES = 500
@@ -34,7 +35,7 @@ MAX_APPENDED_PAGES = 500
 _UNREADABLE = (PyPdfError, OSError, KeyError, ValueError, TypeError, AttributeError, RecursionError)
 
 
-class AppendError(ValueError):
+class AppendError(UserError):
     """An attached PDF that opened cleanly could not be copied into the pack after all."""
 
 

@@ -35,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
+from secor_desktop.domain.errors import UserError
 from secor_desktop.export.pdf_styles import BAD as UNVERIFIED_RED
 from secor_desktop.export.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, clean, plain, runs
 
@@ -50,7 +51,7 @@ class Cancelled(Exception):
     """The user cancelled the export; nothing was written."""
 
 
-class PackLayoutError(ValueError):
+class PackLayoutError(UserError):
     """Something in the pack could not be placed on a page; the message names the item."""
 
 

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
+from secor_desktop.export.pdf_append import AppendError
+from secor_desktop.export.pdf_doc import PackLayoutError
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
@@ -111,16 +113,27 @@ def test_a_value_error_while_exporting_reaches_the_crash_dialog(
     assert export_dialog.status.text() == "The export failed: no file was written."
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        DatabaseLocked(LOCKED),
+        AppendError("The attached PDF a.pdf could not be copied into the pack."),
+        PackLayoutError("The evidence pack could not be laid out at Record 'x'."),
+    ],
+    ids=["locked database", "attached PDF", "layout"],
+)
 def test_a_user_error_while_exporting_is_shown_in_the_dialog(
     export_dialog: ExportPackDialog,
     qtbot: QtBot,
     crashes: list[BaseException],
     monkeypatch: pytest.MonkeyPatch,
+    refusal: UserError,
 ) -> None:
     """A refusal inside the pack service is its sentence in the dialog; no crash dialog."""
-    monkeypatch.setattr(evidence_pack, "render_pack", raising(DatabaseLocked(LOCKED)))
+    monkeypatch.setattr(evidence_pack, "render_pack", raising(refusal))
     qtbot.mouseClick(export_dialog.export_button, Qt.MouseButton.LeftButton)
-    assert export_dialog.message.text() == LOCKED and not export_dialog.message.isHidden()
+    assert export_dialog.message.text() == str(refusal)
+    assert not export_dialog.message.isHidden()
     assert crashes == []
 
 
