@@ -125,12 +125,15 @@ def ensure_loaded() -> None:
     """Import the built-in declarations once, on first use of the vocabulary.
 
     They live in ``domain/record_kinds``, which needs the bodies and rules that themselves
-    name ``RecordKind``: loading them on first use breaks that cycle.
+    name ``RecordKind``: loading them on first use breaks that cycle. The flag is set only
+    once the import is done: another thread asking meanwhile waits on the import lock rather
+    than seeing half the kinds (a call from inside that import gets the partial module).
     """
     global _loaded
     if not _loaded:
-        _loaded = True
         import secor_desktop.domain.record_kinds  # noqa: F401  (registers on import)
+
+        _loaded = True
 
 
 for _attr in (

@@ -29,7 +29,7 @@ from secor_desktop.domain.registry import KindSpec, ListColumn, SigningRule, reg
 from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.fields import BodyForm, WorkerPicker
-from secor_desktop.gui.editors.forms import FORMS
+from secor_desktop.gui.editors.forms import FORMS, form_for
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.models.records_model import COL_DETAIL
 from secor_desktop.gui.pages.record_list import RecordListPage
@@ -205,6 +205,13 @@ def test_an_editor_for_the_toy_is_found_typed_into_and_saved(
     (record,) = company.services.records.find(TALLY.kind)
     assert record.title == "Monday muster"
     assert record.body == TallyBody("South lot", form.counter.worker_id(), 9)
+
+
+def test_every_registered_kind_has_an_editor(tally: RecordKind) -> None:
+    """Each kind, the toy included, opens its own form (the editors registered themselves)."""
+    for kind in RecordKind:
+        assert form_for(kind).kind is kind
+    assert form_for(tally) is TallyForm
 
 
 # --- validation, completeness, readiness ---------------------------------------------------
