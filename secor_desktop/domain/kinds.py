@@ -56,9 +56,10 @@ class RecordKind(str, metaclass=_KindMeta):
         kind = _REGISTERED.get(value) if isinstance(value, str) else None
         if kind is None:
             ensure_loaded()
-            kind = _REGISTERED.get(value) if isinstance(value, str) else None
-            if kind is None:
-                raise ValueError(f"{value!r} is not a RecordKind")
+            try:
+                kind = _REGISTERED[value]
+            except (KeyError, TypeError):  # TypeError: an unhashable value, such as a list
+                raise ValueError(f"{value!r} is not a RecordKind") from None
         return kind
 
     def __repr__(self) -> str:

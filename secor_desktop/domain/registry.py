@@ -157,9 +157,10 @@ def spec_for(kind: str) -> KindSpec:
     spec = _SPECS.get(kind)
     if spec is None:
         ensure_loaded()
-        spec = _SPECS.get(kind)
-        if spec is None:
-            raise LookupError(f"no record kind {str(kind)!r} is registered")
+        try:
+            spec = _SPECS[kind]
+        except KeyError:
+            raise LookupError(f"no record kind {str(kind)!r} is registered") from None
     return spec
 
 
@@ -168,9 +169,10 @@ def spec_of_body(body: object) -> KindSpec:
     spec = _BY_BODY.get(type(body))
     if spec is None:
         ensure_loaded()
-        spec = _BY_BODY.get(type(body))
-        if spec is None:
-            raise LookupError(f"no record kind has the body type {type(body).__name__}")
+        try:
+            spec = _BY_BODY[type(body)]
+        except KeyError:
+            raise LookupError(f"no record kind has the body type {type(body).__name__}") from None
     return spec
 
 

@@ -255,3 +255,14 @@ def test_validation_runs_the_declared_rules() -> None:
 def test_flha_body_is_declared_as_flha() -> None:
     """The built-in declarations pair each body with its kind."""
     assert spec_of_body(FlhaBody("t", (), ())).kind is RecordKind.FLHA
+
+
+def test_validation_checks_the_declared_worker_fields(toy: RecordKind) -> None:
+    """A kind without rules of its own still has every worker it names checked."""
+    from secor_desktop.domain.validation import Roster, validate_record
+
+    body = CountBody(counter_id="ghost", witness_ids=(), heads=3)
+    rec = Record("t", toy, "Count", DAY, None, body)  # type: ignore[arg-type]
+    assert validate_record(rec, Roster(DAY, {}, {})) == [
+        FieldProblem("body.counter_id", "is not a worker on the roster")
+    ]
