@@ -1,7 +1,8 @@
 """What each record kind holds beyond the common fields (date, site, title, signatures).
 
-One frozen dataclass per kind. ``BODY_TYPES`` maps a kind to its body, and ``worker_refs``
-lists the roster ids a body names, so validation can check them against the roster.
+One frozen dataclass per kind. Which kind a body belongs to, and which of its fields name
+workers, is said by the kind's declaration (``domain/record_kinds``, read through
+``domain/registry``).
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-
-from secor_desktop.domain.kinds import RecordKind
 
 
 class ControlLevel(StrEnum):
@@ -220,48 +219,3 @@ Body = (
     | FirstAidBody
     | AdminBody
 )
-
-BODY_TYPES: dict[RecordKind, type[Body]] = {
-    RecordKind.HAZARD_ASSESSMENT: HazardAssessmentBody,
-    RecordKind.FLHA: FlhaBody,
-    RecordKind.INSPECTION: InspectionBody,
-    RecordKind.TOOLBOX_TALK: ToolboxTalkBody,
-    RecordKind.TRAINING: TrainingBody,
-    RecordKind.ORIENTATION: OrientationBody,
-    RecordKind.INCIDENT: IncidentBody,
-    RecordKind.EMERGENCY_PLAN: EmergencyPlanBody,
-    RecordKind.DRILL: DrillBody,
-    RecordKind.DOCUMENT: DocumentBody,
-    RecordKind.FIRST_AID: FirstAidBody,
-    RecordKind.ADMIN: AdminBody,
-}
-
-# Fields of a body that name workers on the roster (single id or a tuple of ids).
-WORKER_FIELDS: dict[RecordKind, tuple[str, ...]] = {
-    RecordKind.HAZARD_ASSESSMENT: ("assessed_by_id",),
-    RecordKind.FLHA: ("crew_ids",),
-    RecordKind.INSPECTION: ("inspector_id",),
-    RecordKind.TOOLBOX_TALK: ("presenter_id", "attendee_ids"),
-    RecordKind.TRAINING: ("worker_id",),
-    RecordKind.ORIENTATION: ("worker_id", "orienter_id"),
-    RecordKind.INCIDENT: ("people_ids", "investigated_by_id"),
-    RecordKind.EMERGENCY_PLAN: (),
-    RecordKind.DRILL: ("participant_ids",),
-    RecordKind.DOCUMENT: ("owner_id",),
-    RecordKind.FIRST_AID: ("worker_id", "first_aider_id"),
-    RecordKind.ADMIN: ("attendee_ids",),
-}
-
-
-def worker_refs(kind: RecordKind, body: Body) -> dict[str, tuple[str, ...]]:
-    """The roster ids a body names, by field name (empty tuples for unset optional fields)."""
-    refs: dict[str, tuple[str, ...]] = {}
-    for name in WORKER_FIELDS[kind]:
-        value = getattr(body, name)
-        if value is None:
-            refs[name] = ()
-        elif isinstance(value, str):
-            refs[name] = (value,)
-        else:
-            refs[name] = tuple(value)
-    return refs

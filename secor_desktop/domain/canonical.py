@@ -19,7 +19,6 @@ from datetime import date, datetime
 from typing import Any
 
 from secor_desktop.domain import codec
-from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import (
@@ -31,7 +30,7 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
-from secor_desktop.domain.signing import SIGNING
+from secor_desktop.domain.registry import spec_for, spec_of_body
 
 REVISION_FORMAT = "secor-revision/1"
 GENESIS = "0" * 64
@@ -103,7 +102,7 @@ def record_sheet_hash(record: Record) -> str:
 
 def _sheet_hash(content: dict[str, Any], record: Record) -> str | None:
     """SHA-256 of the content without the body's sign-in lists; None for kinds without any."""
-    sheet_fields = SIGNING[type(record.body)].sheet_fields
+    sheet_fields = spec_of_body(record.body).signing.sheet_fields
     if not sheet_fields:
         return None
     body = {k: v for k, v in content["body"].items() if k not in sheet_fields}
@@ -148,7 +147,7 @@ def entity_from_data(entity_type: str, data: dict[str, Any]) -> Entity:
         kind = codec.from_jsonable(RecordKind, data.get("kind"), "record.kind")
         shell_data = {k: v for k, v in data.items() if k not in ("body", "kind")}
         shell = codec.from_jsonable(_RecordShell, shell_data, "record")
-        body = codec.from_jsonable(BODY_TYPES[kind], data.get("body"), "record.body")
+        body = codec.from_jsonable(spec_for(kind).body, data.get("body"), "record.body")
         built = Record(
             id=shell.id,
             kind=kind,

@@ -4,7 +4,8 @@ One generic converter, driven by the dataclasses' type hints, serves the canonic
 hashed, the export bundle and the rows' JSON columns, so the three can never drift apart.
 Fields at their default value are omitted (see ``_dataclass_encoder``). Decimals (money, exact
 percentages) are written as text for reports; they are never read back.
-Supported field types: str, int, bool, date, datetime, StrEnum, nested dataclasses,
+Supported field types: str, int, bool, date, datetime, StrEnum, an open vocabulary such as
+``RecordKind`` (a str subclass whose class iterates its values), nested dataclasses,
 ``tuple[X, ...]``, ``dict[K, V]`` with string-like keys, and ``X | None``.
 """
 
@@ -14,7 +15,7 @@ import dataclasses
 import sys
 import types
 import typing
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -155,6 +156,8 @@ def _decoder(tp: Any) -> Decoder:
         return _dataclass(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return _enum(tp)
+    if isinstance(tp, type) and issubclass(tp, str) and hasattr(type(tp), "__iter__"):
+        return _vocabulary(tp)
     simple = _SIMPLE.get(tp)
     if simple is None:
         raise TypeError(f"unsupported type {tp!r}")
@@ -233,6 +236,20 @@ def _enum(tp: type[Enum]) -> Decoder:
         try:
             return members[data]
         except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
+            raise DecodeError(f"{path}: {data!r} is not one of {allowed}") from None
+
+    return decode
+
+
+def _vocabulary(tp: type[str]) -> Decoder:
+    """An open vocabulary (``RecordKind``): a class that iterates its values, which may grow
+    after this decoder is made, so they are looked up when a value is decoded."""
+
+    def decode(data: JsonValue, path: str) -> Any:
+        try:
+            return tp(data)
+        except ValueError:
+            allowed = ", ".join(str(value) for value in typing.cast(Iterable[str], tp))
             raise DecodeError(f"{path}: {data!r} is not one of {allowed}") from None
 
     return decode

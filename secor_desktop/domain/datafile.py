@@ -10,10 +10,17 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
-_E = TypeVar("_E", bound=Enum)
+
+class _Member(Protocol):
+    """A member of an enum, or of an open vocabulary such as ``RecordKind``."""
+
+    @property
+    def value(self) -> Any: ...
+
+
+_E = TypeVar("_E", bound=_Member)
 _T = TypeVar("_T")
 
 
@@ -134,7 +141,7 @@ class JsonField:
             self.fail("must be a number from 0 to 100")
         return value
 
-    def choice(self, enum: type[_E]) -> _E:
+    def choice(self, enum: Iterable[_E]) -> _E:
         for member in enum:
             if member.value == self.value:
                 return member

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from secor_desktop.domain.bodies import DocumentBody, TrainingBody, worker_refs
+from secor_desktop.domain.bodies import DocumentBody, TrainingBody
 from secor_desktop.domain.cycle import SlotStatus, assess_cycle
 from secor_desktop.domain.due_periods import next_period, period_bounds
 from secor_desktop.domain.frameworks import AuditType
@@ -46,6 +46,7 @@ from secor_desktop.domain.kinds import ActionStatus, Frequency, RecordKind, Reco
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.months import add_months
 from secor_desktop.domain.provinces import Deadline
+from secor_desktop.domain.registry import worker_refs
 from secor_desktop.domain.training import WARN_90, training_matrix, training_status
 
 DEFAULT_DAYS = 7

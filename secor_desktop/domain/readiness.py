@@ -32,7 +32,7 @@ from itertools import chain
 from operator import attrgetter
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType
-from secor_desktop.domain.completeness import REQUIRED_SIGNERS, missing_for
+from secor_desktop.domain.completeness import missing_for
 from secor_desktop.domain.frameworks import DirectiveDocument, Element, FrameworkPack
 from secor_desktop.domain.frequency import GAP_LIMIT_DAYS, FrequencyResult, measure
 from secor_desktop.domain.kinds import Frequency, RecordKind
@@ -49,6 +49,7 @@ from secor_desktop.domain.readiness_model import (
     Severity,
     Status,
 )
+from secor_desktop.domain.registry import fast_signers
 
 WINDOW_MONTHS = 12  # "12 months of documentation in the previous 12-month period"
 DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
@@ -84,7 +85,7 @@ def compute_readiness(
     names = {w.id: w.name for w in workers}
     counted: dict[RecordKind, list[Record]] = defaultdict(list)
     not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]] = defaultdict(list)
-    signers_of = REQUIRED_SIGNERS.get
+    signers_of = fast_signers().get  # the kinds whose only condition is their signers
     for record in records:
         if record.event_date > as_of:
             continue

@@ -14,8 +14,9 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
-from secor_desktop.domain.bodies import WORKER_FIELDS, Body, IncidentBody, TrainingBody
+from secor_desktop.domain.bodies import Body, IncidentBody, TrainingBody
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.registry import spec_for
 
 
 def repeat_of(record: Record, today: date, active_ids: Collection[str]) -> Record:
@@ -26,7 +27,7 @@ def repeat_of(record: Record, today: date, active_ids: Collection[str]) -> Recor
     A title that carries the old date in ISO form carries today's instead.
     """
     body = _fresh_body(record.body, record.event_date, today)
-    for name in WORKER_FIELDS[record.kind]:
+    for name in spec_for(record.kind).worker_fields:
         value = getattr(body, name)
         if isinstance(value, tuple):
             body = replace(body, **{name: tuple(i for i in value if i in active_ids)})  # type: ignore[arg-type]

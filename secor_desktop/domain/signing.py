@@ -7,137 +7,27 @@ content* — everything but the sign-in lists — so a late attendee can add the
 without invalidating the signatures already made, exactly as on paper. Any other change after
 signing still needs a reason and a new signing round.
 
-The rules here are read by completeness (does the record count?), readiness, the signing
-service (who may sign as what) and the signing dialog (who signs next).
+Each kind's roles are declared with the kind (``domain/record_kinds``, read through
+``domain/registry``); the functions here apply them, for completeness (does the record
+count?), readiness, the signing service (who may sign as what) and the signing dialog (who
+signs next).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from secor_desktop.domain.bodies import (
-    AdminBody,
-    Body,
-    DocumentBody,
-    DrillBody,
-    EmergencyPlanBody,
-    FirstAidBody,
-    FlhaBody,
-    HazardAssessmentBody,
-    IncidentBody,
-    InspectionBody,
-    OrientationBody,
-    ToolboxTalkBody,
-    TrainingBody,
-)
+from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Record, Signature
-from secor_desktop.domain.starter import blanks
-
-PERFORMED = SignatureMeaning.PERFORMED
-REVIEWED = SignatureMeaning.REVIEWED
-ACKNOWLEDGED = SignatureMeaning.ACKNOWLEDGED
-ATTENDED = SignatureMeaning.ATTENDED
-
-
-@dataclass(frozen=True, slots=True)
-class SignerRole:
-    """People named in one body field, who sign with one of ``meanings``.
-
-    ``required``: each of them must have signed for the record to count.
-    ``sheet``: the field is a sign-in list: names may be added after signing has begun.
-    """
-
-    field: str
-    label: str
-    meanings: tuple[SignatureMeaning, ...]
-    required: bool = False
-    sheet: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SigningRule:
-    """A kind's roles, and the meanings anyone on the roster may sign with (``open``)."""
-
-    roles: tuple[SignerRole, ...]
-    open: tuple[SignatureMeaning, ...]
-
-    @property
-    def sheet_fields(self) -> tuple[str, ...]:
-        return tuple(r.field for r in self.roles if r.sheet)
-
-
-def _role(
-    field: str,
-    label: str,
-    *meanings: SignatureMeaning,
-    required: bool = False,
-    sheet: bool = False,
-) -> SignerRole:
-    return SignerRole(field, label, meanings, required, sheet)
-
-
-SIGNING: dict[type, SigningRule] = {
-    HazardAssessmentBody: SigningRule(
-        (_role("assessed_by_id", "assessor", PERFORMED, required=True),),
-        (REVIEWED, ACKNOWLEDGED),
-    ),
-    FlhaBody: SigningRule(
-        (_role("crew_ids", "crew member", PERFORMED, ATTENDED, required=True, sheet=True),),
-        (REVIEWED,),
-    ),
-    InspectionBody: SigningRule(
-        (_role("inspector_id", "inspector", PERFORMED, required=True),), (REVIEWED,)
-    ),
-    ToolboxTalkBody: SigningRule(
-        (
-            _role("presenter_id", "presenter", PERFORMED, required=True),
-            _role("attendee_ids", "attendee", ATTENDED, required=True, sheet=True),
-        ),
-        (REVIEWED,),
-    ),
-    TrainingBody: SigningRule(
-        (_role("worker_id", "trainee", ATTENDED, ACKNOWLEDGED),), (PERFORMED, REVIEWED)
-    ),
-    OrientationBody: SigningRule(
-        (
-            _role("worker_id", "new worker", ACKNOWLEDGED, ATTENDED, required=True),
-            _role("orienter_id", "orienter", PERFORMED, required=True),
-        ),
-        (REVIEWED,),
-    ),
-    IncidentBody: SigningRule(
-        (
-            _role("investigated_by_id", "investigator", PERFORMED),
-            _role("people_ids", "person involved", PERFORMED, ACKNOWLEDGED),
-        ),
-        (REVIEWED,),
-    ),
-    EmergencyPlanBody: SigningRule((), (PERFORMED, REVIEWED, ACKNOWLEDGED)),
-    DrillBody: SigningRule(
-        (_role("participant_ids", "participant", ATTENDED, PERFORMED, required=True, sheet=True),),
-        (REVIEWED,),
-    ),
-    DocumentBody: SigningRule(
-        (_role("owner_id", "owner (approves)", PERFORMED),), (ACKNOWLEDGED, REVIEWED)
-    ),
-    FirstAidBody: SigningRule(
-        (
-            _role("worker_id", "injured worker", ACKNOWLEDGED),
-            _role("first_aider_id", "first aider", PERFORMED),
-        ),
-        (REVIEWED,),
-    ),
-    AdminBody: SigningRule(
-        (_role("attendee_ids", "attendee", ATTENDED, sheet=True),),
-        (PERFORMED, REVIEWED, ACKNOWLEDGED),
-    ),
-}
+from secor_desktop.domain.registry import SignerRole as SignerRole  # declared there
+from secor_desktop.domain.registry import SigningRule as SigningRule
+from secor_desktop.domain.registry import spec_of_body
 
 
 def rule_for(body: Body) -> SigningRule:
-    return SIGNING[type(body)]
+    """The signing rule of the kind whose body this is (its declaration's)."""
+    return spec_of_body(body).signing
 
 
 def named(body: Body, role: SignerRole) -> tuple[str, ...]:
@@ -203,25 +93,10 @@ def not_ready_to_sign(record: Record) -> tuple[tuple[str, str], ...]:
         if role.required and not named(record.body, role):
             article = "at least one" if role.sheet else "the"
             problems.append((f"body.{role.field}", f"name {article} {role.label} before signing"))
-    if isinstance(record.body, DocumentBody):
-        problems.extend(_blanks_left(record.body.text))
+    before_signing = spec_of_body(record.body).before_signing
+    if before_signing is not None:
+        problems.extend(before_signing(record.body))
     return tuple(problems)
-
-
-def _blanks_left(text: str) -> list[tuple[str, str]]:
-    """A starter document signed with a blank left would approve a sentence with a hole."""
-    left = blanks(text)
-    if not left:
-        return []
-    names = ", ".join("{{" + name + "}}" for name in left)
-    many = len(left) > 1
-    return [
-        (
-            "body.text",
-            f"fill in the blank{'s' if many else ''} {names} before signing: replace "
-            f"{'each' if many else 'it'} with your company's own words",
-        )
-    ]
 
 
 def still_to_sign(record: Record) -> tuple[tuple[str, SignerRole], ...]:

@@ -11,19 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from secor_desktop.domain.bodies import (
-    BODY_TYPES,
-    DrillBody,
-    FlhaBody,
-    HazardAssessmentBody,
-    HazardItem,
-    IncidentBody,
-    InspectionBody,
-    TrainingBody,
-    worker_refs,
-)
 from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
+from secor_desktop.domain.registry import spec_for, worker_refs
 
 SHORT_TEXT = 200  # names, titles, topics
 MEDIUM_TEXT = 2_000  # a checklist note, a hazard line
@@ -131,17 +121,20 @@ def validate_action(action: CorrectiveAction, roster: Roster) -> list[FieldProbl
 
 
 def validate_record(record: Record, roster: Roster) -> list[FieldProblem]:
-    """Common fields, then the kind's own rules, then every worker it names."""
+    """Common fields, then the kind's own rules (its declaration's), then every worker it
+    names."""
     problems: list[FieldProblem] = []
     check_text(problems, "title", record.title, required=True, limit=SHORT_TEXT)
     check_not_future(problems, "event_date", record.event_date, roster.today)
     if record.site_id is not None and record.site_id not in roster.sites:
         problems.append(FieldProblem("site_id", "is not one of the company's sites"))
-    if not isinstance(record.body, BODY_TYPES[record.kind]):
+    spec = spec_for(record.kind)
+    if not isinstance(record.body, spec.body):
         problems.append(FieldProblem("body", f"does not fit the record kind '{record.kind.label}'"))
         return problems
     _check_body_text(problems, record)
-    _check_kind_rules(problems, record)
+    if spec.rules is not None:
+        spec.rules(problems, record)
     for field_name, ids in worker_refs(record.kind, record.body).items():
         for i, worker_id in enumerate(ids):
             path = f"body.{field_name}" if len(ids) == 1 else f"body.{field_name}[{i}]"
@@ -189,54 +182,3 @@ def _check_body_text(problems: list[FieldProblem], record: Record) -> None:
                 walk(getattr(value, f.name), f"{path}.{f.name}")
 
     walk(record.body, "body")
-
-
-def _check_hazards(problems: list[FieldProblem], hazards: tuple[HazardItem, ...]) -> None:
-    if not hazards:
-        problems.append(FieldProblem("body.hazards", "list at least one task and hazard"))
-    for i, item in enumerate(hazards):
-        path = f"body.hazards[{i}]"
-        check_text(problems, f"{path}.task", item.task, required=True, limit=MEDIUM_TEXT)
-        check_text(problems, f"{path}.hazard", item.hazard, required=True, limit=MEDIUM_TEXT)
-        for name in ("severity", "likelihood"):
-            if not 1 <= getattr(item, name) <= 5:
-                problems.append(FieldProblem(f"{path}.{name}", "must be from 1 to 5"))
-        if not item.controls:
-            problems.append(FieldProblem(f"{path}.controls", "name at least one control"))
-        for j, control in enumerate(item.controls):
-            check_text(
-                problems,
-                f"{path}.controls[{j}].description",
-                control.description,
-                required=True,
-                limit=MEDIUM_TEXT,
-            )
-
-
-def _check_kind_rules(problems: list[FieldProblem], record: Record) -> None:
-    body = record.body
-    if isinstance(body, HazardAssessmentBody | FlhaBody):
-        _check_hazards(problems, body.hazards)
-    if isinstance(body, FlhaBody) and not body.crew_ids:
-        problems.append(FieldProblem("body.crew_ids", "list the crew who did the task"))
-    if isinstance(body, InspectionBody):
-        if not body.items:
-            problems.append(FieldProblem("body.items", "add at least one checklist item"))
-        for i, item in enumerate(body.items):
-            check_text(
-                problems, f"body.items[{i}].text", item.text, required=True, limit=MEDIUM_TEXT
-            )
-    if isinstance(body, TrainingBody):
-        check_text(problems, "body.course", body.course, required=True, limit=SHORT_TEXT)
-        if body.expiry is not None and body.expiry <= record.event_date:
-            problems.append(FieldProblem("body.expiry", "must come after the completion date"))
-    if isinstance(body, IncidentBody):
-        check_text(problems, "body.description", body.description, required=True, limit=LONG_TEXT)
-        if body.investigation_date is not None and body.investigation_date < record.event_date:
-            problems.append(
-                FieldProblem("body.investigation_date", "comes before the incident itself")
-            )
-    if isinstance(body, DrillBody) and not 0 < body.duration_minutes <= 24 * 60:
-        problems.append(
-            FieldProblem("body.duration_minutes", "must be between 1 and 1,440 minutes")
-        )

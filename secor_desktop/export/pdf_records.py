@@ -16,9 +16,10 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
-from secor_desktop.domain.bodies import Control, worker_refs
+from secor_desktop.domain.bodies import Control
 from secor_desktop.domain.canonical import ENTITY_RECORD
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.registry import worker_refs
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import Deferred, Mark

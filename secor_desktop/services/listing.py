@@ -12,53 +12,38 @@ from datetime import date
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.registry import ListColumn, spec_for
 from secor_desktop.domain.validation import FieldProblem, raise_if
 from secor_desktop.services.context import ServiceContext, clean
 from secor_desktop.storage import queries
 from secor_desktop.storage.queries import SortKey, StatusFilter
 
 __all__ = [
-    "DETAIL_FIELDS",
     "DetailField",
     "ListingService",
     "RecordQuery",
     "SortKey",
     "StatusFilter",
+    "detail_field",
 ]
 
 MAX_PAGE = 5_000
 
 
-@dataclass(frozen=True)
-class DetailField:
+# The column a list shows for a kind is part of the kind's declaration (domain/registry).
+DetailField = ListColumn
+
+
+def detail_field(kind: RecordKind) -> DetailField:
     """The body field a list shows for a kind, beside the common columns."""
-
-    field: str
-    header: str
-    names_worker: bool = False
-
-
-DETAIL_FIELDS: dict[RecordKind, DetailField] = {
-    RecordKind.HAZARD_ASSESSMENT: DetailField("job", "Job"),
-    RecordKind.FLHA: DetailField("task", "Task"),
-    RecordKind.INSPECTION: DetailField("target", "Inspected"),
-    RecordKind.TOOLBOX_TALK: DetailField("topic", "Topic"),
-    RecordKind.TRAINING: DetailField("worker_id", "Worker", names_worker=True),
-    RecordKind.ORIENTATION: DetailField("worker_id", "Worker", names_worker=True),
-    RecordKind.INCIDENT: DetailField("incident_type", "Type"),
-    RecordKind.EMERGENCY_PLAN: DetailField("muster_point", "Muster point"),
-    RecordKind.DRILL: DetailField("scenario", "Scenario"),
-    RecordKind.DOCUMENT: DetailField("doc_type", "Document type"),
-    RecordKind.FIRST_AID: DetailField("worker_id", "Worker", names_worker=True),
-    RecordKind.ADMIN: DetailField("admin_type", "Type"),
-}
+    return spec_for(kind).column
 
 
 @dataclass(frozen=True)
 class RecordQuery:
     """What a list shows: which records (all filters combine) and in what order.
 
-    ``sort=SortKey.BODY_FIELD`` sorts by the kind's detail field (``DETAIL_FIELDS``); the
+    ``sort=SortKey.BODY_FIELD`` sorts by the kind's detail field (``detail_field``); the
     service picks the worker-name order when that field names a worker.
     """
 
@@ -109,7 +94,7 @@ class ListingService:
             problems.append(FieldProblem("date_to", "comes before the start of the date range"))
         sort, body_field = query.sort, ""
         if sort in (SortKey.BODY_FIELD, SortKey.BODY_WORKER):
-            detail = DETAIL_FIELDS.get(query.kind) if query.kind else None
+            detail = detail_field(query.kind) if query.kind else None
             if detail is None:
                 problems.append(FieldProblem("sort", "sorting by details needs a record kind"))
                 sort = SortKey.DATE

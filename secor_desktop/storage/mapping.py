@@ -8,7 +8,6 @@ from dataclasses import replace
 from sys import intern
 
 from secor_desktop.domain import canonical, codec
-from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.evaluation import SelfEvaluation, StoredAnswer
 from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import (
@@ -28,7 +27,7 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
-from secor_desktop.domain.signing import SIGNING
+from secor_desktop.domain.registry import spec_for
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -116,7 +115,8 @@ def record_from_rows(
 ) -> Record:
     """Rebuild a record exactly as stored; the stored hash is kept, not recomputed."""
     kind = RecordKind(row.kind)
-    body = codec.from_jsonable(BODY_TYPES[kind], json.loads(row.body_json), "body")
+    spec = spec_for(kind)
+    body = codec.from_jsonable(spec.body, json.loads(row.body_json), "body")
     record = Record(
         id=row.id,
         kind=kind,
@@ -151,7 +151,7 @@ def record_from_rows(
         content_sha256=intern(row.content_sha256),
         sheet_sha256=intern(row.content_sha256),
     )
-    if SIGNING[type(body)].sheet_fields:
+    if spec.signing.sheet_fields:
         # A sign-in sheet's hash is not stored: it follows from the content, as signed.
         record = replace(record, sheet_sha256=canonical.record_sheet_hash(record))
     return record

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 from hypothesis import strategies as st
 
-from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.canonical import with_content_hash
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Attachment, Record, Signature
+from secor_desktop.domain.registry import spec_for
 
 text = st.text(max_size=30)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
@@ -44,7 +44,7 @@ signatures = st.builds(
 @st.composite
 def records(draw: st.DrawFn) -> Record:
     kind = draw(st.sampled_from(list(RecordKind)))
-    body = draw(st.from_type(BODY_TYPES[kind]))
+    body = draw(st.from_type(spec_for(kind).body))
     record = Record(
         id=draw(text),
         kind=kind,

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from secor_desktop.domain import codec
-from secor_desktop.domain.bodies import BODY_TYPES, DrillBody
+from secor_desktop.domain.bodies import DrillBody
 from secor_desktop.domain.canonical import (
     ENTITY_RECORD,
     canonical_bytes,
@@ -21,6 +21,7 @@ from secor_desktop.domain.canonical import (
 )
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.registry import spec_for
 from tests.unit.strategies import records
 
 
@@ -47,7 +48,7 @@ def test_any_changed_body_field_changes_the_hash(record: Record, data: st.DataOb
     """Changing any one field of a record's body gives a different content hash."""
     fields = dataclasses.fields(record.body)  # type: ignore[arg-type]
     field = data.draw(st.sampled_from(fields))
-    hints = codec._hints(BODY_TYPES[record.kind])
+    hints = codec._hints(spec_for(record.kind).body)
     new_value = data.draw(st.from_type(hints[field.name]))
     assume(new_value != getattr(record.body, field.name))
     body = dataclasses.replace(record.body, **{field.name: new_value})  # type: ignore[type-var]

@@ -88,3 +88,13 @@ def test_signature_on_earlier_content_does_not_count() -> None:
     edited = replace(drill, content_sha256="f" * 64)
     assert missing_for(edited, NAMES) == ("it is not signed",)
     assert not counts(edited)
+
+
+def test_a_signed_incident_naming_its_root_cause_counts() -> None:
+    """An investigation that names a root cause leaves nothing missing."""
+    from tests.unit.readiness_kit import incident
+
+    assert missing_for(incident(DAY), NAMES) == ()
+    assert missing_for(incident(DAY, root_causes=" "), NAMES) == (
+        "the investigation names no root cause",
+    )

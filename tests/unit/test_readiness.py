@@ -392,7 +392,7 @@ def signed_records(draw: st.DrawFn) -> Record:
     """A random record signed on its current content by some, all or none of its people."""
     from dataclasses import replace
 
-    from secor_desktop.domain.bodies import worker_refs
+    from secor_desktop.domain.registry import worker_refs
 
     record = draw(records())
     people = sorted({w for ids in worker_refs(record.kind, record.body).values() for w in ids})

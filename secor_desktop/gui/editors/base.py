@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.bodies import BODY_TYPES, Body, worker_refs
+from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.codec import DecodeError, from_jsonable, to_jsonable
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Attachment, Record
+from secor_desktop.domain.registry import spec_for, worker_refs
 from secor_desktop.domain.validation import (
     FieldProblem,
     Roster,
@@ -51,7 +52,7 @@ from secor_desktop.gui.editors.fields import (
     date_edit,
     plain_label,
 )
-from secor_desktop.gui.editors.forms import FORMS
+from secor_desktop.gui.editors.forms import form_for
 from secor_desktop.gui.editors.history import HistoryDialog
 from secor_desktop.gui.editors.keys import EditorKeys
 from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
@@ -149,7 +150,7 @@ class RecordEditor(QDialog):
         content = QWidget()
         column = QVBoxLayout(content)
         keep = self._named_workers()
-        self.form: BodyForm = FORMS[self.kind](
+        self.form: BodyForm = form_for(self.kind)(
             self.services, self.registry, keep=keep, prelude=self._common_rows
         )
         column.addWidget(self.form)
@@ -200,7 +201,8 @@ class RecordEditor(QDialog):
                 self.site.addItem(site.name, site.id)
         # The only site is the likely one for field records; a policy or procedure is
         # company-wide, so it starts with no particular site.
-        if self.record is None and self.site.count() == 2 and self.kind is not RecordKind.DOCUMENT:
+        company_wide = spec_for(self.kind).company_wide
+        if self.record is None and self.site.count() == 2 and not company_wide:
             self.site.setCurrentIndex(1)
         form.add_row("site_id", "Site", self.site)
 
@@ -246,7 +248,7 @@ class RecordEditor(QDialog):
         }
 
     def apply_snapshot(self, snap: dict[str, Any]) -> None:
-        body = from_jsonable(BODY_TYPES[self.kind], snap["body"])
+        body = from_jsonable(spec_for(self.kind).body, snap["body"])
         attachments = from_jsonable(tuple[Attachment, ...], snap.get("attachments", []))
         self.title.setText(str(snap.get("title", "")))
         self.event_date.line.setText(str(snap["event_date"]))

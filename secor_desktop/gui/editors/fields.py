@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -38,6 +38,7 @@ from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.validation import FieldProblem
+from secor_desktop.gui.editors.forms import register_form
 from secor_desktop.gui.editors.problems import (
     FieldRegistry,
     error_label,
@@ -159,6 +160,12 @@ class BodyForm(QWidget):
     changed = Signal()
     kind: RecordKind
     event_date_label = "Date"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A form that names its ``kind`` is that kind's editor (gui/editors/forms.py)."""
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            register_form(cls)
 
     def __init__(
         self,

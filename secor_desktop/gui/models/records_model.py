@@ -35,10 +35,10 @@ from PySide6.QtGui import QColor
 from secor_desktop.domain.kinds import RecordKind, RecordStatus
 from secor_desktop.domain.model import Record
 from secor_desktop.services.listing import (
-    DETAIL_FIELDS,
     ListingService,
     RecordQuery,
     SortKey,
+    detail_field,
 )
 
 PAGE_SIZE = 100
@@ -138,7 +138,7 @@ class RecordsModel(QAbstractTableModel):
         self.kind = kind
         self.page_size = page_size
         self.max_pages = max_pages
-        self.detail = DETAIL_FIELDS[kind]
+        self.detail = detail_field(kind)
         self.query = RecordQuery(kind=kind)
         self.total = 0
         self.pages: OrderedDict[int, list[Record]] = OrderedDict()

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.bodies import BODY_TYPES
 from secor_desktop.domain.codec import from_jsonable
 from secor_desktop.domain.due import Bucket, DueItem, DueList
+from secor_desktop.domain.registry import spec_for
 from secor_desktop.gui import autostart, background, notify
 from secor_desktop.gui import fixes as fixing
 from secor_desktop.gui.reminders import ReminderPrefs
@@ -53,7 +53,7 @@ def fix_for_item(item: DueItem) -> fixing.Fix:
     """What starting a due item does, as a dashboard fix (so one code path opens editors)."""
     start = item.start
     if start.kind is not None:
-        hints = typing.get_type_hints(BODY_TYPES[start.kind])
+        hints = typing.get_type_hints(spec_for(start.kind).body)
         fields = {
             name: from_jsonable(hints[name], value if isinstance(value, str) else list(value))
             for name, value in start.fields.items()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.registry import spec_for
 from secor_desktop.domain.signing import (
     allowed_meanings,
     not_ready_to_sign,
@@ -55,12 +56,9 @@ MEANING_LABELS = {
 
 
 def default_meaning(kind: RecordKind) -> SignatureMeaning:
-    """Attended for talks and drills, acknowledged for documents, performed otherwise."""
-    if kind in (RecordKind.TOOLBOX_TALK, RecordKind.DRILL):
-        return SignatureMeaning.ATTENDED
-    if kind is RecordKind.DOCUMENT:
-        return SignatureMeaning.ACKNOWLEDGED
-    return SignatureMeaning.PERFORMED
+    """What the dialog offers first: the kind's declaration says (attended for talks and
+    drills, acknowledged for documents, performed otherwise)."""
+    return spec_for(kind).default_meaning
 
 
 class SignaturePad(QWidget):
