@@ -29,7 +29,7 @@ from secor_desktop.domain.library import HazardTask, Topic, search_topics
 from secor_desktop.domain.validation import ValidationError
 from secor_desktop.gui.editors.fields import plain_label
 from secor_desktop.gui.editors.hazards import LEVEL_LABELS
-from secor_desktop.gui.editors.problems import ERROR_STYLE
+from secor_desktop.gui.forms.errors import ERROR_STYLE
 from secor_desktop.services.facade import Services
 
 ALL_TRADES = "All trades"
