@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,7 +37,7 @@ from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.validation import FieldProblem
-from secor_desktop.gui.forms.errors import FieldErrors, error_label
+from secor_desktop.gui.forms.errors import FieldErrors, error_label, with_error
 from secor_desktop.gui.forms.labels import plain_label as plain_label
 from secor_desktop.gui.signals import emit
 from secor_desktop.gui.widgets.date_field import DateField
@@ -175,14 +174,11 @@ class BodyForm(QWidget):
             # Pickers stay at a readable width instead of stretching across the dialog.
             widget.setMinimumWidth(160 if isinstance(widget, QDateEdit | QSpinBox) else 380)
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, widget.sizePolicy().verticalPolicy())
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
         if error is None:
-            error = error_label(holder)
-            box.addWidget(error)
+            error = error_label()
+            holder = with_error(widget, error)
+        else:
+            holder = with_error(widget)
         row_label = plain_label(label)
         row_label.setBuddy(widget.focusProxy() or widget)
         self.form.addRow(row_label, holder)

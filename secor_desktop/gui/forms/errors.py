@@ -103,16 +103,16 @@ def error_label(parent: QWidget | None = None, lines: int = 1) -> MessageLine:
     return MessageLine(parent, lines)
 
 
-def with_error(widget: QWidget, error: QLabel) -> QWidget:
-    """A field with its error label right under it, as one form cell."""
+def with_error(widget: QWidget, *below: QWidget) -> QWidget:
+    """A field with its error line right under it (and any notes after that), as one form
+    cell; with nothing below, the field alone in such a cell (its line is placed elsewhere)."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    widget.setParent(box)
-    error.setParent(box)
-    layout.addWidget(widget)
-    layout.addWidget(error)
+    for part in (widget, *below):
+        part.setParent(box)
+        layout.addWidget(part)
     return box
 
 

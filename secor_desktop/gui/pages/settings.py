@@ -51,6 +51,17 @@ SAVED_COLOUR = "#0f5132"
 DIRTY_COLOUR = "#664d03"
 
 
+def _at_left(widget: QWidget) -> QWidget:
+    """A short input kept at its own width, at the left of its form cell."""
+    row = QWidget()
+    box = QHBoxLayout(row)
+    box.setContentsMargins(0, 0, 0, 0)
+    widget.setParent(row)
+    box.addWidget(widget)
+    box.addStretch(1)
+    return row
+
+
 class SettingsPage(QWidget):
     title = "Settings"
     # Emitted after a save changed the profile, so the window recomputes every page.
@@ -103,13 +114,9 @@ class SettingsPage(QWidget):
         framework_error = self.errors.add(
             "framework_id", FIELD_LABELS["framework_id"], self.framework
         )
-        framework_cell = QWidget(profile)
-        framework_box = QVBoxLayout(framework_cell)
-        framework_box.setContentsMargins(0, 0, 0, 0)
-        framework_box.setSpacing(2)
-        for part in (self.framework, framework_error, self.pack_details, self.broken_packs):
-            part.setParent(framework_cell)
-            framework_box.addWidget(part)
+        framework_cell = with_error(
+            self.framework, framework_error, self.pack_details, self.broken_packs
+        )
         form.addRow(labelled("Framework pac&k:", self.framework), framework_cell)
 
         # --- audit dates ---------------------------------------------------------------------
@@ -144,24 +151,13 @@ class SettingsPage(QWidget):
         ):
             check.toggled.connect(edit.setEnabled)
             error = self.errors.add(field, FIELD_LABELS[field], edit)
-            row = QWidget(dates)
-            row_box = QHBoxLayout(row)
-            row_box.setContentsMargins(0, 0, 0, 0)
-            edit.setParent(row)
-            row_box.addWidget(edit)
-            row_box.addStretch(1)
-            date_form.addRow(check, with_error(row, error))
+            date_form.addRow(check, with_error(_at_left(edit), error))
         late_error = self.errors.add(
             "late_entry_days", FIELD_LABELS["late_entry_days"], self.late_days
         )
-        late_row = QWidget(dates)
-        late_box = QHBoxLayout(late_row)
-        late_box.setContentsMargins(0, 0, 0, 0)
-        self.late_days.setParent(late_row)
-        late_box.addWidget(self.late_days)
-        late_box.addStretch(1)
         date_form.addRow(
-            labelled("&Late entry after:", self.late_days), with_error(late_row, late_error)
+            labelled("&Late entry after:", self.late_days),
+            with_error(_at_left(self.late_days), late_error),
         )
         date_form.addRow(
             "",
