@@ -73,6 +73,7 @@ class CompanyPage(QWizardPage):
             self.framework.addItem(f"{pack.name} (version {pack.version})", pack.id)
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        order: list[QWidget] = []
         for label, key in (
             ("Company &name *:", "name"),
             ("&Province:", "province"),
@@ -83,8 +84,11 @@ class CompanyPage(QWizardPage):
             widget = self.fields.widgets()[key]
             form.addRow(label, widget)
             form.addRow("", error_line(self.errors, key, PROFILE_LABELS[key], widget, self))
+            order.append(widget)
         layout.addLayout(form)
         layout.addStretch(1)
+        for first, second in itertools.pairwise(order):  # down the form, as it reads
+            QWidget.setTabOrder(first, second)
         demo_box = QFrame(self)
         demo_box.setFrameShape(QFrame.Shape.StyledPanel)
         demo_row = QHBoxLayout(demo_box)

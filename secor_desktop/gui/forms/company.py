@@ -42,7 +42,6 @@ class CompanyFields:
         self.name.setMaxLength(200)
         self.wcb_account = QLineEdit(parent)
         self.wcb_account.setAccessibleName("WCB account")
-        self.wcb_account.setPlaceholderText("optional")
         self.province = QComboBox(parent)
         self.province.setAccessibleName("Province")
         for province, label in PROVINCES.items():

@@ -95,6 +95,7 @@ class SettingsPage(QWidget):
         self.name, self.wcb_account = self.profile.name, self.profile.wcb_account
         self.province, self.partner = self.profile.province, self.profile.partner
         self.framework = self.profile.framework
+        self.wcb_account.setPlaceholderText("optional")  # the wizard marks required fields
         self.pack_details = muted("", profile)
         self.pack_details.setAccessibleName("About the chosen framework pack")
         self.broken_packs = plain_label("", profile)
