@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from secor_desktop.domain.validation import FieldProblem
 
-ERROR_COLOUR = "#b00020"
+ERROR_COLOUR = "#b3261e"
 ERROR_STYLE = f"color: {ERROR_COLOUR};"
 SUB_NAMES = {"task": "task step"}  # a hazard line's task is a step of the record's job
 # Messages that read as the end of a sentence about the field ("is required"): they get the

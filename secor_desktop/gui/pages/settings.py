@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -35,7 +35,7 @@ from secor_desktop.gui.forms.company import PROFILE_LABELS, CompanyFields
 from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
 from secor_desktop.gui.forms.errors import ERROR_COLOUR, FieldErrors, sentence, with_error
 from secor_desktop.gui.forms.frequencies import FrequencyGrid
-from secor_desktop.gui.forms.labels import labelled, muted, plain_label
+from secor_desktop.gui.forms.labels import labelled, muted, page_heading, plain_label
 from secor_desktop.gui.pages.settings_packs import fill_packs, pack_details, show_broken
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
@@ -75,11 +75,7 @@ class SettingsPage(QWidget):
         self._loading = False
         today = services.ctx.clock.today()
 
-        heading = plain_label("Settings", self)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading("Settings", self)
         self.intro = muted(
             "The company profile the audit, the readiness checks and the evidence pack are "
             "about. Changes take effect when you save them.",
