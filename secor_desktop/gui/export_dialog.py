@@ -17,13 +17,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QSettings, QSize, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -44,6 +43,7 @@ from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.gui import crash
 from secor_desktop.gui.background import run_in_background
 from secor_desktop.gui.export_summary import notes_text, status_text
+from secor_desktop.gui.forms.dates import date_edit, from_qdate
 from secor_desktop.services.errors import UserError
 from secor_desktop.services.evidence_pack import (
     EvidencePackService,
@@ -62,14 +62,6 @@ AUDIT_TYPES = {
 }
 FOLDER_KEY = "export_pack/folder"
 ERROR_STYLE = "color: #c53030;"
-
-
-def to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class _Bridge(QObject):
@@ -130,8 +122,8 @@ class ExportPackDialog(QDialog):
         form.addRow(self._label("&Audit type:", self.audit_type), self.audit_type)
 
         start, end = default_period(self.services.ctx.clock.today())
-        self.date_from = self._date_edit(start, "Period from")
-        self.date_to = self._date_edit(end, "Period to")
+        self.date_from = date_edit("Period from", start, self)
+        self.date_to = date_edit("Period to", end, self)
         period = QHBoxLayout()
         period.addWidget(self.date_from)
         period.addWidget(QLabel("to", self))
@@ -283,13 +275,6 @@ class ExportPackDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _date_edit(self, value: date, name: str) -> QDateEdit:
-        edit = QDateEdit(to_qdate(value), self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName(name)
-        return edit
-
     def _detail_changed(self) -> None:
         """Registers only prints no record in full: no photos, no attached PDFs."""
         full = not self.summary_only.isChecked()
@@ -349,7 +334,7 @@ class ExportPackDialog(QDialog):
 
     def problem(self) -> str | None:
         """What is wrong with the choices, in words, or None."""
-        start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
+        start, end = from_qdate(self.date_from.date()), from_qdate(self.date_to.date())
         if start > end:
             return (
                 f"The period starts on {start.isoformat()}, after it ends on "
@@ -386,8 +371,8 @@ class ExportPackDialog(QDialog):
         every = [e.code for e in self.framework.elements]
         codes = self.chosen_elements()
         options = {
-            "period_from": to_date(self.date_from.date()),
-            "period_to": to_date(self.date_to.date()),
+            "period_from": from_qdate(self.date_from.date()),
+            "period_to": from_qdate(self.date_to.date()),
             "element_codes": None if codes == every else codes,
             "summary_only": self.summary_only.isChecked(),
             "include_photos": self.photos.isChecked() and not self.summary_only.isChecked(),

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from secor_desktop.domain.bodies import DocumentBody, DocumentType, TrainingBody
@@ -28,6 +27,7 @@ from secor_desktop.domain.readiness_model import (
     ReadinessReport,
 )
 from secor_desktop.gui import notify
+from secor_desktop.gui.forms.dates import to_qdate
 from secor_desktop.gui.pages._forms import open_record
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
@@ -328,8 +328,7 @@ def prepared_editor(parent: QWidget | None, services: Services, fix: Fix) -> QWi
         if fix.title:
             editor.title.setText(fix.title)
         if fix.event_date is not None:
-            d = fix.event_date
-            editor.event_date.setDate(QDate(d.year, d.month, d.day))
+            editor.event_date.setDate(to_qdate(fix.event_date))
         if fix.site_id and editor.site.findData(fix.site_id) >= 0:
             editor.site.setCurrentIndex(editor.site.findData(fix.site_id))
         if fix.body_fields:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.model import Site
-from secor_desktop.gui.pages._forms import date_edit
+from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
 
@@ -41,8 +41,7 @@ FIELD_WORDS = {
 
 
 def _day(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
+    return from_qdate(edit.date())
 
 
 class SitesDialog(QDialog):
@@ -134,7 +133,7 @@ class SitesDialog(QDialog):
     def _set_date(box: QCheckBox, edit: QDateEdit, day: date | None) -> None:
         box.setChecked(day is not None)
         if day is not None:
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setDate(to_qdate(day))
 
     def new_site(self) -> None:
         """A blank form; Save adds the site."""

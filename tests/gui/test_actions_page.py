@@ -171,7 +171,7 @@ def test_raise_without_description_is_refused_beside_the_field(
     before = services.actions.all()
     dialog = page.raise_action()
     dialog.save()
-    assert dialog.errors.error_for("description") == "Action to take is required."
+    assert dialog.errors.message_for("description") == "Action to take is required."
     assert services.actions.all() == before
 
 
@@ -184,7 +184,7 @@ def test_raise_with_a_source_that_names_no_record_is_refused(
     dialog.description.setPlainText("Something")
     dialog.source.setEditText("no such record")
     dialog.save()
-    assert "Pick a record from the list" in dialog.errors.error_for("source_record_id")
+    assert "Pick a record from the list" in dialog.errors.message_for("source_record_id")
     assert services.actions.all() == before
 
 
@@ -214,7 +214,7 @@ def test_closing_needs_a_note(
     dialog = page.close_action()
     assert dialog is not None
     dialog.save()
-    assert dialog.errors.error_for("closure_note") == "Say how the action was closed."
+    assert dialog.errors.message_for("closure_note") == "Say how the action was closed."
     action = next(a for a in services.actions.all() if a.id == board["open"].id)
     assert action.status is ActionStatus.OPEN
 

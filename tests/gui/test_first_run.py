@@ -40,7 +40,7 @@ def test_company_name_is_required_and_shown_by_the_field(qtbot: QtBot, services:
     wizard = make_wizard(qtbot, services)
     wizard.next()
     assert wizard.currentPage() is wizard.company_page
-    assert wizard.company_page.errors.text("name") == "⚠ Company name is required"
+    assert wizard.company_page.errors.message_for("name") == "⚠ Company name is required"
 
 
 def test_french_company_name_typed_by_keys(qtbot: QtBot, services: Services) -> None:
@@ -103,7 +103,7 @@ def test_duplicate_worker_names_are_caught_on_the_page(qtbot: QtBot, services: S
     page.cell(0, 1).setText("Roofer")
     page.add_row("sam okafor", "Labourer")
     assert not page.validatePage()
-    assert "appears twice" in page.errors.text("workers")
+    assert "appears twice" in page.errors.message_for("workers")
 
 
 def test_service_refusal_is_shown_under_the_field(qtbot: QtBot, services: Services) -> None:
@@ -115,7 +115,7 @@ def test_service_refusal_is_shown_under_the_field(qtbot: QtBot, services: Servic
     wizard.company_page.name.setText("")  # changed behind the page's own check
     wizard.accept()
     assert wizard.currentPage() is wizard.company_page
-    assert wizard.company_page.errors.text("name") == "⚠ Company name is required"
+    assert wizard.company_page.errors.message_for("name") == "⚠ Company name is required"
     assert services.company.get() is None
 
 
@@ -220,7 +220,7 @@ def test_a_worker_without_a_start_date_is_refused_and_nothing_saved(
     type_text(page.cell(0, 1), "Roofer")
     wizard.accept()
     assert wizard.result() != QWizard.DialogCode.Accepted
-    assert page.errors.text("workers").startswith("⚠ Sam Okafor: The start date is required")
+    assert page.errors.message_for("workers").startswith("⚠ Sam Okafor: The start date is required")
     assert services.company.get() is None
 
 
@@ -263,5 +263,5 @@ def test_a_message_under_the_company_name_moves_no_field(qtbot: QtBot, services:
     page = wizard.company_page
     before = page.province.mapTo(page, page.province.rect().topLeft())
     wizard.next()
-    assert page.errors.text("name") == "⚠ Company name is required"
+    assert page.errors.message_for("name") == "⚠ Company name is required"
     assert page.province.mapTo(page, page.province.rect().topLeft()) == before

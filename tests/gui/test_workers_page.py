@@ -127,7 +127,7 @@ def test_missing_name_is_shown_next_to_the_field_and_nothing_saved(
     dialog = page.add_worker()
     dialog.role.setText("Labourer")
     dialog.save()
-    assert dialog.errors.error_for("name") == "Name is required."
+    assert dialog.errors.message_for("name") == "Name is required."
     assert dialog.result() != WorkerDialog.DialogCode.Accepted
     assert services.roster.workers() == before
 
@@ -142,7 +142,7 @@ def test_end_before_start_is_shown_next_to_the_end_date(
     dialog.ended.setChecked(True)
     dialog.end.setDate(QDate(2026, 1, 1))
     dialog.save()
-    assert dialog.errors.error_for("end_date") == "End date comes before the start date."
+    assert dialog.errors.message_for("end_date") == "End date comes before the start date."
     assert services.roster.get_worker(company.worker.id).end_date is None
 
 
@@ -152,7 +152,7 @@ def test_duplicate_name_message_reads_as_a_sentence(page: WorkersPage) -> None:
     dialog.name.setText("sam okafor")
     dialog.role.setText("Roofer")
     dialog.save()
-    assert dialog.errors.error_for("name").startswith("Sam okafor is already on the roster")
+    assert dialog.errors.message_for("name").startswith("Sam okafor is already on the roster")
 
 
 def test_french_name_typed_is_saved_exactly(page: WorkersPage, services: Services) -> None:

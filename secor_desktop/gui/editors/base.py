@@ -47,16 +47,15 @@ from secor_desktop.gui import notify
 from secor_desktop.gui.editors import repeat
 from secor_desktop.gui.editors.banner import BANNER_STYLE, banner_for
 from secor_desktop.gui.editors.buttons import HINT_STYLE, ButtonRow
-from secor_desktop.gui.editors.fields import (
-    BodyForm,
-    date_edit,
-    plain_label,
-)
+from secor_desktop.gui.editors.fields import BodyForm
 from secor_desktop.gui.editors.forms import form_for
 from secor_desktop.gui.editors.history import HistoryDialog
 from secor_desktop.gui.editors.keys import EditorKeys
 from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
-from secor_desktop.gui.editors.problems import ERROR_STYLE, FieldRegistry, error_label, summary
+from secor_desktop.gui.editors.problems import summary
+from secor_desktop.gui.forms.errors import ERROR_STYLE, FieldErrors, error_label
+from secor_desktop.gui.forms.labels import plain_label
+from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.gui.widgets.photos import PhotosWidget
 from secor_desktop.gui.widgets.signature_pad import SignDialog
 from secor_desktop.services.errors import KnownError, NotFoundError, RecordLockedError
@@ -90,7 +89,7 @@ class RecordEditor(QDialog):
         self.saved_any = False
         self._live_check = False
         self.notice = ""
-        self.registry = FieldRegistry()
+        self.registry = FieldErrors()
         self.setWindowTitle(kind.label)
         self.setObjectName(f"editor-{kind.value}")
         self.resize(*EDITOR_SIZE)
@@ -190,7 +189,7 @@ class RecordEditor(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText("A short name you will recognise in the list")
         form.add_row("title", "Title", self.title, required=True)
-        self.event_date = date_edit(today, form.event_date_label)
+        self.event_date = DateField(form.event_date_label, today)
         self.event_date.set_latest(today, is_today=True)
         form.add_row("event_date", form.event_date_label, self.event_date, required=True)
         self.site = QComboBox()

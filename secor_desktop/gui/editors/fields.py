@@ -1,6 +1,6 @@
 """Building blocks shared by the record editors: labelled fields with an error line under each,
-roster pickers, and the base class every kind's form derives from (the error lines and the
-registry of fields live in ``problems``; they are imported here for the forms' convenience).
+roster pickers, and the base class every kind's form derives from (labels, the error lines and
+the registry of fields come from the form kit, ``gui.forms``, shared with the other forms).
 
 A form registers each input under the path the services use for it (``body.task``,
 ``body.hazards``), so a ``FieldProblem`` from validation lands next to the input it is about.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,38 +38,14 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui.editors.forms import register_form
-from secor_desktop.gui.editors.problems import (
-    FieldRegistry,
-    error_label,
-)
+from secor_desktop.gui.forms.errors import FieldErrors, error_label, with_error
+from secor_desktop.gui.forms.labels import plain_label as plain_label
 from secor_desktop.gui.signals import emit
 from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.facade import Services
 
 W = TypeVar("W", bound=QWidget)
 KEEP_ENABLED = "keepEnabledWhenLocked"
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """A label that shows user text as typed (never as rich text)."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label
-
-
-def date_edit(
-    value: date | None, name: str, *, required: bool = True, subject: str = "The date"
-) -> DateField:
-    return DateField(name, value, required=required, subject=subject)
 
 
 def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
@@ -170,7 +145,7 @@ class BodyForm(QWidget):
     def __init__(
         self,
         services: Services,
-        registry: FieldRegistry,
+        registry: FieldErrors,
         keep: tuple[str, ...] = (),
         prelude: Callable[[BodyForm], None] | None = None,
     ) -> None:
@@ -206,18 +181,15 @@ class BodyForm(QWidget):
             # Pickers stay at a readable width instead of stretching across the dialog.
             widget.setMinimumWidth(160 if isinstance(widget, QDateEdit | QSpinBox) else 380)
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, widget.sizePolicy().verticalPolicy())
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
         if error is None:
-            error = error_label(holder)
-            box.addWidget(error)
+            error = error_label()
+            holder = with_error(widget, error)
+        else:
+            holder = with_error(widget)
         row_label = plain_label(label)
         row_label.setBuddy(widget.focusProxy() or widget)
         self.form.addRow(row_label, holder)
-        self.registry.add(path, widget, label, error, row_label)
+        self.registry.add(path, label, widget, error, row_label)
         if required:
             self.registry.mark_required(path)
         self.watch(widget)
@@ -371,7 +343,7 @@ class OptionalDate(LockAware):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tick = QCheckBox(tick_text)
         self.tick.setAccessibleName(f"{name}: {tick_text}")
-        self.edit = date_edit(default, name, subject=f"The {name.lower()}")
+        self.edit = DateField(name, default, subject=f"The {name.lower()}")
         self.edit.setEnabled(False)
         layout.addWidget(self.tick)
         layout.addWidget(self.edit)

@@ -41,7 +41,7 @@ from secor_desktop.gui.editors.fields import (
     WorkerPicker,
     plain_label,
 )
-from secor_desktop.gui.editors.problems import error_label
+from secor_desktop.gui.forms.errors import error_label
 from secor_desktop.gui.signals import emit
 
 LEVEL_LABELS: dict[ControlLevel, str] = {

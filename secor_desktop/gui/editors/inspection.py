@@ -42,11 +42,10 @@ from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.gui.editors.fields import (
     BodyForm,
     WorkerPicker,
-    date_edit,
     plain_label,
 )
-from secor_desktop.gui.editors.problems import error_label
 from secor_desktop.gui.editors.templates import load_checklist, save_checklist
+from secor_desktop.gui.forms.errors import error_label
 from secor_desktop.gui.signals import emit
 from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.facade import Services
@@ -380,7 +379,7 @@ class ActionOfferDialog(QDialog):
             description.setCursorPosition(0)
             owner = WorkerPicker(workers, f"Owner of action {n}")
             owner.set_worker_id(body.inspector_id)
-            due_edit = date_edit(due, f"Due date of action {n}", subject="The due date")
+            due_edit = DateField(f"Due date of action {n}", due, subject="The due date")
             grid.addWidget(tick, n, 0)
             grid.addWidget(description, n, 1)
             grid.addWidget(owner, n, 2)

@@ -6,6 +6,8 @@ Enter takes the choice, Esc closes without changing the record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -29,7 +31,7 @@ from secor_desktop.domain.library import HazardTask, Topic, search_topics
 from secor_desktop.domain.validation import ValidationError
 from secor_desktop.gui.editors.fields import plain_label
 from secor_desktop.gui.editors.hazards import LEVEL_LABELS
-from secor_desktop.gui.editors.problems import ERROR_STYLE
+from secor_desktop.gui.forms.errors import ERROR_STYLE
 from secor_desktop.services.facade import Services
 
 ALL_TRADES = "All trades"
@@ -60,6 +62,30 @@ def _search_box(placeholder: str, name: str) -> QLineEdit:
     box.setAccessibleName(name)
     box.setClearButtonEnabled(True)
     return box
+
+
+def _closing_buttons(
+    dialog: QDialog,
+    row: QHBoxLayout,
+    hint: str,
+    text: str,
+    action: Callable[[], object],
+    *,
+    default: bool = True,
+) -> QPushButton:
+    """The end of a picker's button row: the keys it answers to, then its action (the default
+    button, taken by Enter) and Cancel (Esc). Returns the action's button."""
+    if hint:
+        row.addWidget(plain_label(hint))
+    row.addStretch(1)
+    button = QPushButton(text)
+    button.setDefault(default)
+    button.clicked.connect(action)
+    cancel = QPushButton("Cancel")
+    cancel.clicked.connect(dialog.reject)
+    row.addWidget(button)
+    row.addWidget(cancel)
+    return button
 
 
 class TopicPicker(QDialog):
@@ -94,15 +120,13 @@ class TopicPicker(QDialog):
         self.add_button = QPushButton("&Add a topic of our own…")
         self.add_button.clicked.connect(self.add_own)
         buttons.addWidget(self.add_button)
-        buttons.addWidget(plain_label("Enter: use the topic  ·  Esc: close"))
-        buttons.addStretch(1)
-        self.use_button = QPushButton("&Use this topic")
-        self.use_button.setDefault(True)
-        self.use_button.clicked.connect(self.use_current)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.use_button)
-        buttons.addWidget(cancel)
+        self.use_button = _closing_buttons(
+            self,
+            buttons,
+            "Enter: use the topic  ·  Esc: close",
+            "&Use this topic",
+            self.use_current,
+        )
         layout.addLayout(buttons)
         _DownIntoList(self.search, self.list)
         self.search.textChanged.connect(self._fill)
@@ -181,13 +205,9 @@ class OwnTopicDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton("&Add topic")
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
+        self.save_button = _closing_buttons(
+            self, buttons, "", "&Add topic", self.save, default=False
+        )
         layout.addLayout(buttons)
         self.title.returnPressed.connect(self.points.setFocus)
         self.title.setFocus()
@@ -237,17 +257,13 @@ class HazardPicker(QDialog):
         self.tree.setColumnWidth(0, 360)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(
-            plain_label("Space: tick  ·  Enter: add the ticked hazards  ·  Esc: close")
+        self.add_button = _closing_buttons(
+            self,
+            buttons,
+            "Space: tick  ·  Enter: add the ticked hazards  ·  Esc: close",
+            "&Add ticked hazards",
+            self.take,
         )
-        buttons.addStretch(1)
-        self.add_button = QPushButton("&Add ticked hazards")
-        self.add_button.setDefault(True)
-        self.add_button.clicked.connect(self.take)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(cancel)
         layout.addLayout(buttons)
         _DownIntoList(self.search, self.tree)
         self.trade.currentIndexChanged.connect(self._fill)

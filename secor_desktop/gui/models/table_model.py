@@ -7,10 +7,11 @@ proxy; ``SORT_ROLE`` is for native values (QDate, numbers, casefolded text).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from secor_desktop.gui.forms.dates import to_qdate
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -18,9 +19,8 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-def qdate(day: date) -> QDate:
-    """Dates go to Qt as QDate: a Python date would be an opaque object a proxy cannot sort."""
-    return QDate(day.year, day.month, day.day)
+# Dates go to Qt as QDate (a proxy cannot sort a Python date): the form kit's converter.
+qdate = to_qdate
 
 
 class DomainTableModel(QAbstractTableModel):

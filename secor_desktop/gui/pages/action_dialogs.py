@@ -61,7 +61,7 @@ class RaiseActionDialog(QDialog):
         today = services.ctx.clock.today()
         self.setWindowTitle("Raise a corrective action")
         self.setMinimumWidth(560)
-        self.errors = FieldErrors(QLabel(self))
+        self.errors = FieldErrors.for_page(QLabel(self))
 
         self.description = QPlainTextEdit(self)
         self.description.setAccessibleName("Action to take")
@@ -158,7 +158,7 @@ class CloseActionDialog(QDialog):
         today = services.ctx.clock.today()
         self.setWindowTitle("Close a corrective action")
         self.setMinimumWidth(520)
-        self.errors = FieldErrors(QLabel(self))
+        self.errors = FieldErrors.for_page(QLabel(self))
         summary = plain_label(f"Action: {action.description}", self)
         summary.setWordWrap(True)
         summary.setAccessibleName("Action being closed")

@@ -33,8 +33,8 @@ from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.gui import notify
 from secor_desktop.gui.editors.fields import OptionalDate, plain_label
 from secor_desktop.gui.editors.keys import EditorKeys
-from secor_desktop.gui.editors.problems import ERROR_STYLE
 from secor_desktop.gui.editors.training import COMMON_COURSES
+from secor_desktop.gui.forms.errors import ERROR_STYLE
 from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.crew_training import CrewCourse, Trainee
 from secor_desktop.services.errors import KnownError

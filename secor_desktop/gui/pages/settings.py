@@ -10,20 +10,16 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -31,33 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack
-from secor_desktop.domain.kinds import DEFAULT_FREQUENCIES, Frequency, Province, RecordKind
+from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.model import Company
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui import notify
-from secor_desktop.gui.first_run import FREQUENCY_LABELS, PROVINCES
-from secor_desktop.gui.pages._forms import (
-    ERROR_COLOUR,
-    FieldErrors,
-    date_edit,
-    from_qdate,
-    labelled,
-    plain_label,
-    problem_text,
-    to_qdate,
-    with_error,
-)
+from secor_desktop.gui.forms.company import PROFILE_LABELS, CompanyFields
+from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
+from secor_desktop.gui.forms.errors import ERROR_COLOUR, FieldErrors, sentence, with_error
+from secor_desktop.gui.forms.frequencies import FrequencyGrid
+from secor_desktop.gui.forms.labels import labelled, muted, page_heading, plain_label
+from secor_desktop.gui.pages.settings_packs import fill_packs, pack_details, show_broken
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
 from secor_desktop.services.frameworks import PackCatalogue
 
 FIELD_LABELS = {
-    "name": "Company name",
-    "wcb_account": "WCB account",
-    "province": "Province",
-    "certifying_partner": "Certifying partner",
-    "framework_id": "Framework pack",
+    **PROFILE_LABELS,
     "planned_audit_date": "Planned audit date",
     "certificate_date": "Certificate date",
     "late_entry_days": "Late entry after",
@@ -66,28 +51,15 @@ SAVED_COLOUR = "#0f5132"
 DIRTY_COLOUR = "#664d03"
 
 
-def _muted(text: str, parent: QWidget) -> QLabel:
-    label = plain_label(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #495057;")
-    return label
-
-
-def pack_text(pack: FrameworkPack, user_dir: Path | None) -> str:
-    """How a pack is listed: its name, id and version, and whether it is the user's own."""
-    text = f"{pack.name} ({pack.id}, version {pack.version})"
-    if user_dir is not None and pack.origin and Path(pack.origin).parent == user_dir:
-        text += " — your own pack"
-    return text
-
-
-def broken_text(catalogue: PackCatalogue) -> str:
-    lines = []
-    for error in catalogue.broken:
-        where = Path(error.source).name or error.source
-        entry = f" ({error.entry})" if error.entry else ""
-        lines.append(f"⚠ Not usable: {where}{entry}: {error.problem}")
-    return "\n".join(lines)
+def _at_left(widget: QWidget) -> QWidget:
+    """A short input kept at its own width, at the left of its form cell."""
+    row = QWidget()
+    box = QHBoxLayout(row)
+    box.setContentsMargins(0, 0, 0, 0)
+    widget.setParent(row)
+    box.addWidget(widget)
+    box.addStretch(1)
+    return row
 
 
 class SettingsPage(QWidget):
@@ -103,49 +75,24 @@ class SettingsPage(QWidget):
         self._loading = False
         today = services.ctx.clock.today()
 
-        heading = plain_label("Settings", self)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        self.intro = _muted(
+        heading = page_heading("Settings", self)
+        self.intro = muted(
             "The company profile the audit, the readiness checks and the evidence pack are "
             "about. Changes take effect when you save them.",
             self,
         )
 
         general = QLabel(self)
-        self.errors = FieldErrors(general)
+        self.errors = FieldErrors.for_page(general)
 
         # --- company profile -----------------------------------------------------------------
         profile = QGroupBox("Company profile", self)
-        self.name = QLineEdit(profile)
-        self.name.setAccessibleName("Company name")
-        self.name.setMaxLength(200)
-        self.wcb_account = QLineEdit(profile)
-        self.wcb_account.setAccessibleName("WCB account")
-        self.wcb_account.setPlaceholderText("optional")
-        self.province = QComboBox(profile)
-        self.province.setAccessibleName("Province")
-        for province, label in PROVINCES.items():
-            self.province.addItem(f"{label} ({province.value})", province.value)
-        self.province.setToolTip(
-            "Sets the SECOR worker limit, who counts toward it, and the rebate rules."
-        )
-        self.partner = QLineEdit(profile)
-        self.partner.setAccessibleName("Certifying partner")
-        self.partner.setPlaceholderText("e.g. Alberta Construction Safety Association")
-        self.framework = QComboBox(profile)
-        self.framework.setAccessibleName("Framework pack")
-        self.framework.setToolTip(
-            "The audit instrument: its elements, questions and thresholds. Your own packs go "
-            "in the frameworks folder of the data folder."
-        )
-        self.framework.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.framework.setMinimumContentsLength(24)
-        self.pack_details = _muted("", profile)
+        self.profile = CompanyFields(profile)
+        self.name, self.wcb_account = self.profile.name, self.profile.wcb_account
+        self.province, self.partner = self.profile.province, self.profile.partner
+        self.framework = self.profile.framework
+        self.wcb_account.setPlaceholderText("optional")  # the wizard marks required fields
+        self.pack_details = muted("", profile)
         self.pack_details.setAccessibleName("About the chosen framework pack")
         self.broken_packs = plain_label("", profile)
         self.broken_packs.setWordWrap(True)
@@ -164,13 +111,9 @@ class SettingsPage(QWidget):
         framework_error = self.errors.add(
             "framework_id", FIELD_LABELS["framework_id"], self.framework
         )
-        framework_cell = QWidget(profile)
-        framework_box = QVBoxLayout(framework_cell)
-        framework_box.setContentsMargins(0, 0, 0, 0)
-        framework_box.setSpacing(2)
-        for part in (self.framework, framework_error, self.pack_details, self.broken_packs):
-            part.setParent(framework_cell)
-            framework_box.addWidget(part)
+        framework_cell = with_error(
+            self.framework, framework_error, self.pack_details, self.broken_packs
+        )
         form.addRow(labelled("Framework pac&k:", self.framework), framework_cell)
 
         # --- audit dates ---------------------------------------------------------------------
@@ -205,28 +148,17 @@ class SettingsPage(QWidget):
         ):
             check.toggled.connect(edit.setEnabled)
             error = self.errors.add(field, FIELD_LABELS[field], edit)
-            row = QWidget(dates)
-            row_box = QHBoxLayout(row)
-            row_box.setContentsMargins(0, 0, 0, 0)
-            edit.setParent(row)
-            row_box.addWidget(edit)
-            row_box.addStretch(1)
-            date_form.addRow(check, with_error(row, error))
+            date_form.addRow(check, with_error(_at_left(edit), error))
         late_error = self.errors.add(
             "late_entry_days", FIELD_LABELS["late_entry_days"], self.late_days
         )
-        late_row = QWidget(dates)
-        late_box = QHBoxLayout(late_row)
-        late_box.setContentsMargins(0, 0, 0, 0)
-        self.late_days.setParent(late_row)
-        late_box.addWidget(self.late_days)
-        late_box.addStretch(1)
         date_form.addRow(
-            labelled("&Late entry after:", self.late_days), with_error(late_row, late_error)
+            labelled("&Late entry after:", self.late_days),
+            with_error(_at_left(self.late_days), late_error),
         )
         date_form.addRow(
             "",
-            _muted(
+            muted(
                 "Leave a date unticked when there is none yet. Without a certificate date the "
                 "audit cycle cannot be planned.",
                 dates,
@@ -235,31 +167,18 @@ class SettingsPage(QWidget):
 
         # --- declared frequencies ----------------------------------------------------------
         program = QGroupBox("Declared frequencies", self)
-        grid = QGridLayout(program)
-        grid.addWidget(
-            _muted(
+        program_box = QVBoxLayout(program)
+        program_box.addWidget(
+            muted(
                 "How often your safety program says each record is made. Readiness checks "
                 "your records against these.",
                 program,
-            ),
-            0,
-            0,
-            1,
-            2,
+            )
         )
-        self.frequencies: dict[RecordKind, QComboBox] = {}
-        for line, kind in enumerate(RecordKind, start=1):
-            combo = QComboBox(program)
-            combo.setAccessibleName(f"How often: {kind.label}")
-            for freq, freq_text in FREQUENCY_LABELS.items():
-                combo.addItem(freq_text, freq.value)
-            kind_label = plain_label(f"{kind.label}:", program)
-            kind_label.setBuddy(combo)
-            grid.addWidget(kind_label, line, 0)
-            grid.addWidget(combo, line, 1)
-            self.frequencies[kind] = combo
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(len(RecordKind) + 1, 1)
+        self.frequency_grid = FrequencyGrid(program)
+        self.frequencies = self.frequency_grid.combos
+        program_box.addWidget(self.frequency_grid)
+        program_box.addStretch(1)
 
         # --- buttons -------------------------------------------------------------------------
         self.state_label = plain_label("", self)
@@ -316,7 +235,7 @@ class SettingsPage(QWidget):
             self.certificate_set.toggled,
             self.certificate_date.dateChanged,
             self.late_days.valueChanged,
-            *(combo.currentIndexChanged for combo in self.frequencies.values()),
+            self.frequency_grid.changed,
         ):
             signal.connect(self._edited)
         order: list[QWidget] = [
@@ -345,8 +264,7 @@ class SettingsPage(QWidget):
         pages after a save elsewhere)."""
         if self.has_unsaved_changes():
             self.catalogue = self.services.frameworks()
-            self.broken_packs.setText(broken_text(self.catalogue))
-            self.broken_packs.setVisible(bool(self.catalogue.broken))
+            show_broken(self.broken_packs, self.catalogue)
             return
         self.revert()
 
@@ -361,11 +279,10 @@ class SettingsPage(QWidget):
     def _load(self, company: Company) -> None:
         self._loading = True
         try:
-            self._fill_packs(company.framework_id)
-            self.name.setText(company.name)
-            self.wcb_account.setText(company.wcb_account)
-            self.province.setCurrentIndex(max(self.province.findData(company.province.value), 0))
-            self.partner.setText(company.certifying_partner)
+            self.catalogue = self.catalogue or self.services.frameworks()
+            fill_packs(self.framework, self.catalogue, company.framework_id)
+            show_broken(self.broken_packs, self.catalogue)
+            self.profile.load(company)
             today = self.services.ctx.clock.today()
             self.certificate_date.setMaximumDate(to_qdate(today))
             for check, edit, day in (
@@ -376,46 +293,20 @@ class SettingsPage(QWidget):
                 edit.setEnabled(day is not None)
                 edit.setDate(to_qdate(day or today))
             self.late_days.setValue(company.late_entry_days)
-            for kind, combo in self.frequencies.items():
-                freq = company.frequencies.get(kind, DEFAULT_FREQUENCIES[kind])
-                combo.setCurrentIndex(max(combo.findData(freq.value), 0))
+            self.frequency_grid.set_frequencies(company.frequencies)
         finally:
             self._loading = False
-
-    def _fill_packs(self, chosen: str) -> None:
-        catalogue = self.catalogue or self.services.frameworks()
-        self.framework.clear()
-        packs = sorted(catalogue.packs, key=lambda p: (p.id != DEFAULT_PACK_ID, p.name))
-        for pack in packs:
-            self.framework.addItem(pack_text(pack, catalogue.user_dir), pack.id)
-            self.framework.setItemData(
-                self.framework.count() - 1, str(pack.origin), Qt.ItemDataRole.ToolTipRole
-            )
-        if catalogue.get(chosen) is None:
-            # The saved pack's file is gone: say so rather than quietly switching packs.
-            self.framework.addItem(f"{chosen} — not installed: choose another", chosen)
-        self.framework.setCurrentIndex(max(self.framework.findData(chosen), 0))
-        self.broken_packs.setText(broken_text(catalogue))
-        self.broken_packs.setVisible(bool(catalogue.broken))
 
     # --- the form ------------------------------------------------------------------------
 
     def form_company(self) -> Company:
         """The profile as the form shows it (not checked yet)."""
-        base = self.saved or Company(name="", province=Province.AB)
         return replace(
-            base,
-            name=self.name.text().strip(),
-            wcb_account=self.wcb_account.text().strip(),
-            province=Province(self.province.currentData()),
-            certifying_partner=self.partner.text().strip(),
-            framework_id=str(self.framework.currentData() or DEFAULT_PACK_ID),
+            self.profile.company(self.saved),
             planned_audit_date=self._date(self.planned_set, self.planned_date),
             certificate_date=self._date(self.certificate_set, self.certificate_date),
             late_entry_days=self.late_days.value(),
-            frequencies={
-                kind: Frequency(combo.currentData()) for kind, combo in self.frequencies.items()
-            },
+            frequencies=self.frequency_grid.frequencies(),
         )
 
     @staticmethod
@@ -430,7 +321,8 @@ class SettingsPage(QWidget):
     def _edited(self) -> None:
         if self._loading:
             return
-        self._describe_pack()
+        chosen = str(self.framework.currentData())
+        self.pack_details.setText(pack_details(self.catalogue, chosen, self.saved))
         dirty = self.has_unsaved_changes()
         self.save_button.setEnabled(dirty or self.saved is None)
         self.revert_button.setEnabled(dirty)
@@ -444,26 +336,6 @@ class SettingsPage(QWidget):
     def _state(self, text: str, colour: str) -> None:
         self.state_label.setText(text)
         self.state_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
-
-    def _describe_pack(self) -> None:
-        catalogue = self.catalogue
-        pack = catalogue.get(str(self.framework.currentData())) if catalogue else None
-        if pack is None:
-            self.pack_details.setText("This pack is not installed: choose one of the list.")
-            return
-        provinces = ", ".join(p.value for p in pack.provinces) or "any province"
-        text = (
-            f"{len(pack.elements)} elements · {pack.certifying_partner or 'any partner'} · "
-            f"{provinces}"
-        )
-        if pack.replaces:
-            text += " · your copy replaces the bundled pack of the same id"
-        if self.saved is not None and pack.id != self.saved.framework_id:
-            text += (
-                ".\nFrom the next save, readiness and self-evaluations use this pack; "
-                "evaluations saved with the other pack stay on record."
-            )
-        self.pack_details.setText(text)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -491,7 +363,7 @@ class SettingsPage(QWidget):
         named = []
         for problem in problems:
             label = FIELD_LABELS.get(problem.field)
-            if label is not None and not problem_text(label, problem).startswith(label):
+            if label is not None and not sentence(label, problem.field, problem).startswith(label):
                 # "2027-01-04 is in the future" → "Certificate date: 2027-01-04 is in ..."
                 problem = FieldProblem(problem.field, f"{label}: {problem.message}")
             named.append(problem)
@@ -501,4 +373,4 @@ class SettingsPage(QWidget):
 
     def error_text(self, field: str) -> str:
         """The message shown under a field (empty when none)."""
-        return self.errors.error_for(field)
+        return self.errors.message_for(field)

@@ -50,7 +50,7 @@ class WorkerDialog(QDialog):
         self.setWindowTitle("Edit worker" if worker else "Add a worker")
         self.setMinimumWidth(460)
         form = QFormLayout()
-        self.errors = FieldErrors(QLabel(self))
+        self.errors = FieldErrors.for_page(QLabel(self))
 
         self.name = QLineEdit(self)
         self.name.setAccessibleName("Name")
@@ -162,7 +162,7 @@ class EndEmploymentDialog(QDialog):
         self.original = worker
         self.saved: Worker | None = None
         self.setWindowTitle("End employment")
-        self.errors = FieldErrors(QLabel(self))
+        self.errors = FieldErrors.for_page(QLabel(self))
         intro = plain_label(
             f"{worker.name} stays on the roster and in every record they are named in; "
             "from the day after this date they no longer count as a current worker and "

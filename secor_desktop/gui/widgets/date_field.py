@@ -25,19 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secor_desktop.gui.forms.dates import from_qdate, to_qdate
 from secor_desktop.gui.signals import emit
 
 MASK = "0000-00-00;_"
 SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 EXAMPLE = "2015-04-01"
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def parse_day(text: str) -> dt.date | None:

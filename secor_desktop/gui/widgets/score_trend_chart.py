@@ -21,11 +21,12 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from secor_desktop.domain.frameworks import AuditType
+from secor_desktop.gui.forms.dates import from_qdate, to_qdate
 from secor_desktop.services.evaluations import TrendPoint
 
 PAD_DAYS = 45
@@ -52,13 +53,12 @@ STYLE = {
 
 def msecs(day: date) -> float:
     """A date as the chart's x value (local midnight, as QDateTimeAxis shows it)."""
-    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+    moment = QDateTime(to_qdate(day), QTime(0, 0))
     return float(moment.toMSecsSinceEpoch())
 
 
 def day_of(value: float) -> date:
-    moment = QDateTime.fromMSecsSinceEpoch(round(value)).date()
-    return date(moment.year(), moment.month(), moment.day())
+    return from_qdate(QDateTime.fromMSecsSinceEpoch(round(value)).date())
 
 
 def _mark(value: Decimal) -> str:
