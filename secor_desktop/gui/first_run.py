@@ -81,7 +81,8 @@ class FirstRunWizard(QWizard):
             return
         self.outcome = "setup"
         notify.info(
-            f"{result.company.name} is set up with {result.workers} workers and "
+            f"{result.company.name} is set up with {result.workers} "
+            f"worker{'s' if result.workers != 1 else ''} and "
             f"{result.sites} site{'s' if result.sites != 1 else ''}.",
             self,
         )

@@ -243,6 +243,26 @@ def test_a_start_date_typed_with_keys_is_saved(qtbot: QtBot, services: Services)
     assert worker.start_date == date(2015, 4, 1)
 
 
+def test_the_closing_message_counts_one_worker_in_the_singular(
+    qtbot: QtBot, services: Services, messages: RecordingNotifier
+) -> None:
+    """A company set up with one worker is told "1 worker", not "1 workers"."""
+    wizard = make_wizard(qtbot, services)
+    fill_company(wizard, "Prairie Roofing Ltd")
+    for _ in range(3):
+        wizard.next()
+    page = wizard.workers_page
+    type_text(page.cell(0, 0), "Sam Okafor")
+    type_text(page.cell(0, 1), "Roofer")
+    start = page.cell(0, 3)
+    start.line.setFocus()
+    start.line.setCursorPosition(0)
+    QTest.keyClicks(start.line, "2015-04-01")
+    wizard.accept()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert messages.texts() == ["Prairie Roofing Ltd is set up with 1 worker and 0 sites."]
+
+
 def test_the_workers_page_opens_with_the_cursor_in_the_first_name(
     qtbot: QtBot, services: Services
 ) -> None:
