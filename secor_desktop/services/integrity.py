@@ -7,14 +7,18 @@ tables against its newest revision; each photo and signature image against its h
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
-from secor_desktop.domain.canonical import Entity, canonical_bytes, entity_data
-from secor_desktop.domain.ledger import ChainHead, check_chain
+from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_bytes, entity_data
+from secor_desktop.domain.ledger import ChainHead, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.storage.uow import SqlUnitOfWork, current_entities
+from secor_desktop.services.verify_records import check_record, data_digest
+from secor_desktop.storage import verify_rows
+from secor_desktop.storage.uow import SqlUnitOfWork
+from secor_desktop.storage.verify_rows import EntityState
 
 
 @dataclass(frozen=True)
@@ -57,37 +61,69 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
-def verify(ctx: ServiceContext, within: SqlUnitOfWork | None = None) -> VerifyReport:
+VerifyProgress = Callable[[int, int], None]
+"""Told (done, total) every so often: revisions read, then records checked, then files."""
+PROGRESS_EVERY = 2_000
+
+
+class _Latest:
+    """The newest revision of each entity, remembered by its number and a digest of its data
+    text (not the text: 100,000 records' documents would not fit in memory beside the rest)."""
+
+    def __init__(self, tell: Callable[[], None]) -> None:
+        self.newest: dict[tuple[str, str], tuple[int, bytes | None]] = {}
+        self.tell = tell
+
+    def seen(self, rev: StoredRevision, data_text: str | None) -> None:
+        digest = None if data_text is None else data_digest(data_text)
+        self.newest[(rev.entity_type, rev.entity_id)] = (rev.seq, digest)
+        self.tell()
+
+
+def verify(
+    ctx: ServiceContext,
+    within: SqlUnitOfWork | None = None,
+    progress: VerifyProgress | None = None,
+) -> VerifyReport:
     """Check everything; ``within`` reads inside that unit of work (the evidence pack reads
     what it prints in the same snapshot, so nothing can change between the check and the print).
+
+    Each revision is parsed once and each record encoded once (``verify_records``); a record
+    that does not match to the byte is read again the old way, so problems read as they
+    always have.
     """
-    problems: list[IntegrityProblem] = []
     opened: AbstractContextManager[SqlUnitOfWork] = (
         nullcontext(within) if within is not None else ctx.uow()
     )
     with opened as uow:
-        head, chain_problems = check_chain(uow.stored_revisions())
-        latest = uow.latest_documents()
+        n_revisions, n_records = verify_rows.sizes(uow)
+        counter = _Counter(progress, n_revisions + n_records)
+        latest = _Latest(counter.step)
+        head, chain_problems = check_chain(verify_rows.revisions(uow), latest.seen)
+        newest = latest.newest
+        wanted_labels = {(cp.entity_type, cp.entity_id) for cp in chain_problems}
+        entity_problems: list[IntegrityProblem] = []
         seen: set[tuple[str, str]] = set()
         blob_refs: dict[str, str] = {}
-        count = 0
         labels: dict[tuple[str, str], str] = {}
-        for cur in current_entities(uow):
-            count += 1
+        checked = [0]
+
+        def note(cur: EntityState) -> None:
+            checked[0] += 1
             key = (cur.entity_type, cur.entity_id)
             seen.add(key)
-            labels[key] = cur.label
-
+            if key in wanted_labels:
+                labels[key] = cur.label
             messages = list(cur.problems)
-            doc = latest.get(key)
-            if cur.entity is not None and doc is None:
+            found = newest.get(key)
+            if cur.entity is not None and found is None:
                 messages = ["has no saved revision: it was added outside secor-desktop"]
-            elif cur.entity is not None and doc is not None:
-                diff = _compare(cur.entity, doc)
+            elif cur.entity is not None and found is not None:
+                diff = _compare(cur.entity, verify_rows.document_at(uow, found[0]) or "")
                 if diff:
-                    # The field-level difference says it all; hash and status notes follow from it.
+                    # The field-level difference says it all; hash and status notes follow.
                     messages = [diff]
-            problems.extend(
+            entity_problems.extend(
                 IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, m) for m in messages
             )
             if isinstance(cur.entity, Record):
@@ -97,8 +133,37 @@ def verify(ctx: ServiceContext, within: SqlUnitOfWork | None = None) -> VerifyRe
                     blob_refs.setdefault(
                         s.image_sha256, f"{cur.label}: signature of {s.signer_name}"
                     )
+
+        for cur in verify_rows.other_entities(uow):
+            note(cur)
+        bad_records = verify_rows.unreadable_records(uow)
+        for record_id, why in bad_records.items():
+            note(
+                EntityState(
+                    ENTITY_RECORD,
+                    record_id,
+                    f"record {record_id}",
+                    None,
+                    (f"cannot be read: {why}",),
+                )
+            )
+        for row, atts, sigs in verify_rows.record_rows(uow, bad_records):
+            counter.step()
+            key = (ENTITY_RECORD, row.id)
+            found = newest.get(key)
+            passed = check_record(row, atts, sigs, found[1] if found else None)
+            if passed is None:
+                note(verify_rows.read_record(uow, row.id))
+                continue
+            checked[0] += 1
+            seen.add(key)
+            label, refs = passed
+            if key in wanted_labels:
+                labels[key] = label
+            for sha, who in refs:
+                blob_refs.setdefault(sha, who)
         # The ledger's problems first, each naming the revision and the item it belongs to.
-        problems[:0] = [
+        problems = [
             IntegrityProblem(
                 cp.entity_type,
                 cp.entity_id,
@@ -108,14 +173,37 @@ def verify(ctx: ServiceContext, within: SqlUnitOfWork | None = None) -> VerifyRe
             )
             for cp in chain_problems
         ]
-        for key in sorted(set(latest) - seen):
+        problems += entity_problems
+        for key in sorted(set(newest) - seen):
             problems.append(
                 IntegrityProblem(
                     key[0], key[1], f"{key[0]} {key[1]}", "was removed from the tables"
                 )
             )
+    counter.more(len(blob_refs))
     for sha, label in sorted(blob_refs.items(), key=lambda kv: kv[1]):
+        counter.step()
         trouble = ctx.blobs.check(sha)
         if trouble:
             problems.append(IntegrityProblem("file", sha, label, trouble))
-    return VerifyReport(head, count, len(blob_refs), problems)
+    counter.finish()
+    return VerifyReport(head, checked[0], len(blob_refs), problems)
+
+
+class _Counter:
+    """Calls ``progress`` every ``PROGRESS_EVERY`` steps, and once at the end."""
+
+    def __init__(self, progress: VerifyProgress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def more(self, n: int) -> None:
+        self.total += n
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
