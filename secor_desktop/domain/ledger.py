@@ -90,7 +90,10 @@ DataSeen = Callable[[StoredRevision, str | None], None]
 
 
 def check_chain(
-    revisions: Iterable[StoredRevision], on_data: DataSeen | None = None
+    revisions: Iterable[StoredRevision],
+    on_data: DataSeen | None = None,
+    *,
+    documents_read: bool = False,
 ) -> tuple[ChainHead, list[ChainProblem]]:
     """Recompute every content hash and chain link in order of ``seq``.
 
@@ -100,7 +103,9 @@ def check_chain(
     documents were read, each is compared with its hashed document, and the flags with those
     recomputed from the hashed dates (``derive_flags``). Each document is parsed once;
     ``on_data`` (``verify``) gets the exact text of its data, to compare with the tables
-    without parsing or encoding it again.
+    without parsing or encoding it again. ``documents_read`` says the caller has already
+    parsed every document and found it describes its revision (an import does), and no
+    columns were read: then only the hashes and links are left to check.
     """
     problems: list[ChainProblem] = []
     expected_prev = GENESIS
@@ -113,11 +118,14 @@ def check_chain(
         def report(message: str, rev: StoredRevision = rev) -> None:
             problems.append(ChainProblem(rev.seq, rev.entity_type, rev.entity_id, message))
 
-        parsed, data_text = split_document(rev.document)
-        flags = flagger.flags(parsed)
-        if on_data is not None:
-            on_data(rev, data_text)
-        doc = _describing(rev, parsed)
+        flags: tuple[str, ...] = ()
+        doc: dict[str, Any] | None = {}
+        if not (documents_read and rev.columns is None):
+            parsed, data_text = split_document(rev.document)
+            flags = flagger.flags(parsed)
+            if on_data is not None:
+                on_data(rev, data_text)
+            doc = _describing(rev, parsed)
         if sha256_hex(rev.document.encode("utf-8")) != rev.content_sha256:
             report("its stored content no longer matches the hash recorded when it was saved")
         elif doc is None:

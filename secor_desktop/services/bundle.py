@@ -53,7 +53,7 @@ from secor_desktop.services.bundle_rules import (
 )
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
-from secor_desktop.storage import bulk
+from secor_desktop.storage import bulk, bulk_entities
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FILE = "bundle.json"
@@ -287,13 +287,11 @@ def _replay(uow: Any, revisions: list[Revision], ordered: list[tuple[Any, Entity
     """Into an empty folder: every revision verbatim, many rows at a time, parents first."""
     with bulk.bulk_writes(uow):
         bulk.insert_revisions(uow, ((r.info, r.stored) for r in revisions))
-        for key, entity in ordered:
-            if key[0] in (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER):
-                uow.write_current(entity)
+        parents = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER)
+        bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in parents))
         bulk.insert_records(uow, (e for _, e in ordered if isinstance(e, Record)))
-        for key, entity in ordered:
-            if key[0] in (ENTITY_ACTION, ENTITY_EVALUATION):
-                uow.write_current(entity)
+        children = (ENTITY_ACTION, ENTITY_EVALUATION)
+        bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in children))
 
 
 def _existing(uow: Any) -> dict[tuple[str, str], Any]:
