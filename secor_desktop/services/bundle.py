@@ -273,6 +273,7 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
                 now = ctx.now()
                 for _key, entity in new:
                     uow.save(entity, entered_at=now, reason=f"imported from {bundle_file.name}")
+            staged.sync()  # the files' names are durable before the commit names them
             uow.commit()
         staged.publish()
     added: dict[str, int] = {}

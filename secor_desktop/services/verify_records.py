@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from secor_desktop.domain.bodies import BODY_TYPES
@@ -30,6 +31,8 @@ _encode = json.JSONEncoder(
     sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
 ).encode
 """``canonical_bytes`` before its UTF-8 step (the same settings)."""
+_quote = encode_basestring
+"""How that encoder writes a string (``ensure_ascii=False``)."""
 
 BlobRef = tuple[str, str]  # (SHA-256 of a file, who uses it)
 
@@ -48,39 +51,44 @@ def data_digest(data_text: str) -> bytes:
     return hashlib.sha256(data_text.encode("utf-8")).digest()
 
 
-def _attachment(a: AttachmentText) -> dict[str, Any]:
-    """``codec.to_jsonable`` of the ``Attachment`` (its caption left out when empty, as the
-    codec leaves out every field at its default); a test keeps the two equal."""
-    out: dict[str, Any] = {
-        "sha256": a.sha256,
-        "filename": a.filename,
-        "media_type": a.media_type,
-        "size": a.size,
-    }
-    if a.caption != "":
-        out["caption"] = a.caption
-    for value in out.values():
-        if type(value) not in (str, int):  # the codec refuses anything else
-            raise TypeError(value)
-    return out
+def _q(value: Any) -> str:
+    """One plain value as canonical JSON (text, as most are, without a trip through the
+    encoder object)."""
+    if type(value) is str:
+        return _quote(value)
+    return "null" if value is None else _encode(value)
 
 
-def _signature(s: SignatureText) -> dict[str, Any]:
-    """``codec.to_jsonable`` of the ``Signature`` (no field has a default)."""
+def _attachment(a: AttachmentText) -> str:
+    """The canonical text of ``codec.to_jsonable`` of the ``Attachment``: keys in order, the
+    caption left out when empty (the codec leaves out fields at their default); a test keeps
+    the two equal."""
+    if type(a.size) is not int or not all(
+        type(v) is str for v in (a.sha256, a.filename, a.media_type, a.caption)
+    ):
+        raise TypeError("not a value the codec writes")
+    caption = f'"caption":{_quote(a.caption)},' if a.caption != "" else ""
+    return (
+        f'{{{caption}"filename":{_quote(a.filename)},"media_type":{_quote(a.media_type)},'
+        f'"sha256":{_quote(a.sha256)},"size":{a.size}}}'
+    )
+
+
+def _signature(s: SignatureText) -> str:
+    """The canonical text of ``codec.to_jsonable`` of the ``Signature`` (no field has a
+    default); a test keeps the two equal."""
     SignatureMeaning(s.meaning)  # an unknown meaning cannot be read
-    out = {
-        "id": s.id,
-        "signer_id": s.signer_id,
-        "signer_name": s.signer_name,
-        "meaning": s.meaning,
-        "signed_at": datetime.fromisoformat(s.signed_at).isoformat(),
-        "image_sha256": s.image_sha256,
-        "content_sha256": s.content_sha256,
-    }
-    for value in out.values():
-        if type(value) is not str:
-            raise TypeError(value)
-    return out
+    signed_at = datetime.fromisoformat(s.signed_at).isoformat()
+    if not all(
+        type(v) is str for v in (s.id, s.signer_id, s.signer_name, s.image_sha256, s.content_sha256)
+    ):
+        raise TypeError("not a value the codec writes")
+    return (
+        f'{{"content_sha256":{_quote(s.content_sha256)},"id":{_quote(s.id)},'
+        f'"image_sha256":{_quote(s.image_sha256)},"meaning":{_quote(s.meaning)},'
+        f'"signed_at":"{signed_at}","signer_id":{_quote(s.signer_id)},'
+        f'"signer_name":{_quote(s.signer_name)}}}'
+    )
 
 
 def _in_order(rows: Sequence[AttachmentText] | Sequence[SignatureText]) -> bool:
@@ -100,16 +108,18 @@ def check_record(
     try:
         kind = RecordKind(row.kind)
         event_date = date.fromisoformat(row.event_date).isoformat()
-        attachments = [_attachment(a) for a in sorted(atts)]
-        signatures = [_signature(s) for s in sorted(sigs)]
+        atts = sorted(atts)
+        sigs = sorted(sigs)
+        attachments = ",".join([_attachment(a) for a in atts])
+        signatures = ",".join([_signature(s) for s in sigs])
         voided_at = (
             None if row.voided_at is None else datetime.fromisoformat(row.voided_at).isoformat()
         )
         body = json.loads(row.body_json)
-        head = f'{{"attachments":{_encode(attachments)},"body":'
+        head = f'{{"attachments":[{attachments}],"body":'
         fields = (
-            f',"event_date":"{event_date}","id":{_encode(row.id)},"kind":{_encode(row.kind)}',
-            f',"site_id":{_encode(row.site_id)},"title":{_encode(row.title)}',
+            f',"event_date":"{event_date}","id":{_q(row.id)},"kind":{_q(row.kind)}',
+            f',"site_id":{_q(row.site_id)},"title":{_q(row.title)}',
         )
         body_text = _encode(body)
         content_sha = _sha(f"{head}{body_text}{fields[0]}{fields[1]}}}")
@@ -120,17 +130,16 @@ def check_record(
         if status != row.status:
             return None
         data_text = (
-            f"{head}{body_text}{fields[0]}"
-            f',"signatures":{_encode(signatures)}{fields[1]}'
-            f',"void_reason":{_encode(row.void_reason)},"voided_at":{_encode(voided_at)}}}'
+            f'{head}{body_text}{fields[0]},"signatures":[{signatures}]{fields[1]}'
+            f',"void_reason":{_q(row.void_reason)},"voided_at":{_q(voided_at)}}}'
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if data_digest(data_text) != saved:
         return None
     label = f"{row.kind} record {row.title!r} of {event_date}"
-    refs = [(a.sha256, f"{label}: attachment {a.filename}") for a in sorted(atts)]
-    refs += [(s.image_sha256, f"{label}: signature of {s.signer_name}") for s in sorted(sigs)]
+    refs = [(a.sha256, f"{label}: attachment {a.filename}") for a in atts]
+    refs += [(s.image_sha256, f"{label}: signature of {s.signer_name}") for s in sigs]
     return label, refs
 
 

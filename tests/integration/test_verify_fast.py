@@ -16,6 +16,7 @@ from sqlalchemy import event
 
 from secor_desktop.domain import codec
 from secor_desktop.domain.bodies import ToolboxTalkBody
+from secor_desktop.domain.canonical import canonical_bytes
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Signature
 from secor_desktop.services import integrity, verify_records
@@ -145,11 +146,19 @@ def test_progress_counts_up_to_its_total(
 
 def test_plain_row_encoding_is_the_codecs() -> None:
     """Attachments and signatures built from rows encode exactly as the domain objects do."""
-    for caption in ("", "aisle"):
+    for caption in ("", "aisle \u2028 «x»\t"):
         row = AttachmentText(0, "a" * 64, "yard.png", "image/png", 120, caption)
         same = Attachment("a" * 64, "yard.png", "image/png", 120, caption)
-        assert verify_records._attachment(row) == codec.to_jsonable(same)
+        assert verify_records._attachment(row) == _canonical(same)
     moment = datetime(2026, 11, 2, 17, 5, 1, 250, tzinfo=UTC)
-    sig = SignatureText(0, "s1", "w1", "Zoë", "attended", moment.isoformat(), "b" * 64, "c" * 64)
-    domain = Signature("s1", "w1", "Zoë", SignatureMeaning.ATTENDED, moment, "b" * 64, "c" * 64)
-    assert verify_records._signature(sig) == codec.to_jsonable(domain)
+    sig = SignatureText(
+        0, "s1", "w1", 'Zoë "Z"\n', "attended", moment.isoformat(), "b" * 64, "c" * 64
+    )
+    domain = Signature(
+        "s1", "w1", 'Zoë "Z"\n', SignatureMeaning.ATTENDED, moment, "b" * 64, "c" * 64
+    )
+    assert verify_records._signature(sig) == _canonical(domain)
+
+
+def _canonical(value: object) -> str:
+    return canonical_bytes(codec.to_jsonable(value)).decode("utf-8")
