@@ -156,9 +156,9 @@ _INNERMOST = re.compile(r"\{[^{}\[\]]*\}|\[[^{}\[\]]*\]")
 def _text_depth_over(text: str, limit: int) -> bool:
     """``_depth_over`` of valid JSON text, read from the text: strings taken out, then the
     innermost objects and lists removed, one level per pass (in C, not a walk in Python)."""
-    skeleton = _STRING.sub("", text)
-    if skeleton.count("{") + skeleton.count("[") <= limit:
+    if text.count("{") + text.count("[") <= limit:  # fewer openings, brackets in text too
         return False
+    skeleton = _STRING.sub("", text)
     for _level in range(limit):
         skeleton, found = _INNERMOST.subn("", skeleton)
         if not found:
