@@ -53,6 +53,7 @@ from secor_desktop.services.bundle_rules import (
 )
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
+from secor_desktop.services.gc_pause import collector_paused
 from secor_desktop.storage import bulk, bulk_entities
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
@@ -226,6 +227,11 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
     here) runs before the first write; files are staged beside ``files/`` and moved in only
     after the commit, so a refusal leaves the database and ``files/`` as they were.
     """
+    with collector_paused():
+        return _import(ctx, source)
+
+
+def _import(ctx: ServiceContext, source: Path) -> ImportReport:
     bundle_file = source / BUNDLE_FILE if source.is_dir() else source
     folder = bundle_file.parent
     doc = read_bundle(bundle_file)

@@ -15,6 +15,7 @@ from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_byte
 from secor_desktop.domain.ledger import ChainHead, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.gc_pause import collector_paused
 from secor_desktop.services.verify_records import check_record, data_digest
 from secor_desktop.storage import verify_rows
 from secor_desktop.storage.uow import SqlUnitOfWork
@@ -95,7 +96,7 @@ def verify(
     opened: AbstractContextManager[SqlUnitOfWork] = (
         nullcontext(within) if within is not None else ctx.uow()
     )
-    with opened as uow:
+    with collector_paused(), opened as uow:
         n_revisions, n_records = verify_rows.sizes(uow)
         counter = _Counter(progress, n_revisions + n_records)
         latest = _Latest(counter.step)
