@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from secor_desktop import __version__
 from secor_desktop.cli.args import parse_date, print_json
+from secor_desktop.cli.progress import TerminalProgress
 from secor_desktop.domain.canonical import entity_data
 from secor_desktop.domain.kept_head import KeptHead, KeptHeadError, parse_kept_head
 from secor_desktop.domain.kinds import RecordKind
@@ -210,7 +211,7 @@ def import_command(args: argparse.Namespace, services: Services, out: TextIO) ->
 
 
 def verify_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    report = services.verify()
+    report = services.verify(progress=TerminalProgress(sys.stderr, "Checking"))
     out.write(
         f"Checked {report.head.count} revisions, {report.entities_checked} items and "
         f"{report.files_checked} files.\n"

@@ -6,9 +6,8 @@ apply exactly the same rules.
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -86,27 +85,47 @@ class ChainProblem:
     message: str
 
 
-def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[ChainProblem]]:
+DataSeen = Callable[[StoredRevision, str | None], None]
+"""Told each revision and the exact text of its document's data (None when it has none)."""
+
+
+def check_chain(
+    revisions: Iterable[StoredRevision],
+    on_data: DataSeen | None = None,
+    *,
+    documents_read: bool = False,
+) -> tuple[ChainHead, list[ChainProblem]]:
     """Recompute every content hash and chain link in order of ``seq``.
 
     Each link is checked against the stored link before it, so one edit is reported once, at
     the revision where it was made, not again at every later one. The head is the last stored
     link: when no problem is found it is also the recomputed one. When the columns beside the
     documents were read, each is compared with its hashed document, and the flags with those
-    recomputed from the hashed dates (``derive_flags``).
+    recomputed from the hashed dates (``derive_flags``). Each document is parsed once;
+    ``on_data`` (``verify``) gets the exact text of its data, to compare with the tables
+    without parsing or encoding it again. ``documents_read`` says the caller has already
+    parsed every document and found it describes its revision (an import does), and no
+    columns were read: then only the hashes and links are left to check.
     """
     problems: list[ChainProblem] = []
     expected_prev = GENESIS
     count = 0
     previous_seq = 0
-    ahead, behind = itertools.tee(revisions)
-    for rev, flags in zip(ahead, derive_flags(r.document for r in behind), strict=True):
+    flagger = _Flagger()
+    for rev in revisions:
         count += 1
 
         def report(message: str, rev: StoredRevision = rev) -> None:
             problems.append(ChainProblem(rev.seq, rev.entity_type, rev.entity_id, message))
 
-        doc = _document(rev)
+        flags: tuple[str, ...] = ()
+        doc: dict[str, Any] | None = {}
+        if not (documents_read and rev.columns is None):
+            parsed, data_text = split_document(rev.document)
+            flags = flagger.flags(parsed)
+            if on_data is not None:
+                on_data(rev, data_text)
+            doc = _describing(rev, parsed)
         if sha256_hex(rev.document.encode("utf-8")) != rev.content_sha256:
             report("its stored content no longer matches the hash recorded when it was saved")
         elif doc is None:
@@ -127,12 +146,37 @@ def check_chain(revisions: Iterable[StoredRevision]) -> tuple[ChainHead, list[Ch
     return ChainHead(count, expected_prev), problems
 
 
-def _document(rev: StoredRevision) -> dict[str, Any] | None:
-    """The revision's document, when it is JSON describing this very revision."""
+_UNREADABLE = object()
+"""What ``split_document`` gives for text that is not JSON."""
+_HEAD = '{"data":'
+_DECODER = json.JSONDecoder()
+
+
+def split_document(text: str) -> tuple[Any, str | None]:
+    """The document parsed (``json.loads``'s very result, or ``_UNREADABLE``), and the exact
+    text of its ``data`` when the document is written as the program writes it, data first.
+
+    Parsed in two parts (the data, then the rest) so the data's text is known without
+    encoding it again; any other shape, or a second ``data`` key, is parsed whole.
+    """
+    if text.startswith(_HEAD):
+        try:
+            data, end = _DECODER.raw_decode(text, len(_HEAD))
+            rest = json.loads("{" + text[end + 1 :]) if text[end : end + 1] == "," else None
+        except ValueError:
+            rest = None
+        # An empty rest would be a trailing comma, which json.loads refuses.
+        if isinstance(rest, dict) and rest and "data" not in rest:
+            rest["data"] = data
+            return rest, text[len(_HEAD) : end]
     try:
-        doc = json.loads(rev.document)
+        return json.loads(text), None
     except ValueError:
-        return None
+        return _UNREADABLE, None
+
+
+def _describing(rev: StoredRevision, doc: Any) -> dict[str, Any] | None:
+    """The revision's document, when it is JSON describing this very revision."""
     if isinstance(doc, dict) and (doc.get("entity"), doc.get("id"), doc.get("revision")) == (
         rev.entity_type,
         rev.entity_id,
@@ -189,25 +233,38 @@ def derive_flags(documents: Iterable[str]) -> Iterator[tuple[str, ...]]:
     So ``verify`` can compare the stored flags with these, and an import never takes flags as
     given. A document that cannot be read yields no flags (the chain check reports it).
     """
-    late_days = DEFAULT_LATE_ENTRY_DAYS
-    previous: datetime | None = None
+    flagger = _Flagger()
     for text in documents:
         try:
-            doc = json.loads(text)
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = _UNREADABLE
+        yield flagger.flags(parsed)
+
+
+class _Flagger:
+    """``derive_flags`` one parsed document at a time (the chain check parses each once)."""
+
+    def __init__(self) -> None:
+        self.late_days = DEFAULT_LATE_ENTRY_DAYS
+        self.previous: datetime | None = None
+
+    def flags(self, doc: Any) -> tuple[str, ...]:
+        try:
             entered_at = datetime.fromisoformat(doc["entered_at"])
             event_text = doc.get("event_date")
             event_date = date.fromisoformat(event_text) if event_text else None
             revision = int(doc["revision"])
             if doc.get("entity") == "company":
-                late_days = int(doc["data"].get("late_entry_days", DEFAULT_LATE_ENTRY_DAYS))
+                self.late_days = int(doc["data"].get("late_entry_days", DEFAULT_LATE_ENTRY_DAYS))
         except (ValueError, KeyError, TypeError, AttributeError):
-            yield ()
-            continue
-        yield revision_flags(
+            return ()
+        flags = revision_flags(
             first_revision=revision == 1,
             event_date=event_date,
             entered_at=entered_at,
-            previous_entered_at=previous,
-            late_entry_days=late_days,
+            previous_entered_at=self.previous,
+            late_entry_days=self.late_days,
         )
-        previous = entered_at
+        self.previous = entered_at
+        return flags

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,6 +95,13 @@ def restore_summary(report: RestoreReport) -> str:
     return text
 
 
+class _Checking(QObject):
+    """Lives on the GUI thread; the restore's closing check emits from the worker, Qt queues
+    each call here."""
+
+    told = Signal(int, int)
+
+
 class BackupsDialog(QDialog):
     restored = Signal()
 
@@ -103,6 +110,8 @@ class BackupsDialog(QDialog):
         self.backups = backups
         self.setWindowTitle("Backups")
         self.busy = False
+        self.checking = _Checking(self)
+        self.checking.told.connect(self._show_checking)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "A backup is made when the program starts, every 30 minutes while it is open and "
@@ -274,7 +283,12 @@ class BackupsDialog(QDialog):
                     self,
                 )
 
-        run_in_background(lambda: self.backups.restore(archive), done, self._failed)
+        tell = self.checking.told.emit
+        run_in_background(lambda: self.backups.restore(archive, tell), done, self._failed)
+
+    def _show_checking(self, done: int, total: int) -> None:
+        if self.busy and total:
+            self.status.setText(f"Restoring… checking every record: {100 * done // total}%")
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -21,7 +21,7 @@ from pathlib import Path
 from secor_desktop import __version__
 from secor_desktop.services.clock import Clock
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.integrity import VerifyReport, verify
+from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
 from secor_desktop.services.locations import Locations
 from secor_desktop.storage import backup as store
 from secor_desktop.storage.backup import ArchiveLimits, BackupInfo, BackupManifest
@@ -195,12 +195,13 @@ class BackupService:
 
     # --- restoring ---------------------------------------------------------------------
 
-    def restore(self, archive: Path) -> RestoreReport:
+    def restore(self, archive: Path, progress: VerifyProgress | None = None) -> RestoreReport:
         """Check the archive, put the current data aside, install the backup, then verify.
 
         The current database is first backed up as an archive labelled ``before-restore``
         (so a restore can itself be undone); a database too damaged for that is moved, not
-        copied, into ``set-aside/``. Stored files are only ever added.
+        copied, into ``set-aside/``. Stored files are only ever added. ``progress`` is told
+        how the closing check goes (it reads every record: the long part of a restore).
         """
         now = self.clock.now()
         data_dir = self.locations.data_dir
@@ -234,9 +235,9 @@ class BackupService:
             shutil.rmtree(staging, ignore_errors=True)
         prepare_database(db, now)  # an older backup is brought up to this schema
         log.info("restored %s (previous data kept at %s)", archive, previous)
-        return RestoreReport(archive, staged.manifest, previous, added, self._verify())
+        return RestoreReport(archive, staged.manifest, previous, added, self._verify(progress))
 
-    def _verify(self) -> VerifyReport:
+    def _verify(self, progress: VerifyProgress | None = None) -> VerifyReport:
         engine = make_engine(self.locations.database, writer=False)
         blobs = BlobStore(self.locations.blobs)
         try:
@@ -245,7 +246,7 @@ class BackupService:
                 clock=self.clock,
                 blobs=blobs,
             )
-            return verify(ctx)
+            return verify(ctx, progress=progress)
         finally:
             engine.dispose()
 

@@ -54,7 +54,8 @@ from secor_desktop.services.bundle_rules import (
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
 from secor_desktop.services.errors import Refused
-from secor_desktop.storage import bulk
+from secor_desktop.services.gc_pause import collector_paused
+from secor_desktop.storage import bulk, bulk_entities
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FILE = "bundle.json"
@@ -227,6 +228,11 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
     here) runs before the first write; files are staged beside ``files/`` and moved in only
     after the commit, so a refusal leaves the database and ``files/`` as they were.
     """
+    with collector_paused():
+        return _import(ctx, source)
+
+
+def _import(ctx: ServiceContext, source: Path) -> ImportReport:
     bundle_file = source / BUNDLE_FILE if source.is_dir() else source
     folder = bundle_file.parent
     doc = read_bundle(bundle_file)
@@ -274,6 +280,7 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
                 now = ctx.now()
                 for _key, entity in new:
                     uow.save(entity, entered_at=now, reason=f"imported from {bundle_file.name}")
+            staged.sync()  # the files' names are durable before the commit names them
             uow.commit()
         staged.publish()
     added: dict[str, int] = {}
@@ -288,13 +295,11 @@ def _replay(uow: Any, revisions: list[Revision], ordered: list[tuple[Any, Entity
     """Into an empty folder: every revision verbatim, many rows at a time, parents first."""
     with bulk.bulk_writes(uow):
         bulk.insert_revisions(uow, ((r.info, r.stored) for r in revisions))
-        for key, entity in ordered:
-            if key[0] in (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER):
-                uow.write_current(entity)
+        parents = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER)
+        bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in parents))
         bulk.insert_records(uow, (e for _, e in ordered if isinstance(e, Record)))
-        for key, entity in ordered:
-            if key[0] in (ENTITY_ACTION, ENTITY_EVALUATION):
-                uow.write_current(entity)
+        children = (ENTITY_ACTION, ENTITY_EVALUATION)
+        bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in children))
 
 
 def _existing(uow: Any) -> dict[tuple[str, str], Any]:

@@ -29,7 +29,7 @@ from secor_desktop.export.pack_model import EvidencePack, build_evidence_pack
 from secor_desktop.export.pdf import Attachment, Cancelled, render_pack
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError, Refused
-from secor_desktop.services.integrity import verify
+from secor_desktop.services.integrity import VerifyProgress, verify
 from secor_desktop.services.pack_source import (
     UnverifiedDatabase,
     decode_latest,
@@ -144,12 +144,13 @@ class EvidencePackService:
         allow_unverified: bool,
         include_drafts_and_voids: bool,
         with_ledger: bool,
+        checking: VerifyProgress | None = None,
     ) -> tuple[EvidencePack, bytes]:
         """Verify, read what to print from the newest revision documents, and (optionally)
         the ledger: all in one unit of work, so the pack prints exactly what was checked."""
         today = self.ctx.clock.today()
         with self.ctx.uow() as uow:
-            report = verify(self.ctx, uow)
+            report = verify(self.ctx, uow, checking)
             snapshot = decode_latest(uow.latest_documents())
             problems = [*describe_problems(report.problems, snapshot), *snapshot.problems]
             if problems and not allow_unverified:
@@ -239,6 +240,7 @@ class EvidencePackService:
             allow_unverified=allow_unverified,
             include_drafts_and_voids=include_drafts_and_voids,
             with_ledger=True,
+            checking=lambda done, total: tell(0.05 * done / total, "Checking the records"),
         )
         tell(0.05, "Reading the ledger")
         attachments = [

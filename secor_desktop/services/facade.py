@@ -16,7 +16,7 @@ from secor_desktop.services.due import DueService
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
-from secor_desktop.services.integrity import VerifyReport, verify
+from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
@@ -97,8 +97,9 @@ class Services:
         steps = audit_path(company, self.records.find(RecordKind.TRAINING), report)
         return AuditPath(company.name, steps, report, pack)
 
-    def verify(self) -> VerifyReport:
-        return verify(self.ctx)
+    def verify(self, progress: VerifyProgress | None = None) -> VerifyReport:
+        """``progress(done, total)`` is told every so often from the thread that verifies."""
+        return verify(self.ctx, progress=progress)
 
     def check_kept_head(self, kept: KeptHead) -> HeadReport:
         """Is the chain the one whose head was kept elsewhere? (backups help name where not)"""

@@ -7,14 +7,19 @@ tables against its newest revision; each photo and signature image against its h
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
-from secor_desktop.domain.canonical import Entity, canonical_bytes, entity_data
-from secor_desktop.domain.ledger import ChainHead, check_chain
+from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_bytes, entity_data
+from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.storage.uow import SqlUnitOfWork, current_entities
+from secor_desktop.services.gc_pause import collector_paused
+from secor_desktop.services.verify_records import check_record, data_digest
+from secor_desktop.storage import verify_rows
+from secor_desktop.storage.uow import SqlUnitOfWork
+from secor_desktop.storage.verify_rows import EntityState
 
 
 @dataclass(frozen=True)
@@ -57,65 +62,168 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
-def verify(ctx: ServiceContext, within: SqlUnitOfWork | None = None) -> VerifyReport:
+VerifyProgress = Callable[[int, int], None]
+"""Told (done, total) every so often: revisions read, then records checked, then files."""
+PROGRESS_EVERY = 2_000
+
+
+class _Latest:
+    """The newest revision of each entity, remembered by its number and a digest of its data
+    text (not the text: 100,000 records' documents would not fit in memory beside the rest)."""
+
+    def __init__(self, tell: Callable[[], None]) -> None:
+        self.newest: dict[tuple[str, str], tuple[int, bytes | None]] = {}
+        self.tell = tell
+
+    def seen(self, rev: StoredRevision, data_text: str | None) -> None:
+        digest = None if data_text is None else data_digest(data_text)
+        self.newest[(rev.entity_type, rev.entity_id)] = (rev.seq, digest)
+        self.tell()
+
+
+def verify(
+    ctx: ServiceContext,
+    within: SqlUnitOfWork | None = None,
+    progress: VerifyProgress | None = None,
+) -> VerifyReport:
     """Check everything; ``within`` reads inside that unit of work (the evidence pack reads
     what it prints in the same snapshot, so nothing can change between the check and the print).
+
+    Each revision is parsed once and each record encoded once (``verify_records``); a record
+    that does not match to the byte is read again the old way, so problems read as they
+    always have.
     """
-    problems: list[IntegrityProblem] = []
     opened: AbstractContextManager[SqlUnitOfWork] = (
         nullcontext(within) if within is not None else ctx.uow()
     )
-    with opened as uow:
-        head, chain_problems = check_chain(uow.stored_revisions())
-        latest = uow.latest_documents()
-        seen: set[tuple[str, str]] = set()
-        blob_refs: dict[str, str] = {}
-        count = 0
-        labels: dict[tuple[str, str], str] = {}
-        for cur in current_entities(uow):
-            count += 1
-            key = (cur.entity_type, cur.entity_id)
-            seen.add(key)
-            labels[key] = cur.label
+    with collector_paused(), opened as uow:
+        n_revisions, n_records = verify_rows.sizes(uow)
+        counter = _Counter(progress, n_revisions + n_records)
+        latest = _Latest(counter.step)
+        head, chain_problems = check_chain(verify_rows.revisions(uow), latest.seen)
+        run = _Pass(uow, latest.newest, {(cp.entity_type, cp.entity_id) for cp in chain_problems})
+        for cur in verify_rows.other_entities(uow):
+            run.note(cur)
+        run.check_records(counter)
+        problems = run.problems(chain_problems)
+    counter.more(len(run.blob_refs))
+    for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
+        counter.step()
+        trouble = ctx.blobs.check(sha)
+        if trouble:
+            problems.append(IntegrityProblem("file", sha, label, trouble))
+    counter.finish()
+    return VerifyReport(head, run.checked, len(run.blob_refs), problems)
 
-            messages = list(cur.problems)
-            doc = latest.get(key)
-            if cur.entity is not None and doc is None:
-                messages = ["has no saved revision: it was added outside secor-desktop"]
-            elif cur.entity is not None and doc is not None:
-                diff = _compare(cur.entity, doc)
-                if diff:
-                    # The field-level difference says it all; hash and status notes follow from it.
-                    messages = [diff]
-            problems.extend(
-                IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, m) for m in messages
+
+class _Pass:
+    """One verify pass over the tables, against the newest hashed revision of each item."""
+
+    def __init__(
+        self,
+        uow: SqlUnitOfWork,
+        newest: dict[tuple[str, str], tuple[int, bytes | None]],
+        wanted_labels: set[tuple[str, str]],
+    ) -> None:
+        self.uow, self.newest, self.wanted_labels = uow, newest, wanted_labels
+        self.entity_problems: list[IntegrityProblem] = []
+        self.seen: set[tuple[str, str]] = set()
+        self.blob_refs: dict[str, str] = {}
+        self.labels: dict[tuple[str, str], str] = {}
+        self.checked = 0
+
+    def note(self, cur: EntityState) -> None:
+        """Compare one item read the typed way with its newest revision."""
+        self.checked += 1
+        key = (cur.entity_type, cur.entity_id)
+        self.seen.add(key)
+        if key in self.wanted_labels:
+            self.labels[key] = cur.label
+        messages = list(cur.problems)
+        found = self.newest.get(key)
+        if cur.entity is not None and found is None:
+            messages = ["has no saved revision: it was added outside secor-desktop"]
+        elif cur.entity is not None and found is not None:
+            diff = _compare(cur.entity, verify_rows.document_at(self.uow, found[0]) or "")
+            if diff:
+                # The field-level difference says it all; hash and status notes follow.
+                messages = [diff]
+        self.entity_problems.extend(
+            IntegrityProblem(cur.entity_type, cur.entity_id, cur.label, m) for m in messages
+        )
+        if isinstance(cur.entity, Record):
+            for a in cur.entity.attachments:
+                self.blob_refs.setdefault(a.sha256, f"{cur.label}: attachment {a.filename}")
+            for s in cur.entity.signatures:
+                self.blob_refs.setdefault(
+                    s.image_sha256, f"{cur.label}: signature of {s.signer_name}"
+                )
+
+    def check_records(self, counter: _Counter) -> None:
+        """Records from plain rows; one that does not match to the byte is read again."""
+        bad_records = verify_rows.unreadable_records(self.uow)
+        for record_id, why in bad_records.items():
+            self.note(
+                EntityState(
+                    ENTITY_RECORD,
+                    record_id,
+                    f"record {record_id}",
+                    None,
+                    (f"cannot be read: {why}",),
+                )
             )
-            if isinstance(cur.entity, Record):
-                for a in cur.entity.attachments:
-                    blob_refs.setdefault(a.sha256, f"{cur.label}: attachment {a.filename}")
-                for s in cur.entity.signatures:
-                    blob_refs.setdefault(
-                        s.image_sha256, f"{cur.label}: signature of {s.signer_name}"
-                    )
-        # The ledger's problems first, each naming the revision and the item it belongs to.
-        problems[:0] = [
+        for row, atts, sigs in verify_rows.record_rows(self.uow, bad_records):
+            counter.step()
+            key = (ENTITY_RECORD, row.id)
+            found = self.newest.get(key)
+            passed = check_record(row, atts, sigs, found[1] if found else None)
+            if passed is None:
+                self.note(verify_rows.read_record(self.uow, row.id))
+                continue
+            self.checked += 1
+            self.seen.add(key)
+            label, refs = passed
+            if key in self.wanted_labels:
+                self.labels[key] = label
+            for sha, who in refs:
+                self.blob_refs.setdefault(sha, who)
+
+    def problems(self, chain_problems: list[ChainProblem]) -> list[IntegrityProblem]:
+        """The ledger's problems first, each naming the revision and the item it belongs to."""
+        problems = [
             IntegrityProblem(
                 cp.entity_type,
                 cp.entity_id,
                 f"revision #{cp.seq} of "
-                + labels.get((cp.entity_type, cp.entity_id), cp.entity_type.replace("_", " ")),
+                + self.labels.get((cp.entity_type, cp.entity_id), cp.entity_type.replace("_", " ")),
                 cp.message,
             )
             for cp in chain_problems
         ]
-        for key in sorted(set(latest) - seen):
+        problems += self.entity_problems
+        for key in sorted(set(self.newest) - self.seen):
             problems.append(
                 IntegrityProblem(
                     key[0], key[1], f"{key[0]} {key[1]}", "was removed from the tables"
                 )
             )
-    for sha, label in sorted(blob_refs.items(), key=lambda kv: kv[1]):
-        trouble = ctx.blobs.check(sha)
-        if trouble:
-            problems.append(IntegrityProblem("file", sha, label, trouble))
-    return VerifyReport(head, count, len(blob_refs), problems)
+        return problems
+
+
+class _Counter:
+    """Calls ``progress`` every ``PROGRESS_EVERY`` steps, and once at the end."""
+
+    def __init__(self, progress: VerifyProgress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def more(self, n: int) -> None:
+        self.total += n
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
