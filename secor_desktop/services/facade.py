@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
@@ -29,6 +31,9 @@ from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
 from secor_desktop.services.sheets import SheetService
+
+if TYPE_CHECKING:
+    from secor_desktop.services.evidence_pack import EvidencePackService
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,14 @@ class Services:
         """The program's counts and chain head (counted in SQL)."""
         with self.ctx.uow() as uow:
             return info_in(uow, self.locations)
+
+    @cached_property
+    def evidence_pack(self) -> EvidencePackService:
+        """The auditor's pack: verify, read and print in one unit of work. Imported on first
+        use (it brings ReportLab, which a start without an export does not need)."""
+        from secor_desktop.services.evidence_pack import EvidencePackService
+
+        return EvidencePackService(self.ctx, self.frameworks)
 
     def dashboard(self) -> DashboardSnapshot:
         """Everything the dashboard shows, read in one unit of work."""

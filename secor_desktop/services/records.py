@@ -141,8 +141,7 @@ class RecordService:
             )
         )
         with self.ctx.uow() as uow:
-            self._validate_and_save(uow, record, reason=None)
-        return record
+            return self._validate_and_save(uow, record, reason=None)
 
     def update(
         self,
@@ -183,8 +182,7 @@ class RecordService:
                     "is kept in the record's history."
                 )
             self._check_reason(reason)
-            self._validate_and_save(uow, updated, reason=reason)
-        return updated
+            return self._validate_and_save(uow, updated, reason=reason)
 
     def add_to_sheet(self, record_id: str, worker_id: str) -> Record:
         """Add a late attendee (crew member, participant) to a record's sign-in list.
@@ -256,9 +254,14 @@ class RecordService:
                 # for kinds without a sign-in list.
                 content_sha256=record.sheet_sha256 or record.content_sha256,
             )
-            signed = replace(record, signatures=(*record.signatures, signature))
-            uow.save(signed, entered_at=now, reason=None)
+            uow.save(
+                replace(record, signatures=(*record.signatures, signature)),
+                entered_at=now,
+                reason=None,
+            )
+            signed = uow.stored_record(record_id)
             uow.commit()
+        assert signed is not None
         return signed
 
     def void(self, record_id: str, reason: str) -> Record:
@@ -273,9 +276,12 @@ class RecordService:
                 raise NotFoundError(f"No record has the id {record_id!r}.")
             if record.status is RecordStatus.VOID:
                 raise RecordLockedError("This record is already void.")
-            voided = replace(record, void_reason=reason, voided_at=now)
-            uow.save(voided, entered_at=now, reason=reason)
+            uow.save(
+                replace(record, void_reason=reason, voided_at=now), entered_at=now, reason=reason
+            )
+            voided = uow.stored_record(record_id)
             uow.commit()
+        assert voided is not None
         return voided
 
     @staticmethod
@@ -285,8 +291,10 @@ class RecordService:
             check_text(problems, "reason", reason, required=False, limit=REASON_LIMIT)
             raise_if(problems)
 
-    def _validate_and_save(self, uow: SqlUnitOfWork, record: Record, reason: str | None) -> None:
-        """All rules first, then one write: a refused record leaves no trace."""
+    def _validate_and_save(self, uow: SqlUnitOfWork, record: Record, reason: str | None) -> Record:
+        """All rules first, then one write: a refused record leaves no trace. Returns the
+        record as stored (read back in the same transaction: its body decoded as any later
+        read decodes it, with its signatures and attachments), so no caller reads it again."""
         problems = validate_record(record, roster_of(uow, self.ctx.clock))
         problems += [
             FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
@@ -295,4 +303,7 @@ class RecordService:
         ]
         raise_if(problems)
         uow.save(record, entered_at=self.ctx.now(), reason=reason)
+        stored = uow.stored_record(record.id)
+        assert stored is not None
         uow.commit()
+        return stored

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
@@ -51,16 +52,7 @@ class EntityReads(SessionBound):
         return mapping.worker_from_row(row) if row else None
 
     def get_record(self, record_id: str) -> Record | None:
-        row = self.session.get(RecordRow, record_id)
-        if row is None:
-            return None
-        atts = self.session.scalars(
-            select(AttachmentRow).where(AttachmentRow.record_id == record_id)
-        ).all()
-        sigs = self.session.scalars(
-            select(SignatureRow).where(SignatureRow.record_id == record_id)
-        ).all()
-        return mapping.record_from_rows(row, atts, sigs)
+        return read_record(self.session, record_id)
 
     def list_records(
         self,
@@ -154,6 +146,16 @@ class EntityReads(SessionBound):
     def get_action(self, action_id: str) -> CorrectiveAction | None:
         row = self.session.get(ActionRow, action_id)
         return mapping.action_from_row(row) if row else None
+
+
+def read_record(session: Session, record_id: str) -> Record | None:
+    """One record with its attachments and signatures (three indexed queries)."""
+    row = session.get(RecordRow, record_id)
+    if row is None:
+        return None
+    atts = session.scalars(select(AttachmentRow).where(AttachmentRow.record_id == record_id))
+    sigs = session.scalars(select(SignatureRow).where(SignatureRow.record_id == record_id))
+    return mapping.record_from_rows(row, atts.all(), sigs.all())
 
 
 def _by_record(rows: Iterable[Any]) -> dict[str, list[Any]]:

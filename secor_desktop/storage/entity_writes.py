@@ -24,6 +24,7 @@ from secor_desktop.domain.model import (
     Worker,
 )
 from secor_desktop.storage import mapping
+from secor_desktop.storage.entity_reads import read_record
 from secor_desktop.storage.ledger_reads import revision_info
 from secor_desktop.storage.rows import (
     ActionRow,
@@ -96,6 +97,13 @@ class EntityWrites(SessionBound):
         self.session.add(row)
         self.session.flush()
         return revision_info(row)
+
+    def stored_record(self, record_id: str) -> Record | None:
+        """A record just written, as the database now holds it: its rows read back in this
+        transaction (not the objects just handed in), so a save can return what was stored."""
+        self.session.flush()
+        self.session.expire_all()
+        return read_record(self.session, record_id)
 
     def insert_revision_verbatim(self, info: RevisionInfo, stored: StoredRevision) -> None:
         """Import path: append a revision exactly as another database stored it."""

@@ -75,6 +75,8 @@ class UnitOfWorkFactory:
         self.db_path = db_path
         self.blobs = blobs
         self.opened = 0
+        # As the ``functools.partial`` this replaced held them (tests close the engine).
+        self.args = (engine, db_path, blobs)
 
     def __call__(self) -> SqlUnitOfWork:
         self.opened += 1
