@@ -254,15 +254,11 @@ class RecordService:
                 # for kinds without a sign-in list.
                 content_sha256=record.sheet_sha256 or record.content_sha256,
             )
-            uow.save(
-                replace(record, signatures=(*record.signatures, signature)),
-                entered_at=now,
-                reason=None,
-            )
-            signed = uow.stored_record(record_id)
+            signed = replace(record, signatures=(*record.signatures, signature))
+            uow.save(signed, entered_at=now, reason=None)
+            stored = uow.stored_record(signed)
             uow.commit()
-        assert signed is not None
-        return signed
+        return stored
 
     def void(self, record_id: str, reason: str) -> Record:
         reason = clean(reason)
@@ -276,13 +272,11 @@ class RecordService:
                 raise NotFoundError(f"No record has the id {record_id!r}.")
             if record.status is RecordStatus.VOID:
                 raise RecordLockedError("This record is already void.")
-            uow.save(
-                replace(record, void_reason=reason, voided_at=now), entered_at=now, reason=reason
-            )
-            voided = uow.stored_record(record_id)
+            voided = replace(record, void_reason=reason, voided_at=now)
+            uow.save(voided, entered_at=now, reason=reason)
+            stored = uow.stored_record(voided)
             uow.commit()
-        assert voided is not None
-        return voided
+        return stored
 
     @staticmethod
     def _check_reason(reason: str | None) -> None:
@@ -303,7 +297,6 @@ class RecordService:
         ]
         raise_if(problems)
         uow.save(record, entered_at=self.ctx.now(), reason=reason)
-        stored = uow.stored_record(record.id)
-        assert stored is not None
+        stored = uow.stored_record(record)
         uow.commit()
         return stored

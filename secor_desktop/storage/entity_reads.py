@@ -79,9 +79,9 @@ class EntityReads(SessionBound):
         if kind is not None:
             conditions.append(_RECORDS.c.kind == kind.value)
         if date_from is not None:
-            conditions.append(_RECORDS.c.event_date >= date_from.isoformat())
+            conditions.append(_RECORDS.c.event_date >= date_from)
         if date_to is not None:
-            conditions.append(_RECORDS.c.event_date <= date_to.isoformat())
+            conditions.append(_RECORDS.c.event_date <= date_to)
         if conditions:
             query = query.where(*conditions)
             chosen = select(_RECORDS.c.id).where(*conditions)
@@ -148,14 +148,14 @@ class EntityReads(SessionBound):
         return mapping.action_from_row(row) if row else None
 
 
-def read_record(session: Session, record_id: str) -> Record | None:
+def read_record(session: Session, record_id: str, sheet_sha256: str | None = None) -> Record | None:
     """One record with its attachments and signatures (three indexed queries)."""
     row = session.get(RecordRow, record_id)
     if row is None:
         return None
     atts = session.scalars(select(AttachmentRow).where(AttachmentRow.record_id == record_id))
     sigs = session.scalars(select(SignatureRow).where(SignatureRow.record_id == record_id))
-    return mapping.record_from_rows(row, atts.all(), sigs.all())
+    return mapping.record_from_rows(row, atts.all(), sigs.all(), sheet_sha256)
 
 
 def _by_record(rows: Iterable[Any]) -> dict[str, list[Any]]:

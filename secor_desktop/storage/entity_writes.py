@@ -98,12 +98,15 @@ class EntityWrites(SessionBound):
         self.session.flush()
         return revision_info(row)
 
-    def stored_record(self, record_id: str) -> Record | None:
+    def stored_record(self, written: Record) -> Record:
         """A record just written, as the database now holds it: its rows read back in this
-        transaction (not the objects just handed in), so a save can return what was stored."""
+        transaction (not the objects just handed in), so a save can return what was stored.
+        Its sign-in sheet hash is the one just computed from the same content."""
         self.session.flush()
         self.session.expire_all()
-        return read_record(self.session, record_id)
+        stored = read_record(self.session, written.id, written.sheet_sha256 or None)
+        assert stored is not None, "stored_record is for a record this unit of work wrote"
+        return stored
 
     def insert_revision_verbatim(self, info: RevisionInfo, stored: StoredRevision) -> None:
         """Import path: append a revision exactly as another database stored it."""
