@@ -7,7 +7,6 @@ import logging.handlers
 import os
 import stat
 import tempfile
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -26,7 +25,7 @@ from secor_desktop.storage.database import (
     prepare_database,
 )
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
-from secor_desktop.storage.uow import SqlUnitOfWork
+from secor_desktop.storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger("secor_desktop")
 
@@ -209,7 +208,7 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
 def _services(paths: AppPaths, clock: Clock, engine: Engine) -> Services:
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
-        uow=partial(SqlUnitOfWork, engine, paths.database, blobs),
+        uow=UnitOfWorkFactory(engine, paths.database, blobs),
         clock=clock,
         blobs=blobs,
         framework_dir=paths.data_dir / "frameworks",

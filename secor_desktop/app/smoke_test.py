@@ -286,14 +286,10 @@ class SmokeTest:
             dialog.deleteLater()
 
     def evidence_pack(self) -> str:
-        from secor_desktop.services.evidence_pack import EvidencePackService
-
         services = self._services()
         out = self.folder / "evidence-pack.pdf"
         last_month = services.ctx.clock.today() - timedelta(days=PACK_DAYS)
-        summary = EvidencePackService(services.ctx).export(
-            out, services.framework(), period_from=last_month, summary_only=True
-        )
+        summary = services.evidence_pack.export(out, period_from=last_month, summary_only=True)
         with out.open("rb") as pdf:
             if pdf.read(5) != b"%PDF-":
                 raise StepFailed(f"{out.name} is not a PDF")

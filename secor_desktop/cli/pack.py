@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from secor_desktop.cli.args import parse_date
 from secor_desktop.domain.frameworks import AuditType
-from secor_desktop.services.evidence_pack import EvidencePackService, UnverifiedDatabase
+from secor_desktop.services.evidence_pack import UnverifiedDatabase
 from secor_desktop.services.facade import Services
 from secor_desktop.services.pack_verify import verify_pack
 
@@ -73,9 +73,9 @@ def add_parsers(sub: Any) -> None:
 def export_pack_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     """Verify, then write the pack; exit 1, writing nothing, when verify finds problems."""
     try:
-        summary = EvidencePackService(services.ctx).export(
+        # The company's framework, read in the pack's one unit of work with everything else.
+        summary = services.evidence_pack.export(
             args.out,
-            services.framework(),
             period_from=args.date_from,
             period_to=args.date_to,
             element_codes=args.elements,

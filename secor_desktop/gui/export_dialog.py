@@ -46,7 +46,6 @@ from secor_desktop.gui.export_summary import notes_text, status_text
 from secor_desktop.gui.forms.dates import date_edit, from_qdate
 from secor_desktop.services.errors import UserError
 from secor_desktop.services.evidence_pack import (
-    EvidencePackService,
     ExportCancelled,
     PackSummary,
     UnverifiedDatabase,
@@ -388,7 +387,7 @@ class ExportPackDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText("Starting…")
-        service = EvidencePackService(self.services.ctx)
+        service = self.services.evidence_pack
         framework = self.framework
         emit = self._bridge.progressed.emit
         cancelled = self._cancel.is_set

@@ -11,9 +11,10 @@ kind of record its message starts with), so a code added to the domain is never 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from secor_desktop.domain.bodies import DocumentBody, DocumentType, TrainingBody
 from secor_desktop.domain.frameworks import DirectiveDocument, FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record
 from secor_desktop.domain.readiness_model import (
     ElementReadiness,
     Finding,
@@ -31,6 +33,7 @@ from secor_desktop.gui.forms.dates import to_qdate
 from secor_desktop.gui.pages._forms import open_record
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
+from secor_desktop.services.program import ProgramFacts
 
 # The document type a framework's directive document is written as (others are "Other").
 DOCUMENT_TYPES = {
@@ -59,21 +62,40 @@ class Fix:
 
 @dataclass(frozen=True)
 class FixContext:
-    """What a rule may look at besides the finding itself."""
+    """What a rule may look at besides the finding itself.
+
+    A page that read a snapshot passes its ``facts`` and ``records``: describing a fix then
+    reads nothing (the dashboard describes several while it shows). Without them the rules
+    ask the services."""
 
     services: Services
     report: ReadinessReport
     pack: FrameworkPack
+    facts: ProgramFacts | None = None
+    records: Sequence[Record] = ()
 
     def element(self, finding: Finding) -> ElementReadiness | None:
         return next((e for e in self.report.elements if e.code == finding.element), None)
 
+    @cached_property
+    def program_facts(self) -> ProgramFacts:
+        return self.facts or self.services.program.facts()
+
+    @cached_property
+    def _records_by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records}
+
+    def record(self, record_id: str) -> Record:
+        """The record a finding names (NotFoundError when there is none)."""
+        found = self._records_by_id.get(record_id)
+        return found if found is not None else self.services.records.get(record_id)
+
     def names(self) -> dict[str, str]:
-        return {w.id: w.name for w in self.services.roster.workers()}
+        return {w.id: w.name for w in self.program_facts.workers}
 
     def owner_id(self) -> str:
         today = self.services.ctx.clock.today()
-        owners = [w for w in self.services.roster.workers() if w.is_owner and w.active_on(today)]
+        owners = [w for w in self.program_facts.workers if w.is_owner and w.active_on(today)]
         return owners[0].id if owners else ""
 
 
@@ -124,7 +146,7 @@ def _starter_fix(doc: DirectiveDocument, ctx: FixContext) -> Fix | None:
     template = ctx.services.program.for_document(doc.id)
     if template is None:
         return None
-    _, body = ctx.services.program.draft(template.id)
+    _, body = ctx.services.program.draft(template.id, facts=ctx.program_facts)
     fields = {f.name: getattr(body, f.name) for f in dataclasses.fields(body)}
     name = doc.name[:1].lower() + doc.name[1:]
     return Fix(
@@ -149,7 +171,7 @@ def _unsigned_draft_of(
         if not finding.message.startswith(labels):
             continue
         try:
-            record = ctx.services.records.get(finding.record_id)
+            record = ctx.record(finding.record_id)
         except NotFoundError:
             continue
         body = record.body
@@ -168,7 +190,7 @@ def new_training(finding: Finding, ctx: FixContext) -> Fix:
     course = provider = ""
     if finding.record_id:
         try:
-            body = ctx.services.records.get(finding.record_id).body
+            body = ctx.record(finding.record_id).body
         except NotFoundError:
             body = None
         if isinstance(body, TrainingBody):

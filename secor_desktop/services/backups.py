@@ -15,7 +15,6 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 
 from secor_desktop import __version__
@@ -29,7 +28,7 @@ from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.database import check_file, make_engine, prepare_database, quick_check
 from secor_desktop.storage.errors import BackupFailed, CorruptDatabase, known_sqlite_errors
 from secor_desktop.storage.rotation import RotationPolicy, backups_to_keep
-from secor_desktop.storage.uow import SqlUnitOfWork
+from secor_desktop.storage.uow import UnitOfWorkFactory
 
 __all__ = ["BackupInfo", "BackupManifest", "BackupService", "RestoreReport", "describe"]
 
@@ -242,7 +241,7 @@ class BackupService:
         blobs = BlobStore(self.locations.blobs)
         try:
             ctx = ServiceContext(
-                uow=partial(SqlUnitOfWork, engine, self.locations.database, blobs),
+                uow=UnitOfWorkFactory(engine, self.locations.database, blobs),
                 clock=self.clock,
                 blobs=blobs,
             )

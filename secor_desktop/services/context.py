@@ -34,6 +34,11 @@ class ServiceContext:
         clock's own offset, so the tables and the ledger agree to the character."""
         return self.clock.now().astimezone(UTC)
 
+    def units_opened(self) -> int:
+        """How many units of work this context's factory has opened (0 when it does not
+        count): tests hold a screen or an output to one read with it."""
+        return int(getattr(self.uow, "opened", 0))
+
 
 def clean(text: str) -> str:
     """User text as stored: NFC-normalised, so the same name typed twice hashes the same."""

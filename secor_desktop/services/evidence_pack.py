@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from secor_desktop.domain.frameworks import AuditType, FrameworkPack
+from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, AuditType, FrameworkPack
 from secor_desktop.domain.ledger import ChainHead
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.export.pack_ledger import (
@@ -29,6 +29,7 @@ from secor_desktop.export.pack_model import EvidencePack, build_evidence_pack
 from secor_desktop.export.pdf import Attachment, Cancelled, render_pack
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError, Refused
+from secor_desktop.services.frameworks import PackCatalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyProgress, verify
 from secor_desktop.services.pack_source import (
     UnverifiedDatabase,
@@ -37,6 +38,7 @@ from secor_desktop.services.pack_source import (
     eligibility_of,
 )
 from secor_desktop.storage.atomic import atomic_write_bytes
+from secor_desktop.storage.uow import SqlUnitOfWork
 
 __all__ = ["EvidencePackService", "ExportCancelled", "PackSummary", "UnverifiedDatabase"]
 
@@ -71,12 +73,18 @@ def default_period(today: date) -> tuple[date, date]:
 
 
 class EvidencePackService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    """``catalogue`` gives the installed framework packs: with it, a pack built without a
+    framework named uses the company's, read in the pack's own unit of work."""
+
+    def __init__(
+        self, ctx: ServiceContext, catalogue: Callable[[], PackCatalogue] | None = None
+    ) -> None:
         self.ctx = ctx
+        self.catalogue = catalogue
 
     def build(
         self,
-        framework: FrameworkPack,
+        framework: FrameworkPack | None = None,
         *,
         period_from: date | None = None,
         period_to: date | None = None,
@@ -93,7 +101,6 @@ class EvidencePackService:
         ``allow_unverified`` (then every page of the pack says UNVERIFIED).
         """
         start, end = self.period(period_from, period_to)
-        self._check_elements(framework, element_codes)
         pack, _ = self._read(
             framework,
             start=start,
@@ -121,6 +128,15 @@ class EvidencePackService:
             )
         return start, end
 
+    def _company_pack(self, uow: SqlUnitOfWork) -> FrameworkPack:
+        """The company's chosen pack (the default pack before setup), as ``Services.framework``."""
+        company = uow.get_company()
+        if self.catalogue is None:
+            raise LookupError("No framework catalogue was given: name the framework pack.")
+        return pack_or_default(
+            self.catalogue(), company.framework_id if company else DEFAULT_PACK_ID
+        )
+
     @staticmethod
     def _check_elements(framework: FrameworkPack, element_codes: Sequence[str] | None) -> None:
         known = {e.code for e in framework.elements}
@@ -133,7 +149,7 @@ class EvidencePackService:
 
     def _read(
         self,
-        framework: FrameworkPack,
+        framework: FrameworkPack | None,
         *,
         start: date,
         end: date,
@@ -147,9 +163,12 @@ class EvidencePackService:
         checking: VerifyProgress | None = None,
     ) -> tuple[EvidencePack, bytes]:
         """Verify, read what to print from the newest revision documents, and (optionally)
-        the ledger: all in one unit of work, so the pack prints exactly what was checked."""
+        the ledger: all in one unit of work, so the pack prints exactly what was checked.
+        Without a ``framework`` the company's is used, read in the same unit of work."""
         today = self.ctx.clock.today()
         with self.ctx.uow() as uow:
+            framework = framework or self._company_pack(uow)
+            self._check_elements(framework, element_codes)
             report = verify(self.ctx, uow, checking)
             snapshot = decode_latest(uow.latest_documents())
             problems = [*describe_problems(report.problems, snapshot), *snapshot.problems]
@@ -197,7 +216,7 @@ class EvidencePackService:
     def export(
         self,
         out: Path,
-        framework: FrameworkPack,
+        framework: FrameworkPack | None = None,
         *,
         period_from: date | None = None,
         period_to: date | None = None,
@@ -228,7 +247,6 @@ class EvidencePackService:
 
         tell(0.0, "Checking and reading the records")
         start, end = self.period(period_from, period_to)
-        self._check_elements(framework, element_codes)
         pack, ledger = self._read(
             framework,
             start=start,

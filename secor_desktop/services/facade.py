@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
@@ -12,10 +14,11 @@ from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.dashboard import DashboardSnapshot, Info, dashboard_in, info_in
 from secor_desktop.services.due import DueService
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
-from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
+from secor_desktop.services.frameworks import CatalogueCache, PackCatalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
@@ -29,17 +32,8 @@ from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
 from secor_desktop.services.sheets import SheetService
 
-
-@dataclass(frozen=True)
-class Info:
-    locations: Locations
-    company_name: str | None
-    record_counts: dict[str, int]
-    workers: int
-    sites: int
-    corrective_actions: int
-    revisions: int
-    chain_head: str
+if TYPE_CHECKING:
+    from secor_desktop.services.evidence_pack import EvidencePackService
 
 
 @dataclass(frozen=True)
@@ -71,10 +65,11 @@ class Services:
         self.sheets = SheetService(ctx)
         self.backups = BackupService(locations, ctx.clock)
         self.library = LibraryService(locations.data_dir)
+        self._catalogue = CatalogueCache(ctx.framework_dir)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""
-        return catalogue(self.ctx.framework_dir)
+        return self._catalogue.get()
 
     def framework(self) -> FrameworkPack:
         """The company's chosen framework pack (the default pack before setup)."""
@@ -105,17 +100,22 @@ class Services:
         """Is the chain the one whose head was kept elsewhere? (backups help name where not)"""
         return check_kept_head(self.ctx, kept, self.backups)
 
+    # --- one read per screen and per output (snapshots read in one unit of work) ---------
+
     def info(self) -> Info:
+        """The program's counts and chain head (counted in SQL)."""
         with self.ctx.uow() as uow:
-            company = uow.get_company()
-            count, head = uow.chain_head()
-            return Info(
-                locations=self.locations,
-                company_name=company.name if company else None,
-                record_counts=uow.count_records_by_kind(),
-                workers=len(uow.list_workers()),
-                sites=len(uow.list_sites()),
-                corrective_actions=len(uow.list_actions()),
-                revisions=count,
-                chain_head=head,
-            )
+            return info_in(uow, self.locations)
+
+    @cached_property
+    def evidence_pack(self) -> EvidencePackService:
+        """The auditor's pack: verify, read and print in one unit of work. Imported on first
+        use (it brings ReportLab, which a start without an export does not need)."""
+        from secor_desktop.services.evidence_pack import EvidencePackService
+
+        return EvidencePackService(self.ctx, self.frameworks)
+
+    def dashboard(self) -> DashboardSnapshot:
+        """Everything the dashboard shows, read in one unit of work."""
+        with self.ctx.uow() as uow:
+            return dashboard_in(uow, self.locations, self.frameworks(), self.readiness)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,48 @@ def catalogue(user_dir: Path | None) -> PackCatalogue:
     return PackCatalogue(tuple(packs), tuple(errors), user_dir)
 
 
+Stamp = tuple[tuple[str, int, int], ...] | None
+
+
+def _folder_stamp(user_dir: Path | None) -> Stamp:
+    """What the user's pack folder holds, by name, size and modification time (a few stat
+    calls): when it is unchanged, the packs parsed before are still the packs."""
+    if user_dir is None or not user_dir.is_dir():
+        return None
+    found = []
+    with os.scandir(user_dir) as entries:
+        for entry in entries:
+            if entry.name.endswith(".json") and entry.is_file():
+                st = entry.stat()
+                found.append((entry.name, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
+
+
+class CatalogueCache:
+    """The parsed catalogue, kept while the user's pack folder is unchanged.
+
+    Every screen that shows readiness needs the company's pack; parsing every pack file each
+    time cost more than the reads. The bundled packs never change while the program runs; a
+    pack the user drops in (or edits) is seen on the next call, as before.
+    """
+
+    def __init__(self, user_dir: Path | None) -> None:
+        self.user_dir = user_dir
+        self._lock = threading.Lock()
+        self._stamp: Stamp = None
+        self._catalogue: PackCatalogue | None = None
+        self.parses = 0  # how often the pack files were parsed (for tests)
+
+    def get(self) -> PackCatalogue:
+        stamp = _folder_stamp(self.user_dir)
+        with self._lock:
+            if self._catalogue is None or stamp != self._stamp:
+                self._catalogue = catalogue(self.user_dir)
+                self._stamp = stamp
+                self.parses += 1
+            return self._catalogue
+
+
 def pack_or_default(cat: PackCatalogue, pack_id: str) -> FrameworkPack:
     pack = cat.get(pack_id)
     if pack is None:
@@ -50,4 +94,4 @@ def pack_or_default(cat: PackCatalogue, pack_id: str) -> FrameworkPack:
     return pack
 
 
-__all__ = ["DEFAULT_PACK_ID", "PackCatalogue", "catalogue", "pack_or_default"]
+__all__ = ["DEFAULT_PACK_ID", "CatalogueCache", "PackCatalogue", "catalogue", "pack_or_default"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from secor_desktop.domain.bodies import DocumentBody
 from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind, RecordStatus
-from secor_desktop.domain.model import Record, Worker
+from secor_desktop.domain.model import Company, Record, Site, Worker
 from secor_desktop.domain.months import add_months
 from secor_desktop.domain.starter import (
     StarterTemplate,
@@ -37,6 +37,7 @@ from secor_desktop.services.frameworks import catalogue
 from secor_desktop.services.program_manual import build_manual, review_due_of
 from secor_desktop.services.records import RecordService
 from secor_desktop.storage.atomic import atomic_write_bytes
+from secor_desktop.storage.uow import SqlUnitOfWork
 
 PROVINCE_NAMES = {
     "AB": "Alberta",
@@ -63,6 +64,20 @@ class ProgramEntry:
     state: ProgramState
     record_id: str | None = None
     review_due: date | None = None
+
+
+@dataclass(frozen=True)
+class ProgramFacts:
+    """What a starter document is filled from: the profile, the roster and the sites, read
+    together (a screen's snapshot carries them, so describing a fix reads nothing)."""
+
+    company: Company | None
+    workers: tuple[Worker, ...]
+    sites: tuple[Site, ...]
+
+
+def facts_in(uow: SqlUnitOfWork) -> ProgramFacts:
+    return ProgramFacts(uow.get_company(), tuple(uow.list_workers()), tuple(uow.list_sites()))
 
 
 class ProgramService:
@@ -99,13 +114,15 @@ class ProgramService:
         packs = [*catalogue(self.ctx.framework_dir).packs, *([pack] if pack else [])]
         return {d.id: d.name for p in packs for e in p.elements for d in e.directive_documents}
 
-    def known_values(self) -> dict[str, str]:
+    def facts(self) -> ProgramFacts:
+        with self.ctx.uow() as uow:
+            return facts_in(uow)
+
+    def known_values(self, facts: ProgramFacts | None = None) -> dict[str, str]:
         """What the profile, the roster and the sites already say about the company."""
         today = self.ctx.clock.today()
-        with self.ctx.uow() as uow:
-            company = uow.get_company()
-            workers = uow.list_workers()
-            sites = uow.list_sites()
+        facts = facts or self.facts()
+        company, workers, sites = facts.company, facts.workers, facts.sites
         owner = next((w for w in workers if w.is_owner and w.active_on(today)), None)
         return profile_values(
             company_name=company.name if company else "",
@@ -166,7 +183,10 @@ class ProgramService:
         return named or next((t for t in templates if doc_id in t.covers), None)
 
     def draft(
-        self, template_id: str, values: Mapping[str, str] | None = None
+        self,
+        template_id: str,
+        values: Mapping[str, str] | None = None,
+        facts: ProgramFacts | None = None,
     ) -> tuple[str, DocumentBody]:
         """The title and body a starter document begins as, not saved: blanks filled from
         the profile, then from ``values``; the current owner approves it.
@@ -190,11 +210,12 @@ class ProgramService:
         ]
         raise_if(problems)
         today = self.ctx.clock.today()
-        owner = next((w for w in self._workers() if w.is_owner and w.active_on(today)), None)
+        facts = facts or self.facts()  # one read (``facts`` given: none)
+        owner = next((w for w in facts.workers if w.is_owner and w.active_on(today)), None)
         body = DocumentBody(
             doc_type=template.doc_type,
             version=template.version,
-            text=fill(template.text, {**self.known_values(), **given}),
+            text=fill(template.text, {**self.known_values(facts), **given}),
             owner_id=owner.id if owner else "",
             covers=template.covers,
             template_id=template.id,
@@ -223,10 +244,6 @@ class ProgramService:
             site_id=None,
             body=body,
         )
-
-    def _workers(self) -> list[Worker]:
-        with self.ctx.uow() as uow:
-            return uow.list_workers()
 
     def untouched(self, record: Record) -> tuple[str, ...]:
         """The record's paragraphs still in the starter wording (none if not from a template)."""

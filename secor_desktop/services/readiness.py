@@ -16,6 +16,7 @@ from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.record_cache import RecordCache
+from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 class ReadinessService:
@@ -28,12 +29,26 @@ class ReadinessService:
     ) -> ReadinessReport:
         """Readiness on ``as_of`` (default today) for the given or the planned audit date."""
         with self.ctx.uow() as uow:
-            company = uow.get_company()
-            if company is None:
-                raise NotFoundError("There is no company yet: set it up first.")
-            workers = uow.list_workers()
-            records = self.cache.records(uow)
-            actions = uow.list_actions()
+            report = self.report_in(uow, pack, as_of, audit_date)
+        if report is None:
+            raise NotFoundError("There is no company yet: set it up first.")
+        return report
+
+    def report_in(
+        self,
+        uow: SqlUnitOfWork,
+        pack: FrameworkPack,
+        as_of: date | None = None,
+        audit_date: date | None = None,
+    ) -> ReadinessReport | None:
+        """``report`` inside a unit of work already open (a screen's one read); None before
+        the company is set up."""
+        company = uow.get_company()
+        if company is None:
+            return None
+        workers = uow.list_workers()
+        records = self.cache.records(uow)
+        actions = uow.list_actions()
         return compute_readiness(
             company,
             pack,
@@ -48,10 +63,20 @@ class ReadinessService:
         self, pack: FrameworkPack, weeks: int = 53, last_day: date | None = None
     ) -> ActivityGrid:
         """Records per element per week for the ``weeks`` weeks up to ``last_day`` (today)."""
+        with self.ctx.uow() as uow:
+            return self.activity_in(uow, pack, weeks, last_day)
+
+    def activity_in(
+        self,
+        uow: SqlUnitOfWork,
+        pack: FrameworkPack,
+        weeks: int = 53,
+        last_day: date | None = None,
+    ) -> ActivityGrid:
+        """``activity`` inside a unit of work already open."""
         last_day = last_day or self.ctx.clock.today()
         first = week_start(last_day) - timedelta(weeks=weeks - 1)
-        with self.ctx.uow() as uow:
-            rows = uow.count_records_by_kind_and_day(first)
+        rows = uow.count_records_by_kind_and_day(first)
         return weekly_activity(
             ((RecordKind(kind), day, n) for kind, day, n in rows),
             pack_for_kind(pack),

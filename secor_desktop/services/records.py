@@ -141,8 +141,7 @@ class RecordService:
             )
         )
         with self.ctx.uow() as uow:
-            self._validate_and_save(uow, record, reason=None)
-        return record
+            return self._validate_and_save(uow, record, reason=None)
 
     def update(
         self,
@@ -183,8 +182,7 @@ class RecordService:
                     "is kept in the record's history."
                 )
             self._check_reason(reason)
-            self._validate_and_save(uow, updated, reason=reason)
-        return updated
+            return self._validate_and_save(uow, updated, reason=reason)
 
     def add_to_sheet(self, record_id: str, worker_id: str) -> Record:
         """Add a late attendee (crew member, participant) to a record's sign-in list.
@@ -258,8 +256,9 @@ class RecordService:
             )
             signed = replace(record, signatures=(*record.signatures, signature))
             uow.save(signed, entered_at=now, reason=None)
+            stored = uow.stored_record(signed)
             uow.commit()
-        return signed
+        return stored
 
     def void(self, record_id: str, reason: str) -> Record:
         reason = clean(reason)
@@ -275,8 +274,9 @@ class RecordService:
                 raise RecordLockedError("This record is already void.")
             voided = replace(record, void_reason=reason, voided_at=now)
             uow.save(voided, entered_at=now, reason=reason)
+            stored = uow.stored_record(voided)
             uow.commit()
-        return voided
+        return stored
 
     @staticmethod
     def _check_reason(reason: str | None) -> None:
@@ -285,8 +285,10 @@ class RecordService:
             check_text(problems, "reason", reason, required=False, limit=REASON_LIMIT)
             raise_if(problems)
 
-    def _validate_and_save(self, uow: SqlUnitOfWork, record: Record, reason: str | None) -> None:
-        """All rules first, then one write: a refused record leaves no trace."""
+    def _validate_and_save(self, uow: SqlUnitOfWork, record: Record, reason: str | None) -> Record:
+        """All rules first, then one write: a refused record leaves no trace. Returns the
+        record as stored (read back in the same transaction: its body decoded as any later
+        read decodes it, with its signatures and attachments), so no caller reads it again."""
         problems = validate_record(record, roster_of(uow, self.ctx.clock))
         problems += [
             FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
@@ -295,4 +297,6 @@ class RecordService:
         ]
         raise_if(problems)
         uow.save(record, entered_at=self.ctx.now(), reason=reason)
+        stored = uow.stored_record(record)
         uow.commit()
+        return stored

@@ -7,13 +7,14 @@ from dataclasses import replace
 from secor_desktop.domain.model import Company, Site, Worker
 from secor_desktop.domain.validation import (
     FieldProblem,
+    Roster,
     check_not_future,
     raise_if,
     validate_company,
     validate_site,
     validate_worker,
 )
-from secor_desktop.services.context import ServiceContext, clean
+from secor_desktop.services.context import ServiceContext, clean, roster_of
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.frameworks import catalogue
 
@@ -60,6 +61,11 @@ class CompanyService:
 class RosterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+
+    def roster(self) -> Roster:
+        """Workers and sites together, in one read (what an editor checks its fields against)."""
+        with self.ctx.uow() as uow:
+            return roster_of(uow, self.ctx.clock)
 
     # --- sites ---------------------------------------------------------------------------
 

@@ -111,9 +111,15 @@ def worker_to_row(worker: Worker, row: WorkerRow) -> None:
 
 
 def record_from_rows(
-    row: RecordRow, attachments: Sequence[AttachmentRow], signatures: Sequence[SignatureRow]
+    row: RecordRow,
+    attachments: Sequence[AttachmentRow],
+    signatures: Sequence[SignatureRow],
+    sheet_sha256: str | None = None,
 ) -> Record:
-    """Rebuild a record exactly as stored; the stored hash is kept, not recomputed."""
+    """Rebuild a record exactly as stored; the stored hash is kept, not recomputed.
+
+    ``sheet_sha256``: the sign-in sheet hash when the caller has just computed it from the
+    very content written (a save reading its record back), so it is not worked out again."""
     kind = RecordKind(row.kind)
     spec = spec_for(kind)
     body = codec.from_jsonable(spec.body, json.loads(row.body_json), "body")
@@ -151,7 +157,9 @@ def record_from_rows(
         content_sha256=intern(row.content_sha256),
         sheet_sha256=intern(row.content_sha256),
     )
-    if spec.signing.sheet_fields:
+    if sheet_sha256 is not None:
+        record = replace(record, sheet_sha256=sheet_sha256)
+    elif spec.signing.sheet_fields:
         # A sign-in sheet's hash is not stored: it follows from the content, as signed.
         record = replace(record, sheet_sha256=canonical.record_sheet_hash(record))
     return record

@@ -14,6 +14,7 @@ pressing Save, when it fails, puts the cursor in the first field to fix, once).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,6 @@ from secor_desktop.domain.model import Attachment, Record
 from secor_desktop.domain.registry import spec_for, worker_refs
 from secor_desktop.domain.validation import (
     FieldProblem,
-    Roster,
     ValidationError,
     validate_record,
 )
@@ -85,6 +85,9 @@ class RecordEditor(QDialog):
         self.services = services
         self.kind = kind
         self.record: Record | None = services.records.get(record_id) if record_id else None
+        # The roster, read once: the editor checks its fields against it and names signers
+        # from it (nothing in an editor changes the roster; the service checks again on save).
+        self.roster = services.roster.roster()
         self.amend_reason: str | None = None
         self.saved_any = False
         self._live_check = False
@@ -195,7 +198,7 @@ class RecordEditor(QDialog):
         self.site = QComboBox()
         self.site.addItem("(no particular site)", "")
         current = self.record.site_id if self.record else None
-        for site in self.services.roster.sites():
+        for site in self.roster.sites.values():
             if site.active or site.id == current:
                 self.site.addItem(site.name, site.id)
         # The only site is the likely one for field records; a policy or procedure is
@@ -312,11 +315,7 @@ class RecordEditor(QDialog):
 
     def local_problems(self) -> list[FieldProblem]:
         """The same rules the service applies, checked before anything is sent."""
-        roster = Roster(
-            today=self.services.ctx.clock.today(),
-            workers={w.id: w for w in self.services.roster.workers()},
-            sites={s.id: s for s in self.services.roster.sites()},
-        )
+        roster = replace(self.roster, today=self.services.ctx.clock.today())
         problems = validate_record(self.candidate(), roster)
         problems = [p if "roster" not in p.message else _pick_worker(p) for p in problems]
         return self.registry.own_problems() + self.form.form_problems() + problems
@@ -404,10 +403,8 @@ class RecordEditor(QDialog):
             notify.info(done, self)
         return True
 
-    def _after_write(self, written: Record) -> None:
-        # Read back what was stored: the returned object can differ in type from the stored
-        # one (create/update hand back enum fields as plain str after cleaning the text).
-        record = self.services.records.get(written.id)
+    def _after_write(self, record: Record) -> None:
+        """Show the record as stored (create, update, sign and void return it: no read-back)."""
         self.drafts.saved_as(record.id)
         self.record = record
         self.amend_reason = None
@@ -496,7 +493,7 @@ class RecordEditor(QDialog):
         self.repeat_button.setEnabled(record is not None)
         self.amend_button.setVisible(state.can_amend)
         self.heading.setText(f"{self.kind.label} · {state.heading_state}")
-        names = {w.id: w.name for w in self.services.roster.workers()} if record else {}
+        names = {w.id: w.name for w in self.roster.workers.values()} if record else {}
         banner, style = banner_for(record, self.amend_reason, names)
         self.banner_text.setText(banner)
         self.banner.setStyleSheet(BANNER_STYLE.get(style, ""))

@@ -325,12 +325,11 @@ class InspectionForm(BodyForm):
         """Offer an action per new deficiency; say what was created, with owner and due date."""
         body = record.body
         assert isinstance(body, InspectionBody)
+        deficient = [i for i in body.items if i.result is ChecklistResult.DEFICIENT]
+        if not deficient:
+            return ""  # nothing to offer: the save stays one read and write
         existing = " ".join(a.description for a in self.services.actions.for_record(record.id))
-        open_items = [
-            item
-            for item in body.items
-            if item.result is ChecklistResult.DEFICIENT and item.text not in existing
-        ]
+        open_items = [item for item in deficient if item.text not in existing]
         if not open_items:
             return ""
         dialog = ActionOfferDialog(editor, self.services, record, open_items, self.workers)

@@ -7,8 +7,6 @@ the chosen element's findings wrap in full below, and each finding leads to what
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.activity import ActivityGrid
 from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.readiness_model import (
@@ -43,24 +40,13 @@ from secor_desktop.gui.pages import dashboard_text as words
 from secor_desktop.gui.widgets.activity_chart import ActivityChart
 from secor_desktop.gui.widgets.findings_pane import FindingsPane
 from secor_desktop.gui.widgets.span_bar import SpanBar
-from secor_desktop.services.errors import NotFoundError
-from secor_desktop.services.facade import Info, Services
+from secor_desktop.services.dashboard import DashboardSnapshot as Snapshot
+from secor_desktop.services.facade import Services
 
 COL_ELEMENT, COL_STATUS, COL_SPAN, COL_FINDINGS = range(4)
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the page shows, gathered off the GUI thread."""
-
-    info: Info
-    pack: FrameworkPack
-    evidence: dict[RecordKind, tuple[str, ...]]
-    report: ReadinessReport | None
-    activity: ActivityGrid
 
 
 def _label(parent: QWidget, name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
@@ -111,6 +97,7 @@ class DashboardPage(QWidget):
         self.report: ReadinessReport | None = None
         self.pack: FrameworkPack | None = None
         self.first_fix: fixing.Fix | None = None
+        self.snapshot: Snapshot | None = None
         self.loads = background.Latest()
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
@@ -212,27 +199,14 @@ class DashboardPage(QWidget):
         if self.report is None:
             self.status_label.setText("Checking readiness…")
 
-        def load() -> Snapshot:
-            pack = services.framework()
-            try:
-                report = services.readiness.report(pack)
-            except NotFoundError:
-                report = None
-            return Snapshot(
-                services.info(),
-                pack,
-                services.evidence_elements(),
-                report,
-                services.readiness.activity(pack),
-            )
-
         def failed() -> None:
             self.status_label.setText("Readiness could not be worked out (see the report).")
 
-        self.loads.run(load, self._show, failed)
+        self.loads.run(services.dashboard, self._show, failed)
 
     def _show(self, snapshot: Snapshot) -> None:
         info = snapshot.info
+        self.snapshot = snapshot
         self.pack = snapshot.pack
         self.heading.setText(info.company_name or "No company yet")
         self._show_counts(snapshot)
@@ -395,7 +369,15 @@ class DashboardPage(QWidget):
     def _fix(self, finding: Finding) -> fixing.Fix | None:
         if self.report is None or self.pack is None:
             return None
-        return fixing.fix_for(finding, fixing.FixContext(self.services, self.report, self.pack))
+        snap = self.snapshot
+        context = fixing.FixContext(
+            self.services,
+            self.report,
+            self.pack,
+            snap.facts if snap is not None else None,
+            snap.records if snap is not None else (),
+        )
+        return fixing.fix_for(finding, context)
 
     def describe_finding(self, finding: Finding) -> tuple[str, str]:
         """The detail pane's text and the button's words for a finding."""

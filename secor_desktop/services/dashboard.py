@@ -1,0 +1,89 @@
+"""The dashboard's one read: everything the page shows, from one unit of work.
+
+The page used to gather its numbers with five calls (the pack, readiness, the counts, the
+evidence map, the weekly activity), each opening its own unit of work, so a save landing in
+between could show counts from one state and readiness from another. Here they all come from
+one transaction, and the framework catalogue is parsed at most once (``CatalogueCache``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from secor_desktop.domain.activity import ActivityGrid
+from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
+from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.model import Record
+from secor_desktop.domain.readiness_model import ReadinessReport
+from secor_desktop.services.frameworks import PackCatalogue, pack_or_default
+from secor_desktop.services.locations import Locations
+from secor_desktop.services.program import ProgramFacts, facts_in
+from secor_desktop.services.readiness import ReadinessService
+from secor_desktop.storage.uow import SqlUnitOfWork
+
+
+@dataclass(frozen=True)
+class Info:
+    locations: Locations
+    company_name: str | None
+    record_counts: dict[str, int]
+    workers: int
+    sites: int
+    corrective_actions: int
+    revisions: int
+    chain_head: str
+
+
+@dataclass(frozen=True)
+class DashboardSnapshot:
+    """What the dashboard shows, all read in one unit of work."""
+
+    info: Info
+    pack: FrameworkPack
+    evidence: dict[RecordKind, tuple[str, ...]]  # which elements each kind counts for
+    report: ReadinessReport | None  # None before the company is set up
+    activity: ActivityGrid
+    # What the fixes offered for the findings look at (names, the starter documents' blanks,
+    # the records the findings point at), so describing a fix reads nothing more.
+    facts: ProgramFacts
+    records: Sequence[Record]  # every record, as readiness saw them (do not change)
+
+
+def info_in(uow: SqlUnitOfWork, locations: Locations) -> Info:
+    """The program's counts, by SQL COUNT (no table is loaded to be counted)."""
+    company = uow.get_company()
+    count, head = uow.chain_head()
+    rows = uow.count_rows()
+    return Info(
+        locations=locations,
+        company_name=company.name if company else None,
+        record_counts=uow.count_records_by_kind(),
+        workers=rows["workers"],
+        sites=rows["sites"],
+        corrective_actions=rows["actions"],
+        revisions=count,
+        chain_head=head,
+    )
+
+
+def dashboard_in(
+    uow: SqlUnitOfWork,
+    locations: Locations,
+    catalogue: PackCatalogue,
+    readiness: ReadinessService,
+) -> DashboardSnapshot:
+    """The dashboard's snapshot inside one open unit of work."""
+    facts = facts_in(uow)
+    company = facts.company
+    pack = pack_or_default(catalogue, company.framework_id if company else DEFAULT_PACK_ID)
+    report = readiness.report_in(uow, pack)
+    return DashboardSnapshot(
+        info=info_in(uow, locations),
+        pack=pack,
+        evidence=pack_for_kind(pack),
+        report=report,
+        activity=readiness.activity_in(uow, pack),
+        facts=facts,
+        records=readiness.cache.records(uow) if report is not None else (),
+    )
