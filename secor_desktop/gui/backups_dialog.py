@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.services.backups import BackupInfo, BackupService, RestoreReport
 
 COLUMNS = ["Made", "Size", "Records", "Files", "Note"]
@@ -98,9 +98,12 @@ def restore_summary(report: RestoreReport) -> str:
 class BackupsDialog(QDialog):
     restored = Signal()
 
-    def __init__(self, backups: BackupService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: BackupService, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.backups = backups
+        self.tasks = tasks
         self.setWindowTitle("Backups")
         self.busy = False
         layout = QVBoxLayout(self)
@@ -237,7 +240,7 @@ class BackupsDialog(QDialog):
             self.status.setText(f"Backup written: {info.path}")
             notify.info(f"Backup written: {info.path}", self)
 
-        run_in_background(self.backups.make, done, self._failed)
+        self.tasks.run(self.backups.make, done, self._failed)
 
     def restore_selected(self) -> None:
         chosen = self.selected()
@@ -274,7 +277,7 @@ class BackupsDialog(QDialog):
                     self,
                 )
 
-        run_in_background(lambda: self.backups.restore(archive), done, self._failed)
+        self.tasks.run(lambda: self.backups.restore(archive), done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

@@ -51,7 +51,7 @@ from secor_desktop.domain.validation import (
     validate_worker,
 )
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.widgets.date_field import DateField
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
@@ -476,10 +476,12 @@ class FirstRunWizard(QWizard):
         services: Services,
         parent: QWidget | None = None,
         *,
+        tasks: Background,
         demo_builder: DemoBuilder | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.demo_builder = demo_builder
         self.outcome: str | None = None
         self._saved_site = False
@@ -628,4 +630,4 @@ class FirstRunWizard(QWizard):
             else:
                 crash.report(exc, self)
 
-        run_in_background(lambda: builder(services), done, failed)
+        self.tasks.run(lambda: builder(services), done, failed)

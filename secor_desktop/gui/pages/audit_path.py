@@ -30,9 +30,12 @@ from secor_desktop.domain.audit_path import (
     current_step,
 )
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import background, fixes
+from secor_desktop.gui import fixes
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import plain_label
-from secor_desktop.services.facade import AuditPath, Services
+from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import AuditPath
 
 PAGE_TITLE = "Your path to the audit"
 STATE_COLOURS: dict[StepState, tuple[str, str]] = {
@@ -87,12 +90,14 @@ class AuditPathPage(QWidget):
     page_requested = Signal(str, str)  # show the page with this sidebar title, focus this field
     import_requested = Signal()  # File > Import from a spreadsheet…
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.path: AuditPath | None = None
         self.boxes: list[StepBox] = []
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
         outer = QVBoxLayout(self)
         heading = plain_label(PAGE_TITLE, self)
         font = heading.font()
@@ -127,9 +132,21 @@ class AuditPathPage(QWidget):
         bring.addWidget(self.import_button)
         self.refresh()
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(
+            records_changed=self.records_changed,
+            action_requested=self.action_requested,
+            page_requested=self.page_requested,
+            import_requested=self.import_requested,
+        )
+
     def refresh(self) -> None:
         """Read the steps off the GUI thread (readiness reads every record); show them after."""
-        self.loads.run(self.services.audit_path, self.show_steps)
+        self.loads.run(self.services.pages.audit_path, self.show_steps, on_slow=self._loading)
+
+    def _loading(self) -> None:
+        if self.path is None:  # a refresh keeps the steps it shows until the new ones come
+            self.intro.setText("Working out where you stand…")
 
     def show_steps(self, path: AuditPath) -> None:
         had_focus = any(b.button is not None and b.button.hasFocus() for b in self.boxes)

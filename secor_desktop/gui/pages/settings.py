@@ -37,6 +37,7 @@ from secor_desktop.domain.model import Company
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui import notify
 from secor_desktop.gui.first_run import FREQUENCY_LABELS, PROVINCES
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import (
     ERROR_COLOUR,
     FieldErrors,
@@ -339,6 +340,9 @@ class SettingsPage(QWidget):
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------
+
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed)
 
     def refresh(self) -> None:
         """Show the saved profile; edits not saved yet are kept (the window may refresh all
