@@ -65,7 +65,6 @@ class ActionsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
         self.loads = tasks.latest(self)
         self._after_load: list[Callable[[], None]] = []
         self._sized = False
@@ -169,7 +168,7 @@ class ActionsPage(QWidget):
             for step in after:
                 step()
 
-        self.loads.run(self.people.action_board, show, on_slow=self._show_loading)
+        self.loads.run(self.services.pages.actions, show, on_slow=self._show_loading)
 
     def _show_loading(self) -> None:
         self.count.setText("Loading actions…")

@@ -159,6 +159,8 @@ class RecordListPage(QWidget):
         self.worker_combo = QComboBox(self)
         self.worker_combo.setAccessibleName("Worker filter")
         self.worker_combo.setToolTip("Records that name this worker or that they signed")
+        self.site_combo.addItem("All sites", None)  # the names come with the first load
+        self.worker_combo.addItem("All workers", None)
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName("Status filter")
         for text, value in STATUS_CHOICES:

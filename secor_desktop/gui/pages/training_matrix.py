@@ -196,7 +196,6 @@ class TrainingMatrixPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
         self.loads = tasks.latest(self)
         self.model = TrainingMatrixModel(self)
 
@@ -262,9 +261,9 @@ class TrainingMatrixPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the matrix off the GUI thread (one read)."""
-        people, everyone = self.people, self.include_former.isChecked()
+        pages, everyone = self.services.pages, self.include_former.isChecked()
         self.loads.run(
-            lambda: people.training_matrix(include_former=everyone),
+            lambda: pages.training(include_former=everyone),
             self._show,
             on_slow=lambda: self.summary.setText("Loading training…"),
         )

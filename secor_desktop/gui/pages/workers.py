@@ -239,7 +239,6 @@ class WorkersPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
         self.loads = tasks.latest(self)
         self.files: dict[str, WorkerFile] = {}
         self.dialog: QDialog | None = None
@@ -323,7 +322,6 @@ class WorkersPage(QWidget):
         select ``select`` or keep the selection."""
         keep = self.selected_worker()
         wanted = select or (keep.id if keep else None)
-        people = self.people
 
         def show(loaded: tuple[list[Worker], dict[str, WorkerFile]]) -> None:
             workers, self.files = loaded
@@ -331,7 +329,7 @@ class WorkersPage(QWidget):
             self._apply_filter()
             self.select_worker(wanted)
 
-        self.loads.run(people.roster_files, show, on_slow=self._show_loading)
+        self.loads.run(self.services.pages.workers, show, on_slow=self._show_loading)
 
     def _show_loading(self) -> None:
         self.count.setText("Loading the roster…")
