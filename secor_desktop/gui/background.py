@@ -169,6 +169,7 @@ class Latest:
         self._slow.setInterval(SLOW_MS)
         self._on_slow: Callable[[], None] | None = None
         self._slow.timeout.connect(self._tell_slow)
+        self._settled: list[Callable[[], None]] = []
 
     def run(
         self,
@@ -188,12 +189,14 @@ class Latest:
             if generation == self.generation:
                 self._finished(generation)
                 on_done(result)
+                self._run_settled()
 
         def failed(exc: BaseException) -> None:
             if generation == self.generation:
                 self._finished(generation)
                 if on_failed is not None:
                     on_failed()
+                self._run_settled()
             report_failure(exc)
 
         self._on_slow = on_slow
@@ -204,6 +207,19 @@ class Latest:
     def loading(self) -> bool:
         """Is the newest load still to answer?"""
         return self.delivered != self.generation
+
+    def when_settled(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the newest load has been shown (or has failed); at once if
+        no load is under way."""
+        if self.loading():
+            self._settled.append(callback)
+        else:
+            callback()
+
+    def _run_settled(self) -> None:
+        waiting, self._settled = self._settled, []
+        for callback in waiting:
+            callback()
 
     def _finished(self, generation: int) -> None:
         self.delivered = generation

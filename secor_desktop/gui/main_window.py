@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,7 +24,7 @@ from secor_desktop import __version__
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
-from secor_desktop.gui.background import Background
+from secor_desktop.gui.background import SLOW_MS, Background
 from secor_desktop.gui.backups_dialog import BackupsDialog
 from secor_desktop.gui.help import GuideWindow
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._entries: list[tuple[str, PageFactory]] = self._page_entries()
         self._pages: dict[int, QWidget] = {}
         self._page_hooks: dict[int, Page] = {}
+        self._wanted = -1  # the page last chosen in the sidebar (shown once it has loaded)
         self._stale: set[int] = set()
 
         self.sidebar = QListWidget(self)
@@ -184,16 +185,36 @@ class MainWindow(QMainWindow):
         page = self.select_page(title)
         widget = getattr(page, field, None) if field else None
         if isinstance(widget, QWidget):
-            widget.setFocus()
+            loads = self._page_hooks[self.page_titles().index(title)].hooks().loads
+            if loads is None:
+                widget.setFocus()
+            else:  # once the page is shown (a widget not shown yet cannot take the keyboard)
+                loads.when_settled(widget.setFocus)
         return page
 
     def _show_page(self, index: int) -> None:
+        """Show the page at ``index``. A page opened for the first time comes up once its first
+        load has answered, or after ``SLOW_MS`` saying it is loading: the page before stays
+        until then, so a fast load shows no empty page."""
         if index < 0:
             return
-        page = self.page(index)
+        first_time = index not in self._pages
+        self.page(index)  # built now, its first load started
         if index in self._stale:
             self._stale.discard(index)
             self._page_hooks[index].refresh()
+        self._wanted = index
+        loads = self._page_hooks[index].hooks().loads
+        if first_time and loads is not None and loads.loading():
+            loads.when_settled(lambda: self._raise_page(index))
+            QTimer.singleShot(SLOW_MS, self, lambda: self._raise_page(index))
+        else:
+            self._raise_page(index)
+
+    def _raise_page(self, index: int) -> None:
+        page = self._pages[index]
+        if self._wanted != index or self.stack.currentWidget() is page:
+            return  # the user has moved on, or it is up already
         self.stack.setCurrentWidget(page)
         self.statusBar().clearMessage()
 

@@ -124,3 +124,59 @@ def test_every_page_of_the_window_loads_on_threads(
     workers = window.page(window.page_titles().index("Workers"))
     assert isinstance(workers, WorkersPage) and workers.model.rowCount() == 3
     assert crashes == []
+
+
+def workers_row(window: MainWindow) -> int:
+    return window.page_titles().index("Workers")
+
+
+def test_a_page_opened_for_the_first_time_comes_up_with_its_rows(
+    qtbot: QtBot, company: SmallCompany, threads: Background, tmp_path: Path
+) -> None:
+    """No empty table flashes: when the workers page comes up, its roster is already in."""
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(company.services, threads, settings)
+    qtbot.addWidget(window)
+    window.show()
+    rows_when_shown: list[int] = []
+
+    def shown(_index: int) -> None:
+        page = window.stack.currentWidget()
+        if isinstance(page, WorkersPage):
+            rows_when_shown.append(page.model.rowCount())
+
+    window.stack.currentChanged.connect(shown)
+    window.sidebar.setCurrentRow(workers_row(window))
+    qtbot.waitUntil(lambda: rows_when_shown != [], timeout=5000)
+    assert rows_when_shown == [3]
+
+
+def test_a_slow_first_load_shows_the_page_saying_it_is_loading(
+    qtbot: QtBot,
+    company: SmallCompany,
+    threads: Background,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page before stays a moment; then the new page comes up and says it is loading."""
+    release = threading.Event()
+    real = PageReads.workers
+
+    def held(reads: PageReads) -> object:
+        release.wait(10)
+        return real(reads)
+
+    monkeypatch.setattr(PageReads, "workers", held)
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(company.services, threads, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: threads.pending() == 0, timeout=10_000)
+    before = window.stack.currentWidget()
+    window.sidebar.setCurrentRow(workers_row(window))
+    page = window.page(workers_row(window))
+    assert window.stack.currentWidget() is before
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=SLOW_MS * 8)
+    assert isinstance(page, WorkersPage) and page.count.text() == "Loading the roster…"
+    release.set()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)

@@ -14,6 +14,8 @@ from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
 
+from secor_desktop.gui.background import Latest
+
 
 @dataclass(frozen=True)
 class PageHooks:
@@ -31,6 +33,9 @@ class PageHooks:
     """``(sidebar title, field attribute)``: show that page with the keyboard in that field."""
     focus_search: Callable[[], None] | None = None
     """Put the keyboard in the page's search box (Edit > Filter this list)."""
+    loads: Latest | None = None
+    """The page's loads: a page opened for the first time is shown once its first load has
+    answered (or after ``SLOW_MS``, saying it is loading), so a fast load shows no empty page."""
 
 
 class Page(Protocol):

@@ -67,7 +67,7 @@ class ActionsPage(QWidget):
         self.services = services
         self.loads = tasks.latest(self)
         self._after_load: list[Callable[[], None]] = []
-        self._sized = False
+        self._loaded_once = False
         self.dialog: QDialog | None = None
         self.model = ActionsModel(self)
         self.proxy = ActionsProxy(self)
@@ -149,7 +149,7 @@ class ActionsPage(QWidget):
     # --- loading and filtering -----------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self) -> None:
         """Reload the board off the GUI thread (one read), keeping the selection."""
@@ -158,8 +158,8 @@ class ActionsPage(QWidget):
 
         def show(board: ActionBoard) -> None:
             self.model.set_board(board)
-            if not self._sized:  # widths from the owners' names, once they are known
-                self._sized = True
+            if not self._loaded_once:  # widths from the owners' names, once they are known
+                self._loaded_once = True
                 self._size_columns()
                 self._filter_changed(self.state_filter.currentIndex())
             self._update_counts()
@@ -259,6 +259,8 @@ class ActionsPage(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        if not self._loaded_once:  # no board yet: no counts (not "0 open")
+            return
         counts = self.model.counts()
         self.summary.setText(
             f"{counts[ActionState.OPEN] + counts[ActionState.OVERDUE]} open, of which "

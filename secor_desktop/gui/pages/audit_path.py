@@ -98,6 +98,7 @@ class AuditPathPage(QWidget):
         self.path: AuditPath | None = None
         self.boxes: list[StepBox] = []
         self.loads = tasks.latest(self)
+        self._focus_when_shown = False
         outer = QVBoxLayout(self)
         heading = plain_label(PAGE_TITLE, self)
         font = heading.font()
@@ -138,6 +139,7 @@ class AuditPathPage(QWidget):
             action_requested=self.action_requested,
             page_requested=self.page_requested,
             import_requested=self.import_requested,
+            loads=self.loads,
         )
 
     def refresh(self) -> None:
@@ -182,11 +184,14 @@ class AuditPathPage(QWidget):
                 f"You are on step {current.number}: {current.title.lower()}. Press F1 for the "
                 "user guide."
             )
-        if had_focus:  # a save from a step's button: the keyboard goes on to the next step
+        # A save from a step's button: the keyboard goes on to the next step. Or the window
+        # asked for the current step while the steps were still being worked out.
+        if had_focus or self._focus_when_shown:
             self.focus_current()
 
     def focus_current(self) -> None:
-        """The keyboard starts on the current step's button."""
+        """The keyboard starts on the current step's button (once the steps are shown)."""
+        self._focus_when_shown = self.loads.loading()
         current = self.path and current_step(self.path.steps)
         for box in self.boxes:
             if current is not None and box.step == current and box.button is not None:

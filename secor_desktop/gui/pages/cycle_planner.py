@@ -197,7 +197,7 @@ class CyclePlannerPage(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks()
+        return PageHooks(loads=self.loads)
 
     def refresh(self) -> None:
         """Recompute off the GUI thread; only the newest answer is shown."""

@@ -211,7 +211,9 @@ class DashboardPage(QWidget):
 
     def hooks(self) -> PageHooks:
         return PageHooks(
-            records_changed=self.records_changed, action_requested=self.action_requested
+            records_changed=self.records_changed,
+            action_requested=self.action_requested,
+            loads=self.loads,
         )
 
     def refresh(self) -> None:

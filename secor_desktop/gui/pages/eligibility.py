@@ -338,7 +338,7 @@ class EligibilityPage(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks()
+        return PageHooks(loads=self.loads)
 
     def refresh(self) -> None:
         """Recompute off the GUI thread (the roster or the province may have changed)."""

@@ -120,11 +120,15 @@ class EvaluationsPage(QWidget):
     # --- loading -------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self) -> None:
         """Reload off the GUI thread; only the newest answer is shown."""
-        self.loads.run(self.services.pages.evaluations, self._show)
+        self.loads.run(self.services.pages.evaluations, self._show, on_slow=self._loading)
+
+    def _loading(self) -> None:
+        if self.snapshot is None:  # a refresh keeps what it shows until the answer comes
+            self.latest.setText("Loading the evaluations…")
 
     def _show(self, snapshot: EvaluationsSnapshot) -> None:
         self.snapshot = snapshot

@@ -135,7 +135,7 @@ class ProgramPage(QWidget):
     # --- showing ---------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self) -> None:
         """Read every document's state off the GUI thread (one read), keeping the selection."""

@@ -159,8 +159,9 @@ class RecordListPage(QWidget):
         self.worker_combo = QComboBox(self)
         self.worker_combo.setAccessibleName("Worker filter")
         self.worker_combo.setToolTip("Records that name this worker or that they signed")
-        self.site_combo.addItem("All sites", None)  # the names come with the first load
-        self.worker_combo.addItem("All workers", None)
+        for combo, everyone in ((self.site_combo, "All sites"), (self.worker_combo, "All workers")):
+            combo.addItem(everyone, None)  # the names come with the first load (see below)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName("Status filter")
         for text, value in STATUS_CHOICES:
@@ -286,6 +287,9 @@ class RecordListPage(QWidget):
             found = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+            # As wide as the longest name, never squeezed below it: the width Qt gives a combo
+            # filled before it is first shown (the names now come after).
+            combo.setMinimumWidth(combo.sizeHint().width())
         if first:
             self._fit_site_column([name for _, name in names[0]])
 
@@ -365,7 +369,9 @@ class RecordListPage(QWidget):
         self.search_box.selectAll()
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed, focus_search=self.focus_search)
+        return PageHooks(
+            records_changed=self.records_changed, focus_search=self.focus_search, loads=self.loads
+        )
 
     def refresh(self) -> None:
         """Reload names and records (after a save anywhere)."""

@@ -208,6 +208,7 @@ class TodayPage(QWidget):
             records_changed=self.records_changed,
             action_requested=self.action_requested,
             evaluation_requested=self.evaluation_requested,
+            loads=self.loads,
         )
 
     def refresh(self) -> None:

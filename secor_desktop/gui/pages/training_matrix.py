@@ -257,7 +257,7 @@ class TrainingMatrixPage(QWidget):
         self.refresh()
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self) -> None:
         """Reload the matrix off the GUI thread (one read)."""

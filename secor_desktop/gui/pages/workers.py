@@ -315,7 +315,7 @@ class WorkersPage(QWidget):
     # --- loading -------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self, select: str | None = None) -> None:
         """Reload the roster and every worker's file off the GUI thread (one read), then
