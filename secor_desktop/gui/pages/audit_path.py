@@ -3,7 +3,7 @@ next thing to do as one button.
 
 A new company lands here after the first-run wizard (it replaces the old "What next" dialog:
 a page stays where a person can come back to it, a dialog is gone once closed). The steps are
-``services.audit_path()`` (pure ``domain/audit_path.py``); a button opens Settings, the audit
+``services.pages.audit_path()`` (pure ``domain/audit_path.py``); a button opens Settings, the audit
 cycle, a training record prefilled with the internal auditor course, or the dashboard's own
 fix for a finding (``gui/fixes.py``), so the two pages never disagree about what to do.
 """
