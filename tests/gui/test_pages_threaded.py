@@ -180,3 +180,24 @@ def test_a_slow_first_load_shows_the_page_saying_it_is_loading(
     assert isinstance(page, WorkersPage) and page.count.text() == "Loading the roster…"
     release.set()
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+
+
+def test_a_worker_added_on_threads_is_selected_after_the_window_refreshes(
+    qtbot: QtBot, company: SmallCompany, threads: Background, tmp_path: Path
+) -> None:
+    """Save in "Add worker": the window's refresh that follows keeps the new worker chosen."""
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(company.services, threads, settings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.select_page("Workers")
+    assert isinstance(page, WorkersPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    dialog = page.add_worker()
+    qtbot.keyClicks(dialog.name, "Bob Aaronson")
+    qtbot.keyClicks(dialog.role, "Roofer")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    qtbot.waitUntil(lambda: threads.pending() == 0)
+    chosen = page.selected_worker()
+    assert chosen is not None and chosen.name == "Bob Aaronson"

@@ -240,6 +240,7 @@ class WorkersPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.loads = tasks.latest(self)
+        self._select_next: str | None = None
         self.files: dict[str, WorkerFile] = {}
         self.dialog: QDialog | None = None
         today = services.ctx.clock.today()
@@ -320,10 +321,13 @@ class WorkersPage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Reload the roster and every worker's file off the GUI thread (one read), then
         select ``select`` or keep the selection."""
+        if select is not None:  # kept until a load is shown: a newer refresh may come first
+            self._select_next = select
         keep = self.selected_worker()
-        wanted = select or (keep.id if keep else None)
 
         def show(loaded: tuple[list[Worker], dict[str, WorkerFile]]) -> None:
+            wanted = self._select_next or (keep.id if keep else None)
+            self._select_next = None
             workers, self.files = loaded
             self.model.set_workers(workers, self.services.ctx.clock.today())
             self._apply_filter()
