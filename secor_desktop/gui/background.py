@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 SLOW_MS = 250
@@ -186,13 +187,13 @@ class Latest:
         generation = self.generation
 
         def done(result: Any) -> None:
-            if generation == self.generation:
+            if generation == self.generation and self._owner_alive():
                 self._finished(generation)
                 on_done(result)
                 self._run_settled()
 
         def failed(exc: BaseException) -> None:
-            if generation == self.generation:
+            if generation == self.generation and self._owner_alive():
                 self._finished(generation)
                 if on_failed is not None:
                     on_failed()
@@ -203,6 +204,10 @@ class Latest:
         if on_slow is not None:
             self._slow.start()
         self.tasks.run(op, done, failed)
+
+    def _owner_alive(self) -> bool:
+        """False once the page that owns these loads is gone: its answer has nowhere to go."""
+        return shiboken6.isValid(self._slow)
 
     def loading(self) -> bool:
         """Is the newest load still to answer?"""

@@ -8,8 +8,9 @@ from __future__ import annotations
 import threading
 import time
 
+import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.gui.background import Background, InlineBackground, for_application
@@ -146,3 +147,19 @@ def test_the_application_runner_is_the_one_attached_last(app_background: Backgro
         newer.setParent(None)
         newer.setObjectName("")
         app_background.attach_to_application()
+
+
+def test_an_answer_for_a_page_already_closed_is_dropped(
+    qtbot: QtBot, threads: Background, crashes: list[BaseException]
+) -> None:
+    """A page deleted while its load runs: the answer goes nowhere, and nothing breaks."""
+    release = threading.Event()
+    shown: list[str] = []
+    page = QWidget()
+    loads = threads.latest(page)
+    loads.run(lambda: release.wait(10) and "late", shown.append)
+    shiboken6.delete(page)
+    release.set()
+    assert threads.wait_for_all(5000)
+    qtbot.waitUntil(lambda: threads.pending() == 0)
+    assert shown == [] and crashes == []
