@@ -32,7 +32,12 @@ def report_failure(exc: BaseException) -> None:
 
 
 class _Task(QObject):
-    """Lives on the main thread; its signals are emitted by the worker and queued to it."""
+    """Lives on the main thread; its signals are emitted by the worker and queued to it.
+
+    Its runner is its parent, so Qt, not Python, owns it: the worker thread may drop the last
+    Python reference (when its runnable is freed) without destroying a main-thread object from
+    the wrong thread. It is deleted on the main thread once its answer is delivered.
+    """
 
     succeeded = Signal(object)
     failed = Signal(object)
@@ -44,7 +49,7 @@ class _Task(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        super().__init__()
+        super().__init__(owner)
         self.owner = owner
         self.op, self.on_done, self.on_error = op, on_done, on_error
         self.succeeded.connect(self._deliver_result)
@@ -61,11 +66,13 @@ class _Task(QObject):
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
         self.owner._pending.discard(self)
+        self.deleteLater()
         self.on_done(result)
 
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
         self.owner._pending.discard(self)
+        self.deleteLater()
         self.on_error(exc)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -47,6 +48,7 @@ def threads(qtbot: QtBot) -> Iterator[Background]:
         assert runner.wait_for_all(10_000)
         qtbot.waitUntil(lambda: runner.pending() == 0, timeout=10_000)
         qtbot.wait(20)
+    shiboken6.delete(runner)  # its pool's idle threads end now, not at interpreter exit
 
 
 @pytest.fixture(autouse=True)
