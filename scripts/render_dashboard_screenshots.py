@@ -27,6 +27,7 @@ from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.model import Company, EmploymentType, Worker
 from secor_desktop.gui import background
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.services.facade import Services
 
@@ -59,7 +60,7 @@ def new_company(folder: Path) -> Services:
 
 def window_for(services: Services, settings_dir: str) -> MainWindow:
     settings = QSettings(f"{settings_dir}/window.ini", QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)
+    window = MainWindow(services, background.for_application(), settings)
     window.resize(*WINDOW)
     window.show()
     window.select_page("Dashboard")
@@ -68,7 +69,7 @@ def window_for(services: Services, settings_dir: str) -> MainWindow:
 
 def main(demo_dir: Path, out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    background.RUN_INLINE = True
+    InlineBackground().attach_to_application()  # every page loads before its photo
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         demo = open_services(AppPaths(demo_dir), startup_backup=False)

@@ -29,7 +29,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.bodies import ChecklistResult, InspectionBody
 from secor_desktop.domain.kinds import RecordKind, RecordStatus
-from secor_desktop.gui import background
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
@@ -93,12 +93,12 @@ def unsigned_flha(services: Services) -> str:
 
 def main(data_dir: Path, out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    background.RUN_INLINE = True  # every page is loaded before it is photographed
+    tasks = InlineBackground().attach_to_application()  # every page loads before its photo
     out.mkdir(parents=True, exist_ok=True)
     services = open_services(AppPaths(data_dir), startup_backup=False)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings)
+        window = MainWindow(services, tasks, settings)
         window.resize(*WINDOW)
         window.show()
 
@@ -154,7 +154,7 @@ def main(data_dir: Path, out: Path) -> None:
         window.close()
 
         empty = open_services(AppPaths(Path(tmp) / "empty"), startup_backup=False)
-        wizard = FirstRunWizard(empty)
+        wizard = FirstRunWizard(empty, tasks=tasks)
         wizard.show()
         save(wizard, out / "first-run.png")
         wizard.reject()

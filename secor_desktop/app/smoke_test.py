@@ -115,10 +115,14 @@ def wait_for_background(timeout: float = BACKGROUND_WAIT_S) -> None:
 
     if QCoreApplication.instance() is None:
         return
+    try:
+        tasks = background.for_application()
+    except RuntimeError:  # no window yet, so nothing runs in the background
+        return
     deadline = time.monotonic() + timeout
     while True:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if background.pending() == 0:
+        if tasks.pending() == 0:
             break
         if time.monotonic() > deadline:
             raise StepFailed(f"background work still running after {timeout:.0f} s")
@@ -242,6 +246,7 @@ class SmokeTest:
     def main_window(self) -> str:
         from PySide6.QtCore import QSettings
 
+        from secor_desktop.gui.background import Background
         from secor_desktop.gui.main_window import MainWindow
 
         icon = self.app.windowIcon()
@@ -249,7 +254,8 @@ class SmokeTest:
         if icon.isNull() or not {16, 256} <= sizes or icon.pixmap(16, 16).isNull():
             raise StepFailed(f"the application icon is missing (sizes found: {sorted(sizes)})")
         settings = QSettings(str(self.folder / "settings.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(self._services(), settings)
+        tasks = Background.threaded(parent=self.app).attach_to_application()
+        self.window = MainWindow(self._services(), tasks, settings)
         self.window.resize(1366, 768)
         self.window.show()
         if not self.window.isVisible():

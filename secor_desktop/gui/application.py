@@ -11,8 +11,9 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from secor_desktop.gui import background, crash
+from secor_desktop.gui import crash
 from secor_desktop.gui.auto_backup import AutoBackup
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.private_temp import remove_private_temp
@@ -53,16 +54,17 @@ def make_app() -> QApplication:
 def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
     app = make_app()
     previous_hook = crash.install_excepthook(services.locations.log_file)
+    tasks = Background.threaded(parent=app).attach_to_application()  # the app's one pool
     try:
         set_up_now = False
         if services.company.get() is None:
-            wizard = FirstRunWizard(services)
+            wizard = FirstRunWizard(services, tasks=tasks)
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0
             set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
-        window = MainWindow(services)
-        auto_backup = AutoBackup(services.backups, window)
+        window = MainWindow(services, tasks)
+        auto_backup = AutoBackup(services.backups, tasks, window)
         auto_backup.start()
         window.show()
         QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
@@ -76,7 +78,7 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         log.info("main window open")
         code = int(app.exec())
         auto_backup.at_quit()
-        background.wait_for_all(QUIT_BACKUP_WAIT_MS)
+        tasks.wait_for_all(QUIT_BACKUP_WAIT_MS)
         return code
     finally:
         remove_private_temp()  # photos opened in the system viewer go with the app

@@ -12,7 +12,7 @@ from datetime import timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.services.backups import AUTO_INTERVAL, BackupInfo, BackupService
 from secor_desktop.services.errors import KnownError
 
@@ -25,11 +25,13 @@ class AutoBackup(QObject):
     def __init__(
         self,
         backups: BackupService,
+        tasks: Background,
         parent: QObject | None = None,
         interval: timedelta = AUTO_INTERVAL,
     ) -> None:
         super().__init__(parent)
         self.backups = backups
+        self.tasks = tasks
         self.running = False
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval.total_seconds() * 1000))
@@ -43,7 +45,7 @@ class AutoBackup(QObject):
         if self.running:
             return
         self.running = True
-        run_in_background(self.backups.backup_if_due, self._done, self._failed)
+        self.tasks.run(self.backups.backup_if_due, self._done, self._failed)
 
     def _done(self, info: BackupInfo | None) -> None:
         self.running = False
@@ -71,4 +73,4 @@ class AutoBackup(QObject):
                 log.exception("the backup at quit failed")
                 return None
 
-        run_in_background(op, lambda _info: None, lambda _exc: None)
+        self.tasks.run(op, lambda _info: None, lambda _exc: None)

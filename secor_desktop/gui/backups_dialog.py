@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.services.backups import BackupInfo, BackupService, RestoreReport
 
 COLUMNS = ["Made", "Size", "Records", "Files", "Note"]
@@ -105,9 +105,12 @@ class _Checking(QObject):
 class BackupsDialog(QDialog):
     restored = Signal()
 
-    def __init__(self, backups: BackupService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: BackupService, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.backups = backups
+        self.tasks = tasks
         self.setWindowTitle("Backups")
         self.busy = False
         self.checking = _Checking(self)
@@ -246,7 +249,7 @@ class BackupsDialog(QDialog):
             self.status.setText(f"Backup written: {info.path}")
             notify.info(f"Backup written: {info.path}", self)
 
-        run_in_background(self.backups.make, done, self._failed)
+        self.tasks.run(self.backups.make, done, self._failed)
 
     def restore_selected(self) -> None:
         chosen = self.selected()
@@ -284,7 +287,7 @@ class BackupsDialog(QDialog):
                 )
 
         tell = self.checking.told.emit
-        run_in_background(lambda: self.backups.restore(archive, tell), done, self._failed)
+        self.tasks.run(lambda: self.backups.restore(archive, tell), done, self._failed)
 
     def _show_checking(self, done: int, total: int) -> None:
         if self.busy and total:

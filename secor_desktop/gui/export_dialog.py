@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.gui import crash
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.export_summary import notes_text, status_text
 from secor_desktop.gui.forms.dates import date_edit, from_qdate
 from secor_desktop.services.errors import UserError
@@ -75,6 +75,7 @@ class ExportPackDialog(QDialog):
     def __init__(
         self,
         services: Services,
+        tasks: Background,
         parent: QWidget | None = None,
         *,
         open_url: OpenUrl = QDesktopServices.openUrl,
@@ -82,6 +83,7 @@ class ExportPackDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.framework: FrameworkPack = services.framework()
         self.open_url = open_url
         self.settings = settings if settings is not None else QSettings()
@@ -402,7 +404,7 @@ class ExportPackDialog(QDialog):
                 **options,  # type: ignore[arg-type]
             )
 
-        run_in_background(work, self._done, self._failed)
+        self.tasks.run(work, self._done, self._failed)
 
     def _set_running(self, running: bool) -> None:
         self.running = running

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard, QWizar
 from secor_desktop.domain.model import Company
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.first_run_pages import CompanyPage, ProgramPage, SitePage
 from secor_desktop.gui.first_run_workers import WorkersPage
 from secor_desktop.services.errors import UserError, ValidationError
@@ -41,10 +41,12 @@ class FirstRunWizard(QWizard):
         services: Services,
         parent: QWidget | None = None,
         *,
+        tasks: Background,
         demo_builder: DemoBuilder | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.demo_builder = demo_builder
         self.outcome: str | None = None
         self._saved_site = False
@@ -195,4 +197,4 @@ class FirstRunWizard(QWizard):
             else:
                 crash.report(exc, self)
 
-        run_in_background(lambda: builder(services), done, failed)
+        self.tasks.run(lambda: builder(services), done, failed)

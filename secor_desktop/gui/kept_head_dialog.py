@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.kept_head import KeptHeadError, parse_kept_head
-from secor_desktop.gui.background import default_error_handler, run_in_background
+from secor_desktop.gui.background import Background, report_failure
 from secor_desktop.services.facade import Services
 from secor_desktop.services.kept_head import HeadReport
 
@@ -33,9 +33,12 @@ INTRO = (
 
 
 class KeptHeadDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.setWindowTitle("Check against a kept head")
         self.resize(640, 420)
         intro = QLabel(INTRO)
@@ -87,7 +90,7 @@ class KeptHeadDialog(QDialog):
         self.check_button.setEnabled(False)
         self._show("Checking every revision against the kept head…", ok=None)
         services = self.services
-        run_in_background(lambda: services.check_kept_head(kept), self._done, self._failed)
+        self.tasks.run(lambda: services.check_kept_head(kept), self._done, self._failed)
 
     def _done(self, report: HeadReport) -> None:
         self._ready()
@@ -95,7 +98,7 @@ class KeptHeadDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._ready()
-        default_error_handler(exc)
+        report_failure(exc)
         self._show("The check could not run.", ok=False)
 
     def _ready(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,11 +24,11 @@ from secor_desktop import __version__
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import notify
 from secor_desktop.gui.about import AboutDialog
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import SLOW_MS, Background
 from secor_desktop.gui.backups_dialog import BackupsDialog
 from secor_desktop.gui.help import GuideWindow
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
-from secor_desktop.gui.models.actions_model import StateFilter
+from secor_desktop.gui.pages import Page, PageHooks
 from secor_desktop.gui.pages.actions import ActionsPage
 from secor_desktop.gui.pages.audit_path import PAGE_TITLE as PATH_TITLE
 from secor_desktop.gui.pages.audit_path import AuditPathPage
@@ -47,12 +47,13 @@ from secor_desktop.gui.search_dialog import SearchDialog
 from secor_desktop.services.bundle import ExportSummary, export_bundle
 from secor_desktop.services.facade import Services
 
-PageFactory = Callable[[Services, QWidget], QWidget]
+PageFactory = Callable[[Services, Background, QWidget], Page]
+"""Builds a page (a QWidget implementing ``Page``) on the window's services and runner."""
 
 
 def _list_page_factory(kind: RecordKind) -> PageFactory:
-    def make(services: Services, parent: QWidget) -> QWidget:
-        return RecordListPage(services, kind, parent)
+    def make(services: Services, tasks: Background, parent: QWidget) -> Page:
+        return RecordListPage(services, tasks, kind, parent)
 
     return make
 
@@ -61,11 +62,13 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
+        tasks: Background,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(f"SECOR Desktop {__version__}")
 
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.guide_window: GuideWindow | None = None
         self._entries: list[tuple[str, PageFactory]] = self._page_entries()
         self._pages: dict[int, QWidget] = {}
+        self._page_hooks: dict[int, Page] = {}
+        self._wanted = -1  # the page last chosen in the sidebar (shown once it has loaded)
         self._stale: set[int] = set()
 
         self.sidebar = QListWidget(self)
@@ -103,7 +108,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.reminder_prefs = ReminderPrefs(self.settings)
         self.reminders = Reminders(
-            services, self.reminder_prefs, self.banner.show_reminder, self.open_today, self
+            services, tasks, self.reminder_prefs, self.banner.show_reminder, self.open_today, self
         )
         self.reminders.day_started.connect(self.refresh_all)
 
@@ -122,7 +127,7 @@ class MainWindow(QMainWindow):
         prefs = ReminderPrefs(self.settings)
         entries: list[tuple[str, PageFactory]] = [
             ("Dashboard", DashboardPage),
-            ("Today", lambda services, parent: TodayPage(services, parent, prefs)),
+            ("Today", lambda services, tasks, parent: TodayPage(services, tasks, parent, prefs)),
             (PATH_TITLE, AuditPathPage),
             ("Written program", ProgramPage),
         ]
@@ -134,7 +139,8 @@ class MainWindow(QMainWindow):
         entries.append(("Self-evaluations", EvaluationsPage))
         entries.append(("Audit cycle", CyclePlannerPage))
         entries.append(("Eligibility & rebate", EligibilityPage))
-        entries.append(("Settings", SettingsPage))
+        # Settings reads the company profile into its form on the GUI thread (one small read).
+        entries.append(("Settings", lambda services, _, parent: SettingsPage(services, parent)))
         return entries
 
     def page(self, index: int) -> QWidget:
@@ -142,25 +148,26 @@ class MainWindow(QMainWindow):
         page = self._pages.get(index)
         if page is None:
             _, factory = self._entries[index]
-            page = factory(self.services, self.stack)
-            changed = getattr(page, "records_changed", None)
-            if changed is not None:  # a page that saves tells the window, which refreshes all
-                changed.connect(self.refresh_all)
-            wants_evaluation = getattr(page, "evaluation_requested", None)
-            if wants_evaluation is not None:  # Today's "the maintenance audit is due"
-                wants_evaluation.connect(self.new_evaluation)
-            wants_action = getattr(page, "action_requested", None)
-            if wants_action is not None:  # the dashboard's "open that corrective action"
-                wants_action.connect(self.show_action)
-            wants_import = getattr(page, "import_requested", None)
-            if wants_import is not None:  # the path page's "bring what you have"
-                wants_import.connect(self.import_spreadsheet)
-            wants_page = getattr(page, "page_requested", None)
-            if wants_page is not None:  # the path page's "open Settings", "Audit cycle"
-                wants_page.connect(self.show_page_at)
-            self._pages[index] = page
-            self.stack.addWidget(page)
+            built = factory(self.services, self.tasks, self.stack)
+            assert isinstance(built, QWidget)
+            self._connect(built.hooks())
+            self._pages[index], self._page_hooks[index] = built, built
+            self.stack.addWidget(built)
+            page = built
         return page
+
+    def _connect(self, hooks: PageHooks) -> None:
+        """Wire what a page may ask of the window (see ``PageHooks``)."""
+        if hooks.records_changed is not None:  # a save: refresh every page
+            hooks.records_changed.connect(self.refresh_all)
+        if hooks.evaluation_requested is not None:
+            hooks.evaluation_requested.connect(self.new_evaluation)
+        if hooks.action_requested is not None:
+            hooks.action_requested.connect(self.show_action)
+        if hooks.import_requested is not None:
+            hooks.import_requested.connect(self.import_spreadsheet)
+        if hooks.page_requested is not None:
+            hooks.page_requested.connect(self.show_page_at)
 
     def current_page(self) -> QWidget:
         return self.page(max(self.sidebar.currentRow(), 0))
@@ -178,16 +185,36 @@ class MainWindow(QMainWindow):
         page = self.select_page(title)
         widget = getattr(page, field, None) if field else None
         if isinstance(widget, QWidget):
-            widget.setFocus()
+            loads = self._page_hooks[self.page_titles().index(title)].hooks().loads
+            if loads is None:
+                widget.setFocus()
+            else:  # once the page is shown (a widget not shown yet cannot take the keyboard)
+                loads.when_settled(widget.setFocus)
         return page
 
     def _show_page(self, index: int) -> None:
+        """Show the page at ``index``. A page opened for the first time comes up once its first
+        load has answered, or after ``SLOW_MS`` saying it is loading: the page before stays
+        until then, so a fast load shows no empty page."""
         if index < 0:
             return
-        page = self.page(index)
+        first_time = index not in self._pages
+        self.page(index)  # built now, its first load started
         if index in self._stale:
             self._stale.discard(index)
-            page.refresh()  # type: ignore[attr-defined]
+            self._page_hooks[index].refresh()
+        self._wanted = index
+        loads = self._page_hooks[index].hooks().loads
+        if first_time and loads is not None and loads.loading():
+            loads.when_settled(lambda: self._raise_page(index))
+            QTimer.singleShot(SLOW_MS, self, lambda: self._raise_page(index))
+        else:
+            self._raise_page(index)
+
+    def _raise_page(self, index: int) -> None:
+        page = self._pages[index]
+        if self._wanted != index or self.stack.currentWidget() is page:
+            return  # the user has moved on, or it is up already
         self.stack.setCurrentWidget(page)
         self.statusBar().clearMessage()
 
@@ -196,7 +223,7 @@ class MainWindow(QMainWindow):
         current = self.sidebar.currentRow()
         self._stale = {i for i in self._pages if i != current}
         if current in self._pages:
-            self._pages[current].refresh()  # type: ignore[attr-defined]
+            self._page_hooks[current].refresh()
 
     def refresh(self) -> None:
         self.refresh_all()
@@ -296,9 +323,9 @@ class MainWindow(QMainWindow):
             self._status_message("Open a list of records to repeat one (Ctrl+R).")
 
     def find_in_page(self) -> None:
-        page = self.current_page()
-        focus = getattr(page, "focus_search", None)
-        if callable(focus):
+        self.current_page()
+        focus = self._page_hooks[max(self.sidebar.currentRow(), 0)].hooks().focus_search
+        if focus is not None:
             focus()
         else:
             self._status_message("This page has no search box.")
@@ -353,12 +380,7 @@ class MainWindow(QMainWindow):
         """The corrective actions page, with this action chosen (all actions shown)."""
         page = self.select_page("Corrective actions")
         assert isinstance(page, ActionsPage)
-        page.select_action(action_id)
-        if page.selected_action() is None:  # hidden by the page's filter or search box
-            page.search.clear()
-            page.set_state_filter(StateFilter.ALL)
-            page.select_action(action_id)
-        page.table.setFocus()
+        page.show_action(action_id)
 
     def export_bundle(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export a bundle into this folder")
@@ -384,12 +406,12 @@ class MainWindow(QMainWindow):
                 self,
             )
 
-        run_in_background(lambda: export_bundle(ctx, folder), done)
+        self.tasks.run(lambda: export_bundle(ctx, folder), done)
 
     def show_export_pack(self) -> None:
         from secor_desktop.gui.export_dialog import ExportPackDialog
 
-        dialog = ExportPackDialog(self.services, self, settings=self.settings)
+        dialog = ExportPackDialog(self.services, self.tasks, self, settings=self.settings)
         dialog.exec()
         dialog.deleteLater()
 
@@ -405,13 +427,13 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        dialog = SheetImportDialog(self.services, Path(name), parent=self)
+        dialog = SheetImportDialog(self.services, self.tasks, Path(name), parent=self)
         if dialog.exec() == SheetImportDialog.DialogCode.Accepted:
             self.refresh_all()
         dialog.deleteLater()
 
     def show_backups(self) -> None:
-        dialog = BackupsDialog(self.services.backups, self)
+        dialog = BackupsDialog(self.services.backups, self.tasks, self)
         dialog.restored.connect(self.refresh_all)
         dialog.exec()
         dialog.deleteLater()
@@ -426,7 +448,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_kept_head(self) -> None:
-        dialog = KeptHeadDialog(self.services, self)
+        dialog = KeptHeadDialog(self.services, self.tasks, self)
         dialog.exec()
         dialog.deleteLater()
 

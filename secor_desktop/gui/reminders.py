@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.due import DueList
 from secor_desktop.domain.due_text import Reminder, reminder
-from secor_desktop.gui import background
-from secor_desktop.services.errors import NotFoundError
+from secor_desktop.gui.background import Background
 from secor_desktop.services.facade import Services
 
 KEY_ENABLED = "reminders/enabled"
@@ -100,6 +99,7 @@ class Reminders(QObject):
     def __init__(
         self,
         services: Services,
+        tasks: Background,
         prefs: ReminderPrefs,
         show_banner: Callable[[Reminder], None],
         open_today: Callable[[], None],
@@ -108,6 +108,7 @@ class Reminders(QObject):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.prefs = prefs
         self.show_banner = show_banner
         self.open_today = open_today
@@ -141,15 +142,7 @@ class Reminders(QObject):
 
     def remind(self) -> None:
         """Work out what is due off the GUI thread, then show it (nothing due: nothing shown)."""
-        services = self.services
-
-        def load() -> DueList | None:
-            try:
-                return services.due.due()
-            except NotFoundError:
-                return None
-
-        background.run_in_background(load, self._show)
+        self.tasks.run(self.services.pages.today, self._show)
 
     def _show(self, due: DueList | None) -> None:
         text = reminder(due) if due is not None else None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.sheet_rows import COLUMNS, Mapping_, Target
 from secor_desktop.gui import notify
-from secor_desktop.gui.background import default_error_handler, run_in_background
+from secor_desktop.gui.background import Background, report_failure
 from secor_desktop.gui.pages._forms import ERROR_COLOUR, labelled, plain_label
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
@@ -51,12 +51,14 @@ class SheetImportDialog(QDialog):
     def __init__(
         self,
         services: Services,
+        tasks: Background,
         path: Path,
         target: Target = Target.WORKERS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.path = path
         self.preview: SheetPreview | None = None
         self.imported: ImportResult | None = None
@@ -151,7 +153,7 @@ class SheetImportDialog(QDialog):
             if generation == self._generation:
                 self._failed(exc)
 
-        run_in_background(
+        self.tasks.run(
             lambda: services.sheets.preview(target, path, sheet=sheet, mapping=mapping),
             done,
             failed,
@@ -161,7 +163,7 @@ class SheetImportDialog(QDialog):
         """A file that cannot be read at all: its sentence, in red, and nothing to import."""
         self.progress.hide()
         if not isinstance(exc, ValidationError):
-            default_error_handler(exc)
+            report_failure(exc)
             return
         self.preview = None
         self.table.setRowCount(0)
@@ -275,7 +277,7 @@ class SheetImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.setFormat("Importing…")
         self.progress.show()
-        run_in_background(
+        self.tasks.run(
             lambda: services.sheets.import_sheet(target, path, sheet=sheet, mapping=mapping),
             self._imported,
             self._refused,
@@ -295,4 +297,4 @@ class SheetImportDialog(QDialog):
             notify.warning(str(exc), self)
             self.load()
             return
-        default_error_handler(exc)
+        report_failure(exc)

@@ -12,7 +12,7 @@ from secor_desktop.domain.cycle import CycleReport, assess_cycle
 from secor_desktop.domain.evaluation import AnswerKind, SelfEvaluation, StoredAnswer
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.model import CorrectiveAction
+from secor_desktop.domain.model import Company, CorrectiveAction, Record
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation, unanswered
 from secor_desktop.domain.validation import FieldProblem, ValidationError, check_not_future
 from secor_desktop.services.actions import ActionService
@@ -141,38 +141,12 @@ class EvaluationService:
 
     def trend(self, pack: FrameworkPack) -> list[TrendPoint]:
         """One point per saved evaluation of this framework, oldest first."""
-        points = []
-        for ev in self.all():
-            if ev.framework_id != pack.id:
-                continue
-            report = score_evaluation(
-                pack,
-                ev.scoring_answers(),
-                owner_operator_only=ev.owner_operator_only,
-                audit_type=ev.audit_type,
-            )
-            points.append(
-                TrendPoint(
-                    ev.eval_date, ev.audit_type, ev.external, report.overall_pct, report.passed
-                )
-            )
-        return points
+        return trend_of(pack, self.all())
 
     def history(self, pack: FrameworkPack) -> list[ScoredEvaluation]:
         """Every saved evaluation, oldest first, scored against ``pack`` where it was made
         with it."""
-        scored = []
-        for ev in self.all():
-            report = None
-            if ev.framework_id == pack.id:
-                report = score_evaluation(
-                    pack,
-                    ev.scoring_answers(),
-                    owner_operator_only=ev.owner_operator_only,
-                    audit_type=ev.audit_type,
-                )
-            scored.append(ScoredEvaluation(ev, report))
-        return scored
+        return history_of(pack, self.all())
 
     def actions_from_no(
         self,
@@ -213,23 +187,69 @@ class EvaluationService:
             evaluations = uow.list_evaluations()
             workers = {w.id: w.name for w in uow.list_workers()}
             training = uow.list_records(RecordKind.TRAINING)
-        if company is None or company.certificate_date is None:
-            raise NotFoundError(
-                "No certificate date is set: the cycle starts when the company is certified. "
-                "Set the certificate date in the company profile."
-            )
-        expiries: list[date] = []
-        for record in training:
-            body = record.body
-            if (
-                isinstance(body, TrainingBody)
-                and INTERNAL_AUDITOR_COURSE in body.course.casefold()
-                and not missing_for(record, workers)
-            ):
-                expiries.append(body.expiry or date.max)
-        return assess_cycle(
-            company.certificate_date,
-            [(e.eval_date, e.audit_type) for e in evaluations],
-            today or self.ctx.clock.today(),
-            max(expiries) if expiries else None,
+        return cycle_of(company, evaluations, workers, training, today or self.ctx.clock.today())
+
+
+def cycle_of(
+    company: Company | None,
+    evaluations: list[SelfEvaluation],
+    workers: dict[str, str],
+    training: list[Record],
+    today: date,
+) -> CycleReport:
+    """The certificate cycle from what was read (``workers``: id to name); refused when no
+    certificate date is set."""
+    if company is None or company.certificate_date is None:
+        raise NotFoundError(
+            "No certificate date is set: the cycle starts when the company is certified. "
+            "Set the certificate date in the company profile."
         )
+    expiries: list[date] = []
+    for record in training:
+        body = record.body
+        if (
+            isinstance(body, TrainingBody)
+            and INTERNAL_AUDITOR_COURSE in body.course.casefold()
+            and not missing_for(record, workers)
+        ):
+            expiries.append(body.expiry or date.max)
+    return assess_cycle(
+        company.certificate_date,
+        [(e.eval_date, e.audit_type) for e in evaluations],
+        today,
+        max(expiries) if expiries else None,
+    )
+
+
+def trend_of(pack: FrameworkPack, evaluations: list[SelfEvaluation]) -> list[TrendPoint]:
+    """One point per evaluation of this framework, oldest first."""
+    points = []
+    for ev in evaluations:
+        if ev.framework_id != pack.id:
+            continue
+        report = score_evaluation(
+            pack,
+            ev.scoring_answers(),
+            owner_operator_only=ev.owner_operator_only,
+            audit_type=ev.audit_type,
+        )
+        points.append(
+            TrendPoint(ev.eval_date, ev.audit_type, ev.external, report.overall_pct, report.passed)
+        )
+    return points
+
+
+def history_of(pack: FrameworkPack, evaluations: list[SelfEvaluation]) -> list[ScoredEvaluation]:
+    """Every evaluation, oldest first, scored against ``pack`` where it was made with it."""
+    scored = []
+    for ev in evaluations:
+        report = None
+        if ev.framework_id == pack.id:
+            report = score_evaluation(
+                pack,
+                ev.scoring_answers(),
+                owner_operator_only=ev.owner_operator_only,
+                audit_type=ev.audit_type,
+            )
+        scored.append(ScoredEvaluation(ev, report))
+    return scored

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
 from secor_desktop.domain.kept_head import KeptHead
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.dashboard import DashboardSnapshot, Info, dashboard_in, info_in
 from secor_desktop.services.due import DueService
-from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import CatalogueCache, PackCatalogue, pack_or_default
 from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
@@ -24,6 +20,7 @@ from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
+from secor_desktop.services.page_reads import PageReads
 from secor_desktop.services.people import PeopleService
 from secor_desktop.services.program import ProgramService
 from secor_desktop.services.readiness import ReadinessService
@@ -34,17 +31,6 @@ from secor_desktop.services.sheets import SheetService
 
 if TYPE_CHECKING:
     from secor_desktop.services.evidence_pack import EvidencePackService
-
-
-@dataclass(frozen=True)
-class AuditPath:
-    """The "Your path to the audit" page's read: the four steps, and the report and pack the
-    dashboard's fixes need (a step's button may be the fix for a finding)."""
-
-    company_name: str
-    steps: tuple[PathStep, ...]
-    report: ReadinessReport
-    pack: FrameworkPack
 
 
 class Services:
@@ -66,6 +52,8 @@ class Services:
         self.backups = BackupService(locations, ctx.clock)
         self.library = LibraryService(locations.data_dir)
         self._catalogue = CatalogueCache(ctx.framework_dir)
+        # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
+        self.pages = PageReads(ctx, self.readiness.cache)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""
@@ -81,16 +69,6 @@ class Services:
     def evidence_elements(self) -> dict[RecordKind, tuple[str, ...]]:
         """Which audit elements each record kind counts for, from the framework data file."""
         return pack_for_kind(self.framework())
-
-    def audit_path(self) -> AuditPath:
-        """The seed's four steps to a certificate, each as it stands today."""
-        company = self.company.get()
-        if company is None:
-            raise NotFoundError("There is no company yet: set it up first.")
-        pack = self.framework()
-        report = self.readiness.report(pack)
-        steps = audit_path(company, self.records.find(RecordKind.TRAINING), report)
-        return AuditPath(company.name, steps, report, pack)
 
     def verify(self, progress: VerifyProgress | None = None) -> VerifyReport:
         """``progress(done, total)`` is told every so often from the thread that verifies."""

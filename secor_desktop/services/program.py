@@ -111,8 +111,9 @@ class ProgramService:
 
     def document_names(self, pack: FrameworkPack | None = None) -> dict[str, str]:
         """Directive document ids to their names, from every pack; ``pack``'s names win."""
-        packs = [*catalogue(self.ctx.framework_dir).packs, *([pack] if pack else [])]
-        return {d.id: d.name for p in packs for e in p.elements for d in e.directive_documents}
+        return document_names_in(
+            [*catalogue(self.ctx.framework_dir).packs, *([pack] if pack else [])]
+        )
 
     def facts(self) -> ProgramFacts:
         with self.ctx.uow() as uow:
@@ -136,9 +137,16 @@ class ProgramService:
 
     def status(self, pack: FrameworkPack | None = None) -> list[ProgramEntry]:
         """Every starter document with its state; the framework's documents first."""
+        return self.status_of(self.records.find(RecordKind.DOCUMENT), pack)
+
+    def status_of(
+        self, documents: list[Record], pack: FrameworkPack | None = None
+    ) -> list[ProgramEntry]:
+        """``status`` over document records already read (a page's snapshot reads them with
+        everything else in one unit of work)."""
         today = self.ctx.clock.today()
         newest: dict[str, Record] = {}
-        for record in self.records.find(RecordKind.DOCUMENT):
+        for record in documents:
             body = record.body
             if record.void_reason is not None or not isinstance(body, DocumentBody):
                 continue
@@ -266,3 +274,8 @@ class ProgramService:
         manual = self.manual(pack)
         atomic_write_bytes(out, render_manual(manual))
         return manual
+
+
+def document_names_in(packs: list[FrameworkPack]) -> dict[str, str]:
+    """Directive document ids to their names; a later pack's names win."""
+    return {d.id: d.name for p in packs for e in p.elements for d in e.directive_documents}

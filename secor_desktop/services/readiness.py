@@ -9,6 +9,7 @@ from secor_desktop.domain.activity import ActivityGrid, week_start, weekly_activ
 from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
 from secor_desktop.domain.frameworks import FrameworkPack, pack_for_kind
 from secor_desktop.domain.kinds import Province, RecordKind
+from secor_desktop.domain.model import Company, Worker
 from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.domain.readiness_model import ReadinessReport
@@ -91,15 +92,7 @@ class ReadinessService:
             workers = uow.list_workers()
         if company is None:
             raise NotFoundError("There is no company yet: set it up first.")
-        spans = [
-            WorkerSpan(w.id, w.name, w.employment_type, w.start_date, w.end_date) for w in workers
-        ]
-        return assess_eligibility(
-            spans,
-            load_bundled_province_rules(),
-            company.province,
-            as_of or self.ctx.clock.today(),
-        )
+        return eligibility_of(company, workers, as_of or self.ctx.clock.today())
 
     def province_rule(self, province: Province | None = None) -> ProvinceRule:
         """The published rules (limit, lookback, rebate options) for ``province`` or the
@@ -123,3 +116,9 @@ class ReadinessService:
                 raise NotFoundError("There is no company yet: give --province.")
             province = profile.province
         return estimate_rebate(premium, load_bundled_province_rules(), province, option)
+
+
+def eligibility_of(company: Company, workers: list[Worker], as_of: date) -> EligibilityReport:
+    """The headcount test on ``as_of`` for the company's province, from the roster read."""
+    spans = [WorkerSpan(w.id, w.name, w.employment_type, w.start_date, w.end_date) for w in workers]
+    return assess_eligibility(spans, load_bundled_province_rules(), company.province, as_of)

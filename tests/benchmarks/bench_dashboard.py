@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
@@ -49,7 +50,7 @@ def open_dashboard(services: Services) -> tuple[float, float]:
     meter = StallMeter()
     with meter:
         start = time.perf_counter()
-        page = DashboardPage(services)
+        page = DashboardPage(services, InlineBackground())
         page.resize(1366, 768)
         page.show()
         wait_until(lambda: page.report is not None and page.activity.grid is not None)

@@ -33,6 +33,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.services.facade import Services
 from tests.benchmarks.figures import Figure, median_seconds
@@ -86,7 +87,7 @@ def open_page(services: Services) -> tuple[RecordListPage, float, int]:
     meter = StallMeter()
     with meter:
         start = time.perf_counter()
-        page = RecordListPage(services, RecordKind.FLHA)
+        page = RecordListPage(services, InlineBackground(), RecordKind.FLHA)
         page.resize(1100, 650)
         page.show()
         wait_until(lambda: _first_rows_in(page))

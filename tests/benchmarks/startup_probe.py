@@ -81,7 +81,8 @@ def settle(window: QMainWindow) -> None:
     from secor_desktop.gui import background
     from secor_desktop.gui.pages.record_list import RecordListPage
 
-    wait_until(lambda: background.pending() == 0)  # the dashboard's readiness and charts
+    tasks = background.for_application()
+    wait_until(lambda: tasks.pending() == 0)  # the dashboard's readiness and charts
     page = window.select_page(RecordKind.FLHA.label)  # type: ignore[attr-defined]
     assert isinstance(page, RecordListPage)
     model = page.model
@@ -89,7 +90,7 @@ def settle(window: QMainWindow) -> None:
     page.table.scrollToBottom()
     last = model.rowCount() - 1
     wait_until(lambda: model.record_at(last) is not None)
-    wait_until(lambda: background.pending() == 0)
+    wait_until(lambda: tasks.pending() == 0)
     say(f"settled {peak_kb()}")
     os._exit(0)
 

@@ -1,7 +1,10 @@
-"""GUI test defaults: background work inline, messages recorded, settings in a temporary place.
+"""GUI test defaults: messages recorded, settings in a temporary place, and an inline
+background runner attached to the application (for the editors' photo strip, whose makers
+cannot pass one yet).
 
-Autouse, so no GUI test can block on a modal message box, write to the real user's
-configuration, or leave a worker thread running after it ends.
+Autouse, so no GUI test can block on a modal message box or write to the real user's
+configuration. Pages and dialogs take their runner as a parameter: tests pass an
+``InlineBackground()`` where order matters, or the ``threads`` fixture's real pool.
 """
 
 from __future__ import annotations
@@ -13,20 +16,39 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import background, crash, notify
+from secor_desktop.gui import crash, notify
+from secor_desktop.gui.background import Background, InlineBackground
 from secor_desktop.gui.editors import inspection as inspection_module
 from secor_desktop.gui.editors.base import RecordEditor
 from tests.conftest import SmallCompany
 
 
 @pytest.fixture(autouse=True)
-def inline_background(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(background, "RUN_INLINE", True)
+def app_background(qapp: QCoreApplication) -> Iterator[Background]:
+    """The application's runner, inline (only the editors' photo strip looks it up)."""
+    runner = InlineBackground().attach_to_application()
+    yield runner
+    runner.setParent(None)
+    runner.setObjectName("")
+
+
+@pytest.fixture
+def threads(qtbot: QtBot) -> Iterator[Background]:
+    """A real two-thread pool: ops run off the GUI thread, answers come through the event
+    loop (wait for them with ``qtbot.waitUntil``). Drained before the test's widgets close."""
+    runner = Background.threaded()
+    yield runner
+    for _ in range(3):  # an answer shown may start another load (a page of rows, say)
+        assert runner.wait_for_all(10_000)
+        qtbot.waitUntil(lambda: runner.pending() == 0, timeout=10_000)
+        qtbot.wait(20)
+    shiboken6.delete(runner)  # its pool's idle threads end now, not at interpreter exit
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +106,7 @@ class Answers:
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
-    """No modal box ever blocks a test: boxes answer from ``Answers``, slow work runs inline."""
+    """No modal box ever blocks a test: boxes answer from ``Answers``."""
     given = Answers()
 
     def question(_parent: Any, title: str, _text: str, *_a: Any) -> QMessageBox.StandardButton:
@@ -97,7 +119,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    monkeypatch.setattr(background, "RUN_INLINE", True)
     monkeypatch.setattr(
         inspection_module.ActionOfferDialog, "exec", lambda self: QDialog.DialogCode.Rejected
     )

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.kinds import ActionStatus, RecordKind
 from secor_desktop.domain.model import CorrectiveAction
 from secor_desktop.gui import editors, notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.models.actions_model import (
     COL_DESCRIPTION,
     COL_OWNER,
@@ -74,7 +75,7 @@ def board(company: SmallCompany, clock: FixedClock) -> dict[str, CorrectiveActio
 
 @pytest.fixture
 def page(qtbot: QtBot, company: SmallCompany, board: dict[str, CorrectiveAction]) -> ActionsPage:
-    widget = ActionsPage(company.services)
+    widget = ActionsPage(company.services, InlineBackground())
     qtbot.addWidget(widget)
     return widget
 

@@ -14,6 +14,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.audit_path import StepState
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui.background import Background, InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.audit_path import PAGE_TITLE, AuditPathPage
@@ -29,7 +30,9 @@ NOW = datetime(2026, 11, 2, 17, tzinfo=UTC)
 @pytest.fixture
 def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
     window = MainWindow(
-        company.services, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+        company.services,
+        InlineBackground(),
+        QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
     )
     qtbot.addWidget(window)
     window.show()
@@ -58,7 +61,7 @@ def test_new_company_has_every_step_to_do(window: MainWindow) -> None:
 def test_demo_company_has_partner_and_training_done(qtbot: QtBot, demo: Services) -> None:
     """The demo has its partner and an internal auditor on record; its program is short a
     document and its audit is planned."""
-    page = AuditPathPage(demo)
+    page = AuditPathPage(demo, InlineBackground())
     qtbot.addWidget(page)
     assert states(page) == [
         StepState.DONE,
@@ -165,7 +168,7 @@ def test_wizard_lands_on_the_path_page(
     class SetUpWizard:
         outcome = "setup"
 
-        def __init__(self, services: Services) -> None:
+        def __init__(self, services: Services, *, tasks: Background) -> None:
             self.services = services
 
         def exec(self) -> int:

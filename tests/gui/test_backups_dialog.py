@@ -14,6 +14,7 @@ from secor_desktop.app import gui_launch
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.auto_backup import AutoBackup
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.backups_dialog import RECORDS, BackupsDialog
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.notify import RecordingNotifier
@@ -41,7 +42,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
 def dialog(qtbot: QtBot, company: SmallCompany) -> BackupsDialog:
     company.inspection()
     company.services.backups.make()
-    widget = BackupsDialog(company.services.backups)
+    widget = BackupsDialog(company.services.backups, InlineBackground())
     qtbot.addWidget(widget)
     return widget
 
@@ -89,7 +90,7 @@ def test_restore_from_the_window_brings_back_the_backup_and_refreshes_pages(
     company.services.backups.make()
     company.inspection("Made after the backup")
     clock.advance(timedelta(minutes=1))
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     dashboard = window.current_page()
     assert isinstance(dashboard, DashboardPage)
@@ -113,7 +114,7 @@ def test_restore_from_the_window_brings_back_the_backup_and_refreshes_pages(
 
 def test_automatic_backup_runs_when_due(company: SmallCompany, clock: FixedClock) -> None:
     """The 30-minute timer's tick backs up what was saved since the last backup."""
-    auto = AutoBackup(company.services.backups)
+    auto = AutoBackup(company.services.backups, InlineBackground())
     assert auto.timer.interval() == 30 * 60 * 1000
     company.services.backups.make()
     company.inspection()
@@ -124,7 +125,7 @@ def test_automatic_backup_runs_when_due(company: SmallCompany, clock: FixedClock
 
 def test_backup_at_quit_ignores_the_interval(company: SmallCompany, clock: FixedClock) -> None:
     """At quit, anything saved since the newest backup is backed up, however recent it is."""
-    auto = AutoBackup(company.services.backups)
+    auto = AutoBackup(company.services.backups, InlineBackground())
     company.services.backups.make()
     company.inspection()
     clock.advance(timedelta(minutes=2))
@@ -139,7 +140,7 @@ def test_failed_automatic_backup_is_a_warning(
     """A backup that cannot be written (its folder is a file) is told as a warning."""
     company.inspection()
     company.services.backups.folder.write_text("not a folder")
-    AutoBackup(company.services.backups).run_due()
+    AutoBackup(company.services.backups, InlineBackground()).run_due()
     assert any("automatic backup could not be made" in t for t in messages.texts("warning"))
 
 
@@ -209,5 +210,5 @@ def test_opening_the_app_leaves_the_daily_backup_to_the_window(
     assert opened is not None
     assert opened.backups.list() == []
     opened.backups.clock = clock
-    AutoBackup(opened.backups).run_due()
+    AutoBackup(opened.backups, InlineBackground()).run_due()
     assert len(opened.backups.list()) == 1

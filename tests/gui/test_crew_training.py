@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.bodies import TrainingBody
 from secor_desktop.domain.kinds import EmploymentType, RecordKind
 from secor_desktop.domain.model import Worker
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.crew_training_dialog import COL_CERTIFICATE, CrewTrainingDialog
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from tests.conftest import TODAY, SmallCompany
@@ -130,7 +131,7 @@ def test_the_training_matrix_offers_the_crew_dialog(
     qtbot: QtBot, company: SmallCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The training matrix page has a "Record training for a crew" button that opens it."""
-    page = TrainingMatrixPage(company.services)
+    page = TrainingMatrixPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     seen: list[CrewTrainingDialog] = []
     monkeypatch.setattr(CrewTrainingDialog, "exec", lambda self: seen.append(self) or 0)

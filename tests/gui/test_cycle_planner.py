@@ -18,6 +18,7 @@ from secor_desktop.domain.evaluation import parse_answers
 from secor_desktop.domain.frameworks import AuditType, load_bundled_pack
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.cycle_planner import (
     COL_AUDIT,
     COL_DUE,
@@ -42,7 +43,7 @@ def certify(company: SmallCompany, day: date) -> None:
 
 
 def planner(qtbot: QtBot, company: SmallCompany) -> CyclePlannerPage:
-    page = CyclePlannerPage(company.services)
+    page = CyclePlannerPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()

@@ -19,6 +19,7 @@ from secor_desktop.domain.activity import week_start
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.readiness_model import Finding, Severity, Status
 from secor_desktop.gui import editors
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages import dashboard_text as words
 from secor_desktop.gui.pages.dashboard import (
@@ -68,7 +69,7 @@ def test_demo_dashboard_matches_the_cli(
     """For every element: the same status, span and findings as `readiness --json`."""
     services, data = demo
     expected = cli_report(data, capsys)
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
@@ -111,7 +112,7 @@ def test_demo_overall_lines_name_the_weakest_element_and_follow_up(
     qtbot: QtBot, demo: tuple[Services, Path]
 ) -> None:
     services, _ = demo
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     report = page.report
     assert report is not None
@@ -138,7 +139,7 @@ def test_demo_overall_lines_name_the_weakest_element_and_follow_up(
 def test_demo_screenshot_at_1366x768(qtbot: QtBot, demo: tuple[Services, Path]) -> None:
     """The dashboard as the owner first sees it; SECOR_GUI_SHOTS=folder keeps the picture."""
     services, _ = demo
-    window = MainWindow(services)
+    window = MainWindow(services, InlineBackground())
     qtbot.addWidget(window)
     window.resize(QSize(1366, 768))
     window.show()
@@ -160,7 +161,7 @@ def test_demo_screenshot_at_1366x768(qtbot: QtBot, demo: tuple[Services, Path]) 
 def test_a_save_changes_the_counts_and_a_finding_opens_its_record(
     qtbot: QtBot, company: SmallCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = DashboardPage(company.services)
+    page = DashboardPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
@@ -203,7 +204,7 @@ def test_a_save_changes_the_counts_and_a_finding_opens_its_record(
 def test_a_finding_whose_record_is_gone_is_told_not_raised(
     qtbot: QtBot, company: SmallCompany, messages: Any
 ) -> None:
-    page = DashboardPage(company.services)
+    page = DashboardPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     gone = Finding("1", Severity.NOTE, "not_counted", "A record gone", record_id="no-such-record")
     assert page.fix_finding(gone) is False
@@ -211,7 +212,7 @@ def test_a_finding_whose_record_is_gone_is_told_not_raised(
 
 
 def test_no_company_yet_says_so(qtbot: QtBot, services: Services) -> None:
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     assert page.heading.text() == "No company yet"
     assert "Set up the company first" in page.status_label.text()
@@ -228,7 +229,7 @@ def test_activity_chart_shows_each_week_and_gap_of_the_demo(
 ) -> None:
     """Every square of the chart is the service's count for its element and week."""
     services, _ = demo
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
@@ -257,7 +258,7 @@ def test_activity_chart_shows_each_week_and_gap_of_the_demo(
 
 
 def test_activity_chart_follows_a_save(qtbot: QtBot, company: SmallCompany) -> None:
-    page = DashboardPage(company.services)
+    page = DashboardPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     codes = company.services.evidence_elements()[RecordKind.INSPECTION]
     row = page.activity.grid.elements.index(codes[0])  # type: ignore[union-attr]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.actions import ActionsPage
@@ -26,7 +27,7 @@ def window(
     qtbot: QtBot, company: SmallCompany, request: pytest.FixtureRequest
 ) -> Iterator[MainWindow]:
     """The main window at a laptop's full screen, and at the size it first opens with."""
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     window.resize(QSize(*request.param))
     window.show()
@@ -95,7 +96,7 @@ def test_must_fix_is_split_into_work_and_time(company: SmallCompany, qtbot: QtBo
         meaning=SignatureMeaning.PERFORMED,
         image_png=signature_png(),
     )
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     text = page.must_fix_label.text()
     assert "· 1 time will fix (keep recording until your records cover 3 months)" in text
@@ -215,7 +216,7 @@ def test_span_not_long_enough_says_how_long(
         meaning=SignatureMeaning.PERFORMED,
         image_png=signature_png(),
     )
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     page.select_element("5")
     listed = page.findings.list

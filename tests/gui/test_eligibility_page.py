@@ -14,6 +14,7 @@ from secor_desktop.app.main import main
 from secor_desktop.domain.eligibility import EligibilityStatus
 from secor_desktop.domain.kinds import EmploymentType, Province
 from secor_desktop.domain.model import Worker
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.eligibility import (
     ESTIMATE_NOTE,
     EligibilityPage,
@@ -38,7 +39,7 @@ def hire(company: SmallCompany, n: int, start: date, end: date | None = None) ->
 
 
 def panel(qtbot: QtBot, company: SmallCompany) -> EligibilityPage:
-    page = EligibilityPage(company.services)
+    page = EligibilityPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()

@@ -22,6 +22,7 @@ from secor_desktop.domain.bodies import ChecklistResult
 from secor_desktop.domain.completeness import missing_for
 from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind, RecordStatus
 from secor_desktop.domain.model import Record
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.incident import IncidentForm
 from secor_desktop.gui.editors.inspection import ActionOfferDialog, InspectionForm
@@ -71,7 +72,7 @@ def jpeg_file(tmp_path: Path) -> Path:
 
 def set_up_company(qtbot: QtBot, services: Services) -> SmallCompany:
     """Walk the first-run wizard as a new user: company, program defaults, site, workers."""
-    wizard = FirstRunWizard(services)
+    wizard = FirstRunWizard(services, tasks=InlineBackground())
     qtbot.addWidget(wizard)
     with qtbot.waitExposed(wizard):
         wizard.show()
@@ -186,7 +187,9 @@ def journey(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Journey:
 
 
 def open_window(qtbot: QtBot, services: Services, settings_file: Path) -> MainWindow:
-    window = MainWindow(services, QSettings(str(settings_file), QSettings.Format.IniFormat))
+    window = MainWindow(
+        services, InlineBackground(), QSettings(str(settings_file), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()

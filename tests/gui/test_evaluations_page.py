@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.evaluation import AnswerKind, StoredAnswer
 from secor_desktop.domain.frameworks import AuditType
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.evaluations import EvaluationsPage
 from secor_desktop.gui.widgets.score_trend_chart import ScoreTrendChart, day_of
 from secor_desktop.services.evaluations import TrendPoint
@@ -64,7 +65,7 @@ def save_history(services: Services) -> None:
 
 
 def make_page(qtbot: QtBot, services: Services) -> EvaluationsPage:
-    page = EvaluationsPage(services)
+    page = EvaluationsPage(services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(QSize(1366, 768))
     page.show()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from tests.conftest import SmallCompany, signature_png
@@ -53,7 +54,10 @@ def export(qtbot: QtBot, company: SmallCompany, tmp_path: Path, append: bool) ->
     """Export through the dialog, ticking the append box by a click when ``append``."""
     opened: list[QUrl] = []
     dialog = ExportPackDialog(
-        company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
+        company.services,
+        InlineBackground(),
+        open_url=opened.append,
+        settings=QSettings(str(tmp_path / "s.ini")),
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -107,7 +111,9 @@ def test_registers_only_disables_appending(
     qtbot: QtBot, company: SmallCompany, tmp_path: Path
 ) -> None:
     """A registers-only pack prints no record in full, so it appends no PDF: the box greys out."""
-    dialog = ExportPackDialog(company.services, settings=QSettings(str(tmp_path / "s.ini")))
+    dialog = ExportPackDialog(
+        company.services, InlineBackground(), settings=QSettings(str(tmp_path / "s.ini"))
+    )
     qtbot.addWidget(dialog)
     assert dialog.append_pdfs.isEnabled()
     dialog.summary_only.setChecked(True)
@@ -135,7 +141,10 @@ def test_the_dialog_fits_a_laptop_screen_before_and_after_warnings(
     assert signed.attachments
     opened: list[QUrl] = []
     dialog = ExportPackDialog(
-        company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
+        company.services,
+        InlineBackground(),
+        open_url=opened.append,
+        settings=QSettings(str(tmp_path / "s.ini")),
     )
     qtbot.addWidget(dialog)
     dialog.show()

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.services import evidence_pack
@@ -46,7 +47,10 @@ def dialog(
         sign(company, company.inspection(f"Yard inspection {n}", day=TODAY - timedelta(days=7 * n)))
     sign(company, company.inspection("Spring inspection", day=date(2026, 3, 2)))
     widget = ExportPackDialog(
-        company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
+        company.services,
+        InlineBackground(),
+        open_url=opened.append,
+        settings=QSettings(str(tmp_path / "s.ini")),
     )
     qtbot.addWidget(widget)
     widget.path.setText(str(tmp_path / "out" / "pack.pdf"))
@@ -179,7 +183,7 @@ def test_main_window_menu_opens_the_dialog(
     """File > Export evidence pack… (Ctrl+Shift+E) opens the export dialog."""
     shown: list[ExportPackDialog] = []
     monkeypatch.setattr(ExportPackDialog, "exec", lambda self: shown.append(self) or 0)
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     action = window.export_pack_action
     assert action.shortcut() == QKeySequence("Ctrl+Shift+E")

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import editors
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.help import GuideWindow, guide_text
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.search_dialog import SearchDialog
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(company.services, settings)
+    window = MainWindow(company.services, InlineBackground(), settings)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()

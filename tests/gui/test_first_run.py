@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import EmploymentType, Frequency, Province, RecordKind
 from secor_desktop.domain.model import Company
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.notify import RecordingNotifier
 from secor_desktop.services.facade import Services
@@ -20,7 +21,7 @@ from tests.gui.keys import type_text
 
 
 def make_wizard(qtbot: QtBot, services: Services, **kwargs: object) -> FirstRunWizard:
-    wizard = FirstRunWizard(services, **kwargs)  # type: ignore[arg-type]
+    wizard = FirstRunWizard(services, tasks=InlineBackground(), **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(wizard)
     with qtbot.waitExposed(wizard):
         wizard.show()

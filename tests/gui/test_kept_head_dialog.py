@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
 from secor_desktop.gui.main_window import MainWindow
 from tests.conftest import SmallCompany
@@ -17,7 +18,7 @@ from tests.gui.keys import type_text
 @pytest.fixture
 def dialog(company: SmallCompany, qtbot: QtBot) -> KeptHeadDialog:
     company.inspection()
-    widget = KeptHeadDialog(company.services)
+    widget = KeptHeadDialog(company.services, InlineBackground())
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -78,7 +79,7 @@ def test_file_menu_opens_the_dialog(
     company: SmallCompany, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The File menu holds the action, and it opens the dialog."""
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     opened: list[KeptHeadDialog] = []
     monkeypatch.setattr(KeptHeadDialog, "exec", lambda self: opened.append(self) or 0)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import background, crash
+from secor_desktop.gui import crash
 from secor_desktop.gui.about import AboutDialog
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.notify import RecordingNotifier
 from secor_desktop.gui.pages.dashboard import DashboardPage
@@ -23,7 +24,7 @@ from tests.conftest import SmallCompany
 
 def make_window(qtbot: QtBot, company: SmallCompany, settings_file: Path) -> MainWindow:
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(company.services, settings)
+    window = MainWindow(company.services, InlineBackground(), settings)
     qtbot.addWidget(window)
     return window
 
@@ -119,7 +120,7 @@ def test_default_settings_stay_in_the_test_folder(
     qtbot: QtBot, company: SmallCompany, temporary_settings: Path
 ) -> None:
     """A window on default QSettings writes under the test's temporary folder."""
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     window.close()
     assert str(temporary_settings) in window.settings.fileName()
@@ -161,48 +162,7 @@ def test_window_renders_at_laptop_size(qtbot: QtBot, window: MainWindow, tmp_pat
         assert image.save(str(tmp_path / f"{title.split()[0].lower()}.png"))
 
 
-# --- the shell: background work, known errors and crashes --------------------------------
-
-
-def test_background_runs_inline_in_tests() -> None:
-    """With RUN_INLINE the result arrives before run_in_background returns."""
-    results: list[int] = []
-    background.run_in_background(lambda: 6 * 7, results.append)
-    assert results == [42]
-
-
-def test_background_thread_delivers_on_the_main_thread(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On the thread pool the op runs elsewhere and the callback comes back to the GUI thread."""
-    monkeypatch.setattr(background, "RUN_INLINE", False)
-    app = QApplication.instance()
-    assert app is not None
-    seen: list[tuple[bool, bool]] = []
-
-    def op() -> bool:
-        return app.thread().isCurrentThread()
-
-    def done(ran_on_gui: bool) -> None:
-        seen.append((ran_on_gui, app.thread().isCurrentThread()))
-
-    background.run_in_background(op, done)
-    qtbot.waitUntil(lambda: seen != [])
-    assert seen == [(False, True)]
-    assert background.pending() == 0
-
-
-def test_background_error_goes_to_on_error(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A failing op calls on_error with its exception, on the GUI thread."""
-    monkeypatch.setattr(background, "RUN_INLINE", False)
-    errors: list[BaseException] = []
-
-    def op() -> None:
-        raise OSError("disk gone")
-
-    background.run_in_background(op, lambda _: None, errors.append)
-    qtbot.waitUntil(lambda: errors != [])
-    assert str(errors[0]) == "disk gone"
+# --- the shell: known errors and crashes (background work: test_background.py) ------
 
 
 def test_known_error_is_a_plain_message(

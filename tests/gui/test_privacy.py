@@ -23,7 +23,7 @@ from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.bodies import InspectionType, ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Worker
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.drafts import draft_path, write_draft
 from secor_desktop.gui.editors.templates import save_checklist
 from secor_desktop.gui.private_temp import (
@@ -69,13 +69,14 @@ def test_log_holds_no_record_contents_after_a_save_and_a_failed_save(
     lead = services.roster.add_worker(
         Worker("", NAME, "Safety lead", company.lead.employment_type, company.lead.start_date)
     )
-    run_in_background(lambda: talk(services, lead, TITLE), lambda _: None)
+    tasks = InlineBackground()
+    tasks.run(lambda: talk(services, lead, TITLE), lambda _: None)
     with sqlite3.connect(services.locations.database) as conn:
         conn.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'no'); END"
         )
     conn.close()
-    run_in_background(lambda: talk(services, lead, TITLE + " (again)"), lambda _: None)
+    tasks.run(lambda: talk(services, lead, TITLE + " (again)"), lambda _: None)
     assert len(crashes) == 1  # the failed save reached the crash report, and so the log
     logged = path.read_bytes()[start:].decode("utf-8")
     assert "unexpected error" in logged

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.bodies import DocumentBody, DocumentType
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.document import DocumentForm
 from secor_desktop.gui.pages.program import COL_STATE, ProgramPage
@@ -23,7 +24,7 @@ ACKNOWLEDGED = SignatureMeaning.ACKNOWLEDGED
 
 
 def make_page(qtbot: QtBot, company: SmallCompany) -> ProgramPage:
-    page = ProgramPage(company.services)
+    page = ProgramPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1200, 700)
     with qtbot.waitExposed(page):

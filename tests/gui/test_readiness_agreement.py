@@ -23,6 +23,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.main import main
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.readiness_model import Status
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.dashboard import (
     COL_ELEMENT,
     COL_SPAN,
@@ -86,7 +87,7 @@ def test_the_demo_left_alone_has_lapsed_elements(later: Later) -> None:
 
 def test_dashboard_shows_what_the_cli_shows_after_the_lapse(qtbot: QtBot, later: Later) -> None:
     """Element by element: the same status, span and findings, lapse blockers included."""
-    page = DashboardPage(later.services)
+    page = DashboardPage(later.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()

@@ -15,6 +15,7 @@ from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.gui import editors
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.models.records_model import (
     COL_ACTIONS,
     COL_DATE,
@@ -61,7 +62,7 @@ def titles(model: RecordsModel) -> list[str]:
 
 
 def make_page(qtbot: QtBot, services: Services, kind: RecordKind) -> RecordListPage:
-    page = RecordListPage(services, kind)
+    page = RecordListPage(services, InlineBackground(), kind)
     qtbot.addWidget(page)
     return page
 

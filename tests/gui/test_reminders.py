@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.gui import autostart
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.today import TodayPage
 from secor_desktop.gui.reminders import ReminderPrefs
@@ -20,7 +21,7 @@ from tests.conftest import SmallCompany
 def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> MainWindow:
     """A window on a company owing orientations and today's records, with no system tray."""
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(company.services, settings)
+    window = MainWindow(company.services, InlineBackground(), settings)
     window.reminders.has_tray = lambda: False
     qtbot.addWidget(window)
     return window
@@ -96,7 +97,7 @@ def test_the_today_page_keeps_the_reminder_choices(
 ) -> None:
     """Unticking the reminder and typing a time are kept in this computer's settings."""
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    page = TodayPage(company.services, prefs=ReminderPrefs(settings))
+    page = TodayPage(company.services, InlineBackground(), prefs=ReminderPrefs(settings))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -116,6 +117,7 @@ def test_start_with_the_computer_writes_and_removes_the_entry(
     """Ticking the box writes the XDG autostart entry; unticking removes it."""
     page = TodayPage(
         company.services,
+        InlineBackground(),
         prefs=ReminderPrefs(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)),
     )
     qtbot.addWidget(page)

@@ -17,6 +17,7 @@ from secor_desktop.domain.bodies import Control, ControlLevel, FlhaBody, HazardI
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.record_list import RecordListPage
@@ -90,7 +91,9 @@ class User:
 @pytest.fixture
 def window(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> Iterator[MainWindow]:
     window = MainWindow(
-        company.services, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+        company.services,
+        InlineBackground(),
+        QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
     )
     qtbot.addWidget(window)
     window.resize(1366, 768)

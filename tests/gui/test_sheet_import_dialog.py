@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -10,14 +12,33 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import Background, InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.sheet_import_dialog import SheetImportDialog
 from tests.conftest import SmallCompany
 from tests.integration.test_sheets import twelve_workers, write_csv, write_xlsx
 
 
-def open_dialog(qtbot: QtBot, company: SmallCompany, path: Path) -> SheetImportDialog:
-    dialog = SheetImportDialog(company.services, path)
+class HeldBackground(InlineBackground):
+    """Keeps each op until the test runs it: the dialog as it looks while a file is read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
+
+    def run(
+        self,
+        op: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.held.append((op, on_done))
+
+
+def open_dialog(
+    qtbot: QtBot, company: SmallCompany, path: Path, tasks: Background | None = None
+) -> SheetImportDialog:
+    dialog = SheetImportDialog(company.services, tasks or InlineBackground(), path)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -112,7 +133,9 @@ def test_file_menu_opens_the_preview_for_the_chosen_file(
 
     monkeypatch.setattr(SheetImportDialog, "exec", fake_exec)
     window = MainWindow(
-        company.services, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+        company.services,
+        InlineBackground(),
+        QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
     )
     qtbot.addWidget(window)
     assert window.import_sheet_action in window.menuBar().actions()[0].menu().actions()
@@ -122,22 +145,15 @@ def test_file_menu_opens_the_preview_for_the_chosen_file(
 
 
 def test_a_busy_bar_shows_while_the_file_is_read(
-    qtbot: QtBot, company: SmallCompany, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path
 ) -> None:
     """While a large file is read in the background, a busy bar shows and Import is off."""
-    from secor_desktop.gui import sheet_import_dialog
-
-    pending: list[tuple[object, object]] = []
-    monkeypatch.setattr(
-        sheet_import_dialog,
-        "run_in_background",
-        lambda op, done, failed: pending.append((op, done)),
-    )
+    tasks = HeldBackground()
     path = write_csv(tmp_path / "crew.csv", twelve_workers(bad=False))
-    dialog = open_dialog(qtbot, company, path)
+    dialog = open_dialog(qtbot, company, path, tasks)
     assert dialog.progress.isVisible() and not dialog.import_button.isEnabled()
-    op, done = pending[0]
-    done(op())  # type: ignore[operator]
+    op, done = tasks.held[0]
+    done(op())
     assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()
 
 

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.app import data_lock
 from secor_desktop.app.data_lock import AppBusy, DataFolderLock
 from secor_desktop.app.main import main
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.single_instance import Role, SingleInstance, server_name
 from tests.conftest import SmallCompany
@@ -163,7 +164,7 @@ def test_activation_restores_raises_and_activates_the_window(
     qtbot: QtBot, company: SmallCompany, tmp_path: Path
 ) -> None:
     """The first window, minimised, is shown normally and becomes the active window."""
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     window.showMinimized()
     instance = SingleInstance(tmp_path)

@@ -18,6 +18,7 @@ from secor_desktop.cli import build_parser, run
 from secor_desktop.domain.bodies import Control, ControlLevel, FlhaBody, HazardItem
 from secor_desktop.domain.due import Bucket, DueItem
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.today import TodayPage
@@ -64,7 +65,7 @@ def busy(company: SmallCompany) -> SmallCompany:
 
 @pytest.fixture
 def page(qtbot: QtBot, busy: SmallCompany) -> TodayPage:
-    page = TodayPage(busy.services)
+    page = TodayPage(busy.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1100, 650)
     return page
@@ -173,7 +174,7 @@ def test_save_to_calendar_writes_one_event_per_item(page: TodayPage, tmp_path: P
 
 def test_no_company_yet_says_to_set_it_up(qtbot: QtBot, services: object) -> None:
     """Before the company exists, the page says what to do instead of listing nothing."""
-    page = TodayPage(services)  # type: ignore[arg-type]
+    page = TodayPage(services, InlineBackground())  # type: ignore[arg-type]
     qtbot.addWidget(page)
     assert page.summary.text().startswith("Set up the company first")
     assert page.shown_items() == []
@@ -184,7 +185,7 @@ def test_today_is_in_the_sidebar_after_the_dashboard(
 ) -> None:
     """open_today (a later start) shows the Today page."""
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(busy.services, settings)
+    window = MainWindow(busy.services, InlineBackground(), settings)
     qtbot.addWidget(window)
     assert window.page_titles()[:2] == ["Dashboard", "Today"]
     window.open_today()

@@ -16,6 +16,7 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.training import TrainingStatus
 from secor_desktop.gui import editors
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.training_matrix import (
     RECORD_ROLE,
     STATUS_COLOURS,
@@ -49,7 +50,7 @@ def page(qtbot: QtBot, company: SmallCompany) -> TrainingMatrixPage:
     course(company, company.worker, "Respirator fit test", in_days(90))
     course(company, company.lead, "Fall protection", in_days(400))
     course(company, company.lead, "SECOR internal auditor", None)
-    widget = TrainingMatrixPage(company.services)
+    widget = TrainingMatrixPage(company.services, InlineBackground())
     qtbot.addWidget(widget)
     return widget
 
@@ -208,7 +209,7 @@ def test_matrix_model_passes_the_model_tester(
 
 def test_empty_matrix_explains_itself(qtbot: QtBot, company: SmallCompany) -> None:
     """With no training yet, the page says how to fill it."""
-    widget = TrainingMatrixPage(company.services)
+    widget = TrainingMatrixPage(company.services, InlineBackground())
     qtbot.addWidget(widget)
     assert not widget.empty.isHidden()
 

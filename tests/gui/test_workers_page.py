@@ -17,6 +17,7 @@ from secor_desktop.domain.bodies import OrientationBody, TrainingBody
 from secor_desktop.domain.kinds import EmploymentType, RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.gui import editors, notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.models.workers_model import (
     COL_END,
     COL_NAME,
@@ -47,7 +48,7 @@ def said() -> Iterator[notify.RecordingNotifier]:
 
 @pytest.fixture
 def page(qtbot: QtBot, company: SmallCompany) -> WorkersPage:
-    widget = WorkersPage(company.services)
+    widget = WorkersPage(company.services, InlineBackground())
     qtbot.addWidget(widget)
     return widget
 

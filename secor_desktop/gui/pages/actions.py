@@ -7,6 +7,7 @@ and closing one needs a note saying how it was done.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import ActionStatus
 from secor_desktop.domain.model import CorrectiveAction
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.models.actions_model import (
     COL_CLOSED,
     COL_DESCRIPTION,
@@ -41,9 +43,11 @@ from secor_desktop.gui.models.actions_model import (
     StateFilter,
     state_text,
 )
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import labelled, open_record, plain_label, sorted_table
 from secor_desktop.gui.pages.action_dialogs import CloseActionDialog, RaiseActionDialog
 from secor_desktop.services.facade import Services
+from secor_desktop.services.people import ActionBoard
 
 ACTION_MIN_EMS = 20  # the action column's narrowest width, in letter widths
 
@@ -56,10 +60,14 @@ class ActionsPage(QWidget):
     # Emitted after this page saved something, so the main window refreshes the others.
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
+        self.loads = tasks.latest(self)
+        self._after_load: list[Callable[[], None]] = []
+        self._loaded_once = False
         self.dialog: QDialog | None = None
         self.model = ActionsModel(self)
         self.proxy = ActionsProxy(self)
@@ -135,17 +143,56 @@ class ActionsPage(QWidget):
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
-        self.refresh()
-        self._size_columns()
         self._filter_changed(self.state_filter.currentIndex())
+        self.refresh()
 
     # --- loading and filtering -----------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
+
     def refresh(self) -> None:
+        """Reload the board off the GUI thread (one read), keeping the selection."""
         keep = self.selected_action()
-        self.model.set_board(self.people.action_board())
-        self._update_counts()
-        self.select_action(keep.id if keep else None)
+        kept = keep.id if keep else None
+
+        def show(board: ActionBoard) -> None:
+            self.model.set_board(board)
+            if not self._loaded_once:  # widths from the owners' names, once they are known
+                self._loaded_once = True
+                self._size_columns()
+                self._filter_changed(self.state_filter.currentIndex())
+            self._update_counts()
+            self.select_action(kept)
+            after, self._after_load = self._after_load, []
+            for step in after:
+                step()
+
+        self.loads.run(self.services.pages.actions, show, on_slow=self._show_loading)
+
+    def _show_loading(self) -> None:
+        self.count.setText("Loading actions…")
+
+    def _when_loaded(self, step: Callable[[], None]) -> None:
+        """Run ``step`` now, or once the load under way has been shown."""
+        if self.loads.loading():
+            self._after_load.append(step)
+        else:
+            step()
+
+    def show_action(self, action_id: str) -> None:
+        """Select this action (once loaded), clearing the filter and search if they hide it;
+        the keyboard goes to the table."""
+
+        def reveal() -> None:
+            self.select_action(action_id)
+            if self.selected_action() is None:  # hidden by the filter or the search box
+                self.search.clear()
+                self.set_state_filter(StateFilter.ALL)
+                self.select_action(action_id)
+            self.table.setFocus()
+
+        self._when_loaded(reveal)
 
     def _size_columns(self) -> None:
         """Widths from the font, not from the rows shown now (a filter must not cut dates);
@@ -212,6 +259,8 @@ class ActionsPage(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        if not self._loaded_once:  # no board yet: no counts (not "0 open")
+            return
         counts = self.model.counts()
         self.summary.setText(
             f"{counts[ActionState.OPEN] + counts[ActionState.OVERDUE]} open, of which "
@@ -306,8 +355,10 @@ class ActionsPage(QWidget):
     def _saved(self, action: CorrectiveAction | None) -> None:
         self.refresh()
         self.records_changed.emit()
-        if action is None:
-            return
+        if action is not None:
+            self._when_loaded(lambda: self._select_saved(action))
+
+    def _select_saved(self, action: CorrectiveAction) -> None:
         self.select_action(action.id)
         if self.selected_action() is None and action.status is ActionStatus.OPEN:
             # A new action hidden by the filter (showing closed ones, say): show open ones.

@@ -3,7 +3,7 @@ next thing to do as one button.
 
 A new company lands here after the first-run wizard (it replaces the old "What next" dialog:
 a page stays where a person can come back to it, a dialog is gone once closed). The steps are
-``services.audit_path()`` (pure ``domain/audit_path.py``); a button opens Settings, the audit
+``services.pages.audit_path()`` (pure ``domain/audit_path.py``); a button opens Settings, the audit
 cycle, a training record prefilled with the internal auditor course, or the dashboard's own
 fix for a finding (``gui/fixes.py``), so the two pages never disagree about what to do.
 """
@@ -30,9 +30,12 @@ from secor_desktop.domain.audit_path import (
     current_step,
 )
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.gui import background, fixes
+from secor_desktop.gui import fixes
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import plain_label
-from secor_desktop.services.facade import AuditPath, Services
+from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import AuditPath
 
 PAGE_TITLE = "Your path to the audit"
 STATE_COLOURS: dict[StepState, tuple[str, str]] = {
@@ -87,12 +90,15 @@ class AuditPathPage(QWidget):
     page_requested = Signal(str, str)  # show the page with this sidebar title, focus this field
     import_requested = Signal()  # File > Import from a spreadsheet…
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.path: AuditPath | None = None
         self.boxes: list[StepBox] = []
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
+        self._focus_when_shown = False
         outer = QVBoxLayout(self)
         heading = plain_label(PAGE_TITLE, self)
         font = heading.font()
@@ -127,9 +133,22 @@ class AuditPathPage(QWidget):
         bring.addWidget(self.import_button)
         self.refresh()
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(
+            records_changed=self.records_changed,
+            action_requested=self.action_requested,
+            page_requested=self.page_requested,
+            import_requested=self.import_requested,
+            loads=self.loads,
+        )
+
     def refresh(self) -> None:
         """Read the steps off the GUI thread (readiness reads every record); show them after."""
-        self.loads.run(self.services.audit_path, self.show_steps)
+        self.loads.run(self.services.pages.audit_path, self.show_steps, on_slow=self._loading)
+
+    def _loading(self) -> None:
+        if self.path is None:  # a refresh keeps the steps it shows until the new ones come
+            self.intro.setText("Working out where you stand…")
 
     def show_steps(self, path: AuditPath) -> None:
         had_focus = any(b.button is not None and b.button.hasFocus() for b in self.boxes)
@@ -165,11 +184,14 @@ class AuditPathPage(QWidget):
                 f"You are on step {current.number}: {current.title.lower()}. Press F1 for the "
                 "user guide."
             )
-        if had_focus:  # a save from a step's button: the keyboard goes on to the next step
+        # A save from a step's button: the keyboard goes on to the next step. Or the window
+        # asked for the current step while the steps were still being worked out.
+        if had_focus or self._focus_when_shown:
             self.focus_current()
 
     def focus_current(self) -> None:
-        """The keyboard starts on the current step's button."""
+        """The keyboard starts on the current step's button (once the steps are shown)."""
+        self._focus_when_shown = self.loads.loading()
         current = self.path and current_step(self.path.steps)
         for box in self.boxes:
             if current is not None and box.step == current and box.button is not None:

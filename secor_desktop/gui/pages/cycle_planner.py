@@ -6,8 +6,6 @@ command prints, judged on the services' clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -26,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.cycle import CycleReport, SlotStatus, TrainingStatus
 from secor_desktop.domain.model import Company
-from secor_desktop.gui import background, notify
+from secor_desktop.gui import notify
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import plain_label
 from secor_desktop.gui.widgets.cycle_timeline import (
     CERTIFIED_COLOURS,
@@ -36,9 +36,9 @@ from secor_desktop.gui.widgets.cycle_timeline import (
     slot_status_text,
     state_text,
 )
-from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import INTERNAL_AUDITOR_COURSE
 from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import CycleSnapshot
 
 COLUMNS = ("Audit", "Window opens", "Target date", "Last day accepted", "Held on", "Status")
 COL_AUDIT, COL_OPENS, COL_TARGET, COL_DUE, COL_HELD, COL_STATUS = range(len(COLUMNS))
@@ -60,12 +60,6 @@ TRAINING_HELP = (
     f"auditor. A training record counts when its course name contains “{INTERNAL_AUDITOR_COURSE}” "
     "(e.g. “SECOR internal auditor training”) and it is complete."
 )
-
-
-@dataclass(frozen=True)
-class CycleSnapshot:
-    company: Company | None
-    report: CycleReport | None
 
 
 def _pill(label: QLabel, colours: tuple[str, str]) -> None:
@@ -100,11 +94,13 @@ def next_step_text(report: CycleReport) -> str:
 class CyclePlannerPage(QWidget):
     title = "Audit cycle"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.report: CycleReport | None = None
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
 
         self.heading = plain_label("Audit cycle", self)
         font = QFont(self.heading.font())
@@ -200,22 +196,20 @@ class CyclePlannerPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(loads=self.loads)
+
     def refresh(self) -> None:
         """Recompute off the GUI thread; only the newest answer is shown."""
-        services = self.services
-
-        def load() -> CycleSnapshot:
-            company = services.company.get()
-            try:
-                report = services.evaluations.cycle()
-            except NotFoundError:
-                report = None
-            return CycleSnapshot(company, report)
 
         def failed() -> None:
             self.next_label.setText("The cycle could not be worked out (see the report).")
 
-        self.loads.run(load, self._show, failed)
+        def slow() -> None:
+            if self.report is None:  # a refresh keeps what it shows until the answer comes
+                self.next_label.setText("Working out the cycle…")
+
+        self.loads.run(self.services.pages.cycle, self._show, failed, slow)
 
     def _show(self, snapshot: CycleSnapshot) -> None:
         self.report = report = snapshot.report

@@ -34,8 +34,9 @@ from secor_desktop.domain.readiness_model import (
     Finding,
     ReadinessReport,
 )
-from secor_desktop.gui import background
 from secor_desktop.gui import fixes as fixing
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages import dashboard_text as words
 from secor_desktop.gui.widgets.activity_chart import ActivityChart
 from secor_desktop.gui.widgets.findings_pane import FindingsPane
@@ -91,14 +92,16 @@ class DashboardPage(QWidget):
     records_changed = Signal()
     action_requested = Signal(str)  # show this corrective action (on the actions page)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.report: ReadinessReport | None = None
         self.pack: FrameworkPack | None = None
         self.first_fix: fixing.Fix | None = None
         self.snapshot: Snapshot | None = None
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         self.heading = _label(self, "Company name", bold=True, scale=1.4)
@@ -192,6 +195,13 @@ class DashboardPage(QWidget):
         return table
 
     # --- loading ---------------------------------------------------------------------------
+
+    def hooks(self) -> PageHooks:
+        return PageHooks(
+            records_changed=self.records_changed,
+            action_requested=self.action_requested,
+            loads=self.loads,
+        )
 
     def refresh(self) -> None:
         """Recompute off the GUI thread; only the newest answer is shown."""

@@ -8,7 +8,6 @@ the certifying partner settles the stream and the WCB sets the rebate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -31,10 +30,11 @@ from secor_desktop.domain.eligibility import EligibilityReport, EligibilityStatu
 from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.provinces import ProvinceRule
 from secor_desktop.domain.rebate import RebateEstimate, money
-from secor_desktop.gui import background
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import ERROR_COLOUR, labelled, plain_label
-from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import EligibilitySnapshot
 
 PREMIUM_FIELD = "Annual premium"
 MAX_PREMIUM = Decimal("1000000000")
@@ -132,12 +132,6 @@ def headline(estimate: RebateEstimate) -> str:
     )
 
 
-@dataclass(frozen=True)
-class EligibilitySnapshot:
-    report: EligibilityReport | None
-    rule: ProvinceRule | None
-
-
 class HeadcountBar(QWidget):
     """The peak against the limit: a bar, the limit marked, the near-limit band shaded."""
 
@@ -208,13 +202,15 @@ class HeadcountBar(QWidget):
 class EligibilityPage(QWidget):
     title = "Eligibility & rebate"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.report: EligibilityReport | None = None
         self.rule: ProvinceRule | None = None
         self.estimate: RebateEstimate | None = None
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
 
         heading = plain_label("Eligibility & rebate", self)
         font = QFont(heading.font())
@@ -342,22 +338,20 @@ class EligibilityPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(loads=self.loads)
+
     def refresh(self) -> None:
         """Recompute off the GUI thread (the roster or the province may have changed)."""
-        services = self.services
-
-        def load() -> EligibilitySnapshot:
-            try:
-                return EligibilitySnapshot(
-                    services.readiness.eligibility(), services.readiness.province_rule()
-                )
-            except NotFoundError:
-                return EligibilitySnapshot(None, None)
 
         def failed() -> None:
             self.peak_label.setText("Eligibility could not be worked out (see the report).")
 
-        self.loads.run(load, self._show, failed)
+        def slow() -> None:
+            if self.report is None:  # a refresh keeps what it shows until the answer comes
+                self.peak_label.setText("Working out eligibility…")
+
+        self.loads.run(self.services.pages.eligibility, self._show, failed, slow)
 
     def _show(self, snapshot: EligibilitySnapshot) -> None:
         self.report, self.rule = report, rule = snapshot.report, snapshot.rule

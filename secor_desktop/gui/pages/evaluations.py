@@ -7,8 +7,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -26,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack
-from secor_desktop.gui import background, signals
+from secor_desktop.gui import signals
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.evaluation.pages import heading
 from secor_desktop.gui.evaluation.score_text import (
     AUDIT_TYPE_WORDS,
@@ -37,25 +36,16 @@ from secor_desktop.gui.evaluation.score_text import (
     pct_text,
 )
 from secor_desktop.gui.evaluation_wizard import EvaluationWizard
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import plain_label
 from secor_desktop.gui.widgets.score_trend_chart import ScoreTrendChart
-from secor_desktop.services.errors import NotFoundError
-from secor_desktop.services.evaluations import ScoredEvaluation, TrendPoint
+from secor_desktop.services.evaluations import ScoredEvaluation
 from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import EvaluationsSnapshot
 
 COLUMNS = ["Date", "Audit", "Held by", "Auditor", "Overall", "Result", "Elements under the floor"]
 COL_DATE, COL_TYPE, COL_HELD, COL_AUDITOR, COL_OVERALL, COL_RESULT, COL_FAILING = range(7)
 EVALUATION_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What the page shows, gathered off the GUI thread."""
-
-    pack: FrameworkPack
-    history: list[ScoredEvaluation]
-    trend: list[TrendPoint]
-    cycle: tuple[date, date] | None
 
 
 def pass_marks(pack: FrameworkPack) -> dict[AuditType, Decimal]:
@@ -67,12 +57,14 @@ class EvaluationsPage(QWidget):
     # Emitted after a self-evaluation (and its corrective actions) was saved.
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.wizard: EvaluationWizard | None = None
-        self.snapshot: Snapshot | None = None
-        self.loads = background.Latest()
+        self.snapshot: EvaluationsSnapshot | None = None
+        self.loads = tasks.latest(self)
 
         self.new_button = QPushButton("&New self-evaluation…", self)
         self.new_button.setAccessibleName("New self-evaluation")
@@ -127,24 +119,18 @@ class EvaluationsPage(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
+
     def refresh(self) -> None:
         """Reload off the GUI thread; only the newest answer is shown."""
-        services = self.services
+        self.loads.run(self.services.pages.evaluations, self._show, on_slow=self._loading)
 
-        def load() -> Snapshot:
-            pack = services.framework()
-            try:
-                cycle = services.evaluations.cycle()
-                span: tuple[date, date] | None = (cycle.certificate_date, cycle.expiry)
-            except NotFoundError:
-                span = None
-            return Snapshot(
-                pack, services.evaluations.history(pack), services.evaluations.trend(pack), span
-            )
+    def _loading(self) -> None:
+        if self.snapshot is None:  # a refresh keeps what it shows until the answer comes
+            self.latest.setText("Loading the evaluations…")
 
-        self.loads.run(load, self._show)
-
-    def _show(self, snapshot: Snapshot) -> None:
+    def _show(self, snapshot: EvaluationsSnapshot) -> None:
         self.snapshot = snapshot
         pack = snapshot.pack
         cert, maint = pack.thresholds.certification, pack.thresholds.maintenance

@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.evaluation.pages import heading
 from secor_desktop.gui.fixes import Fix, prepared_editor
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import plain_label
 from secor_desktop.services.errors import KnownError, NotFoundError, ValidationError
 from secor_desktop.services.facade import Services
+from secor_desktop.services.page_reads import ProgramSnapshot
 from secor_desktop.services.program import ProgramEntry, ProgramState
 
 COLUMNS = ["Document", "State", "Review due", "Answers"]
@@ -62,9 +65,12 @@ class ProgramPage(QWidget):
     title = "Written program"
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.loads = tasks.latest(self)
         self.entries: list[ProgramEntry] = []
         self.editor: RecordEditor | None = None
 
@@ -128,11 +134,23 @@ class ProgramPage(QWidget):
 
     # --- showing ---------------------------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
+
     def refresh(self) -> None:
+        """Read every document's state off the GUI thread (one read), keeping the selection."""
         current = self.current_entry()
         keep = current.template.id if current else None
-        self.entries = self.services.program.status(self.services.framework())
-        pack_names = self.services.program.document_names(self.services.framework())
+
+        def slow() -> None:
+            if not self.entries:  # a refresh keeps the table it shows until the answer comes
+                self.summary.setText("Loading the documents…")
+
+        self.loads.run(self.services.pages.program, lambda s: self._show(s, keep), on_slow=slow)
+
+    def _show(self, snapshot: ProgramSnapshot, keep: str | None) -> None:
+        self.entries = snapshot.entries
+        pack_names = snapshot.document_names
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             t = entry.template
@@ -155,7 +173,7 @@ class ProgramPage(QWidget):
             f"{counts[ProgramState.REVIEW_DUE]} due for review, "
             f"{counts[ProgramState.NOT_STARTED]} not started."
         )
-        problems = self.services.program.problems
+        problems = snapshot.problems
         self.broken.setText(
             "Your own starter documents that could not be read (fix or remove the file): "
             + "; ".join(str(p) for p in problems)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.model import Record
+from secor_desktop.domain.model import Record, Site, Worker
 from secor_desktop.gui import notify
-from secor_desktop.gui.background import run_in_background
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.models.records_model import (
     COL_ACTIONS,
     COL_DATE,
@@ -36,11 +36,12 @@ from secor_desktop.gui.models.records_model import (
     COL_TITLE,
     LoadedPage,
     RecordsModel,
-    load_first_page,
     load_rows,
 )
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.services.facade import Services
 from secor_desktop.services.listing import RecordQuery, StatusFilter
+from secor_desktop.services.page_reads import RecordListSnapshot
 
 NO_DATE = QDate(2000, 1, 1)
 """The minimum of the date filters, shown as "Any": no limit on that side."""
@@ -86,13 +87,21 @@ class RecordListPage(QWidget):
     records_changed = Signal()
     """Something was saved from this page: the window refreshes every page."""
 
-    def __init__(self, services: Services, kind: RecordKind, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        tasks: Background,
+        kind: RecordKind,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.kind = kind
         self.title = kind.label
         self.listing = services.listing
-        self._generation = 0
+        self.loads = tasks.latest(self)
+        self._names: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None
         self.model = RecordsModel(self.listing, kind, self)
         self.model.loaded.connect(self._update_count)
         self.count_label = _plain_label("", self)
@@ -150,6 +159,9 @@ class RecordListPage(QWidget):
         self.worker_combo = QComboBox(self)
         self.worker_combo.setAccessibleName("Worker filter")
         self.worker_combo.setToolTip("Records that name this worker or that they signed")
+        for combo, everyone in ((self.site_combo, "All sites"), (self.worker_combo, "All workers")):
+            combo.addItem(everyone, None)  # the names come with the first load (see below)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName("Status filter")
         for text, value in STATUS_CHOICES:
@@ -239,6 +251,7 @@ class RecordListPage(QWidget):
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
+        self._fit_site_column([])  # until the first load names the sites
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -248,21 +261,22 @@ class RecordListPage(QWidget):
             edit.dateChanged.connect(self.apply_filters)
         for combo in (self.site_combo, self.worker_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
-        self._fill_choices()
-        self._fit_site_column(
-            [self.site_combo.itemText(i) for i in range(1, self.site_combo.count())]
-        )
         self._selection_changed()
 
     # --- filters -------------------------------------------------------------------------
 
-    def _fill_choices(self) -> None:
-        sites = self.services.roster.sites()
-        workers = self.services.roster.workers()
-        self.model.set_names({s.id: s.name for s in sites}, {w.id: w.name for w in workers})
+    def _fill_choices(self, sites: list[Site], workers: list[Worker]) -> None:
+        """The names the filters offer and the rows show (from the list's snapshot); the
+        combos are rebuilt only when a site or worker changed."""
+        names = ([(s.id, s.name) for s in sites], [(w.id, w.name) for w in workers])
+        if names == self._names:
+            return
+        first = self._names is None
+        self._names = names
+        self.model.set_names(dict(names[0]), dict(names[1]))
         for combo, everyone, items in (
-            (self.site_combo, "All sites", [(s.id, s.name) for s in sites]),
-            (self.worker_combo, "All workers", [(w.id, w.name) for w in workers]),
+            (self.site_combo, "All sites", names[0]),
+            (self.worker_combo, "All workers", names[1]),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -273,6 +287,11 @@ class RecordListPage(QWidget):
             found = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+            # As wide as the longest name, never squeezed below it: the width Qt gives a combo
+            # filled before it is first shown (the names now come after).
+            combo.setMinimumWidth(combo.sizeHint().width())
+        if first:
+            self._fit_site_column([name for _, name in names[0]])
 
     def _fit_site_column(self, names: list[str]) -> None:
         """Wide enough for the site names (there are few), within limits: the title keeps
@@ -307,24 +326,28 @@ class RecordListPage(QWidget):
         self.load(query)
 
     def load(self, query: RecordQuery) -> None:
-        """Count and fetch the first page off the GUI thread, then show it."""
-        self._generation += 1
-        generation = self._generation
-        self.count_label.setText("Loading…")
-        listing, size = self.listing, self.model.page_size
+        """Count and fetch the first page, with the filters' names, off the GUI thread (one
+        read), then show it; a newer load supersedes this one."""
+        pages, size = self.services.pages, self.model.page_size
 
-        def done(page: LoadedPage) -> None:
-            if generation == self._generation:  # a newer load supersedes this one
-                self.model.apply(page)
+        def done(snapshot: RecordListSnapshot) -> None:
+            self._fill_choices(snapshot.sites, snapshot.workers)
+            self.model.apply(
+                LoadedPage(snapshot.query, snapshot.total, snapshot.records, snapshot.open_actions)
+            )
 
-        run_in_background(lambda: load_first_page(listing, query, size), done)
+        self.loads.run(
+            lambda: pages.record_list(query, size),
+            done,
+            on_slow=lambda: self.count_label.setText("Loading…"),
+        )
 
     def load_rows(
         self, query: RecordQuery, generation: int, number: int, size: int, total: int
     ) -> None:
         """Fetch one page of rows the table wants to show, off the GUI thread."""
         listing, model = self.listing, self.model
-        run_in_background(
+        self.tasks.run(
             lambda: load_rows(listing, query, generation, number, size, total), model.add_rows
         )
 
@@ -345,9 +368,13 @@ class RecordListPage(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(
+            records_changed=self.records_changed, focus_search=self.focus_search, loads=self.loads
+        )
+
     def refresh(self) -> None:
         """Reload names and records (after a save anywhere)."""
-        self._fill_choices()
         self.apply_filters()
 
     def _update_count(self) -> None:

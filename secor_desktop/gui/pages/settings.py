@@ -36,6 +36,7 @@ from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
 from secor_desktop.gui.forms.errors import ERROR_COLOUR, FieldErrors, sentence, with_error
 from secor_desktop.gui.forms.frequencies import FrequencyGrid
 from secor_desktop.gui.forms.labels import labelled, muted, page_heading, plain_label
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages.settings_packs import fill_packs, pack_details, show_broken
 from secor_desktop.services.errors import ValidationError
 from secor_desktop.services.facade import Services
@@ -258,6 +259,9 @@ class SettingsPage(QWidget):
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------
+
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed)
 
     def refresh(self) -> None:
         """Show the saved profile; edits not saved yet are kept (the window may refresh all

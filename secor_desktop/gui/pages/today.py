@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.codec import from_jsonable
 from secor_desktop.domain.due import Bucket, DueItem, DueList
 from secor_desktop.domain.registry import spec_for
-from secor_desktop.gui import autostart, background, notify
+from secor_desktop.gui import autostart, notify
 from secor_desktop.gui import fixes as fixing
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.reminders import ReminderPrefs
-from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.facade import Services
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -94,15 +95,17 @@ class TodayPage(QWidget):
     def __init__(
         self,
         services: Services,
+        tasks: Background,
         parent: QWidget | None = None,
         prefs: ReminderPrefs | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks
         self.prefs = prefs or ReminderPrefs(QSettings())
         self.place = autostart.Place.here()
         self.due: DueList | None = None
-        self.loads = background.Latest()
+        self.loads = tasks.latest(self)
         layout = QVBoxLayout(self)
         self.heading = QLabel("Today", self)
         font = self.heading.font()
@@ -200,20 +203,25 @@ class TodayPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(
+            records_changed=self.records_changed,
+            action_requested=self.action_requested,
+            evaluation_requested=self.evaluation_requested,
+            loads=self.loads,
+        )
+
     def refresh(self) -> None:
         """Work the list out off the GUI thread; only the newest answer is shown."""
-        services = self.services
-
-        def load() -> DueList | None:
-            try:
-                return services.due.due()
-            except NotFoundError:
-                return None
 
         def failed() -> None:
             self.summary.setText("What is due could not be worked out (see the report).")
 
-        self.loads.run(load, self._show, failed)
+        def slow() -> None:
+            if self.due is None:  # a refresh keeps the list it shows until the new one comes
+                self.summary.setText("Working out what is due…")
+
+        self.loads.run(self.services.pages.today, self._show, failed, slow)
 
     def _show(self, due: DueList | None) -> None:
         self.due = due
@@ -345,4 +353,4 @@ class TodayPage(QWidget):
                 self,
             )
 
-        background.run_in_background(lambda: service.write_calendar(due, path), done)
+        self.tasks.run(lambda: service.write_calendar(due, path), done)

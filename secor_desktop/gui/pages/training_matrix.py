@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.training import TrainingCell, TrainingMatrix, TrainingStatus
+from secor_desktop.gui.background import Background
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import open_record, plain_label
 from secor_desktop.gui.pages.crew_training_dialog import CrewTrainingDialog
 from secor_desktop.services.facade import Services
@@ -189,10 +191,12 @@ class TrainingMatrixPage(QWidget):
     # Emitted after this page saved something, so the main window refreshes the others.
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
+        self.loads = tasks.latest(self)
         self.model = TrainingMatrixModel(self)
 
         self.include_former = QCheckBox("Include former workers", self)
@@ -252,8 +256,19 @@ class TrainingMatrixPage(QWidget):
         QWidget.setTabOrder(self.crew_button, self.table)
         self.refresh()
 
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
+
     def refresh(self) -> None:
-        matrix = self.people.training_matrix(include_former=self.include_former.isChecked())
+        """Reload the matrix off the GUI thread (one read)."""
+        pages, everyone = self.services.pages, self.include_former.isChecked()
+        self.loads.run(
+            lambda: pages.training(include_former=everyone),
+            self._show,
+            on_slow=lambda: self.summary.setText("Loading training…"),
+        )
+
+    def _show(self, matrix: TrainingMatrix) -> None:
         self.model.set_matrix(matrix)
         self.empty.setVisible(not matrix.courses)
         counts = matrix.counts()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from secor_desktop.domain.bodies import OrientationBody, TrainingBody
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.domain.training import TrainingStatus, training_status
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.models.workers_model import (
     COL_NAME,
     COL_OWNER,
@@ -38,6 +39,7 @@ from secor_desktop.gui.models.workers_model import (
     WorkersModel,
     WorkersProxy,
 )
+from secor_desktop.gui.pages import PageHooks
 from secor_desktop.gui.pages._forms import (
     ERROR_COLOUR,
     open_record,
@@ -232,10 +234,13 @@ class WorkersPage(QWidget):
     # Emitted after this page saved something, so the main window refreshes the others.
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
-        self.people = services.people
+        self.loads = tasks.latest(self)
+        self._select_next: str | None = None
         self.files: dict[str, WorkerFile] = {}
         self.dialog: QDialog | None = None
         today = services.ctx.clock.today()
@@ -310,14 +315,28 @@ class WorkersPage(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the roster and every worker's file, keeping the selection."""
+    def hooks(self) -> PageHooks:
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the roster and every worker's file off the GUI thread (one read), then
+        select ``select`` or keep the selection."""
+        if select is not None:  # kept until a load is shown: a newer refresh may come first
+            self._select_next = select
         keep = self.selected_worker()
-        today = self.services.ctx.clock.today()
-        workers, self.files = self.people.roster_files()
-        self.model.set_workers(workers, today)
-        self._apply_filter()
-        self.select_worker(keep.id if keep else None)
+
+        def show(loaded: tuple[list[Worker], dict[str, WorkerFile]]) -> None:
+            wanted = self._select_next or (keep.id if keep else None)
+            self._select_next = None
+            workers, self.files = loaded
+            self.model.set_workers(workers, self.services.ctx.clock.today())
+            self._apply_filter()
+            self.select_worker(wanted)
+
+        self.loads.run(self.services.pages.workers, show, on_slow=self._show_loading)
+
+    def _show_loading(self) -> None:
+        self.count.setText("Loading the roster…")
 
     def _apply_filter(self) -> None:
         today = self.services.ctx.clock.today()
@@ -395,7 +414,5 @@ class WorkersPage(QWidget):
             self.dialog = None
 
     def _saved(self, worker: Worker | None) -> None:
-        self.refresh()
-        if worker is not None:
-            self.select_worker(worker.id)
+        self.refresh(select=worker.id if worker is not None else None)
         self.records_changed.emit()

@@ -240,14 +240,15 @@ class PhotosWidget(QWidget):
             elif isinstance(exc, OSError):
                 lines = [f"{path.name} could not be read: {exc.strerror or exc}"]
             else:
-                background.default_error_handler(exc)
+                background.report_failure(exc)
                 return
             self._messages += lines
             self.error.setText("\n".join(self._messages))
             self.error.setVisible(True)
 
         self.pending += 1
-        background.run_in_background(op, done, failed)
+        # The editors that hold this strip have no runner to pass it yet: the application's.
+        background.for_application().run(op, done, failed)
 
     # --- the rest ------------------------------------------------------------------------
 
