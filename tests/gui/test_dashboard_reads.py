@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from pytestqt.qtbot import QtBot
 
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.services.dashboard import DashboardSnapshot
 from secor_desktop.services.facade import Services
@@ -36,7 +37,7 @@ def test_dashboard_load_is_one_service_call(qtbot: QtBot, company: SmallCompany)
             self.asked = list(spy.calls)  # what the load asked for, before it is shown
             super()._show(snapshot)
 
-    page = Page(cast(Services, spy))
+    page = Page(cast(Services, spy), InlineBackground())
     qtbot.addWidget(page)
     assert page.report is not None
     assert page.asked == ["dashboard"]
@@ -47,7 +48,7 @@ def test_dashboard_load_is_one_unit_of_work(qtbot: QtBot, company: SmallCompany)
     services = company.services
     company.inspection()
     before = services.ctx.units_opened()
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     assert page.report is not None
     assert services.ctx.units_opened() - before == 1
@@ -63,7 +64,7 @@ def test_dashboard_parses_the_framework_catalogue_once(qtbot: QtBot, company: Sm
     services = company.services
     services.framework()  # whatever parsed it so far, it is parsed now
     parsed = services._catalogue.parses
-    page = DashboardPage(services)
+    page = DashboardPage(services, InlineBackground())
     qtbot.addWidget(page)
     page.refresh()
     assert page.pack is not None and page.pack.id == services.framework().id

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from secor_desktop.export.pdf_append import AppendError
 from secor_desktop.export.pdf_doc import PackLayoutError
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.export_dialog import ExportPackDialog
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
@@ -39,7 +40,7 @@ def raising(exc: Exception) -> object:
 @pytest.fixture
 def kept_head_dialog(company: SmallCompany, qtbot: QtBot) -> KeptHeadDialog:
     company.inspection()
-    widget = KeptHeadDialog(company.services)
+    widget = KeptHeadDialog(company.services, InlineBackground())
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -90,7 +91,10 @@ def export_dialog(qtbot: QtBot, company: SmallCompany, tmp_path: Path) -> Export
     company.inspection()
     opened: list[QUrl] = []
     widget = ExportPackDialog(
-        company.services, open_url=opened.append, settings=QSettings(str(tmp_path / "s.ini"))
+        company.services,
+        InlineBackground(),
+        open_url=opened.append,
+        settings=QSettings(str(tmp_path / "s.ini")),
     )
     qtbot.addWidget(widget)
     (tmp_path / "out").mkdir()
@@ -141,7 +145,7 @@ def test_a_user_error_while_exporting_is_shown_in_the_dialog(
 
 
 def open_demo_with(qtbot: QtBot, services: Services, exc: Exception) -> FirstRunWizard:
-    wizard = FirstRunWizard(services, demo_builder=raising(exc))  # type: ignore[arg-type]
+    wizard = FirstRunWizard(services, tasks=InlineBackground(), demo_builder=raising(exc))  # type: ignore[arg-type]
     qtbot.addWidget(wizard)
     with qtbot.waitExposed(wizard):
         wizard.show()

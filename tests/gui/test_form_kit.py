@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from secor_desktop.domain.kinds import DEFAULT_FREQUENCIES, Frequency, Province, RecordKind
 from secor_desktop.domain.model import Company
 from secor_desktop.domain.validation import FieldProblem
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.forms.company import CompanyFields
 from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
@@ -148,7 +149,7 @@ def test_company_fields_read_what_was_typed(qtbot: QtBot) -> None:
 
 def test_first_run_company_fields_tab_in_reading_order(qtbot: QtBot, services: Services) -> None:
     """Tab from the company name goes down the form: province, WCB account, partner, framework."""
-    wizard = FirstRunWizard(services)
+    wizard = FirstRunWizard(services, tasks=InlineBackground())
     shown(qtbot, wizard)
     page = wizard.company_page
     page.name.setFocus()

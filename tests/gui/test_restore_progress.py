@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.backups_dialog import BackupsDialog
 from secor_desktop.services import integrity
 from tests.conftest import SmallCompany
@@ -16,7 +17,7 @@ def test_the_restore_says_how_far_the_check_has_got(
     """While the restored records are checked the status reads a growing percentage."""
     company.inspection()
     made = company.services.backups.make()
-    dialog = BackupsDialog(company.services.backups)
+    dialog = BackupsDialog(company.services.backups, InlineBackground())
     qtbot.addWidget(dialog)
     monkeypatch.setattr(integrity, "PROGRESS_EVERY", 2)
     shown: list[str] = []

@@ -27,6 +27,7 @@ from secor_desktop.domain.kinds import Frequency, RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.registry import KindSpec, ListColumn, SigningRule, registered, role
 from secor_desktop.domain.validation import FieldProblem, ValidationError
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.fields import BodyForm, WorkerPicker
 from secor_desktop.gui.editors.forms import FORMS, form_for
@@ -173,11 +174,11 @@ def test_the_toy_has_a_sidebar_page_and_a_list_with_its_column(
     qtbot: QtBot, company: SmallCompany, tally: RecordKind, tally_record: Record
 ) -> None:
     """The main window's sidebar names the toy; its list page shows its declared column."""
-    window = MainWindow(company.services)
+    window = MainWindow(company.services, InlineBackground())
     qtbot.addWidget(window)
     labels = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert "Muster tally" in labels
-    page = RecordListPage(company.services, tally)
+    page = RecordListPage(company.services, InlineBackground(), tally)
     qtbot.addWidget(page)
     header = page.model.headerData(COL_DETAIL, Qt.Orientation.Horizontal)
     assert header == "Muster place"
