@@ -9,8 +9,7 @@ import stat
 import tempfile
 from functools import partial
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.backups import BackupService
@@ -26,7 +25,9 @@ from secor_desktop.storage.database import (
     prepare_database,
 )
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger("secor_desktop")
 
@@ -154,10 +155,15 @@ def open_services(
     *,
     startup_backup: bool = True,
     read_only: bool = False,
+    integrity_check: bool = True,
 ) -> Services:
     """Checks first (is the file ours, writable folder, quick integrity check), then the
     startup backup, then any migration, then the services. Nothing is changed before the
     checks pass.
+
+    ``integrity_check`` False leaves ``PRAGMA quick_check`` (which reads the whole file) to
+    the caller, except before a migration: the desktop app runs it once its window is painted
+    when the last run ended cleanly (see ``gui/startup.py``).
 
     ``read_only`` (read-only commands): an existing database at the current schema is opened
     through a read-only connection, so the command works on a read-only folder or medium;
@@ -171,8 +177,9 @@ def open_services(
     check_writable(paths)
     setup_logging(paths)
     backups = BackupService(locations_for(paths), clock)
-    backups.check_database()
     migrating = needs_migration(paths.database)
+    if integrity_check or migrating:
+        backups.check_database()
     if startup_backup or migrating:
         try:
             backups.backup_if_due(force=migrating)
@@ -207,6 +214,8 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
 
 
 def _services(paths: AppPaths, clock: Clock, engine: Engine) -> Services:
+    from secor_desktop.storage.uow import SqlUnitOfWork
+
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
         uow=partial(SqlUnitOfWork, engine, paths.database, blobs),

@@ -17,7 +17,7 @@ from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.months import add_months
-from secor_desktop.export.manual_pdf import Manual, ManualDocument
+from secor_desktop.export.manual_model import Manual, ManualDocument
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.storage.uow import SqlUnitOfWork
 

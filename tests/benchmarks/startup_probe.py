@@ -106,7 +106,7 @@ def main(argv: list[str]) -> None:
         window.show()
         app.exec()
         return
-    from secor_desktop.app.main import gui_main
+    from secor_desktop.app.start import gui_main
     from secor_desktop.gui.application import make_app
 
     app = make_app()
