@@ -61,11 +61,11 @@ def launch_gui(paths: AppPaths) -> int:
         )
         return 2
     try:
-        if check_now:
-            log.info("the last run on %s did not end cleanly: checking the file first", paths)
         services = open_checked(paths, integrity_check=check_now)
         if services is None:
             return 2
+        if check_now:  # logged once open_checked has set up the log file
+            log.info("the last run did not end cleanly: the database was checked before the window")
         warning = data_folder_warning(paths.data_dir)
         if warning:
             notify.warning(warning)

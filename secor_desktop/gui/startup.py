@@ -28,10 +28,11 @@ DAMAGED_EXIT_CODE = 2
 """The program's exit code when it closes because the user declined to restore."""
 
 
-def offer_restore(problem: str, backup: Path) -> bool:
-    """Ask whether to restore ``backup`` over a damaged database (the default is no)."""
+def offer_restore(problem: str, backup: Path, parent: QWidget | None = None) -> bool:
+    """Ask whether to restore ``backup`` over a damaged database (the default is no), over
+    ``parent`` when the window is already there."""
     answer = QMessageBox.question(
-        None,
+        parent,
         "The database is damaged",
         f"{problem}\n\nRestore that backup now? The damaged file is kept aside, not deleted. "
         "Choose No to close the program without changing anything.",
@@ -120,7 +121,7 @@ class IntegrityCheck(QObject):
         if exc.latest_backup is None:
             notify.error(str(exc))
             self._close()
-        elif offer_restore(str(exc), exc.latest_backup):
+        elif offer_restore(str(exc), exc.latest_backup, self.window):
             self._restore(exc.latest_backup)
         else:
             self._close()
