@@ -42,14 +42,22 @@ def offer_restore(problem: str, backup: Path, parent: QWidget | None = None) -> 
     return answer == QMessageBox.StandardButton.Yes
 
 
+UNPAINTED_MS = 5_000
+"""A window that has not painted by then (started minimized, hidden by the desktop) gets its
+check anyway."""
+
+
 class _FirstPaint(QObject):
     """Calls ``then`` once, on the next turn of the event loop after the first paint of any
-    part of ``window`` (an application-wide filter: children paint, not always the window)."""
+    part of ``window`` (an application-wide filter: children paint, not always the window),
+    or after ``UNPAINTED_MS`` if it never paints."""
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
         self.then = then
+        self.fired = False
+        QTimer.singleShot(UNPAINTED_MS, self, self.fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -57,11 +65,16 @@ class _FirstPaint(QObject):
             and isinstance(watched, QWidget)
             and watched.window() is self.window
         ):
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
+            QTimer.singleShot(0, self, self.fire)
         return False
+
+    def fire(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if not self.fired:
+            self.fired = True
+            self.then()
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:

@@ -145,3 +145,23 @@ def test_sound_file_after_paint_makes_the_startup_backup(
     assert gui_launch.launch_gui(data) == 0
     assert asked == []
     assert len(list((data.data_dir / "backups").iterdir())) == 1
+
+
+def test_after_first_paint_runs_once_after_the_window_paints(qtbot: QtBot) -> None:
+    """The check starts once, after the first paint, however often the window repaints."""
+    from PySide6.QtWidgets import QLabel
+
+    from secor_desktop.gui.startup import after_first_paint
+
+    window = QLabel("painted")
+    qtbot.addWidget(window)
+    painted: list[bool] = []
+    window.paintEvent = lambda event: painted.append(True)  # type: ignore[method-assign]
+    window.show()
+    calls: list[bool] = []
+    after_first_paint(window, lambda: calls.append(bool(painted)))
+    for _ in range(3):
+        window.repaint()
+    qtbot.waitUntil(lambda: bool(calls), timeout=3000)
+    qtbot.wait(50)
+    assert calls == [True]
