@@ -76,7 +76,11 @@ def run_gui(
         auto_backup = AutoBackup(services.backups, window)
         auto_backup.start()
         check = IntegrityCheck(
-            services.backups, window, on_sound=auto_backup.run_due, on_restored=window.refresh_all
+            services.backups,
+            window,
+            background.run_in_background,
+            on_sound=auto_backup.run_due,
+            on_restored=window.refresh_all,
         )
         window.show()
         if check_after_paint:

@@ -13,16 +13,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secor_desktop.gui import crash, notify
-from secor_desktop.gui.background import run_in_background
 from secor_desktop.services.backups import BackupService, CorruptDatabase, RestoreReport
 from secor_desktop.services.errors import KnownError
 
 log = logging.getLogger("secor_desktop.gui")
+
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+"""How background work is started: ``run(op, on_done, on_error)`` (``gui/background.py``)."""
 
 DAMAGED_EXIT_CODE = 2
 """The program's exit code when it closes because the user declined to restore."""
@@ -97,6 +100,7 @@ class IntegrityCheck(QObject):
         self,
         backups: BackupService,
         window: QWidget,
+        run: Runner,
         *,
         on_sound: Callable[[], None] | None = None,
         on_restored: Callable[[], None] | None = None,
@@ -104,6 +108,7 @@ class IntegrityCheck(QObject):
         super().__init__(window)
         self.backups = backups
         self.window = window
+        self.run_in_background = run
         self.on_sound = on_sound
         self.on_restored = on_restored
         self.damaged = False
@@ -113,7 +118,7 @@ class IntegrityCheck(QObject):
         after_first_paint(self.window, self.run)
 
     def run(self) -> None:
-        run_in_background(self.backups.check_database, self._sound, self._failed)
+        self.run_in_background(self.backups.check_database, self._sound, self._failed)
 
     def _sound(self, _result: object) -> None:
         self.done = True
@@ -157,7 +162,7 @@ class IntegrityCheck(QObject):
                 crash.report(exc)
             self._close()
 
-        run_in_background(lambda: self.backups.restore(archive), done, failed)
+        self.run_in_background(lambda: self.backups.restore(archive), done, failed)
 
     def _close(self) -> None:
         self.done = True
