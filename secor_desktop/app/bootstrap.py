@@ -9,7 +9,6 @@ import stat
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.backups import BackupService
@@ -24,10 +23,8 @@ from secor_desktop.storage.database import (
     needs_migration,
     prepare_database,
 )
+from secor_desktop.storage.deferred import DeferredEngine, unit_of_work
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 log = logging.getLogger("secor_desktop")
 
@@ -191,7 +188,7 @@ def open_services(
     if backup is not None:
         log.info("database migrated; the previous version is kept at %s", backup)
     tighten(paths)
-    return _services(paths, clock, make_engine(paths.database))
+    return _services(paths, clock, DeferredEngine(partial(make_engine, paths.database)))
 
 
 def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> Services:
@@ -210,15 +207,15 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
                 backups.backup_if_due()
             except KnownError as exc:
                 log.warning("startup backup failed: %s", exc)
-    return _services(paths, clock, make_engine(paths.database, read_only=True))
+    engine = DeferredEngine(partial(make_engine, paths.database, read_only=True))
+    return _services(paths, clock, engine)
 
 
-def _services(paths: AppPaths, clock: Clock, engine: Engine) -> Services:
-    from secor_desktop.storage.uow import SqlUnitOfWork
-
+def _services(paths: AppPaths, clock: Clock, engine: DeferredEngine) -> Services:
+    """The services over ``engine``, which (with SQLAlchemy) is made at the first query."""
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
-        uow=partial(SqlUnitOfWork, engine, paths.database, blobs),
+        uow=partial(unit_of_work, engine, paths.database, blobs),
         clock=clock,
         blobs=blobs,
         framework_dir=paths.data_dir / "frameworks",

@@ -27,6 +27,7 @@ from secor_desktop.gui.startup import offer_restore
 from secor_desktop.services.errors import KnownError
 from secor_desktop.services.facade import Services
 from secor_desktop.services.location import data_folder_warning
+from secor_desktop.storage.deferred import company_saved
 from secor_desktop.storage.errors import CorruptDatabase
 
 log = logging.getLogger("secor_desktop")
@@ -69,9 +70,12 @@ def launch_gui(paths: AppPaths) -> int:
         warning = data_folder_warning(paths.data_dir)
         if warning:
             notify.warning(warning)
-        if check_now:
-            return run_gui(services, instance)
-        return run_gui(services, instance, check_after_paint=True)
+        return run_gui(
+            services,
+            instance,
+            check_after_paint=not check_now,
+            company_set_up=company_saved(paths.database),  # without SQLAlchemy
+        )
     finally:
         instance.release()
 

@@ -56,17 +56,22 @@ def run_gui(
     instance: SingleInstance | None = None,
     *,
     check_after_paint: bool = False,
+    company_set_up: bool | None = None,
 ) -> int:
     """The first-run wizard or the main window, until the user quits.
 
     ``check_after_paint``: the database's integrity check was left for now (the last run ended
     cleanly): it runs in the background once the window has painted (``IntegrityCheck``).
+    ``company_set_up``: whether a company is saved, when the caller knows it without a query
+    (the window is then painted before SQLAlchemy is imported); None asks the services.
     """
     app = make_app()
     previous_hook = crash.install_excepthook(services.locations.log_file)
     try:
         set_up_now = False
-        if services.company.get() is None:
+        if company_set_up is None:
+            company_set_up = services.company.get() is not None
+        if not company_set_up:
             wizard = FirstRunWizard(services)
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0

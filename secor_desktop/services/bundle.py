@@ -53,7 +53,6 @@ from secor_desktop.services.bundle_rules import (
 )
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
-from secor_desktop.storage import bulk
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FILE = "bundle.json"
@@ -285,6 +284,8 @@ def import_bundle(ctx: ServiceContext, source: Path) -> ImportReport:
 
 def _replay(uow: Any, revisions: list[Revision], ordered: list[tuple[Any, Entity]]) -> None:
     """Into an empty folder: every revision verbatim, many rows at a time, parents first."""
+    from secor_desktop.storage import bulk  # SQLAlchemy: when a bundle is imported
+
     with bulk.bulk_writes(uow):
         bulk.insert_revisions(uow, ((r.info, r.stored) for r in revisions))
         for key, entity in ordered:

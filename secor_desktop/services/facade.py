@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
@@ -16,7 +17,6 @@ from secor_desktop.services.due import DueService
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import PackCatalogue, catalogue, pack_or_default
-from secor_desktop.services.integrity import VerifyReport, verify
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
@@ -28,6 +28,9 @@ from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
 from secor_desktop.services.sheets import SheetService
+
+if TYPE_CHECKING:
+    from secor_desktop.services.integrity import VerifyReport
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class Services:
         return AuditPath(company.name, steps, report, pack)
 
     def verify(self) -> VerifyReport:
+        from secor_desktop.services.integrity import verify  # SQLAlchemy: not at startup
+
         return verify(self.ctx)
 
     def check_kept_head(self, kept: KeptHead) -> HeadReport:
