@@ -6,7 +6,7 @@ command line, ``--smoke-test`` checks the installation.
 
 import sys
 
-from secor_desktop.app.main import main
+from secor_desktop.app.start import main
 
 if __name__ == "__main__":
     if sys.platform == "darwin":

@@ -2,6 +2,6 @@
 
 import sys
 
-from secor_desktop.app.main import main
+from secor_desktop.app.start import main
 
 sys.exit(main())

@@ -7,9 +7,8 @@ import logging.handlers
 import os
 import stat
 import tempfile
+from functools import partial
 from pathlib import Path
-
-from sqlalchemy import Engine
 
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.services.backups import BackupService
@@ -24,8 +23,8 @@ from secor_desktop.storage.database import (
     needs_migration,
     prepare_database,
 )
+from secor_desktop.storage.deferred import DeferredEngine, DeferredUnitsOfWork
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
-from secor_desktop.storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger("secor_desktop")
 
@@ -153,10 +152,15 @@ def open_services(
     *,
     startup_backup: bool = True,
     read_only: bool = False,
+    integrity_check: bool = True,
 ) -> Services:
     """Checks first (is the file ours, writable folder, quick integrity check), then the
     startup backup, then any migration, then the services. Nothing is changed before the
     checks pass.
+
+    ``integrity_check`` False leaves ``PRAGMA quick_check`` (which reads the whole file) to
+    the caller, except before a migration: the desktop app runs it once its window is painted
+    when the last run ended cleanly (see ``gui/startup.py``).
 
     ``read_only`` (read-only commands): an existing database at the current schema is opened
     through a read-only connection, so the command works on a read-only folder or medium;
@@ -170,8 +174,9 @@ def open_services(
     check_writable(paths)
     setup_logging(paths)
     backups = BackupService(locations_for(paths), clock)
-    backups.check_database()
     migrating = needs_migration(paths.database)
+    if integrity_check or migrating:
+        backups.check_database()
     if startup_backup or migrating:
         try:
             backups.backup_if_due(force=migrating)
@@ -183,7 +188,7 @@ def open_services(
     if backup is not None:
         log.info("database migrated; the previous version is kept at %s", backup)
     tighten(paths)
-    return _services(paths, clock, make_engine(paths.database))
+    return _services(paths, clock, DeferredEngine(partial(make_engine, paths.database)))
 
 
 def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> Services:
@@ -202,13 +207,15 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
                 backups.backup_if_due()
             except KnownError as exc:
                 log.warning("startup backup failed: %s", exc)
-    return _services(paths, clock, make_engine(paths.database, read_only=True))
+    engine = DeferredEngine(partial(make_engine, paths.database, read_only=True))
+    return _services(paths, clock, engine)
 
 
-def _services(paths: AppPaths, clock: Clock, engine: Engine) -> Services:
+def _services(paths: AppPaths, clock: Clock, engine: DeferredEngine) -> Services:
+    """The services over ``engine``, which (with SQLAlchemy) is made at the first query."""
     blobs = BlobStore(paths.blobs)
     ctx = ServiceContext(
-        uow=UnitOfWorkFactory(engine, paths.database, blobs),
+        uow=DeferredUnitsOfWork(engine, paths.database, blobs),
         clock=clock,
         blobs=blobs,
         framework_dir=paths.data_dir / "frameworks",

@@ -231,3 +231,13 @@ def held_by_other(data_dir: Path) -> LockHolder | None:
     if holder is None or not is_alive(holder):
         return None
     return holder
+
+
+def left_by_unclean_exit(data_dir: Path) -> bool:
+    """Did the last program on this data folder end without letting go of it (killed, a
+    crash, a power cut)? Its lock file is still there and its process is gone. Asked before
+    the lock is taken (taking it removes such a file); a clean exit removes the file."""
+    holder = read_holder(lock_path(data_dir))
+    if holder is None:
+        return lock_path(data_dir).exists()  # unreadable: half-written when the power went
+    return not is_alive(holder)

@@ -1,5 +1,10 @@
 """The desktop app's start: one instance per data folder, the startup checks told in windows,
-then the main window. Imported only when the GUI starts, so commands never load Qt."""
+then the main window. Imported only when the GUI starts, so commands never load Qt.
+
+Only what the first window needs is imported on the way to it (``app/start.py``): the
+integrity check that reads the whole file waits for the painted window unless the last run
+ended uncleanly (``gui/startup.py``).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from secor_desktop.app.bootstrap import (
     open_backups,
     open_services,
 )
+from secor_desktop.app.data_lock import left_by_unclean_exit
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.gui import notify
 from secor_desktop.gui.application import make_app, run_gui
@@ -21,6 +27,7 @@ from secor_desktop.gui.startup import offer_restore
 from secor_desktop.services.errors import KnownError
 from secor_desktop.services.facade import Services
 from secor_desktop.services.location import data_folder_warning
+from secor_desktop.storage.deferred import company_saved
 from secor_desktop.storage.errors import CorruptDatabase
 
 log = logging.getLogger("secor_desktop")
@@ -42,6 +49,8 @@ def launch_gui(paths: AppPaths) -> int:
     except KnownError as exc:
         notify.error(str(exc))
         return 2
+    # Asked before the lock is taken: taking it removes the lock file a killed run left.
+    check_now = left_by_unclean_exit(paths.data_dir)
     instance = SingleInstance(paths.data_dir)
     role = instance.start()
     if role is Role.FORWARDED:
@@ -53,25 +62,37 @@ def launch_gui(paths: AppPaths) -> int:
         )
         return 2
     try:
-        services = open_checked(paths)
+        services = open_checked(paths, integrity_check=check_now)
         if services is None:
             return 2
+        if check_now:  # logged once open_checked has set up the log file
+            log.info("the last run did not end cleanly: the database was checked before the window")
         warning = data_folder_warning(paths.data_dir)
         if warning:
             notify.warning(warning)
-        return run_gui(services, instance)
+        return run_gui(
+            services,
+            instance,
+            check_after_paint=not check_now,
+            company_set_up=company_saved(paths.database),  # without SQLAlchemy
+        )
     finally:
         instance.release()
 
 
-def open_checked(paths: AppPaths, *, offer: bool = True) -> Services | None:
+def open_checked(
+    paths: AppPaths, *, offer: bool = True, integrity_check: bool = True
+) -> Services | None:
     """The services, or None after telling the user why not. A damaged database gets an offer
-    to restore the latest good backup; nothing is replaced unless the user says yes."""
+    to restore the latest good backup; nothing is replaced unless the user says yes.
+
+    ``integrity_check`` False leaves ``quick_check`` to ``IntegrityCheck`` after the window
+    has painted (a damaged file found then gets the same offer)."""
     try:
         # The day's backup is made once the window is up (AutoBackup, in the background), not
         # before it: on ten years of records it takes tens of seconds. A schema upgrade still
         # waits for its backup here.
-        return open_services(paths, startup_backup=False)
+        return open_services(paths, startup_backup=False, integrity_check=integrity_check)
     except CorruptDatabase as exc:
         if exc.latest_backup is None or not offer:
             notify.error(str(exc))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from secor_desktop.storage.database import DB_FILENAME
+from secor_desktop.storage.schema import DB_FILENAME
 
 APP_NAME = "secor-desktop"
 ENV_DATA_DIR = "SECOR_DESKTOP_DATA_DIR"

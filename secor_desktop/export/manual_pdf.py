@@ -10,8 +10,6 @@ paragraphs, so no typed text can break the build or overflow a page.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from reportlab.lib.pagesizes import LETTER
@@ -27,28 +25,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from secor_desktop.export.manual_model import Manual, ManualDocument
 from secor_desktop.export.pdf_styles import FONT, MUTED, Styles, chunks, esc, plain
 
-
-@dataclass(frozen=True)
-class ManualDocument:
-    title: str
-    version: str
-    text: str
-    approved_by: str
-    approved_on: date | None
-    review_due: date | None
-    acknowledged_by: tuple[str, ...] = ()
-    covers: tuple[str, ...] = ()  # names of the framework documents it fulfils
-    newer_draft: bool = False  # changed since signing: this signed version stays in force
-
-
-@dataclass(frozen=True)
-class Manual:
-    company_name: str
-    made_on: date
-    documents: tuple[ManualDocument, ...]
-    drafts_left_out: tuple[str, ...] = ()
+__all__ = ["Manual", "ManualDocument", "render_manual"]  # the model re-exported
 
 
 class _ManualDoc(BaseDocTemplate):  # type: ignore[misc]

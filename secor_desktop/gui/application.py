@@ -18,6 +18,7 @@ from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.private_temp import remove_private_temp
 from secor_desktop.gui.single_instance import SingleInstance
+from secor_desktop.gui.startup import IntegrityCheck
 from secor_desktop.services.facade import Services
 
 log = logging.getLogger("secor_desktop.gui")
@@ -51,13 +52,28 @@ def make_app() -> QApplication:
     return app
 
 
-def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
+def run_gui(
+    services: Services,
+    instance: SingleInstance | None = None,
+    *,
+    check_after_paint: bool = False,
+    company_set_up: bool | None = None,
+) -> int:
+    """The first-run wizard or the main window, until the user quits.
+
+    ``check_after_paint``: the database's integrity check was left for now (the last run ended
+    cleanly): it runs in the background once the window has painted (``IntegrityCheck``).
+    ``company_set_up``: whether a company is saved, when the caller knows it without a query
+    (the window is then painted before SQLAlchemy is imported); None asks the services.
+    """
     app = make_app()
     previous_hook = crash.install_excepthook(services.locations.log_file)
     tasks = Background.threaded(parent=app).attach_to_application()  # the app's one pool
     try:
         set_up_now = False
-        if services.company.get() is None:
+        if company_set_up is None:
+            company_set_up = services.company.get() is not None
+        if not company_set_up:
             wizard = FirstRunWizard(services, tasks=tasks)
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0
@@ -66,8 +82,18 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
         window = MainWindow(services, tasks)
         auto_backup = AutoBackup(services.backups, tasks, window)
         auto_backup.start()
+        check = IntegrityCheck(
+            services.backups,
+            window,
+            tasks.run,
+            on_sound=auto_backup.run_due,
+            on_restored=window.refresh_all,
+        )
         window.show()
-        QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
+        if check_after_paint:
+            check.start_after_paint()  # then the startup backup, once the file is known sound
+        else:
+            QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
         if set_up_now:
             QTimer.singleShot(0, window.show_path)
         else:
@@ -77,7 +103,8 @@ def run_gui(services: Services, instance: SingleInstance | None = None) -> int:
             instance.set_window(window)
         log.info("main window open")
         code = int(app.exec())
-        auto_backup.at_quit()
+        if not check.damaged:  # a damaged file is left exactly as it was
+            auto_backup.at_quit()
         tasks.wait_for_all(QUIT_BACKUP_WAIT_MS)
         return code
     finally:

@@ -16,11 +16,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secor_desktop import __version__
 from secor_desktop.services.clock import Clock
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
 from secor_desktop.services.locations import Locations
 from secor_desktop.storage import backup as store
 from secor_desktop.storage.backup import ArchiveLimits, BackupInfo, BackupManifest
@@ -28,9 +28,18 @@ from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.database import check_file, make_engine, prepare_database, quick_check
 from secor_desktop.storage.errors import BackupFailed, CorruptDatabase, known_sqlite_errors
 from secor_desktop.storage.rotation import RotationPolicy, backups_to_keep
-from secor_desktop.storage.uow import UnitOfWorkFactory
 
-__all__ = ["BackupInfo", "BackupManifest", "BackupService", "RestoreReport", "describe"]
+if TYPE_CHECKING:  # needed only after a restore: not at every start
+    from secor_desktop.services.integrity import VerifyProgress, VerifyReport
+
+__all__ = [
+    "BackupInfo",
+    "BackupManifest",
+    "BackupService",
+    "CorruptDatabase",  # what check_database raises: front ends catch it without storage
+    "RestoreReport",
+    "describe",
+]
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +246,9 @@ class BackupService:
         return RestoreReport(archive, staged.manifest, previous, added, self._verify(progress))
 
     def _verify(self, progress: VerifyProgress | None = None) -> VerifyReport:
+        from secor_desktop.services.integrity import verify
+        from secor_desktop.storage.uow import UnitOfWorkFactory
+
         engine = make_engine(self.locations.database, writer=False)
         blobs = BlobStore(self.locations.blobs)
         try:

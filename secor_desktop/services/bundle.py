@@ -55,7 +55,6 @@ from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.csv_safe import csv_text
 from secor_desktop.services.errors import Refused
 from secor_desktop.services.gc_pause import collector_paused
-from secor_desktop.storage import bulk, bulk_entities
 from secor_desktop.storage.atomic import atomic_write_bytes, atomic_write_text
 
 BUNDLE_FILE = "bundle.json"
@@ -293,6 +292,8 @@ def _import(ctx: ServiceContext, source: Path) -> ImportReport:
 
 def _replay(uow: Any, revisions: list[Revision], ordered: list[tuple[Any, Entity]]) -> None:
     """Into an empty folder: every revision verbatim, many rows at a time, parents first."""
+    from secor_desktop.storage import bulk, bulk_entities  # SQLAlchemy: on import only
+
     with bulk.bulk_writes(uow):
         bulk.insert_revisions(uow, ((r.info, r.stored) for r in revisions))
         parents = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER)

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.validation import Roster
 from secor_desktop.services.clock import Clock
 from secor_desktop.storage.blobs import BlobStore
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 def random_id() -> str:

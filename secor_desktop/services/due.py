@@ -10,7 +10,6 @@ from secor_desktop.domain.canonical import COMPANY_ID, ENTITY_COMPANY
 from secor_desktop.domain.due import DEFAULT_DAYS, MAX_DAYS, DueInputs, DueList, due_items
 from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.domain.provinces import load_bundled_province_rules
-from secor_desktop.export.ics import write_ics
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError, UserError
 from secor_desktop.services.record_cache import RecordCache
@@ -58,6 +57,8 @@ class DueService:
         """Write ``due`` as an iCalendar file; a folder that is missing is refused."""
         if not path.parent.is_dir():
             raise DueRefused(f"The folder {path.parent} does not exist: choose a folder that does.")
+        from secor_desktop.export.ics import write_ics  # icalendar: only for a calendar file
+
         try:
             write_ics(due, path, self.ctx.now())
         except OSError as exc:

@@ -15,7 +15,6 @@ from secor_desktop.services.dashboard import DashboardSnapshot, Info, dashboard_
 from secor_desktop.services.due import DueService
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import CatalogueCache, PackCatalogue, pack_or_default
-from secor_desktop.services.integrity import VerifyProgress, VerifyReport, verify
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
@@ -31,6 +30,7 @@ from secor_desktop.services.sheets import SheetService
 
 if TYPE_CHECKING:
     from secor_desktop.services.evidence_pack import EvidencePackService
+    from secor_desktop.services.integrity import VerifyProgress, VerifyReport
 
 
 class Services:
@@ -72,6 +72,8 @@ class Services:
 
     def verify(self, progress: VerifyProgress | None = None) -> VerifyReport:
         """``progress(done, total)`` is told every so often from the thread that verifies."""
+        from secor_desktop.services.integrity import verify  # SQLAlchemy: not at startup
+
         return verify(self.ctx, progress=progress)
 
     def check_kept_head(self, kept: KeptHead) -> HeadReport:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.validation import FieldProblem, ValidationError
+
+if TYPE_CHECKING:  # Pillow is imported when a photo comes in, not at startup
+    from PIL import Image
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # well below Pillow's own bomb limit; a 50 MP phone photo passes
@@ -37,6 +39,8 @@ def decode_image(raw: bytes, name: str) -> tuple[str, Image.Image]:
     The pixel count is checked from the header before any pixel is decoded, so a small file
     that claims 12,500 x 12,500 pixels is refused without allocating them.
     """
+    from PIL import Image, UnidentifiedImageError
+
     if len(raw) > MAX_FILE_BYTES:
         raise _problem(name, "is larger than 40 MB; choose a smaller photo")
     try:

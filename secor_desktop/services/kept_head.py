@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.canonical import sha256_hex
 from secor_desktop.domain.kept_head import (
@@ -25,7 +26,9 @@ from secor_desktop.domain.ledger import StoredRevision
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.storage.backup_chain import backup_revisions
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.registry import ListColumn, spec_for
 from secor_desktop.domain.validation import FieldProblem, raise_if
 from secor_desktop.services.context import ServiceContext, clean
-from secor_desktop.storage import queries
-from secor_desktop.storage.queries import SortKey, StatusFilter
+from secor_desktop.storage.query_terms import SortKey, StatusFilter
+
+if TYPE_CHECKING:  # the SQL is built with SQLAlchemy: imported at the first query
+    from secor_desktop.storage import queries
 
 __all__ = [
     "DetailField",
@@ -63,6 +66,8 @@ class ListingService:
         self.ctx = ctx
 
     def count(self, query: RecordQuery) -> int:
+        from secor_desktop.storage import queries
+
         f = self._filter(query)
         with self.ctx.uow() as uow:
             return queries.count_records(uow, f)
@@ -78,17 +83,23 @@ class ListingService:
         if not 0 <= limit <= MAX_PAGE:
             problems.append(FieldProblem("limit", f"must be between 0 and {MAX_PAGE:,}"))
         raise_if(problems)
+        from secor_desktop.storage import queries
+
         f = self._filter(query)
         with self.ctx.uow() as uow:
             return queries.page_records(uow, f, offset, limit, total)
 
     def open_action_counts(self, record_ids: Sequence[str]) -> dict[str, int]:
         """Open corrective actions raised from each of these records (absent means none)."""
+        from secor_desktop.storage import queries
+
         with self.ctx.uow() as uow:
             return queries.open_action_counts(uow, record_ids)
 
     @staticmethod
     def _filter(query: RecordQuery) -> queries.RecordFilter:
+        from secor_desktop.storage import queries
+
         problems: list[FieldProblem] = []
         if query.date_from and query.date_to and query.date_from > query.date_to:
             problems.append(FieldProblem("date_to", "comes before the start of the date range"))

@@ -30,7 +30,7 @@ from secor_desktop.domain.starter import (
     untouched,
 )
 from secor_desktop.domain.validation import FieldProblem, raise_if
-from secor_desktop.export.manual_pdf import Manual, render_manual
+from secor_desktop.export.manual_model import Manual
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.frameworks import catalogue
@@ -272,6 +272,8 @@ class ProgramService:
     def write_manual(self, out: Path, pack: FrameworkPack | None = None) -> Manual:
         """Render the manual and write it atomically (never a half-written file)."""
         manual = self.manual(pack)
+        from secor_desktop.export.manual_pdf import render_manual  # ReportLab: only for a PDF
+
         atomic_write_bytes(out, render_manual(manual))
         return manual
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.bodies import DocumentBody
 from secor_desktop.domain.canonical import ENTITY_RECORD, entity_from_data
@@ -17,9 +18,11 @@ from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.months import add_months
-from secor_desktop.export.manual_pdf import Manual, ManualDocument
+from secor_desktop.export.manual_model import Manual, ManualDocument
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 ACK = SignatureMeaning.ACKNOWLEDGED
 REVIEW_MONTHS = 12

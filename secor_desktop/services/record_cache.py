@@ -15,10 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.canonical import ENTITY_RECORD, GENESIS
 from secor_desktop.domain.model import Record
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 # Past this many changed records one full read is quicker than a long IN list.
 DELTA_LIMIT = 2_000

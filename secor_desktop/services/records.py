@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
@@ -30,8 +31,9 @@ from secor_desktop.services.context import ServiceContext, clean, roster_of
 from secor_desktop.services.crew_training import CrewCourse, Trainee, record_crew_training
 from secor_desktop.services.errors import NotFoundError, RecordLockedError
 from secor_desktop.services.files import store_file
-from secor_desktop.storage.queries import newest_record_id
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -77,6 +79,8 @@ class RecordService:
         """The kind's newest record that is not void (latest date, then latest entered): what
         "Repeat last" repeats."""
         with self.ctx.uow() as uow:
+            from secor_desktop.storage.queries import newest_record_id  # at the first query
+
             found = newest_record_id(uow, kind)
             return uow.get_record(found) if found is not None else None
 

@@ -13,7 +13,6 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.validation import FieldProblem, raise_if
 from secor_desktop.services.context import ServiceContext, clean
-from secor_desktop.storage import queries
 
 MAX_RESULTS = 500
 TEXT_LIMIT = 200
@@ -47,5 +46,7 @@ class SearchService:
             problems.append(FieldProblem("limit", f"must be between 0 and {MAX_RESULTS}"))
         raise_if(problems)
         with self.ctx.uow() as uow:
+            from secor_desktop.storage import queries  # SQLAlchemy: at the first search
+
             page = queries.search_records(uow, needle, kind, limit)
         return SearchResults(needle, page.total, page.records, page.indexed)

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.canonical import with_content_hash
 from secor_desktop.domain.kinds import RecordKind
@@ -45,7 +46,9 @@ from secor_desktop.domain.sheet_rows import (
 )
 from secor_desktop.domain.validation import FieldProblem, ValidationError
 from secor_desktop.services.context import ServiceContext, roster_of
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all the parts of an .xlsx, uncompressed

@@ -18,14 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from secor_desktop.storage.atomic import fsync_dir
 from secor_desktop.storage.dbfile import (
@@ -40,12 +33,22 @@ from secor_desktop.storage.errors import (
     MigrationFailed,
     translate,
 )
+from secor_desktop.storage.schema import DB_FILENAME, HEAD_REVISION, REVISIONS, schema_version
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
-__all__ = ["APPLICATION_ID", "DB_FILENAME", "make_engine", "prepare_database"]  # re-exported
+__all__ = [  # re-exported
+    "APPLICATION_ID",
+    "DB_FILENAME",
+    "make_engine",
+    "prepare_database",
+    "schema_version",
+]
 BUSY_TIMEOUT_MS = 5_000
-DB_FILENAME = "secor.sqlite3"
 
 
 def migrations_dir() -> Path:
@@ -53,6 +56,8 @@ def migrations_dir() -> Path:
 
 
 def alembic_config(db_url: str) -> Config:
+    from alembic.config import Config  # only when a migration is due (see storage/schema.py)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", db_url)
@@ -85,6 +90,8 @@ def make_engine(db_path: Path, *, writer: bool = True, read_only: bool = False) 
     read-only media or a full disk; see ``dbfile.read_only_uri``) with ``query_only`` on, so
     read-only commands work on a read-only folder and cannot change the file.
     """
+    from sqlalchemy import create_engine, event  # the first window needs no SQLAlchemy
+
     # hide_parameters: an error's text (logged, shown in the crash report) must never carry
     # what a record says, only the SQL.
     if read_only:
@@ -109,20 +116,12 @@ def make_engine(db_path: Path, *, writer: bool = True, read_only: bool = False) 
 
 
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    head = script.get_current_head()
-    assert head is not None
-    return head
-
-
-def schema_version() -> int:
-    """Migration ids are numbered ("0001_..."): the head's number is the schema version."""
-    return int(head_revision().split("_")[0])
+    """The newest migration's id, known without importing Alembic (see storage/schema.py)."""
+    return HEAD_REVISION
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(REVISIONS)
 
 
 def is_known_revision(revision: str) -> bool:
@@ -237,6 +236,8 @@ def _create(db_path: Path) -> None:
 
 
 def _migrate(path: Path, db_path: Path) -> None:
+    from sqlalchemy.exc import DBAPIError
+
     try:
         _upgrade(path)
     except KnownError:
@@ -258,6 +259,9 @@ def _on_migration_connect(dbapi_conn: Any, _record: Any) -> None:
 def _upgrade(db_path: Path) -> None:
     """Upgrade in one explicit ``BEGIN IMMEDIATE`` transaction (all or nothing, no other
     writer in between), on a dedicated connection with foreign keys OFF."""
+    from alembic import command
+    from sqlalchemy import create_engine, event
+
     url = f"sqlite:///{db_path}"
     engine = create_engine(url, hide_parameters=True)  # no record text in error messages
     event.listen(engine, "connect", _on_migration_connect)
@@ -286,6 +290,8 @@ def _upgrade(db_path: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -32,6 +31,7 @@ from sqlalchemy import (
 from secor_desktop.domain.kinds import ActionStatus, RecordKind, RecordStatus
 from secor_desktop.domain.model import Record
 from secor_desktop.storage import fulltext, mapping
+from secor_desktop.storage.query_terms import SortKey, StatusFilter
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -44,26 +44,6 @@ from secor_desktop.storage.uow import SqlUnitOfWork
 
 FOLD_FUNCTION = "secor_fold"
 _FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-class StatusFilter(StrEnum):
-    DRAFT = "draft"
-    SIGNED = "signed"
-    VOID = "void"
-    OPEN_ACTIONS = "open_actions"
-
-
-class SortKey(StrEnum):
-    DATE = "date"
-    TITLE = "title"
-    SITE = "site"
-    STATUS = "status"
-    SIGNERS = "signers"
-    OPEN_ACTIONS = "open_actions"
-    BODY_FIELD = "body_field"
-    """A field of the record's body (``RecordFilter.body_field``), by its stored value."""
-    BODY_WORKER = "body_worker"
-    """A body field naming a worker (``RecordFilter.body_field``), by the worker's name."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Run by ``bench_startup`` (never by hand, though it can be):
     python -m tests.benchmarks.startup_probe bare
-    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle]
+    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle] [--killed]
 
 ``bare`` shows an empty ``QMainWindow``; ``app`` starts secor-desktop the way its launcher does
 (``gui_main``: single instance, startup checks and backup, migrations, services, main window
@@ -12,8 +12,10 @@ waits for the dashboard's background work, opens the field-level hazard assessme
 waits for its first rows, jumps to its end and waits for the last rows, and prints
 ``settled <peak RSS in KB>``: the memory of the app in use on that database.
 
-The process ends with ``os._exit`` once it has printed: nothing is written at exit (the
-lock file it leaves is recognised as stale by the next start).
+The process ends with ``os._exit`` once it has printed: nothing is written at exit. It
+removes the data folder's lock file first, as a clean quit does, so the next start is the
+usual start after a clean exit; with ``--killed`` it leaves it, as a crash or a kill would,
+and the next start checks the whole file before its window (``gui/startup.py``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,16 @@ def wait_until(done: Callable[[], bool], timeout_s: float = 300.0) -> None:
         time.sleep(0.002)
 
 
+LOCK_FILE: Path | None = None
+"""The data folder's lock file, removed at the end unless ``--killed`` (see above)."""
+
+
+def end(code: int = 0) -> None:
+    if LOCK_FILE is not None:
+        LOCK_FILE.unlink(missing_ok=True)
+    os._exit(code)
+
+
 def settle(window: QMainWindow) -> None:
     from secor_desktop.domain.kinds import RecordKind
     from secor_desktop.gui import background
@@ -92,7 +104,7 @@ def settle(window: QMainWindow) -> None:
     wait_until(lambda: model.record_at(last) is not None)
     wait_until(lambda: tasks.pending() == 0)
     say(f"settled {peak_kb()}")
-    os._exit(0)
+    end()
 
 
 def main(argv: list[str]) -> None:
@@ -107,11 +119,14 @@ def main(argv: list[str]) -> None:
         window.show()
         app.exec()
         return
-    from secor_desktop.app.main import gui_main
+    global LOCK_FILE
+    from secor_desktop.app.start import gui_main
     from secor_desktop.gui.application import make_app
 
+    if "--killed" not in argv:
+        LOCK_FILE = Path(argv[1]) / "secor-desktop.lock"
     app = make_app()
-    probe = FirstPaint(settle if stay else lambda w: os._exit(0))
+    probe = FirstPaint(settle if stay else lambda w: end())
     app.installEventFilter(probe)
     code = gui_main(["--data-dir", argv[1]])
     say(f"exited {code}")  # only if the window never painted

@@ -179,7 +179,9 @@ def test_data_folder_in_a_sync_folder_is_warned_about_once(
 ) -> None:
     """Starting on a folder inside Dropbox shows one warning, then the app runs."""
     started: list[Services] = []
-    monkeypatch.setattr(gui_launch, "run_gui", lambda services, _i: started.append(services) or 0)
+    monkeypatch.setattr(
+        gui_launch, "run_gui", lambda services, _i, **_kw: started.append(services) or 0
+    )
     assert gui_launch.launch_gui(AppPaths(tmp_path / "Dropbox" / "secor")) == 0
     assert len(started) == 1
     warnings = messages.texts("warning")

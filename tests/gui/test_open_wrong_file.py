@@ -19,7 +19,9 @@ from tests.integration.mounts import snapshot
 
 def never_runs(monkeypatch: pytest.MonkeyPatch) -> list[Services]:
     started: list[Services] = []
-    monkeypatch.setattr(gui_launch, "run_gui", lambda services, _i: started.append(services) or 0)
+    monkeypatch.setattr(
+        gui_launch, "run_gui", lambda services, _i, **_kw: started.append(services) or 0
+    )
     return started
 
 
