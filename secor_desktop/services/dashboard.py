@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.activity import ActivityGrid
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack, pack_for_kind
@@ -20,7 +21,9 @@ from secor_desktop.services.frameworks import PackCatalogue, pack_or_default
 from secor_desktop.services.locations import Locations
 from secor_desktop.services.program import ProgramFacts, facts_in
 from secor_desktop.services.readiness import ReadinessService
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.audit_path import PathStep, audit_path
 from secor_desktop.domain.cycle import CycleReport
@@ -41,8 +42,9 @@ from secor_desktop.services.program import ProgramEntry, ProgramService, documen
 from secor_desktop.services.readiness import eligibility_of
 from secor_desktop.services.record_cache import RecordCache
 from secor_desktop.services.records import RecordService
-from secor_desktop.storage import queries
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ class PageReads:
         with self.ctx.uow() as uow:
             sites = uow.list_sites()
             workers = uow.list_workers()
+            from secor_desktop.storage import queries  # SQLAlchemy: not before the window
+
             total = queries.count_records(uow, record_filter)
             records = queries.page_records(uow, record_filter, 0, size, total)
             counts = queries.open_action_counts(uow, [r.id for r in records])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.bodies import DocumentBody
 from secor_desktop.domain.frameworks import FrameworkPack
@@ -37,7 +38,9 @@ from secor_desktop.services.frameworks import catalogue
 from secor_desktop.services.program_manual import build_manual, review_due_of
 from secor_desktop.services.records import RecordService
 from secor_desktop.storage.atomic import atomic_write_bytes
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 PROVINCE_NAMES = {
     "AB": "Alberta",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from secor_desktop.domain.activity import ActivityGrid, week_start, weekly_activity
 from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
@@ -17,7 +18,9 @@ from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
 from secor_desktop.services.record_cache import RecordCache
-from secor_desktop.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from secor_desktop.storage.uow import SqlUnitOfWork
 
 
 class ReadinessService:

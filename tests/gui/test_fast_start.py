@@ -35,9 +35,9 @@ class FirstPaint(QObject):
 # start at once in the background and import SQLAlchemy there, would race with it).
 from secor_desktop.gui import background
 
-run_now = background.run_in_background
+run_now = background.Background.run
 waiting = []
-background.run_in_background = lambda *task: waiting.append(task)
+background.Background.run = lambda *task: waiting.append(task)
 
 from secor_desktop.gui.main_window import MainWindow
 
@@ -46,7 +46,7 @@ show = MainWindow.show
 def shown(window):
     loaded = sorted(m for m in WATCHED if m in sys.modules)
     print("shown", "|", " ".join(loaded), flush=True)
-    background.run_in_background = run_now
+    background.Background.run = run_now
     show(window)
     for task in waiting:
         run_now(*task)
