@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.services.facade import Services
+from secor_desktop.storage.deferred import DeferredEngine, DeferredUnitsOfWork
 from secor_desktop.storage.uow import UnitOfWorkFactory
 from tests.conftest import SmallCompany, signature_png
 
@@ -19,17 +20,20 @@ from tests.conftest import SmallCompany, signature_png
 def statements(services: Services) -> Iterator[list[str]]:
     """Every SQL statement the services' engine runs meanwhile."""
     factory = services.ctx.uow
-    assert isinstance(factory, UnitOfWorkFactory)
+    assert isinstance(factory, UnitOfWorkFactory | DeferredUnitsOfWork)
+    engine = factory.args[0]
+    if isinstance(engine, DeferredEngine):  # the app's engine, made at the first query
+        engine = engine.get()
     seen: list[str] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(" ".join(statement.split()))
 
-    event.listen(factory.engine, "before_cursor_execute", note)
+    event.listen(engine, "before_cursor_execute", note)
     try:
         yield seen
     finally:
-        event.remove(factory.engine, "before_cursor_execute", note)
+        event.remove(engine, "before_cursor_execute", note)
 
 
 def _signed(company: SmallCompany, title: str) -> str:
