@@ -2,7 +2,7 @@
 
 It is put together from parts named for what they hold: ``entity_reads`` (the current
 tables), ``ledger_reads`` (the chain of revisions), ``entity_writes`` (a row and its revision
-in one transaction); ``current_entities`` is ``verify``'s row-by-row read.
+in one transaction). ``verify`` reads plain rows (``verify_rows``).
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from secor_desktop.storage.blobs import BlobStore
-from secor_desktop.storage.current_entities import CurrentEntity, current_entities
 from secor_desktop.storage.entity_reads import EntityReads
 from secor_desktop.storage.entity_writes import EntityWrites
 from secor_desktop.storage.errors import translate
 from secor_desktop.storage.ledger_reads import LedgerReads
 
-__all__ = ["CurrentEntity", "SqlUnitOfWork", "UnitOfWorkFactory", "current_entities"]
+__all__ = ["SqlUnitOfWork", "UnitOfWorkFactory"]
 
 
 class SqlUnitOfWork(EntityReads, LedgerReads, EntityWrites):
