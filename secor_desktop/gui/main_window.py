@@ -139,8 +139,7 @@ class MainWindow(QMainWindow):
         entries.append(("Self-evaluations", EvaluationsPage))
         entries.append(("Audit cycle", CyclePlannerPage))
         entries.append(("Eligibility & rebate", EligibilityPage))
-        # Settings reads the company profile into its form on the GUI thread (one small read).
-        entries.append(("Settings", lambda services, _, parent: SettingsPage(services, parent)))
+        entries.append(("Settings", SettingsPage))
         return entries
 
     def page(self, index: int) -> QWidget:

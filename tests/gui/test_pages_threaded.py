@@ -16,6 +16,7 @@ from secor_desktop.gui.background import SLOW_MS, Background
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.pages.actions import ActionsPage
 from secor_desktop.gui.pages.record_list import RecordListPage
+from secor_desktop.gui.pages.settings import SettingsPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
 from secor_desktop.services.page_reads import PageReads
@@ -75,6 +76,19 @@ def test_a_record_list_loads_on_a_thread(
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     assert page.count_label.text() == "Showing 2 of 2 records"
     assert page.site_combo.itemText(1) == "Main yard"
+
+
+def test_the_settings_page_loads_on_a_thread(
+    qtbot: QtBot, company: SmallCompany, threads: Background
+) -> None:
+    """The saved profile arrives after the page is built, and the form then shows it saved."""
+    page = SettingsPage(company.services, threads)
+    qtbot.addWidget(page)
+    assert page.saved is None and page.name.text() == ""  # not delivered yet
+    qtbot.waitUntil(lambda: page.saved is not None)
+    assert page.name.text() == company.services.company.get().name  # type: ignore[union-attr]
+    assert not page.has_unsaved_changes()
+    assert page.state_label.text() == "All changes saved."
 
 
 def test_a_slow_load_says_it_is_loading_and_keeps_the_window_working(

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.kinds import Frequency, Province, RecordKind
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.pages.settings import SettingsPage
 from tests.conftest import SmallCompany
 
@@ -20,7 +21,7 @@ BUNDLED = Path(__file__).parents[2] / "secor_desktop" / "resources" / "framework
 
 
 def settings_page(qtbot: QtBot, company: SmallCompany) -> tuple[SettingsPage, list[int]]:
-    page = SettingsPage(company.services)
+    page = SettingsPage(company.services, InlineBackground())
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()

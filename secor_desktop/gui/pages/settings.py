@@ -31,6 +31,7 @@ from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.model import Company
 from secor_desktop.domain.validation import FieldProblem
 from secor_desktop.gui import notify
+from secor_desktop.gui.background import Background
 from secor_desktop.gui.forms.company import PROFILE_LABELS, CompanyFields
 from secor_desktop.gui.forms.dates import date_edit, from_qdate, to_qdate
 from secor_desktop.gui.forms.errors import ERROR_COLOUR, FieldErrors, sentence, with_error
@@ -68,9 +69,12 @@ class SettingsPage(QWidget):
     # Emitted after a save changed the profile, so the window recomputes every page.
     records_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.loads = tasks.latest(self)
         self.saved: Company | None = None
         self.catalogue: PackCatalogue | None = None
         self._loading = False
@@ -261,21 +265,30 @@ class SettingsPage(QWidget):
     # --- loading -------------------------------------------------------------------------
 
     def hooks(self) -> PageHooks:
-        return PageHooks(records_changed=self.records_changed)
+        return PageHooks(records_changed=self.records_changed, loads=self.loads)
 
     def refresh(self) -> None:
-        """Show the saved profile; edits not saved yet are kept (the window may refresh all
-        pages after a save elsewhere)."""
+        """Read the saved profile and the framework packs off the GUI thread, then show them;
+        edits not saved yet are kept (the window may refresh all pages after a save
+        elsewhere)."""
+        services = self.services
+        self.loads.run(lambda: (services.company.get(), services.frameworks()), self._loaded)
+
+    def _loaded(self, answer: tuple[Company | None, PackCatalogue]) -> None:
+        saved, self.catalogue = answer
         if self.has_unsaved_changes():
-            self.catalogue = self.services.frameworks()
             show_broken(self.broken_packs, self.catalogue)
             return
-        self.revert()
+        self._show_saved(saved)
 
     def revert(self) -> None:
-        """Throw away unsaved edits: the form shows the profile as saved."""
-        self.saved = self.services.company.get()
+        """Throw away unsaved edits: the form shows the profile as saved (read now: the user
+        asked for it)."""
         self.catalogue = self.services.frameworks()
+        self._show_saved(self.services.company.get())
+
+    def _show_saved(self, saved: Company | None) -> None:
+        self.saved = saved
         self.errors.clear()
         self._load(self.saved or Company(name="", province=Province.AB))
         self._edited()
