@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -214,6 +215,22 @@ def test_an_unpicked_worker_asks_for_a_choice(
     form.inspector.set_worker_id("")
     assert not editor.save()
     assert "choose someone" in editor.registry.message_for("body.inspector_id")
+
+
+def test_the_summary_names_the_one_field_to_fix_once(
+    open_editor: Callable[..., RecordEditor], company: SmallCompany, qtbot: QtBot
+) -> None:
+    """A talk saved with Ctrl+S and no presenter says 'Presenter: choose …' at the top,
+    not 'Presenter: Presenter: choose …'."""
+    editor = open_editor(RecordKind.TOOLBOX_TALK)
+    editor.activateWindow()  # the window with the keyboard, as it is for a person
+    qtbot.waitUntil(editor.isActiveWindow)
+    type_text(editor.title, "Ladder footing on frost")
+    QTest.keyClick(editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert company.services.records.find(RecordKind.TOOLBOX_TALK) == []
+    under = editor.registry.message_for("body.presenter_id")
+    assert under.startswith("Presenter: choose someone")
+    assert editor.general_error.text() == f"Not saved yet. {under}"
 
 
 def test_a_fixed_problem_clears_its_message_as_the_user_types(

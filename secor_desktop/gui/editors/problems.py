@@ -17,8 +17,10 @@ def summary(registry: FieldErrors, unplaced: list[FieldProblem]) -> str:
     lines = [_sentence(p) for p in unplaced]
     flagged = registry.problem_count()
     if len(flagged) == 1:
-        slot = next(s for s in registry.slots.values() if s.error.text())
-        lines.append(f"Not saved yet. {flagged[0]}: {slot.error.text()}")
+        message = next(s for s in registry.slots.values() if s.error.text()).error.text()
+        # The message under the field usually names it already ("Presenter: choose …").
+        named = message if message.startswith(flagged[0]) else f"{flagged[0]}: {message}"
+        lines.append(f"Not saved yet. {named}")
     elif flagged:
         names = ", ".join(flagged[:4]) + (", ..." if len(flagged) > 4 else "")
         lines.append(
