@@ -23,6 +23,7 @@ from secor_desktop.services.clock import Clock
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.locations import Locations
 from secor_desktop.storage import backup as store
+from secor_desktop.storage import restore as restoring
 from secor_desktop.storage.backup import ArchiveLimits, BackupInfo, BackupManifest
 from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.database import check_file, make_engine, prepare_database, quick_check
@@ -157,7 +158,7 @@ class BackupService:
 
     def inspect(self, archive: Path) -> BackupManifest:
         """Check an archive completely without changing anything (what restore checks first)."""
-        return store.check_archive(archive, self.limits)
+        return restoring.check_archive(archive, self.limits)
 
     # --- startup check -----------------------------------------------------------------
 
@@ -222,7 +223,7 @@ class BackupService:
 
         try:
             with known_sqlite_errors(db, failed):
-                staged = store.stage_restore(archive, staging, self.limits)
+                staged = restoring.stage_restore(archive, staging, self.limits)
                 previous: Path | None = None
                 aside = data_dir / ASIDE_DIRNAME / now.strftime("%Y%m%dT%H%M%SZ")
                 live = db.is_file() and db.stat().st_size > 0
@@ -230,13 +231,13 @@ class BackupService:
                     try:
                         previous = self.make(label="before-restore", rotate=False).path
                     except CorruptDatabase:
-                        previous = store.move_database_aside(db, aside).parent
+                        previous = restoring.move_database_aside(db, aside).parent
                         live = False
-                added = store.install_files(staged, self.locations.blobs, aside)
+                added = restoring.install_files(staged, self.locations.blobs, aside)
                 if live:
-                    store.copy_database_into(staged.database, db)
+                    restoring.copy_database_into(staged.database, db)
                 else:
-                    store.install_database(staged, db)
+                    restoring.install_database(staged, db)
         except OSError as exc:
             raise store.os_error(exc, data_dir, "nothing was restored") from exc
         finally:

@@ -14,8 +14,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from secor_desktop.domain.ledger import StoredRevision
-from secor_desktop.storage.backup import DB_MEMBER, ArchiveLimits, _extract, check_archive
+from secor_desktop.storage.backup import DB_MEMBER, ArchiveLimits
 from secor_desktop.storage.errors import KnownError
+from secor_desktop.storage.restore import check_archive, extract_member
 
 
 @contextmanager
@@ -31,7 +32,7 @@ def backup_revisions(
         try:
             check_archive(archive, limits)
             with zipfile.ZipFile(archive) as zf:
-                _extract(zf, zf.getinfo(DB_MEMBER), copy)
+                extract_member(zf, zf.getinfo(DB_MEMBER), copy)
         except (KnownError, OSError, zipfile.BadZipFile, KeyError, EOFError):
             yield iter(())
             return
