@@ -91,13 +91,8 @@ def test_the_settings_page_loads_on_a_thread(
     assert page.state_label.text() == "All changes saved."
 
 
-def test_a_slow_load_says_it_is_loading_and_keeps_the_window_working(
-    qtbot: QtBot,
-    company: SmallCompany,
-    threads: Background,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """While the roster read is held up the page says so, and the GUI thread stays free."""
+def hold_workers_read(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the Workers page's read until the returned event is set (at most 10 s)."""
     release = threading.Event()
     real = PageReads.workers
 
@@ -106,6 +101,17 @@ def test_a_slow_load_says_it_is_loading_and_keeps_the_window_working(
         return real(reads)
 
     monkeypatch.setattr(PageReads, "workers", held)
+    return release
+
+
+def test_a_slow_load_says_it_is_loading_and_keeps_the_window_working(
+    qtbot: QtBot,
+    company: SmallCompany,
+    threads: Background,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the roster read is held up the page says so, and the GUI thread stays free."""
+    release = hold_workers_read(monkeypatch)
     page = WorkersPage(company.services, threads)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.count.text() == "Loading the roster…", timeout=SLOW_MS * 8)
@@ -173,14 +179,7 @@ def test_a_slow_first_load_shows_the_page_saying_it_is_loading(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The page before stays a moment; then the new page comes up and says it is loading."""
-    release = threading.Event()
-    real = PageReads.workers
-
-    def held(reads: PageReads) -> object:
-        release.wait(10)
-        return real(reads)
-
-    monkeypatch.setattr(PageReads, "workers", held)
+    release = hold_workers_read(monkeypatch)
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
     window = MainWindow(company.services, threads, settings)
     qtbot.addWidget(window)
