@@ -124,18 +124,26 @@ def score_command(args: argparse.Namespace, services: Services, out: TextIO) -> 
 
 
 def evaluations_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    points = services.evaluations.trend(services.framework())
+    pack = services.framework()
+    points = services.evaluations.trend(pack)
     if args.json:
         print_json([trend_view(p) for p in points], out)
         return 0
+    others = sorted({e.framework_id for e in services.evaluations.all()} - {pack.id})
     if not points:
-        out.write("No saved evaluations yet (secor-desktop score ANSWERS.json --save).\n")
+        out.write(f"No saved evaluations with the {pack.id} pack yet ")
+        out.write("(secor-desktop score ANSWERS.json --save).\n")
     for p in points:
         pct = "-" if p.overall_pct is None else f"{p.overall_pct:.1f}%"
         who = "external" if p.external else "internal"
         out.write(
             f"{p.eval_date}  {p.audit_type.value:<15} {who:<8} {pct:>7}  "
             f"{'pass' if p.passed else 'fail'}\n"
+        )
+    if others:
+        out.write(
+            f"Evaluations made with another pack ({', '.join(others)}) are kept but not "
+            f"scored with {pack.id}: choose that pack to see them.\n"
         )
     return 0
 

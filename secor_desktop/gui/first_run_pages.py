@@ -32,7 +32,8 @@ from secor_desktop.gui.forms.company import PROFILE_LABELS, CompanyFields
 from secor_desktop.gui.forms.dates import date_edit, from_qdate
 from secor_desktop.gui.forms.errors import FieldErrors, MessageLine, subject_first
 from secor_desktop.gui.forms.frequencies import FrequencyGrid
-from secor_desktop.gui.forms.labels import plain_label
+from secor_desktop.gui.forms.labels import muted, plain_label
+from secor_desktop.gui.pages.settings_packs import pack_about
 
 if TYPE_CHECKING:
     from secor_desktop.gui.first_run import FirstRunWizard
@@ -68,9 +69,14 @@ class CompanyPage(QWizardPage):
         self.name, self.province = self.fields.name, self.fields.province
         self.wcb_account, self.partner = self.fields.wcb_account, self.fields.partner
         self.framework = self.fields.framework
-        packs = discover_packs([bundled_packs_dir()])
-        for pack in sorted(packs, key=lambda p: p.id != DEFAULT_PACK_ID):
+        self.packs = {p.id: p for p in discover_packs([bundled_packs_dir()])}
+        for pack in sorted(self.packs.values(), key=lambda p: (p.id != DEFAULT_PACK_ID, p.name)):
             self.framework.addItem(f"{pack.name} (version {pack.version})", pack.id)
+        # Each pack's source note where it is chosen: which part is fact, which our own words.
+        self.pack_source = muted("", self)
+        self.pack_source.setAccessibleName("About the chosen framework pack")
+        self.framework.currentIndexChanged.connect(self._show_pack)
+        self._show_pack()
         layout = QVBoxLayout(self)
         form = QFormLayout()
         order: list[QWidget] = []
@@ -85,6 +91,7 @@ class CompanyPage(QWizardPage):
             form.addRow(label, widget)
             form.addRow("", error_line(self.errors, key, PROFILE_LABELS[key], widget, self))
             order.append(widget)
+        form.addRow("", self.pack_source)
         layout.addLayout(form)
         layout.addStretch(1)
         for first, second in itertools.pairwise(order):  # down the form, as it reads
@@ -104,6 +111,10 @@ class CompanyPage(QWizardPage):
         self.demo_button.clicked.connect(wizard.open_demo)
         demo_row.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(demo_box)
+
+    def _show_pack(self) -> None:
+        pack = self.packs.get(str(self.framework.currentData()))
+        self.pack_source.setText(pack_about(pack) if pack else "")
 
     def company(self) -> Company:
         return self.fields.company()

@@ -17,7 +17,7 @@ from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evalua
 from secor_desktop.domain.validation import FieldProblem, ValidationError, check_not_future
 from secor_desktop.services.actions import ActionService
 from secor_desktop.services.context import ServiceContext
-from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.errors import NotFoundError, Refused
 
 INTERNAL_AUDITOR_COURSE = "auditor"  # a training course whose name contains this word
 
@@ -163,6 +163,12 @@ class EvaluationService:
             ev = uow.get_evaluation(evaluation_id)
         if ev is None:
             raise NotFoundError(f"No evaluation has the id {evaluation_id!r}.")
+        if ev.framework_id != pack.id:
+            # Question ids repeat between packs ("1.1"): another pack's would name the wrong one.
+            raise Refused(
+                f"The evaluation of {ev.eval_date} was made with the {ev.framework_id} pack, "
+                f"not {pack.id}: choose that pack in Settings to raise its actions."
+            )
         pack_questions = pack.questions()
         actions = ActionService(self.ctx)
         raised = []

@@ -53,20 +53,25 @@ def fill_packs(combo: QComboBox, catalogue: PackCatalogue, chosen: str) -> None:
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
 
 
+def pack_about(pack: FrameworkPack) -> str:
+    """What a pack is, and its source note: which part is fact and which is our own wording."""
+    provinces = ", ".join(p.value for p in pack.provinces) or "any province"
+    partner = pack.certifying_partner or "any partner"
+    return f"{len(pack.elements)} elements · {partner} · {provinces}\nSource: {pack.source}"
+
+
 def pack_details(catalogue: PackCatalogue | None, chosen: str, saved: Company | None) -> str:
-    """What the chosen pack is, and what choosing another one changes."""
+    """What the chosen pack is, where it comes from, and what choosing another one changes."""
     pack = catalogue.get(chosen) if catalogue else None
     if pack is None:
         return "This pack is not installed: choose one of the list."
-    provinces = ", ".join(p.value for p in pack.provinces) or "any province"
-    text = (
-        f"{len(pack.elements)} elements · {pack.certifying_partner or 'any partner'} · {provinces}"
-    )
+    text = pack_about(pack)
     if pack.replaces:
-        text += " · your copy replaces the bundled pack of the same id"
+        text += "\nYour copy replaces the bundled pack of the same id."
     if saved is not None and pack.id != saved.framework_id:
         text += (
-            ".\nFrom the next save, readiness and self-evaluations use this pack; "
-            "evaluations saved with the other pack stay on record."
+            "\nFrom the next save, readiness and self-evaluations use this pack: every record "
+            "is kept and counted again under this pack's elements; evaluations saved with the "
+            "other pack stay on record, scored only when that pack is chosen."
         )
     return text
