@@ -91,8 +91,8 @@ class CompanyPage(QWizardPage):
             form.addRow(label, widget)
             form.addRow("", error_line(self.errors, key, PROFILE_LABELS[key], widget, self))
             order.append(widget)
-        form.addRow("", self.pack_source)
         layout.addLayout(form)
+        layout.addWidget(self.pack_source)
         layout.addStretch(1)
         for first, second in itertools.pairwise(order):  # down the form, as it reads
             QWidget.setTabOrder(first, second)

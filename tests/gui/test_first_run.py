@@ -36,6 +36,21 @@ def fill_company(wizard: FirstRunWizard, name: str = "Prairie Roofing Ltd.") -> 
     page.partner.setText("Saskatchewan Construction Safety Association")
 
 
+def test_pack_chosen_by_keys_shows_its_source(qtbot: QtBot, services: Services) -> None:
+    """Typing in the framework list picks Alberta's 10 elements and says where they come from."""
+    wizard = make_wizard(qtbot, services)
+    page = wizard.company_page
+    assert page.framework.currentData() == "secor-9-element"
+    assert "seed article" in page.pack_source.text()
+    page.framework.setFocus()
+    qtbot.keyClicks(page.framework, "Alberta")
+    assert page.framework.currentData() == "alberta-2019-10-element"
+    assert page.pack_source.text().startswith("10 elements")
+    assert "the project's own" not in page.pack_source.text()
+    assert "this program's own self-check" in page.pack_source.text()
+    assert page.company().framework_id == "alberta-2019-10-element"
+
+
 def test_company_name_is_required_and_shown_by_the_field(qtbot: QtBot, services: Services) -> None:
     """Next with no name stays on the page and says so under the name field."""
     wizard = make_wizard(qtbot, services)

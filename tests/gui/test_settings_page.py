@@ -132,6 +132,46 @@ def test_switching_the_framework_pack(qtbot: QtBot, company: SmallCompany) -> No
     assert "use this pack" not in page.pack_details.text()
 
 
+def test_alberta_pack_chosen_by_keys_and_saved_by_a_click(
+    qtbot: QtBot, company: SmallCompany
+) -> None:
+    """Typing the pack's name in the list picks it; its source shows; Save keeps every record."""
+    company.inspection()
+    records = company.services.records.find()
+    page, emitted = settings_page(qtbot, company)
+    page.framework.setFocus()
+    qtbot.keyClicks(page.framework, "Alberta")  # the first pack whose name starts so
+    assert page.framework.currentData() == "alberta-2019-10-element"
+    qtbot.keyClick(page.framework, Qt.Key.Key_Down)
+    assert page.framework.currentData() == "alberta-8-element"
+    details = page.pack_details.text()
+    assert details.startswith("8 elements")
+    assert "Source: Fact: the eight element names" in details
+    assert "not the partner's audit instrument" in details
+    assert "every record is kept" in details
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert company.services.framework().id == "alberta-8-element"
+    assert company.services.records.find() == records
+    assert emitted == [1]
+    report = company.services.readiness.report(company.services.framework())
+    assert [e.name for e in report.elements][-1] == "Program administration"
+
+
+def test_the_pack_list_offers_all_four_packs_the_generic_one_first(
+    qtbot: QtBot, company: SmallCompany
+) -> None:
+    """The generic nine (default) leads; Alberta's 8 and 10 sit beside the national 14."""
+    page, _ = settings_page(qtbot, company)
+    texts = [page.framework.itemText(i) for i in range(page.framework.count())]
+    assert texts[0].startswith("Generic 9-element list (from the seed article)")
+    assert sorted(page.framework.itemData(i) for i in range(len(texts))) == [
+        "alberta-2019-10-element",
+        "alberta-8-element",
+        "cor-14-element",
+        "secor-9-element",
+    ]
+
+
 def test_own_and_broken_packs_are_listed(qtbot: QtBot, company: SmallCompany) -> None:
     """A user's pack joins the list; a broken file is named with its problem, not fatal."""
     folder = company.services.ctx.framework_dir

@@ -70,7 +70,7 @@ def pack_details(catalogue: PackCatalogue | None, chosen: str, saved: Company | 
         text += "\nYour copy replaces the bundled pack of the same id."
     if saved is not None and pack.id != saved.framework_id:
         text += (
-            "\nFrom the next save, readiness and self-evaluations use this pack: every record "
+            "\n\nFrom the next save, readiness and self-evaluations use this pack: every record "
             "is kept and counted again under this pack's elements; evaluations saved with the "
             "other pack stay on record, scored only when that pack is chosen."
         )
