@@ -172,68 +172,6 @@ def test_cor_pack_has_fourteen_elements() -> None:
     assert pack.elements[-1].name == "Joint committee or worker representative"
 
 
-ALBERTA_EIGHT = [
-    "Management leadership and commitment",
-    "Hazard identification and assessment",
-    "Hazard control",
-    "Qualifications, orientation and training",
-    "Inspections",
-    "Emergency response",
-    "Investigation",
-    "Program administration",
-]
-
-
-def test_alberta_8_element_pack_lists_the_published_eight() -> None:
-    """Alberta Partnerships' eight elements, in the published order."""
-    pack = load_bundled_pack("alberta-8-element")
-    assert [e.name for e in pack.elements] == ALBERTA_EIGHT
-    assert [e.code for e in pack.elements] == [str(n) for n in range(1, 9)]
-
-
-def test_alberta_2019_pack_adds_committee_and_other_parties() -> None:
-    """The 2019 tool's ten: the eight, then the committee or representative and other parties."""
-    pack = load_bundled_pack("alberta-2019-10-element")
-    assert [e.name for e in pack.elements] == [
-        *ALBERTA_EIGHT,
-        "Health and safety committee or representative",
-        "Other workplace parties",
-    ]
-    committee = pack.element("9")
-    assert [d.id for d in committee.directive_documents] == ["committee_terms"]
-
-
-@pytest.mark.parametrize("pack_id", ["alberta-8-element", "alberta-2019-10-element"])
-def test_alberta_packs_pass_at_80_overall_and_50_per_element(pack_id: str) -> None:
-    """The same pass marks as the other packs, for every audit type; Alberta only."""
-    pack = load_bundled_pack(pack_id)
-    assert pack.provinces == (Province.AB,)
-    for audit in AuditType:
-        marks = pack.thresholds.for_audit(audit)
-        assert (marks.overall_pct, marks.element_floor_pct) == (Decimal(80), Decimal(50))
-
-
-@pytest.mark.parametrize("pack_id", ["alberta-8-element", "alberta-2019-10-element"])
-def test_alberta_packs_use_all_three_techniques_in_small_elements(pack_id: str) -> None:
-    """Each element has 3 to 7 questions worth 5 or 10 points; D, I and O all appear."""
-    pack = load_bundled_pack(pack_id)
-    for element in pack.elements:
-        assert 3 <= len(element.questions) <= 7, element.name
-        assert {q.points for q in element.questions} <= {5, 10}, element.name
-        assert element.covers
-    assert {q.technique for e in pack.elements for q in e.questions} == set(Technique)
-
-
-@pytest.mark.parametrize(
-    "pack_id",
-    ["secor-9-element", "cor-14-element", "alberta-8-element", "alberta-2019-10-element"],
-)
-def test_pack_source_says_questions_are_the_programs_own(pack_id: str) -> None:
-    """Each pack says which part is fact and that no partner's instrument is copied."""
-    source = load_bundled_pack(pack_id).source
-    assert "own" in source and "instrument" in source
-
-
 def test_generic_pack_is_labelled_as_the_seed_articles_list() -> None:
     """The default pack keeps its id but no longer passes for a partner's SECOR tool."""
     pack = load_bundled_pack(DEFAULT_PACK_ID)
