@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -404,3 +405,37 @@ def test_tab_goes_from_the_steps_through_the_questions_to_the_buttons(
     # Alt shortcuts: every button and field label has its own letter.
     texts = [b.text() for b in (wizard.back_button, wizard.next_button, wizard.finish_button)]
     assert texts == ["< &Back", "&Next >", "&Finish and save"]
+
+
+def test_the_2019_ten_element_pack_is_answered_and_saved_through_the_wizard(
+    qtbot: QtBot, company: SmallCompany
+) -> None:
+    """After a switch the wizard asks the ten elements; other parties N/A; saved with its id."""
+    services = company.services
+    profile = services.company.get()
+    assert profile is not None
+    services.company.save(replace(profile, framework_id="alberta-2019-10-element"))
+    wizard = make_wizard(qtbot, services)
+    assert [p.element.name for p in wizard.element_pages][-2:] == [
+        "Health and safety committee or representative",
+        "Other workplace parties",
+    ]
+    answers = {
+        q.question.id: StoredAnswer(AnswerKind.INTERVIEW, positive=3, asked=3)
+        if q.question.technique is Technique.INTERVIEW
+        else StoredAnswer(AnswerKind.YES)
+        for q in wizard.questions()
+    }
+    answers.update({q: StoredAnswer(AnswerKind.NA) for q in answers if q.startswith("10.")})
+    fill(qtbot, wizard, answers, skip=("10.6",))
+    interview = wizard.question("10.6")  # an interview's N/A is a tick box, not a button
+    assert interview.na_box is not None
+    qtbot.mouseClick(interview.na_box, Qt.MouseButton.LeftButton)
+    report = wizard.report
+    assert report is not None and report.passed and report.overall_pct == 100.0
+    assert report.elements[-1].pct is None  # all of element 10 not applicable
+    assert step_text(wizard, "10").endswith("not scored: every question N/A")
+    wizard.go_to(1)
+    qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    (saved,) = services.evaluations.all()
+    assert (saved.framework_id, saved.framework_version) == ("alberta-2019-10-element", "2026.1")
