@@ -21,7 +21,6 @@ from secor_desktop.app.data_lock import left_by_unclean_exit
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.gui import notify
 from secor_desktop.gui.application import make_app, run_gui
-from secor_desktop.gui.backups_dialog import restore_summary
 from secor_desktop.gui.single_instance import Role, SingleInstance
 from secor_desktop.gui.startup import offer_restore
 from secor_desktop.services.errors import KnownError
@@ -105,6 +104,8 @@ def open_checked(
             notify.error(f"The backup could not be restored. {failed}")
             return None
         log.info("restored %s at startup after a damaged database", exc.latest_backup)
+        from secor_desktop.gui.backups_dialog import restore_summary  # only after a restore
+
         notify.info(restore_summary(report))
         return open_checked(paths, offer=False)
     except KnownError as exc:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,37 +25,51 @@ from PySide6.QtWidgets import (
 from secor_desktop import __version__
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui import notify
-from secor_desktop.gui.about import AboutDialog
 from secor_desktop.gui.background import SLOW_MS, Background
-from secor_desktop.gui.backups_dialog import BackupsDialog
-from secor_desktop.gui.help import GuideWindow
-from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
 from secor_desktop.gui.pages import Page, PageHooks
-from secor_desktop.gui.pages.actions import ActionsPage
-from secor_desktop.gui.pages.audit_path import PAGE_TITLE as PATH_TITLE
-from secor_desktop.gui.pages.audit_path import AuditPathPage
-from secor_desktop.gui.pages.cycle_planner import CyclePlannerPage
-from secor_desktop.gui.pages.dashboard import DashboardPage
-from secor_desktop.gui.pages.eligibility import EligibilityPage
-from secor_desktop.gui.pages.evaluations import EvaluationsPage
-from secor_desktop.gui.pages.program import ProgramPage
-from secor_desktop.gui.pages.record_list import RecordListPage
-from secor_desktop.gui.pages.settings import SettingsPage
-from secor_desktop.gui.pages.today import TodayPage
-from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
-from secor_desktop.gui.pages.workers import WorkersPage
 from secor_desktop.gui.reminders import ReminderBanner, ReminderPrefs, Reminders
-from secor_desktop.gui.search_dialog import SearchDialog
-from secor_desktop.services.bundle import ExportSummary, export_bundle
-from secor_desktop.services.facade import Services
 
-PageFactory = Callable[[Services, Background, QWidget], Page]
+if TYPE_CHECKING:
+    from secor_desktop.gui.help import GuideWindow
+    from secor_desktop.gui.pages.audit_path import AuditPathPage
+    from secor_desktop.gui.search_dialog import SearchDialog
+    from secor_desktop.services.bundle import ExportSummary
+    from secor_desktop.services.facade import Services
+
+PATH_TITLE = "Your path to the audit"
+"""The sidebar title of the audit path page (kept equal to gui/pages/audit_path.PAGE_TITLE by
+a test, so this module need not import that page to name it)."""
+
+PageFactory = Callable[["Services", Background, QWidget], Page]
 """Builds a page (a QWidget implementing ``Page``) on the window's services and runner."""
+
+
+def _lazy(module: str, name: str) -> PageFactory:
+    """A page imported the first time it is built, not when the window module is: the window
+    paints sooner when only the page it opens on has been imported (issue 20's fast start)."""
+
+    def make(services: Services, tasks: Background, parent: QWidget) -> Page:
+        page_class = getattr(import_module(f"secor_desktop.gui.pages.{module}"), name)
+        page: Page = page_class(services, tasks, parent)
+        return page
+
+    return make
 
 
 def _list_page_factory(kind: RecordKind) -> PageFactory:
     def make(services: Services, tasks: Background, parent: QWidget) -> Page:
+        from secor_desktop.gui.pages.record_list import RecordListPage
+
         return RecordListPage(services, tasks, kind, parent)
+
+    return make
+
+
+def _today_factory(prefs: ReminderPrefs) -> PageFactory:
+    def make(services: Services, tasks: Background, parent: QWidget) -> Page:
+        from secor_desktop.gui.pages.today import TodayPage
+
+        return TodayPage(services, tasks, parent, prefs)
 
     return make
 
@@ -126,20 +142,20 @@ class MainWindow(QMainWindow):
     def _page_entries(self) -> list[tuple[str, PageFactory]]:
         prefs = ReminderPrefs(self.settings)
         entries: list[tuple[str, PageFactory]] = [
-            ("Dashboard", DashboardPage),
-            ("Today", lambda services, tasks, parent: TodayPage(services, tasks, parent, prefs)),
-            (PATH_TITLE, AuditPathPage),
-            ("Written program", ProgramPage),
+            ("Dashboard", _lazy("dashboard", "DashboardPage")),
+            ("Today", _today_factory(prefs)),
+            (PATH_TITLE, _lazy("audit_path", "AuditPathPage")),
+            ("Written program", _lazy("program", "ProgramPage")),
         ]
         for kind in RecordKind:
             entries.append((kind.label, _list_page_factory(kind)))
-        entries.append(("Workers", WorkersPage))
-        entries.append(("Corrective actions", ActionsPage))
-        entries.append(("Training matrix", TrainingMatrixPage))
-        entries.append(("Self-evaluations", EvaluationsPage))
-        entries.append(("Audit cycle", CyclePlannerPage))
-        entries.append(("Eligibility & rebate", EligibilityPage))
-        entries.append(("Settings", SettingsPage))
+        entries.append(("Workers", _lazy("workers", "WorkersPage")))
+        entries.append(("Corrective actions", _lazy("actions", "ActionsPage")))
+        entries.append(("Training matrix", _lazy("training_matrix", "TrainingMatrixPage")))
+        entries.append(("Self-evaluations", _lazy("evaluations", "EvaluationsPage")))
+        entries.append(("Audit cycle", _lazy("cycle_planner", "CyclePlannerPage")))
+        entries.append(("Eligibility & rebate", _lazy("eligibility", "EligibilityPage")))
+        entries.append(("Settings", _lazy("settings", "SettingsPage")))
         return entries
 
     def page(self, index: int) -> QWidget:
@@ -299,6 +315,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def new_record(self) -> None:
+        from secor_desktop.gui.pages.record_list import RecordListPage
+
         page = self.current_page()
         if isinstance(page, RecordListPage):
             page.new_record()
@@ -315,6 +333,8 @@ class MainWindow(QMainWindow):
 
     def repeat_record(self) -> None:
         """Ctrl+R on a record list: repeat the selected record, or the kind's newest."""
+        from secor_desktop.gui.pages.record_list import RecordListPage
+
         page = self.current_page()
         if isinstance(page, RecordListPage):
             page.repeat_shortcut()
@@ -331,6 +351,8 @@ class MainWindow(QMainWindow):
 
     def show_search(self) -> SearchDialog:
         """Find records of every kind (one window, brought back with what was typed)."""
+        from secor_desktop.gui.search_dialog import SearchDialog
+
         if self.search_dialog is None:
             self.search_dialog = SearchDialog(self.services, self)
             self.search_dialog.records_changed.connect(self.refresh_all)
@@ -342,6 +364,8 @@ class MainWindow(QMainWindow):
         return self.search_dialog
 
     def show_guide(self) -> GuideWindow:
+        from secor_desktop.gui.help import GuideWindow
+
         if self.guide_window is None:
             self.guide_window = GuideWindow(self)
         self.guide_window.show()
@@ -352,6 +376,8 @@ class MainWindow(QMainWindow):
     def show_path(self) -> AuditPathPage:
         """Where a company lands after the first-run wizard: the four steps to the audit, the
         keyboard on the current step's button."""
+        from secor_desktop.gui.pages.audit_path import AuditPathPage
+
         page = self.select_page(PATH_TITLE)
         assert isinstance(page, AuditPathPage)
         page.focus_current()
@@ -371,12 +397,16 @@ class MainWindow(QMainWindow):
 
     def new_evaluation(self) -> None:
         """The self-evaluations page, with a new evaluation started (the audit is due)."""
+        from secor_desktop.gui.pages.evaluations import EvaluationsPage
+
         page = self.select_page("Self-evaluations")
         assert isinstance(page, EvaluationsPage)
         page.new_evaluation()
 
     def show_action(self, action_id: str) -> None:
         """The corrective actions page, with this action chosen (all actions shown)."""
+        from secor_desktop.gui.pages.actions import ActionsPage
+
         page = self.select_page("Corrective actions")
         assert isinstance(page, ActionsPage)
         page.show_action(action_id)
@@ -395,6 +425,8 @@ class MainWindow(QMainWindow):
             while folder.exists():
                 folder = folder.with_name(f"secor-bundle-{today}-{n}")
                 n += 1
+        from secor_desktop.services.bundle import export_bundle
+
         self._status_message(f"Exporting to {folder}…")
         ctx = self.services.ctx
 
@@ -432,6 +464,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_backups(self) -> None:
+        from secor_desktop.gui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.services.backups, self.tasks, self)
         dialog.restored.connect(self.refresh_all)
         dialog.exec()
@@ -447,11 +481,15 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_kept_head(self) -> None:
+        from secor_desktop.gui.kept_head_dialog import KeptHeadDialog
+
         dialog = KeptHeadDialog(self.services, self.tasks, self)
         dialog.exec()
         dialog.deleteLater()
 
     def show_about(self) -> None:
+        from secor_desktop.gui.about import AboutDialog
+
         dialog = AboutDialog(self.services.locations, self)
         dialog.exec()
         dialog.deleteLater()

@@ -19,7 +19,11 @@ import os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-WATCHED = ("reportlab", "pypdf", "alembic", "sqlalchemy", "icalendar", "PIL")
+WATCHED = (
+    "reportlab", "pypdf", "alembic", "sqlalchemy", "icalendar", "PIL",
+    "secor_desktop.gui.pages.settings", "secor_desktop.gui.pages.workers",
+    "secor_desktop.gui.backups_dialog", "secor_desktop.gui.kept_head_dialog",
+)
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
@@ -97,8 +101,17 @@ def test_main_window_is_shown_before_sqlalchemy_is_imported(
     company: SmallCompany, tmp_path: Path
 ) -> None:
     """Until the main window is shown nothing has imported SQLAlchemy, nor icalendar (for a
-    calendar file) or Pillow (for a photo coming in), nor the PDF and migration libraries."""
+    calendar file) or Pillow (for a photo coming in), nor the PDF and migration libraries, nor
+    the pages and dialogs the window does not open on (each is imported when first opened)."""
     company.inspection()
     company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
     _, at_show, _ = first_paint(company.services.locations.data_dir, tmp_path)
     assert not at_show, at_show
+
+
+def test_window_names_the_path_page_as_the_page_does() -> None:
+    """The window's sidebar title for the path page is the page's own heading."""
+    from secor_desktop.gui.main_window import PATH_TITLE
+    from secor_desktop.gui.pages.audit_path import PAGE_TITLE
+
+    assert PATH_TITLE == PAGE_TITLE
