@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from secor_desktop.gui import crash
 from secor_desktop.gui.auto_backup import AutoBackup
 from secor_desktop.gui.background import Background
-from secor_desktop.gui.first_run import FirstRunWizard
 from secor_desktop.gui.main_window import MainWindow
 from secor_desktop.gui.private_temp import remove_private_temp
 from secor_desktop.gui.single_instance import SingleInstance
@@ -74,6 +73,8 @@ def run_gui(
         if company_set_up is None:
             company_set_up = services.company.get() is not None
         if not company_set_up:
+            from secor_desktop.gui.first_run import FirstRunWizard  # only before the set-up
+
             wizard = FirstRunWizard(services, tasks=tasks)
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0

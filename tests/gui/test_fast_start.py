@@ -23,6 +23,7 @@ WATCHED = (
     "reportlab", "pypdf", "alembic", "sqlalchemy", "icalendar", "PIL",
     "secor_desktop.gui.pages.settings", "secor_desktop.gui.pages.workers",
     "secor_desktop.gui.backups_dialog", "secor_desktop.gui.kept_head_dialog",
+    "secor_desktop.gui.first_run",
 )
 
 class FirstPaint(QObject):
