@@ -1,7 +1,8 @@
 """The health and safety representative or joint committee: designations and meetings.
 
-A designation counts once the person designating (the owner) and everyone designated have
-signed it: the owner designates, each member accepts. A meeting counts once every attendee
+A designation counts once the person designating (the owner) and the representative (or each
+worker member) have signed it: the owner designates, they accept; a committee's employer
+members are asked to sign in the same round. A meeting counts once every attendee
 has signed its minutes; meetings are owed quarterly by default. A meeting names the
 inspections and investigations the representative or committee took part in (``links``).
 """
@@ -84,7 +85,8 @@ HS_DESIGNATION = register(
             (
                 role("designated_by_id", "owner (designates)", PERFORMED, required=True),
                 role("worker_member_ids", "representative (accepts)", ACCEPTS, required=True),
-                role("employer_member_ids", "employer member (accepts)", ACCEPTS, required=True),
+                # Asked to sign in the round, but not required: a representative has none.
+                role("employer_member_ids", "employer member (accepts)", ACCEPTS),
             ),
             (REVIEWED,),
         ),
