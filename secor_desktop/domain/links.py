@@ -52,7 +52,7 @@ def link_problems(record: Record, targets: Mapping[str, LinkTarget]) -> list[Fie
                 problems.append(
                     FieldProblem(
                         path,
-                        f"is a {target.kind.label.lower()} record, not {link.label}; "
+                        f"is a record of the kind '{target.kind.label}', not {link.label}; "
                         f"pick {link.label}",
                     )
                 )

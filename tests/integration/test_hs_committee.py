@@ -115,7 +115,7 @@ def test_linking_a_toolbox_talk_as_an_inspection_is_refused(company: SmallCompan
         save_meeting(company, meeting_body(company, inspection_ids=(talk.id,)))
     (problem,) = caught.value.problems
     assert problem.field == "body.inspection_ids[0]"
-    assert "toolbox talk" in problem.message and "not an inspection" in problem.message
+    assert "'Toolbox talk / safety meeting', not an inspection" in problem.message
     assert company.services.records.find(MEETING) == []
 
 
