@@ -214,6 +214,7 @@ class RecommendationList(QWidget):
         row.addWidget(what, 3)
         row.addWidget(answer, 2)
         self.lines.addWidget(holder)
+        holder.show()  # at once, not when the layout next runs: the new line takes the cursor
         self.rows.append((holder, what, answer))
         emit(self.changed)
         return what
