@@ -236,7 +236,8 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
         if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             lists += _item_table(_label(f.name), value, pack.worker_name, s, cells)
         elif f.name in links:  # other records: their dates and titles
-            pairs.append((_label(f.name), "; ".join(map(pack.linked_title, value)) or "—"))
+            titles = "; ".join(map(pack.linked_title, value)) or "—"
+            pairs.append((f"{_label(f.name)}s linked", titles))
         elif f.name == "site_ids":  # the sites a designation covers
             pairs.append(("Sites", ", ".join(map(pack.site_name, value)) or "All sites"))
         else:

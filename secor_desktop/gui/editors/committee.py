@@ -54,11 +54,11 @@ class IdChecklist(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, rows: int = 6) -> None:
+    def __init__(self, name: str, rows: int = 7) -> None:
         super().__init__()
         self.setAccessibleName(name)
         row_height = self.fontMetrics().lineSpacing() + 6
-        self.setMinimumHeight(row_height * 3 + 6)
+        self.setMinimumHeight(row_height * 5 + 6)
         self.setMaximumHeight(row_height * rows + 6)
         self.itemChanged.connect(self._emit_changed)
 
@@ -276,13 +276,14 @@ class HsMeetingForm(BodyForm):
         )
 
     def _offer_links(self, inspections: tuple[str, ...], investigations: tuple[str, ...]) -> None:
-        """The year's inspections and incidents, newest first, with any already linked."""
+        """The records already linked first, then the year's others, newest first."""
         links = self.services.links
         for box, kind, keep in (
             (self.inspections, RecordKind.INSPECTION, inspections),
             (self.investigations, RecordKind.INCIDENT, investigations),
         ):
-            box.set_items([(c.id, c.text) for c in links.choices(kind, keep)])
+            offered = sorted(links.choices(kind, keep), key=lambda c: c.id not in keep)
+            box.set_items([(c.id, c.text) for c in offered])
 
     def load(self, body: Body) -> None:
         assert isinstance(body, HsMeetingBody)
@@ -291,22 +292,10 @@ class HsMeetingForm(BodyForm):
         self.discussion.setPlainText(body.discussion)
         self.concerns.setPlainText(body.concerns)
         self.recommendations.set_value(body.recommendations)
-        missing = [
-            i
-            for i in (*body.inspection_ids, *body.investigation_ids)
-            if i not in {*self.inspections_offered(), *self.investigations_offered()}
-        ]
-        if missing:
-            self._offer_links(body.inspection_ids, body.investigation_ids)
+        self._offer_links(body.inspection_ids, body.investigation_ids)
         self.inspections.set_ids(body.inspection_ids)
         self.investigations.set_ids(body.investigation_ids)
         self.next_meeting.set_value(body.next_meeting)
-
-    def inspections_offered(self) -> set[str]:
-        return _offered(self.inspections)
-
-    def investigations_offered(self) -> set[str]:
-        return _offered(self.investigations)
 
     def body(self) -> HsMeetingBody:
         return HsMeetingBody(
@@ -319,7 +308,3 @@ class HsMeetingForm(BodyForm):
             investigation_ids=self.investigations.ids(),
             next_meeting=self.next_meeting.value(),
         )
-
-
-def _offered(box: IdChecklist) -> set[str]:
-    return {str(box.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(box.count())}

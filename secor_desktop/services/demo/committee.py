@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from secor_desktop.domain.bodies import InspectionBody, InspectionType
 from secor_desktop.domain.hs_bodies import (
     HsArrangement,
     HsChosenHow,
@@ -53,7 +54,10 @@ class CommitteeRecords(DemoCore):
         inspections = [
             r
             for r in self.records.find(RecordKind.INSPECTION)
-            if since <= r.event_date <= day and r.site_id is not None and r.void_reason is None
+            if since <= r.event_date <= day
+            and isinstance(r.body, InspectionBody)
+            and r.body.inspection_type is InspectionType.SITE
+            and r.void_reason is None
         ]
         incidents = [
             r
