@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from secor_desktop.domain.bodies import ToolboxTalkBody
+from secor_desktop.domain.canonical import entity_data
 from secor_desktop.domain.hs_bodies import (
     HsArrangement,
     HsChosenHow,
@@ -14,9 +15,9 @@ from secor_desktop.domain.hs_bodies import (
     HsMeetingBody,
     Recommendation,
 )
-from secor_desktop.domain.kinds import EmploymentType, RecordKind
+from secor_desktop.domain.kinds import EmploymentType, Frequency, Province, RecordKind
 from secor_desktop.domain.links import LinkTarget, link_problems, linked_from, linked_ids
-from secor_desktop.domain.model import Record, Site, Worker
+from secor_desktop.domain.model import Company, Record, Site, Worker, first_frequencies
 from secor_desktop.domain.validation import FieldProblem, Roster, validate_record
 
 DAY = date(2026, 10, 20)
@@ -173,3 +174,22 @@ def test_linked_from_reads_the_links_backwards_skipping_void_records() -> None:
         "i1": ["m1", "m2"],
         "n1": ["m1"],
     }
+
+
+# --- frequencies of kinds added after the first twelve -----------------------------------------
+
+
+def test_a_company_that_never_declared_meetings_owes_them_quarterly() -> None:
+    """A company saved before the kind existed gets the kind's default; a declared one wins."""
+    older = Company("Acme", Province.AB)
+    assert MEETING not in older.frequencies
+    assert older.frequency(MEETING) is Frequency.QUARTERLY
+    declared = replace(older, frequencies={**older.frequencies, MEETING: Frequency.YEARLY})
+    assert declared.frequency(MEETING) is Frequency.YEARLY
+
+
+def test_the_default_frequencies_stay_out_of_the_hashed_document() -> None:
+    """New kinds do not grow the default: a company at the first twelve defaults still hashes
+    without its frequencies, as companies saved by earlier versions did."""
+    assert "frequencies" not in entity_data(Company("Acme", Province.AB))
+    assert len(first_frequencies()) == 12
