@@ -82,6 +82,10 @@ def test_a_meeting_is_typed_linked_and_saved(
     qtbot.keyClick(what, Qt.Key.Key_Tab)
     assert answer.hasFocus()
     qtbot.keyClicks(answer, "Done from 21 October")
+    qtbot.keyClick(answer, Qt.Key.Key_Tab)
+    assert form.recommendations.add_button.hasFocus()  # the lines first, then the button
+    qtbot.keyClick(form.recommendations.add_button, Qt.Key.Key_Tab)
+    assert form.inspections.hasFocus()
     tick(form.inspections, "2026-10-14 · October yard inspection")
     tick(form.investigations, "2026-10-06 · Ladder slipped on ice")
     tick_box = form.next_meeting.tick

@@ -270,7 +270,7 @@ def test_the_pack_prints_the_meeting_with_its_links(company: SmallCompany, tmp_p
     text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
     flat = " ".join(text.split())
     assert "Fall H&S meeting" in flat
-    assert "H&S committee / representative meeting" in flat
+    assert "H&S meeting minutes" in flat
     assert "2026-10-14 · October yard inspection (inspection)" in flat
     assert "2026-10-06 · Ladder slipped on ice (incident / near miss)" in flat
     assert "Reviewed at H&S meeting of 2026-10-20" in flat

@@ -77,8 +77,8 @@ def _meeting_rules(problems: list[FieldProblem], record: Record) -> None:
 HS_DESIGNATION = register(
     KindSpec(
         key="hs_designation",
-        label="H&S representative / committee designation",
-        plural="H&S representative / committee designations",
+        label="H&S representative/committee",
+        plural="H&S representative/committee designations",
         body=HsDesignationBody,
         frequency=Frequency.AS_NEEDED,
         signing=SigningRule(
@@ -101,8 +101,8 @@ HS_DESIGNATION = register(
 HS_MEETING = register(
     KindSpec(
         key="hs_meeting",
-        label="H&S committee / representative meeting",
-        plural="H&S committee / representative meetings",
+        label="H&S meeting minutes",
+        plural="H&S meeting minutes",
         body=HsMeetingBody,
         frequency=Frequency.QUARTERLY,
         signing=SigningRule(

@@ -213,8 +213,14 @@ class RecommendationList(QWidget):
             edit.textChanged.connect(self._emit_changed)
         row.addWidget(what, 3)
         row.addWidget(answer, 2)
+        before = self.rows[-1][2] if self.rows else _tab_stop_before(self.add_button)
         self.lines.addWidget(holder)
         holder.show()  # at once, not when the layout next runs: the new line takes the cursor
+        # Tab walks the lines in order, then on to the button (a new line would come last).
+        if before is not None:
+            QWidget.setTabOrder(before, what)
+        QWidget.setTabOrder(what, answer)
+        QWidget.setTabOrder(answer, self.add_button)
         self.rows.append((holder, what, answer))
         emit(self.changed)
         return what
@@ -237,6 +243,16 @@ class RecommendationList(QWidget):
         self.rows = []
         for item in items:
             self.add_line(item.text, item.response)
+
+
+def _tab_stop_before(widget: QWidget) -> QWidget | None:
+    """The widget Tab reaches just before ``widget`` (skipping those Tab passes over)."""
+    found = widget.previousInFocusChain()
+    while found is not None and found is not widget:
+        if found.focusPolicy() & Qt.FocusPolicy.TabFocus and found.isEnabled():
+            return found
+        found = found.previousInFocusChain()
+    return None
 
 
 class HsMeetingForm(BodyForm):
