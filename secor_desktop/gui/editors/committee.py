@@ -120,12 +120,12 @@ class HsDesignationForm(BodyForm):
         )
         self.worker_members = self.add_row(
             "body.worker_member_ids",
-            "Representative, or the committee's worker members (each signs)",
+            "Representative or worker members (each signs)",
             WorkerChecklist(self.workers, "Representative or worker members"),
         )
         self.employer_members = self.add_row(
             "body.employer_member_ids",
-            "Committee's employer members (each signs)",
+            "Employer members (committee; each signs)",
             WorkerChecklist(self.workers, "Employer members"),
         )
         self.co_chairs = self.add_row(
