@@ -360,8 +360,15 @@ def build_evidence_pack(
         include_left_out=include_drafts_and_voids,
         not_evidence=frozenset(r.id for r in every if r.status is not RecordStatus.SIGNED),
         linked_titles=_linked_titles(every, by_id),
-        linked_from={k: tuple(r.event_date for r in v) for k, v in linked_from(every).items()},
+        linked_from=_reviewed_at(every),
     )
+
+
+def _reviewed_at(every: Sequence[Record]) -> dict[str, tuple[date, ...]]:
+    """The dates of the signed records (H&S meetings) that link to each record: a meeting
+    still in draft is not claimed as having reviewed anything."""
+    signed = (r for r in every if r.status is RecordStatus.SIGNED)
+    return {k: tuple(r.event_date for r in v) for k, v in linked_from(signed).items()}
 
 
 def _linked_titles(every: Sequence[Record], by_id: dict[str, Record]) -> dict[str, str]:

@@ -285,3 +285,21 @@ def test_a_problem_names_the_linked_field(company: SmallCompany) -> None:
         "body.inspection_ids[0]", "no record has the id 'x'; pick an inspection"
     )
     assert caught.value.problems[1].message == "names the same record twice; remove one"
+
+
+def test_the_pack_claims_no_review_by_a_meeting_still_in_draft(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """Minutes nobody has signed yet do not make the inspection "reviewed at" in the pack."""
+    inspection = sign(
+        company,
+        company.inspection("October yard inspection", date(2026, 10, 14)),
+        company.lead.id,
+        SignatureMeaning.PERFORMED,
+    )
+    save_meeting(company, meeting_body(company, inspection_ids=(inspection.id,)))
+    out = tmp_path / "pack.pdf"
+    EvidencePackService(company.services.ctx).export(out, company.services.framework())
+    text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
+    assert "October yard inspection" in text
+    assert "Reviewed at" not in text
