@@ -75,7 +75,8 @@ def company_command(args: argparse.Namespace, services: Services, out: TextIO) -
         out.write("No company yet: secor-desktop company set --name NAME --province AB\n")
         return 0
     data = codec.to_jsonable(current) | {
-        "frequencies": {k.value: v.value for k, v in current.frequencies.items()}
+        # Every kind, a kind never declared at its default (as the settings page shows it).
+        "frequencies": {k.value: current.frequency(k).value for k in RecordKind}
     }
     if args.json:
         print_json(data, out)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from secor_desktop.domain.hs_bodies import HsDesignationBody, HsMeetingBody
+
 
 class ControlLevel(StrEnum):
     """The hierarchy of controls, most effective first."""
@@ -218,4 +220,6 @@ Body = (
     | DocumentBody
     | FirstAidBody
     | AdminBody
+    | HsDesignationBody
+    | HsMeetingBody
 )

@@ -26,6 +26,31 @@ DEFAULT_FRAMEWORK_ID = "secor-9-element"
 DEFAULT_LATE_ENTRY_DAYS = 7
 
 
+# A company's frequencies by default: the first twelve kinds' defaults, frozen. The canonical
+# form leaves a field at its default out of the hashed document, so this default may never
+# change: were it to grow with each new kind, every company saved with the old default would
+# fail ``verify``. A kind added later gets its default from its declaration
+# (``Company.frequency``).
+_FIRST_FREQUENCIES = {
+    "hazard_assessment": Frequency.QUARTERLY,
+    "flha": Frequency.DAILY,
+    "inspection": Frequency.WEEKLY,
+    "toolbox_talk": Frequency.WEEKLY,
+    "training": Frequency.AS_NEEDED,
+    "orientation": Frequency.AS_NEEDED,
+    "incident": Frequency.AS_NEEDED,
+    "emergency_plan": Frequency.YEARLY,
+    "drill": Frequency.QUARTERLY,
+    "document": Frequency.YEARLY,
+    "first_aid": Frequency.AS_NEEDED,
+    "admin": Frequency.QUARTERLY,
+}
+
+
+def first_frequencies() -> dict[RecordKind, Frequency]:
+    return {RecordKind(k): f for k, f in _FIRST_FREQUENCIES.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Company:
     name: str
@@ -33,12 +58,16 @@ class Company:
     wcb_account: str = ""
     certifying_partner: str = ""
     framework_id: str = DEFAULT_FRAMEWORK_ID
-    frequencies: dict[RecordKind, Frequency] = field(
-        default_factory=lambda: dict(DEFAULT_FREQUENCIES)
-    )
+    frequencies: dict[RecordKind, Frequency] = field(default_factory=first_frequencies)
     planned_audit_date: date | None = None
     certificate_date: date | None = None
     late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
+
+    def frequency(self, kind: RecordKind) -> Frequency:
+        """The declared frequency; for a kind the company never declared (one added by a later
+        version), the kind's own default, as the settings page shows it."""
+        found = self.frequencies.get(kind)
+        return found if found is not None else DEFAULT_FREQUENCIES.get(kind, Frequency.AS_NEEDED)
 
 
 @dataclass(frozen=True, slots=True)

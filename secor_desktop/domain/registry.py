@@ -82,6 +82,17 @@ class ListColumn:
     names_worker: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class RecordLink:
+    """A body field holding the ids of other records, which must be of one of ``kinds``
+    (an H&S meeting names the inspections it took part in). Checked when the record is
+    saved; the PDF prints the linked records' titles."""
+
+    field: str
+    kinds: tuple[str, ...]
+    label: str  # what one linked record is, in words: "an inspection"
+
+
 # A kind's own validation: append problems about ``record`` (whose body is the kind's).
 KindRules = Callable[[list["FieldProblem"], "Record"], None]
 # What else keeps a signed record from counting, in words (empty when nothing does).
@@ -107,6 +118,7 @@ class KindSpec:
     incomplete: Incomplete | None = None
     before_signing: BeforeSigning | None = None
     company_wide: bool = False  # a new one starts with no particular site, even with one site
+    links: tuple[RecordLink, ...] = ()  # body fields naming other records
     kind: RecordKind = field(init=False)
 
     def __post_init__(self) -> None:
@@ -233,6 +245,7 @@ def _spec_problems(spec: KindSpec) -> list[str]:
     named = (
         *spec.worker_fields,
         *(r.field for r in spec.signing.roles),
+        *(link.field for link in spec.links),
         spec.column.field,
     )
     problems.extend(

@@ -135,6 +135,9 @@ def validate_record(record: Record, roster: Roster) -> list[FieldProblem]:
     _check_body_text(problems, record)
     if spec.rules is not None:
         spec.rules(problems, record)
+    for i, site_id in enumerate(getattr(record.body, "site_ids", ())):  # sites covered
+        if site_id not in roster.sites:
+            problems.append(FieldProblem(f"body.site_ids[{i}]", "is not a site of the company"))
     for field_name, ids in worker_refs(record.kind, record.body).items():
         for i, worker_id in enumerate(ids):
             path = f"body.{field_name}" if len(ids) == 1 else f"body.{field_name}[{i}]"

@@ -8,8 +8,8 @@ register and printed in full once, in the first of them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -18,6 +18,7 @@ from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.frameworks import AuditType, FrameworkPack, Thresholds
 from secor_desktop.domain.kinds import RecordKind, RecordStatus
 from secor_desktop.domain.ledger import FLAG_LATE_ENTRY, ChainHead
+from secor_desktop.domain.links import linked_from, linked_ids
 from secor_desktop.domain.model import (
     Attachment,
     Company,
@@ -106,6 +107,14 @@ class EvidencePack:
     # Every draft and voided record of the company, in the period or not: readiness notes
     # naming one are not printed unless the record itself is (its title may be junk).
     not_evidence: frozenset[str] = frozenset()
+    # Records the printed ones link to (an H&S meeting's inspections), as "date · title", and
+    # the dates of the meetings that link to each record.
+    linked_titles: Mapping[str, str] = field(default_factory=dict)
+    linked_from: Mapping[str, tuple[date, ...]] = field(default_factory=dict)
+
+    def linked_title(self, record_id: str) -> str:
+        """A linked record as "date · title", or a plain note when it is not on record."""
+        return self.linked_titles.get(record_id, f"(no record {record_id})")
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")
@@ -350,4 +359,28 @@ def build_evidence_pack(
         left_out=left_out,
         include_left_out=include_drafts_and_voids,
         not_evidence=frozenset(r.id for r in every if r.status is not RecordStatus.SIGNED),
+        linked_titles=_linked_titles(every, by_id),
+        linked_from=_reviewed_at(every),
     )
+
+
+def _reviewed_at(every: Sequence[Record]) -> dict[str, tuple[date, ...]]:
+    """The dates of the signed records (H&S meetings) that link to each record: a meeting
+    still in draft is not claimed as having reviewed anything."""
+    signed = (r for r in every if r.status is RecordStatus.SIGNED)
+    return {k: tuple(r.event_date for r in v) for k, v in linked_from(signed).items()}
+
+
+def _linked_titles(every: Sequence[Record], by_id: dict[str, Record]) -> dict[str, str]:
+    """ "date · title (kind)" for each record another record links to."""
+    out: dict[str, str] = {}
+    for record in every:
+        for record_id in linked_ids(record):
+            target = by_id.get(record_id)
+            if target is not None:
+                void = ", void" if target.void_reason is not None else ""
+                out[record_id] = (
+                    f"{target.event_date.isoformat()} · {target.title} "
+                    f"({target.kind.label.lower()}{void})"
+                )
+    return out

@@ -19,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from secor_desktop.domain.bodies import Control
 from secor_desktop.domain.canonical import ENTITY_RECORD
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.registry import worker_refs
+from secor_desktop.domain.registry import spec_for, worker_refs
 from secor_desktop.export.pack_model import ElementSection
 from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_doc import Deferred, Mark
@@ -230,12 +230,22 @@ def record_detail(ctx: Ctx, record: Record) -> list[Flowable]:
     if record.void_reason is not None:
         pairs.append(("Void reason", record.void_reason))
     lists: list[Flowable] = []
+    links = {link.field for link in spec_for(record.kind).links}
     for f in dataclasses.fields(record.body):
         value = getattr(record.body, f.name)
         if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             lists += _item_table(_label(f.name), value, pack.worker_name, s, cells)
+        elif f.name in links:  # other records: their dates and titles
+            titles = "; ".join(map(pack.linked_title, value)) or "—"
+            pairs.append((f"{_label(f.name)}s linked", titles))
+        elif f.name == "site_ids":  # the sites a designation covers
+            pairs.append(("Sites", ", ".join(map(pack.site_name, value)) or "All sites"))
         else:
             pairs.append((_label(f.name), _value_text(f.name, value, pack.worker_name)))
+    reviewed = pack.linked_from.get(record.id)
+    if reviewed:
+        dates = ", ".join(d.isoformat() for d in reviewed)
+        pairs.append(("Reviewed at", f"H&S meeting of {dates}"))
     out += [key_values(pairs, s, cells), *lists]
     out += _attachments(ctx, record, cells)
     out += _signatures(ctx, record, cells)

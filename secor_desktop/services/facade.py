@@ -15,6 +15,7 @@ from secor_desktop.services.dashboard import DashboardSnapshot, Info, dashboard_
 from secor_desktop.services.due import DueService
 from secor_desktop.services.evaluations import EvaluationService
 from secor_desktop.services.frameworks import CatalogueCache, PackCatalogue, pack_or_default
+from secor_desktop.services.hs_links import LinkService
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
 from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
@@ -51,6 +52,7 @@ class Services:
         self.sheets = SheetService(ctx)
         self.backups = BackupService(locations, ctx.clock)
         self.library = LibraryService(locations.data_dir)
+        self.links = LinkService(ctx)  # H&S meetings' inspections and investigations
         self._catalogue = CatalogueCache(ctx.framework_dir)
         # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
         self.pages = PageReads(ctx, self.readiness.cache)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.canonical import ENTITY_RECORD, with_content_hash
 from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeaning
+from secor_desktop.domain.links import LinkTarget, link_problems, linked_ids
 from secor_desktop.domain.model import Attachment, Record, RevisionInfo, Signature
 from secor_desktop.domain.repeat import repeat_of
 from secor_desktop.domain.signing import (
@@ -294,6 +295,7 @@ class RecordService:
         record as stored (read back in the same transaction: its body decoded as any later
         read decodes it, with its signatures and attachments), so no caller reads it again."""
         problems = validate_record(record, roster_of(uow, self.ctx.clock))
+        problems += link_problems(record, _link_targets(uow, record))
         problems += [
             FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
             for i, a in enumerate(record.attachments)
@@ -304,3 +306,13 @@ class RecordService:
         stored = uow.stored_record(record)
         uow.commit()
         return stored
+
+
+def _link_targets(uow: SqlUnitOfWork, record: Record) -> dict[str, LinkTarget]:
+    """The kind and standing of each record ``record`` names (an H&S meeting's inspections)."""
+    targets: dict[str, LinkTarget] = {}
+    for record_id in linked_ids(record):
+        found = uow.get_record(record_id)
+        if found is not None:
+            targets[record_id] = LinkTarget(found.kind, found.void_reason is not None)
+    return targets

@@ -13,6 +13,7 @@ from secor_desktop.domain.bodies import ChecklistResult, ControlLevel
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.editors.admin import AdminForm
 from secor_desktop.gui.editors.base import RecordEditor
+from secor_desktop.gui.editors.committee import HsDesignationForm, HsMeetingForm
 from secor_desktop.gui.editors.document import DocumentForm
 from secor_desktop.gui.editors.emergency import DrillForm, EmergencyPlanForm
 from secor_desktop.gui.editors.first_aid import FirstAidForm
@@ -144,6 +145,18 @@ def _fill_admin(form: QWidget, c: SmallCompany) -> None:
     form.summary.setPlainText("Quarterly program review: all elements on track.")
 
 
+def _fill_hs_designation(form: QWidget, c: SmallCompany) -> None:
+    assert isinstance(form, HsDesignationForm)
+    form.designated_by.set_worker_id(c.owner.id)
+    form.worker_members.set_worker_ids((c.lead.id,))
+
+
+def _fill_hs_meeting(form: QWidget, c: SmallCompany) -> None:
+    assert isinstance(form, HsMeetingForm)
+    form.attendees.set_worker_ids((c.lead.id, c.worker.id))
+    form.agenda.setPlainText("Quarterly review of inspections and concerns")
+
+
 FILLERS: dict[RecordKind, Callable[[QWidget, SmallCompany], None]] = {
     RecordKind.HAZARD_ASSESSMENT: _fill_hazard_assessment,
     RecordKind.FLHA: _fill_flha,
@@ -157,4 +170,6 @@ FILLERS: dict[RecordKind, Callable[[QWidget, SmallCompany], None]] = {
     RecordKind.DOCUMENT: _fill_document,
     RecordKind.FIRST_AID: _fill_first_aid,
     RecordKind.ADMIN: _fill_admin,
+    RecordKind("hs_designation"): _fill_hs_designation,
+    RecordKind("hs_meeting"): _fill_hs_meeting,
 }

@@ -55,6 +55,8 @@ SIGNERS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.DOCUMENT: ("owner",),
     RecordKind.FIRST_AID: ("lead",),
     RecordKind.ADMIN: ("owner",),
+    RecordKind("hs_designation"): ("owner", "lead"),  # the owner designates, the lead accepts
+    RecordKind("hs_meeting"): ("lead", "worker"),
 }
 PHOTO_KINDS = {RecordKind.INCIDENT, RecordKind.INSPECTION}
 

@@ -8,4 +8,8 @@ from __future__ import annotations
 
 from secor_desktop.domain.record_kinds import field, people, program
 
-__all__ = ["field", "people", "program"]
+# isort: split
+# Declared after the built-in twelve, so they keep their places in lists and the sidebar.
+from secor_desktop.domain.record_kinds import committee
+
+__all__ = ["committee", "field", "people", "program"]

@@ -53,6 +53,7 @@ from secor_desktop.gui.editors.history import HistoryDialog
 from secor_desktop.gui.editors.keys import EditorKeys
 from secor_desktop.gui.editors.lock_and_draft import DraftKeeper, EditState, ask_reason, ask_unsaved
 from secor_desktop.gui.editors.problems import summary
+from secor_desktop.gui.editors.reviewed import reviewed_label, show_reviewed
 from secor_desktop.gui.forms.errors import ERROR_STYLE, FieldErrors, error_label
 from secor_desktop.gui.forms.labels import plain_label
 from secor_desktop.gui.widgets.date_field import DateField
@@ -143,6 +144,8 @@ class RecordEditor(QDialog):
         banner_row.addWidget(self.banner_text, 1)
         banner_row.addWidget(self.amend_button)
         layout.addWidget(self.banner)
+        self.reviewed = reviewed_label()  # an inspection or incident an H&S meeting reviewed
+        layout.addWidget(self.reviewed)
 
         # The summary: two reserved lines, a hint until a save fails, then what to fix.
         self.general_error = error_label(lines=2)
@@ -232,6 +235,7 @@ class RecordEditor(QDialog):
         self.site.setCurrentIndex(max(self.site.findData(record.site_id or ""), 0))
         self.form.load(record.body)
         self.photos.set_attachments(record.attachments)
+        show_reviewed(self.reviewed, self.services, record)
 
     def current_body(self) -> Body:
         return self.form.body()

@@ -42,6 +42,7 @@ def _load_built_in() -> None:
     _loaded = True
     from secor_desktop.gui.editors import (  # noqa: F401  (each registers its forms)
         admin,
+        committee,
         document,
         emergency,
         first_aid,

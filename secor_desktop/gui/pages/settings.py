@@ -333,7 +333,9 @@ class SettingsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         if self.saved is None:
             return bool(self.name.text().strip())
-        return self.form_company() != self.saved
+        # A kind the company never declared shows its default: that is no change by itself.
+        every = {kind: self.saved.frequency(kind) for kind in self.frequencies}
+        return self.form_company() != replace(self.saved, frequencies=every)
 
     def _edited(self) -> None:
         if self._loading:

@@ -10,6 +10,7 @@ from secor_desktop.domain.bodies import AdminType
 from secor_desktop.domain.kinds import DEFAULT_FREQUENCIES, Province
 from secor_desktop.domain.model import Company, Worker
 from secor_desktop.services.demo.calendar import is_working_day, nth_weekday
+from secor_desktop.services.demo.committee import CommitteeRecords
 from secor_desktop.services.demo.content import DOCUMENTS, SITES, Person
 from secor_desktop.services.demo.core import ACKNOWLEDGED, PERFORMED
 from secor_desktop.services.demo.incidents import IncidentRecords
@@ -28,7 +29,7 @@ class DemoSummary:
     last_date: date
 
 
-class _Demo(IncidentRecords, ProgramRecords):
+class _Demo(IncidentRecords, ProgramRecords, CommitteeRecords):
     """The whole demo: plans every event on the timeline, then plays them in order."""
 
     # --- the plan ---------------------------------------------------------------------
@@ -50,6 +51,7 @@ class _Demo(IncidentRecords, ProgramRecords):
         self.plan_training()
         self.plan_incidents()
         self.plan_program()
+        self.plan_committee()
 
     def plan_day(self, day: date) -> None:
         # Three weeks in January without inspections (the owner was away), and a July
