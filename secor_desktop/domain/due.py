@@ -446,7 +446,7 @@ def _party_items(ctx: _Context) -> Iterable[DueItem]:
         yield DueItem(
             key=f"party|{item.record_id}|{item.paper}|{item.what}|{item.expiry.isoformat()}",
             category=Category.PARTY,
-            what=f"Renew: {item.party}'s {item.what}",
+            what=f"Renew {item.subject}",
             due=item.expiry,
             since=warn_from(item.expiry),
             why=expiry_sentence(item),

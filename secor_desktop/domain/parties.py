@@ -42,6 +42,14 @@ class PartyExpiry:
     status: TrainingStatus
     days_left: int
 
+    @property
+    def subject(self) -> str:
+        """Whose paper, as a sentence starts: "Acme's WCB clearance letter", or for a
+        ticket "Jo Roy's WHMIS ticket (Acme)"."""
+        if self.paper == TICKET:
+            return f"{self.what} ({self.party})"
+        return f"{self.party}'s {self.what}"
+
 
 def party_key(name: str) -> str:
     """The same party typed with different spacing or case is the same party."""
@@ -110,12 +118,12 @@ def expiry_sentence(item: PartyExpiry) -> str:
     """What a finding or a due item says about one paper."""
     if item.status is TrainingStatus.EXPIRED:
         return (
-            f"{item.party}'s {item.what} expired on {item.expiry.isoformat()}: ask them for "
+            f"{item.subject} expired on {item.expiry.isoformat()}: ask them for "
             "the renewed one and amend their entry in the register."
         )
     days = f"{item.days_left} day{'s' if item.days_left != 1 else ''}"
     return (
-        f"{item.party}'s {item.what} expires on {item.expiry.isoformat()} ({days} left, "
+        f"{item.subject} expires on {item.expiry.isoformat()} ({days} left, "
         f"{item.status.label.lower()}): ask them for the renewed one."
     )
 

@@ -164,8 +164,8 @@ def test_today_lists_each_paper_to_renew_opening_the_entry() -> None:
     due = due_items(inputs, TODAY, 7)
     items = [i for i in due.items if i.category is Category.PARTY]
     assert [(i.what, i.bucket, i.start.record_id) for i in items] == [
-        ("Renew: Acme Framing's liability insurance", Bucket.TODAY, entry.id),  # type: ignore[attr-defined]
-        ("Renew: Acme Framing's WCB clearance letter", Bucket.LATER, entry.id),  # type: ignore[attr-defined]
+        ("Renew Acme Framing's liability insurance", Bucket.TODAY, entry.id),  # type: ignore[attr-defined]
+        ("Renew Acme Framing's WCB clearance letter", Bucket.LATER, entry.id),  # type: ignore[attr-defined]
     ]
     assert items[1].since == TODAY + timedelta(days=20 - 90)
     assert items[1].worker == "Acme Framing"
