@@ -8,7 +8,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from secor_desktop.domain.bodies import PartyTicket, PartyType, WorkplacePartyBody
+from secor_desktop.domain.bodies import (
+    OrientationBody,
+    PartyTicket,
+    PartyType,
+    WorkplacePartyBody,
+)
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
 from tests.conftest import TODAY, SmallCompany, signature_png
@@ -66,6 +71,32 @@ def test_the_register_table_is_printed_under_program_administration(
         WorkplacePartyBody("Bolt Supply", PartyType.SUPPLIER, counts_toward_headcount=False),
         TODAY - timedelta(days=10),
     )
+    oriented = company.services.records.create(
+        RecordKind.ORIENTATION,
+        title="Site orientation: Acme framers",
+        event_date=TODAY - timedelta(days=5),
+        site_id=company.site.id,
+        body=OrientationBody(
+            company.worker.id,
+            company.lead.id,
+            True,
+            True,
+            True,
+            True,
+            True,
+            True,
+            party="Acme Framing",
+        ),
+    )
+    for signer in (company.worker, company.lead):
+        company.services.records.sign(
+            oriented.id,
+            signer_id=signer.id,
+            meaning=SignatureMeaning.ATTENDED
+            if signer is company.worker
+            else SignatureMeaning.PERFORMED,
+            image_png=signature_png(),
+        )
     draft = company.services.records.create(
         PARTY,
         title="Never signed",
@@ -81,7 +112,7 @@ def test_the_register_table_is_printed_under_program_administration(
     assert (
         "Acme Framing subcontractor C-2231 expires 2026-11-22 Expires within 30 days "
         "Prairie Mutual PM-77 expires 2027-09-30 Current as the province rule says "
-        "2 ticket(s), 2 worker(s); 1 to renew 2" in here
+        "2 ticket(s), 2 worker(s); 1 to renew; 1 site orientation(s) 2" in here
     )
     assert "Bolt Supply supplier no expiry on record No expiry" in here
     assert "does not count" in here
