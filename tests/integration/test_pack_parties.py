@@ -14,6 +14,7 @@ from secor_desktop.domain.bodies import (
     PartyType,
     WorkplacePartyBody,
 )
+from secor_desktop.domain.frameworks import load_bundled_pack
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
 from tests.conftest import TODAY, SmallCompany, signature_png
@@ -148,3 +149,12 @@ def test_the_entries_in_the_table_are_in_the_integrity_appendix(
     [section] = [s for s in pack.elements if s.parties is not None]
     assert section.code == "9"
     assert [e.record.id for e in section.parties.entries] == [entry.id]
+
+
+def test_the_cor_pack_prints_the_register_under_legislation(company: SmallCompany) -> None:
+    """In the 14-element COR pack the register belongs to element 13 (the legal duties)."""
+    signed_party(
+        company, WorkplacePartyBody("Acme Framing", PartyType.SUBCONTRACTOR), date(2026, 6, 1)
+    )
+    pack = company.services.evidence_pack.build(load_bundled_pack("cor-14-element"))
+    assert [s.code for s in pack.elements if s.parties is not None] == ["13"]
