@@ -22,6 +22,7 @@ from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_registers import TRAINING_COLOURS
 from secor_desktop.export.pdf_styles import esc
 from secor_desktop.export.pdf_table import Cells, grid, heading
+from secor_desktop.export.text_check import check_line
 
 TYPE_WORDS = {
     PartyType.SUBCONTRACTOR: "subcontractor",
@@ -109,4 +110,9 @@ def party_table(ctx: Ctx, section: ElementSection) -> list[Flowable]:
         TableStyle([("LINEBEFORE", (c, r), (c, r), 2.5, colour) for c, r, colour in colours])
     )
     out += [Spacer(1, 4), table, *cells.flush()]
+    # Each row's entry may be dated before the period (not printed in full): its text check
+    # ties the row to the entry's revision in the pack's ledger, as for a record in full.
+    for entry in register.entries:
+        line = f"{entry.body.name}: {check_line(entry.record)}"
+        out.append(Paragraph(esc(line), s.small))
     return out

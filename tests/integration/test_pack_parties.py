@@ -17,6 +17,7 @@ from secor_desktop.domain.bodies import (
 from secor_desktop.domain.frameworks import load_bundled_pack
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
+from secor_desktop.services.pack_verify import verify_pack
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 PARTY = RecordKind("workplace_party")
@@ -158,3 +159,17 @@ def test_the_cor_pack_prints_the_register_under_legislation(company: SmallCompan
     )
     pack = company.services.evidence_pack.build(load_bundled_pack("cor-14-element"))
     assert [s.code for s in pack.elements if s.parties is not None] == ["13"]
+
+
+def test_a_pack_with_the_register_passes_verify_pack(company: SmallCompany, tmp_path: Path) -> None:
+    """The rows' text checks match the entries in the pack's own ledger."""
+    entry = signed_party(
+        company,
+        WorkplacePartyBody("Acme Framing", PartyType.SUBCONTRACTOR, clearance_number="C-1"),
+        date(2024, 5, 1),
+    )
+    out = tmp_path / "pack.pdf"
+    company.services.evidence_pack.export(out)
+    assert f"record {entry.id}" in " ".join(page_texts(out))
+    report = verify_pack(company.services.ctx, out)
+    assert report.ok, [str(p) for p in report.problems]
