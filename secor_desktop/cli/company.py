@@ -75,8 +75,9 @@ def company_command(args: argparse.Namespace, services: Services, out: TextIO) -
         out.write("No company yet: secor-desktop company set --name NAME --province AB\n")
         return 0
     data = codec.to_jsonable(current) | {
-        # Every kind, a kind never declared at its default (as the settings page shows it).
-        "frequencies": {k.value: current.frequency(k).value for k in RecordKind}
+        "frequencies": {
+            k.value: v.value for k, v in current.with_every_frequency().frequencies.items()
+        }
     }
     if args.json:
         print_json(data, out)

@@ -5,7 +5,7 @@ All frozen: a Qt model or a PDF holding one can never trigger a database load or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from secor_desktop.domain.bodies import Body
@@ -26,12 +26,13 @@ DEFAULT_FRAMEWORK_ID = "secor-9-element"
 DEFAULT_LATE_ENTRY_DAYS = 7
 
 
-# A company's frequencies by default: the first twelve kinds' defaults, frozen. The canonical
-# form leaves a field at its default out of the hashed document, so this default may never
-# change: were it to grow with each new kind, every company saved with the old default would
-# fail ``verify``. A kind added later gets its default from its declaration
-# (``Company.frequency``).
-_FIRST_FREQUENCIES = {
+# The company profile's default frequencies, frozen as they were when the canonical form was:
+# a profile saved with the defaults stores no frequencies (the codec leaves out a field at its
+# default), so this default must never change, or every such profile would stop matching its
+# signed revision on ``verify``. A kind declared later is not in it: where a frequency is
+# looked up, a kind missing from the profile falls back to its declared default
+# (``frequency_of``). Keys are the kinds' stored strings.
+FROZEN_DEFAULT_FREQUENCIES: dict[str, Frequency] = {
     "hazard_assessment": Frequency.QUARTERLY,
     "flha": Frequency.DAILY,
     "inspection": Frequency.WEEKLY,
@@ -47,8 +48,8 @@ _FIRST_FREQUENCIES = {
 }
 
 
-def first_frequencies() -> dict[RecordKind, Frequency]:
-    return {RecordKind(k): f for k, f in _FIRST_FREQUENCIES.items()}
+def _frozen_default() -> dict[RecordKind, Frequency]:
+    return {RecordKind(k): v for k, v in FROZEN_DEFAULT_FREQUENCIES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +59,24 @@ class Company:
     wcb_account: str = ""
     certifying_partner: str = ""
     framework_id: str = DEFAULT_FRAMEWORK_ID
-    frequencies: dict[RecordKind, Frequency] = field(default_factory=first_frequencies)
+    frequencies: dict[RecordKind, Frequency] = field(default_factory=_frozen_default)
     planned_audit_date: date | None = None
     certificate_date: date | None = None
     late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
 
-    def frequency(self, kind: RecordKind) -> Frequency:
-        """The declared frequency; for a kind the company never declared (one added by a later
-        version), the kind's own default, as the settings page shows it."""
+    def frequency_of(self, kind: RecordKind) -> Frequency:
+        """The declared frequency of ``kind``: the profile's, else the kind's own default (a
+        kind added after the profile was saved), else as needed (a kind no longer declared)."""
         found = self.frequencies.get(kind)
-        return found if found is not None else DEFAULT_FREQUENCIES.get(kind, Frequency.AS_NEEDED)
+        if found is None:
+            found = DEFAULT_FREQUENCIES.get(kind, Frequency.AS_NEEDED)
+        return found
+
+    def with_every_frequency(self) -> Company:
+        """The profile with a frequency for every registered kind, as a form that lists them
+        all shows it (so opening a profile saved before a kind existed is not an edit)."""
+        every = {kind: self.frequency_of(kind) for kind in RecordKind}
+        return replace(self, frequencies={**self.frequencies, **every})
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ SIGNERS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.DOCUMENT: ("owner",),
     RecordKind.FIRST_AID: ("lead",),
     RecordKind.ADMIN: ("owner",),
+    RecordKind("workplace_party"): ("owner",),  # the owner reviews the register entry
     RecordKind("hs_designation"): ("owner", "lead"),  # the owner designates, the lead accepts
     RecordKind("hs_meeting"): ("lead", "worker"),
 }

@@ -17,7 +17,7 @@ from secor_desktop.domain.hs_bodies import (
 )
 from secor_desktop.domain.kinds import EmploymentType, Frequency, Province, RecordKind
 from secor_desktop.domain.links import LinkTarget, link_problems, linked_from, linked_ids
-from secor_desktop.domain.model import Company, Record, Site, Worker, first_frequencies
+from secor_desktop.domain.model import FROZEN_DEFAULT_FREQUENCIES, Company, Record, Site, Worker
 from secor_desktop.domain.validation import FieldProblem, Roster, validate_record
 
 DAY = date(2026, 10, 20)
@@ -183,13 +183,13 @@ def test_a_company_that_never_declared_meetings_owes_them_quarterly() -> None:
     """A company saved before the kind existed gets the kind's default; a declared one wins."""
     older = Company("Acme", Province.AB)
     assert MEETING not in older.frequencies
-    assert older.frequency(MEETING) is Frequency.QUARTERLY
+    assert older.frequency_of(MEETING) is Frequency.QUARTERLY
     declared = replace(older, frequencies={**older.frequencies, MEETING: Frequency.YEARLY})
-    assert declared.frequency(MEETING) is Frequency.YEARLY
+    assert declared.frequency_of(MEETING) is Frequency.YEARLY
 
 
 def test_the_default_frequencies_stay_out_of_the_hashed_document() -> None:
     """New kinds do not grow the default: a company at the first twelve defaults still hashes
     without its frequencies, as companies saved by earlier versions did."""
     assert "frequencies" not in entity_data(Company("Acme", Province.AB))
-    assert len(first_frequencies()) == 12
+    assert len(FROZEN_DEFAULT_FREQUENCIES) == 12

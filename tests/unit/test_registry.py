@@ -45,6 +45,7 @@ BUILT_IN = [
     "document",
     "first_aid",
     "admin",
+    "workplace_party",
     "hs_designation",
     "hs_meeting",
 ]

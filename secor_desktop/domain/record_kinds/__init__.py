@@ -6,10 +6,13 @@ them; ``RecordKind`` imports it on first use. Keep the modules in this order.
 
 from __future__ import annotations
 
+# The order of the imports is the order of the kinds: keep it, do not sort it.
+# isort: off
 from secor_desktop.domain.record_kinds import field, people, program
-
-# isort: split
-# Declared after the built-in twelve, so they keep their places in lists and the sidebar.
+from secor_desktop.domain.record_kinds import parties
 from secor_desktop.domain.record_kinds import committee
 
-__all__ = ["committee", "field", "people", "program"]
+# isort: on
+
+# Declaration order, not sorted:
+__all__ = ["field", "people", "program", "parties", "committee"]  # noqa: RUF022

@@ -333,9 +333,7 @@ class SettingsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         if self.saved is None:
             return bool(self.name.text().strip())
-        # A kind the company never declared shows its default: that is no change by itself.
-        every = {kind: self.saved.frequency(kind) for kind in self.frequencies}
-        return self.form_company() != replace(self.saved, frequencies=every)
+        return self.form_company() != self.saved.with_every_frequency()
 
     def _edited(self) -> None:
         if self._loading:
