@@ -50,7 +50,7 @@ class DashboardSnapshot:
     # What the fixes offered for the findings look at (names, the starter documents' blanks,
     # the records the findings point at), so describing a fix reads nothing more.
     facts: ProgramFacts
-    records: Sequence[Record]  # every record, as readiness saw them (do not change)
+    records: Sequence[Record]  # the records the findings point at, read in the same snapshot
 
 
 def info_in(uow: SqlUnitOfWork, locations: Locations) -> Info:
@@ -88,5 +88,13 @@ def dashboard_in(
         report=report,
         activity=readiness.activity_in(uow, pack),
         facts=facts,
-        records=readiness.cache.records(uow) if report is not None else (),
+        records=uow.list_records(ids=_named(report)) if report is not None else (),
     )
+
+
+def _named(report: ReadinessReport) -> set[str]:
+    """The records the report's findings and documents point at (what a fix may open)."""
+    findings = [*report.findings, *(f for e in report.elements for f in e.findings)]
+    ids = {f.record_id for f in findings if f.record_id}
+    ids.update(d.record_id for e in report.elements for d in e.documents if d.record_id)
+    return ids

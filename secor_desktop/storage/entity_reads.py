@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
-from secor_desktop.storage import mapping
+from secor_desktop.domain.readiness_input import RecordFacts
+from secor_desktop.storage import mapping, projection
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -105,6 +106,13 @@ class EntityReads(SessionBound):
         if chosen is not None:
             query = query.where(table.c.record_id.in_(chosen))
         return self.session.execute(query)
+
+    def readiness_facts(
+        self, as_of: date, details: Collection[RecordKind], sources: Collection[str] = ()
+    ) -> RecordFacts:
+        """What readiness reads of the records on ``as_of``, from the stored projection
+        (nothing decoded: ``storage.projection``)."""
+        return projection.record_facts(self.session, as_of, details, sources)
 
     def count_records_by_kind(self) -> dict[str, int]:
         rows = self.session.execute(
