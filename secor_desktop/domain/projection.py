@@ -40,7 +40,7 @@ VOID = "void"
 class Unsigned:
     """A person named in a required signer role who has not signed the record as it stands."""
 
-    role: str  # the role's label, as a sentence says it ("Attendee")
+    role: str  # the role's label, as a sentence says it ("attendee")
     worker_id: str
 
 
