@@ -50,7 +50,7 @@ class DashboardSnapshot:
     # What the fixes offered for the findings look at (names, the starter documents' blanks,
     # the records the findings point at), so describing a fix reads nothing more.
     facts: ProgramFacts
-    records: Sequence[Record]  # the records the findings point at, read in the same snapshot
+    records: Sequence[Record]  # the records the fixes look into (``_named``), same snapshot
 
 
 def info_in(uow: SqlUnitOfWork, locations: Locations) -> Info:
@@ -93,8 +93,15 @@ def dashboard_in(
 
 
 def _named(report: ReadinessReport) -> set[str]:
-    """The records the report's findings and documents point at (what a fix may open)."""
-    findings = [*report.findings, *(f for e in report.elements for f in e.findings)]
-    ids = {f.record_id for f in findings if f.record_id}
-    ids.update(d.record_id for e in report.elements for d in e.documents if d.record_id)
+    """The records the fixes offered for the findings look into (``gui/fixes``): a
+    certificate to renew, and the unfinished records of an element missing a directive
+    document (one may be its draft). Fixes that only open a record need no more than its id;
+    anything else a fix asks for is read then (``FixContext.record``)."""
+    ids: set[str] = set()
+    for element in report.elements:
+        missing = any(f.code == "document_missing" for f in element.findings)
+        for f in element.findings:
+            wanted = f.code.startswith("certificate_") or (missing and f.code == "not_counted")
+            if wanted and f.record_id:
+                ids.add(f.record_id)
     return ids
