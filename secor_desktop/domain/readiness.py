@@ -3,7 +3,8 @@
 ``compute_readiness`` is a pure function from the company's records to a report; the dashboard,
 the CLI and the evidence pack all show this same object. ``judge_readiness`` is the same rule
 over ``RecordFacts``, what readiness reads of the records: the dashboard and the CLI pass the
-facts read with SQL from the stored projection (``domain/projection``), so no record is decoded. Rules, in brief (docs/readiness.md):
+facts read with SQL from the stored projection (``domain/projection``), so no record is decoded.
+Rules, in brief (docs/readiness.md):
 
 * A record counts when it is signed, not void, and complete (``completeness``); those that do
   not, voided ones included, are listed with the reason.

@@ -34,7 +34,9 @@ Problem = tuple[str, str, str]  # (record id, label, message)
 
 
 def _digest(row: Row) -> bytes:
-    return hashlib.sha256(json.dumps([row[c] for c in COLUMNS]).encode("utf-8")).digest()
+    """The row remembered by a hash of its values (text, numbers and None, as stored)."""
+    values = repr(tuple([row[c] for c in COLUMNS]))
+    return hashlib.blake2b(values.encode("utf-8"), digest_size=20).digest()
 
 
 def record_of_rows(
