@@ -20,6 +20,7 @@ from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.gc_pause import collector_paused
 from secor_desktop.services.verify_projection import (
     ProjectionCheck,
+    plain_row_of,
     record_of_document,
     record_of_rows,
 )
@@ -207,8 +208,12 @@ class _Pass:
             self.seen.add(key)
             label, refs = passed
             try:  # the rows are the newest revision's data, to the byte
-                self.projection.expect(record_of_rows(row, atts, sigs), label)
-            except (ValueError, TypeError, KeyError, LookupError):
+                plain = plain_row_of(row, sigs)
+                if plain is not None:
+                    self.projection.expect_row(row.id, plain, label)
+                else:
+                    self.projection.expect(record_of_rows(row, atts, sigs), label)
+            except (ValueError, TypeError, KeyError, LookupError, AttributeError):
                 self._expect_from_chain(row.id, label)
             if key in self.wanted_labels:
                 self.labels[key] = label

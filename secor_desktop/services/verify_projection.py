@@ -6,10 +6,11 @@ row edited behind the program's back would change what the dashboard and the pac
 touching a hashed byte. ``verify`` recomputes every row from the chain and reports a row that
 disagrees, is missing, or belongs to no record, naming the record like any other tampering.
 
-A record whose rows match its newest revision to the byte (``verify_records``) is decoded
-from those rows: they are the revision's data. Any other record is decoded from the newest
-revision's own document. Only a digest of each expected row is kept while the records are
-read; a row that disagrees is worked out again from the chain to say which columns differ.
+A record whose rows match its newest revision to the byte (``verify_records``) is projected
+from those rows: they are the revision's data (most without decoding the body at all:
+``projection.plain_row``). Any other record is decoded from the newest revision's document.
+Only a digest of each expected row is kept while the records are read; a row that disagrees
+is worked out again from the chain to say which columns differ.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from secor_desktop.domain import codec
 from secor_desktop.domain.canonical import ENTITY_RECORD, entity_from_data, record_sheet_hash
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record, Signature
-from secor_desktop.domain.projection import COLUMNS, project, projection_row, row_differences
+from secor_desktop.domain.projection import (
+    COLUMNS,
+    plain_row,
+    project,
+    projection_row,
+    row_differences,
+)
 from secor_desktop.domain.registry import spec_for
 from secor_desktop.storage.verify_rows import AttachmentText, RecordRowText, SignatureText
 
@@ -79,6 +86,28 @@ def record_of_rows(
     return record
 
 
+def plain_row_of(row: RecordRowText, sigs: Sequence[SignatureText]) -> Row | None:
+    """The expected row from the plain rows without decoding the body, for the records
+    ``projection.plain_row`` covers (None for the others: decode those)."""
+    body = json.loads(row.body_json)
+    if not isinstance(body, dict):
+        return None
+    signatures = [
+        (s.signer_id, s.content_sha256, datetime.fromisoformat(s.signed_at)) for s in sorted(sigs)
+    ]
+    return plain_row(
+        row.id,
+        RecordKind(row.kind),
+        row.title,
+        date.fromisoformat(row.event_date),
+        row.site_id,
+        body,
+        signatures,
+        row.void_reason,
+        row.content_sha256,
+    )
+
+
 def record_of_document(document: str) -> Record | None:
     """The record a revision document holds (None when it cannot be read)."""
     try:
@@ -99,6 +128,9 @@ class ProjectionCheck:
     def expect(self, record: Record | None, label: str) -> None:
         if record is not None:
             self.expected[record.id] = (_digest(projection_row(project(record))), label)
+
+    def expect_row(self, record_id: str, row: Row, label: str) -> None:
+        self.expected[record_id] = (_digest(row), label)
 
     def problems(self, stored: Iterable[Row]) -> list[Problem]:
         """Rows that differ from the chain, rows of no record, records without a row."""

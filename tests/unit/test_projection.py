@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from secor_desktop.domain import codec
 from secor_desktop.domain.bodies import DocumentType, ToolboxTalkBody
 from secor_desktop.domain.completeness import missing_for
 from secor_desktop.domain.kinds import RecordKind
@@ -15,13 +17,22 @@ from secor_desktop.domain.model import Record
 from secor_desktop.domain.projection import (
     Unsigned,
     from_row,
+    plain_row,
     project,
     projection_row,
     reason_text,
     row_differences,
 )
 from secor_desktop.domain.readiness_input import detail_kinds, facts_of
-from tests.unit.readiness_kit import document, inspection, orientation, pack, record, training
+from tests.unit.readiness_kit import (
+    document,
+    incident,
+    inspection,
+    orientation,
+    pack,
+    record,
+    training,
+)
 from tests.unit.test_readiness import signed_records
 
 DAY = date(2026, 5, 4)
@@ -102,3 +113,44 @@ def test_a_document_keeps_what_it_covers_through_its_stored_form() -> None:
     """The directive documents a document fulfils are stored and read back in order."""
     p = project(document(DAY, ("inspection_schedule", "incident_procedure")))
     assert from_row(projection_row(p)).covers == ("inspection_schedule", "incident_procedure")
+
+
+def _plain(r: Record) -> dict[str, object] | None:
+    """``plain_row`` fed as ``verify`` feeds it: the body as the codec's JSON, read back."""
+    body = json.loads(json.dumps(codec.to_jsonable(r.body)))
+    sigs = [(s.signer_id, s.content_sha256, s.signed_at) for s in r.signatures]
+    return plain_row(
+        r.id,
+        r.kind,
+        r.title,
+        r.event_date,
+        r.site_id,
+        body,
+        sigs,
+        r.void_reason,
+        r.content_sha256,
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=300)
+@given(signed_records())
+def test_the_plain_row_is_the_decoded_row_whenever_it_gives_one(r: Record) -> None:
+    """verify's shortcut (no body decode) gives exactly the row ``project`` gives."""
+    plain = _plain(r)
+    event("plain row" if plain is not None else "decoded instead")
+    if plain is not None:
+        assert plain == projection_row(project(r))
+
+
+def test_the_plain_row_covers_signed_drafts_and_voids_of_field_records() -> None:
+    """Not vacuous: counting, unsigned and voided inspections and talks take the shortcut."""
+    talk = record(RecordKind.TOOLBOX_TALK, DAY, ToolboxTalkBody("Ladders", "lead", ("own",)))
+    for r in (inspection(DAY), inspection(DAY, void=True), inspection(DAY, signers=()), talk):
+        assert _plain(r) == projection_row(project(r))
+
+
+def test_kinds_whose_body_readiness_reads_are_decoded_instead() -> None:
+    """Training, documents and kinds with completeness rules take the decoding path."""
+    assert _plain(training(DAY, "WHMIS", None)) is None
+    assert _plain(document(DAY, ("policy",))) is None
+    assert _plain(incident(DAY)) is None
