@@ -25,6 +25,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from secor_desktop.domain.bodies import DocumentBody, OrientationBody, TrainingBody
@@ -292,6 +293,7 @@ def _plain_named(body: Mapping[str, Any], name: str, body_type: type) -> tuple[s
 _REQUIRED = object()
 
 
+@cache
 def _default(body_type: type, name: str) -> Any:
     """A body field's declared default (``_REQUIRED`` when it has none)."""
     f = next(f for f in dataclasses.fields(body_type) if f.name == name)
