@@ -295,8 +295,7 @@ _REQUIRED = object()
 
 @cache
 def _default(body_type: type, name: str) -> Any:
-    """A body field's declared default (``_REQUIRED`` when it has none)."""
+    """A body field's declared default (``_REQUIRED`` when it has none, or only a factory:
+    such a body is decoded instead)."""
     f = next(f for f in dataclasses.fields(body_type) if f.name == name)
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory()
     return _REQUIRED if f.default is dataclasses.MISSING else f.default

@@ -154,3 +154,29 @@ def test_kinds_whose_body_readiness_reads_are_decoded_instead() -> None:
     assert _plain(training(DAY, "WHMIS", None)) is None
     assert _plain(document(DAY, ("policy",))) is None
     assert _plain(incident(DAY)) is None
+
+
+def test_a_certificate_keeps_its_expiry_through_its_stored_form() -> None:
+    """A training's expiry is stored as ISO text and read back as the same day."""
+    p = project(training(DAY, "WHMIS", date(2027, 5, 4)))
+    assert projection_row(p)["facts"] == (
+        '{"course":"WHMIS","expiry":"2027-05-04","worker_id":"lead"}'
+    )
+    assert from_row(projection_row(p)) == p
+
+
+def test_a_signature_that_may_be_on_the_sign_in_sheet_is_decoded_instead() -> None:
+    """A talk signed on other content (perhaps its sheet) needs its sheet hash: no shortcut."""
+    talk = record(RecordKind.TOOLBOX_TALK, DAY, ToolboxTalkBody("Ladders", "lead", ("own",)))
+    other = replace(talk.signatures[0], content_sha256="d" * 64)
+    assert _plain(replace(talk, signatures=(other,))) is None
+
+
+def test_a_body_the_codec_would_refuse_is_decoded_instead() -> None:
+    """A required role field missing, or holding something other than text: no shortcut."""
+    r = inspection(DAY)
+    args = (r.id, r.kind, r.title, r.event_date, None)
+    sigs = [(s.signer_id, s.content_sha256, s.signed_at) for s in r.signatures]
+    for body in ({"target": "Yard"}, {"inspector_id": 7}, {"inspector_id": ["lead", 7]}):
+        assert plain_row(*args, body, sigs, None, r.content_sha256) is None
+    assert plain_row(*args, {"inspector_id": ["lead"]}, sigs, None, r.content_sha256)
