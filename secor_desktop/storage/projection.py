@@ -69,26 +69,50 @@ def backfill(connection: Connection) -> int:
 
 
 def _stored_records(connection: Connection) -> Iterator[list[Record]]:
-    """Every stored record, decoded, ``BATCH`` at a time in id order."""
+    """Every stored record that can be decoded, ``BATCH`` at a time in id order."""
     last = ""
     while True:
-        rows = connection.execute(
-            select(_RECORDS).where(_RECORDS.c.id > last).order_by(_RECORDS.c.id).limit(BATCH)
-        ).all()
-        if not rows:
+        ids: list[str] = list(
+            connection.scalars(
+                select(_RECORDS.c.id)
+                .where(_RECORDS.c.id > last)
+                .order_by(_RECORDS.c.id)
+                .limit(BATCH)
+            )
+        )
+        if not ids:
             return
-        ids = [r.id for r in rows]
-        atts = _grouped(connection.execute(select(_ATTACHMENTS).where(_in(_ATTACHMENTS, ids))))
-        sigs = _grouped(connection.execute(select(_SIGNATURES).where(_in(_SIGNATURES, ids))))
-        yield [
-            mapping.record_from_rows(r, atts.get(r.id, []), sigs.get(r.id, []))  # type: ignore[arg-type]
-            for r in rows
-        ]
+        yield _decoded(connection, ids)
         last = ids[-1]
 
 
-def _in(table: Table, ids: list[str]) -> Any:
-    return table.c.record_id.in_(ids)
+_UNREADABLE = (ValueError, TypeError, KeyError, LookupError)
+
+
+def _decoded(connection: Connection, ids: list[str]) -> list[Record]:
+    """The records ``ids`` decoded. One that cannot be (a body or a date broken outside the
+    program) gets no row: the upgrade goes on, and ``verify`` names that record."""
+    try:
+        rows = connection.execute(select(_RECORDS).where(_in(_RECORDS, ids, "id"))).all()
+        atts = _grouped(connection.execute(select(_ATTACHMENTS).where(_in(_ATTACHMENTS, ids))))
+        sigs = _grouped(connection.execute(select(_SIGNATURES).where(_in(_SIGNATURES, ids))))
+    except _UNREADABLE:
+        if len(ids) == 1:
+            return []
+        return [r for one in ids for r in _decoded(connection, [one])]
+    out = []
+    for r in rows:
+        try:
+            out.append(
+                mapping.record_from_rows(r, atts.get(r.id, []), sigs.get(r.id, []))  # type: ignore[arg-type]
+            )
+        except _UNREADABLE:
+            continue
+    return out
+
+
+def _in(table: Table, ids: list[str], column: str = "record_id") -> Any:
+    return table.c[column].in_(ids)
 
 
 def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic import command
 
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
+from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.canonical import ENTITY_RECORD, entity_from_data
-from secor_desktop.domain.model import Record
+from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind
+from secor_desktop.domain.model import Company, Record, Worker
 from secor_desktop.domain.projection import COLUMNS, project, projection_row
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.storage.database import alembic_config
@@ -85,3 +87,34 @@ def test_downgrade_to_0004_drops_the_table_and_keeps_the_records(tmp_path: Path)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert conn.execute("SELECT count(*) FROM records").fetchone() == before
     assert "record_projection" not in tables
+
+
+def test_a_record_broken_outside_the_program_does_not_stop_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A body that no longer decodes gets no row; the folder opens and verify names it."""
+    paths = AppPaths(tmp_path / "data")
+    services = open_services(paths, CLOCK)
+    services.company.save(Company(name="Test Co", province=Province.AB))
+    lead = services.roster.add_worker(
+        Worker("", "Sam Lead", "Lead", EmploymentType.FULL_TIME, date(2024, 1, 1))
+    )
+    talks = [
+        services.records.create(
+            RecordKind.TOOLBOX_TALK,
+            title=title,
+            event_date=date(2026, 11, 2),
+            site_id=None,
+            body=ToolboxTalkBody("Ladders", lead.id, (lead.id,)),
+        )
+        for title in ("Kept talk", "Broken talk")
+    ]
+    db = paths.database
+    command.downgrade(alembic_config(f"sqlite:///{db}"), "0004")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE records SET body_json = '{\"x\": 1}' WHERE id = ?", (talks[1].id,))
+    reopened = open_services(paths, CLOCK)
+    assert set(stored_rows(db)) == {talks[0].id}
+    problems = [str(p) for p in reopened.verify().problems]
+    assert any(talks[1].id in p and "projection is missing" in p for p in problems)
+    assert not any(talks[0].id in p for p in problems)
