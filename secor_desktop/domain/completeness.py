@@ -9,8 +9,9 @@ orientation covers the three rights, an investigation names its root causes (``i
 from __future__ import annotations
 
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.registry import fast_signers, spec_of_body
-from secor_desktop.domain.signing import current_signers, named, unsigned
+from secor_desktop.domain.projection import reason_text, why_not
+from secor_desktop.domain.registry import fast_signers
+from secor_desktop.domain.signing import current_signers
 
 
 def missing_for(record: Record, names: dict[str, str]) -> tuple[str, ...]:
@@ -20,20 +21,7 @@ def missing_for(record: Record, names: dict[str, str]) -> tuple[str, ...]:
     sign comes from the kind's signing rule. This runs once per record on every readiness
     check (100,000 records and more), so it builds little for a record that counts.
     """
-    if record.void_reason is not None:
-        return (f"it was voided ({record.void_reason})",)
-    signed_by = current_signers(record)
-    if not signed_by:
-        return ("it is not signed",)
-    body = record.body
-    spec = spec_of_body(body)
-    reasons: tuple[str, ...] = ()
-    for role in spec.signing.roles:
-        if role.required:
-            reasons += unsigned(named(body, role), role.label, signed_by, names)
-    if spec.incomplete is not None:
-        reasons += spec.incomplete(body)
-    return reasons
+    return tuple(reason_text(reason, names) for reason in why_not(record))
 
 
 def counts(record: Record) -> bool:

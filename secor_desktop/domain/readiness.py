@@ -1,7 +1,10 @@
 """Are we ready for the audit, and if not, what is missing and when will we be?
 
 ``compute_readiness`` is a pure function from the company's records to a report; the dashboard,
-the CLI and the evidence pack all show this same object. Rules, in brief (docs/readiness.md):
+the CLI and the evidence pack all show this same object. ``judge_readiness`` is the same rule
+over ``RecordFacts``, what readiness reads of the records: the dashboard and the CLI pass the
+facts read with SQL from the stored projection (``domain/projection``), so no record is decoded.
+Rules, in brief (docs/readiness.md):
 
 * A record counts when it is signed, not void, and complete (``completeness``); those that do
   not, voided ones included, are listed with the reason.
@@ -25,22 +28,22 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 from operator import attrgetter
 
-from secor_desktop.domain.bodies import DocumentBody, DocumentType
-from secor_desktop.domain.completeness import missing_for
+from secor_desktop.domain.bodies import DocumentType
 from secor_desktop.domain.frameworks import DirectiveDocument, Element, FrameworkPack
 from secor_desktop.domain.frequency import GAP_LIMIT_DAYS, FrequencyResult, measure
 from secor_desktop.domain.kinds import Frequency, RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Worker
 from secor_desktop.domain.months import add_months, months_between
-from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.parties import party_findings
+from secor_desktop.domain.projection import Projection, reason_text
 from secor_desktop.domain.readiness_findings import action_findings, people_findings
+from secor_desktop.domain.readiness_input import RecordFacts, detail_kinds, facts_of
 from secor_desktop.domain.readiness_model import (
     ORDER,
     DocumentCheck,
@@ -51,7 +54,6 @@ from secor_desktop.domain.readiness_model import (
     Severity,
     Status,
 )
-from secor_desktop.domain.registry import fast_signers
 
 WINDOW_MONTHS = 12  # "12 months of documentation in the previous 12-month period"
 DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
@@ -59,6 +61,7 @@ DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
 SPAN_FREQUENCIES = frozenset(
     {Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY}
 )
+_POLICY = DocumentType.POLICY.value
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,9 @@ class _Context:
     audit_date: date | None
     names: dict[str, str]
     owners: frozenset[str]
-    counted: dict[RecordKind, list[Record]]
-    dates: dict[RecordKind, list[date]]  # sorted event dates of the counted records
-    not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]]
+    counted: Mapping[RecordKind, Sequence[Projection]]  # of the kinds readiness looks into
+    dates: Mapping[RecordKind, Sequence[date]]  # sorted event dates of the counted records
+    not_counted: dict[RecordKind, list[tuple[Projection, tuple[str, ...]]]]
 
 
 def compute_readiness(
@@ -84,39 +87,27 @@ def compute_readiness(
     as_of: date,
     audit_date: date | None = None,
 ) -> ReadinessReport:
+    """Readiness from decoded records (the evidence pack holds them anyway)."""
+    sources = {a.source_record_id for a in actions if a.source_record_id}
+    facts = facts_of(records, as_of, detail_kinds(pack), sources)
+    return judge_readiness(company, pack, workers, facts, actions, as_of, audit_date)
+
+
+def judge_readiness(
+    company: Company,
+    pack: FrameworkPack,
+    workers: Sequence[Worker],
+    facts: RecordFacts,
+    actions: Sequence[CorrectiveAction],
+    as_of: date,
+    audit_date: date | None = None,
+) -> ReadinessReport:
+    """Readiness from what it reads of the records (``RecordFacts``: from the stored
+    projection, or from decoded records by ``compute_readiness``)."""
     names = {w.id: w.name for w in workers}
-    counted: dict[RecordKind, list[Record]] = defaultdict(list)
-    not_counted: dict[RecordKind, list[tuple[Record, tuple[str, ...]]]] = defaultdict(list)
-    signers_of = fast_signers().get  # the kinds whose only condition is their signers
-    for record in records:
-        if record.event_date > as_of:
-            continue
-        # Fast path, inlined (this loop sees every record): see completeness.counts.
-        required = signers_of(type(record.body))
-        if required is not None and record.void_reason is None:
-            content = record.content_sha256
-            sheet = record.sheet_sha256
-            sigs = record.signatures
-            must_sign = required(record.body)
-            for person in must_sign:
-                for sig in sigs:
-                    if sig.signer_id == person and (
-                        sig.content_sha256 == content or sig.content_sha256 == sheet
-                    ):
-                        break
-                else:
-                    break  # someone has not signed this content: ask missing_for
-            else:
-                if must_sign:
-                    counted[record.kind].append(record)
-                    continue
-        reasons = missing_for(record, names)
-        if reasons:
-            not_counted[record.kind].append((record, reasons))
-        else:
-            counted[record.kind].append(record)
-    event_date = attrgetter("event_date")
-    dates = {kind: sorted(map(event_date, rs)) for kind, rs in counted.items()}
+    not_counted: dict[RecordKind, list[tuple[Projection, tuple[str, ...]]]] = defaultdict(list)
+    for p in facts.not_counted:
+        not_counted[p.kind].append((p, tuple(reason_text(r, names) for r in p.reasons)))
     ctx = _Context(
         company=company,
         pack=pack,
@@ -125,18 +116,14 @@ def compute_readiness(
         audit_date=audit_date,
         names=names,
         owners=frozenset(w.id for w in workers if w.is_owner and w.active_on(as_of)),
-        counted=counted,
-        dates=dates,
+        counted=facts.counted,
+        dates=facts.dates,
         not_counted=not_counted,
     )
-    sources = {a.source_record_id for a in actions if a.source_record_id}
-    by_record = {r.id: r for r in records if r.id in sources}
-    by_action = action_findings(actions, by_record, pack, as_of, names)
+    by_action = action_findings(actions, facts.source_kinds, pack, as_of, names)
     people = people_findings(ctx.pack, ctx.as_of, ctx.audit_date, ctx.names, ctx.counted, workers)
     # The register warns whether an entry is signed or not: a lapsed letter is a fact.
-    party = RecordKind(PARTY_KIND)
-    register = [*counted.get(party, []), *(r for r, _ in not_counted.get(party, []))]
-    parties = party_findings(pack, register, as_of)
+    parties = party_findings(pack, facts.register, as_of)
     elements = tuple(
         _element(
             ctx,
@@ -297,7 +284,7 @@ def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementRe
                 "not_counted",
                 f"{record.kind.label} '{record.title}' of {record.event_date} does not "
                 f"count: {'; '.join(reasons)}.",
-                record_id=record.id,
+                record_id=record.record_id,
             )
         )
     findings.extend(extra)
@@ -401,38 +388,31 @@ def _frequency_findings(
 
 def _document(ctx: _Context, doc: DirectiveDocument) -> DocumentCheck:
     """The newest counting record that fulfils a directive document, and whether it is current."""
-    candidates: list[Record] = []
+    candidates: list[Projection] = []
     for record in ctx.counted.get(RecordKind.DOCUMENT, []):
-        body = record.body
-        if isinstance(body, DocumentBody) and (
-            doc.id in body.covers or (doc.id == "policy" and body.doc_type is DocumentType.POLICY)
-        ):
+        if doc.id in record.covers or (doc.id == "policy" and record.doc_type == _POLICY):
             candidates.append(record)
     for kind in doc.record_kinds:
         candidates.extend(ctx.counted.get(kind, []))
     if not candidates:
         return DocumentCheck(doc.id, doc.name, None, False)
     newest = max(candidates, key=_reviewed_on)
-    current = _reviewed_on(newest) > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
-    return DocumentCheck(doc.id, doc.name, newest.id, current)
+    current = newest.reviewed_on > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
+    return DocumentCheck(doc.id, doc.name, newest.record_id, current)
 
 
-def _reviewed_on(record: Record) -> date:
-    signed = [s.signed_at.date() for s in record.current_signatures]
-    return max([record.event_date, *signed])
+_reviewed_on = attrgetter("reviewed_on")
 
 
 def _policy_owner(ctx: _Context, code: str) -> list[Finding]:
     policies = [
         r
         for r in ctx.counted.get(RecordKind.DOCUMENT, [])
-        if isinstance(r.body, DocumentBody)
-        and r.body.doc_type is DocumentType.POLICY
-        and _reviewed_on(r) > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
+        if r.doc_type == _POLICY and r.reviewed_on > add_months(ctx.as_of, -DOCUMENT_REVIEW_MONTHS)
     ]
     if not policies:
         return []
-    if any(s.signer_id in ctx.owners for p in policies for s in p.current_signatures):
+    if any(signer in ctx.owners for p in policies for signer in p.signers):
         return []
     return [
         Finding(
@@ -440,6 +420,6 @@ def _policy_owner(ctx: _Context, code: str) -> list[Finding]:
             Severity.BLOCKER,
             "policy_not_owner",
             "The health and safety policy is not signed by the current owner.",
-            record_id=max(policies, key=_reviewed_on).id,
+            record_id=max(policies, key=_reviewed_on).record_id,
         )
     ]

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from secor_desktop.domain.bodies import OrientationBody, TrainingBody
 from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.model import CorrectiveAction, Record, Worker
+from secor_desktop.domain.model import CorrectiveAction, Worker
+from secor_desktop.domain.projection import Projection
 from secor_desktop.domain.readiness_model import Finding, Severity
-from secor_desktop.domain.training import course_key, newer_certificate
+from secor_desktop.domain.training import course_key, newer_on
 
 
 def action_findings(
     actions: Sequence[CorrectiveAction],
-    records: dict[str, Record],
+    source_kinds: Mapping[str, RecordKind],
     pack: FrameworkPack,
     as_of: date,
     names: dict[str, str],
@@ -30,8 +30,9 @@ def action_findings(
     for action in actions:
         if action.status.value != "open":
             continue
-        source = records.get(action.source_record_id or "")
-        codes = elements_for.get(source.kind, []) if source else []
+        source = action.source_record_id or ""
+        source_kind = source_kinds.get(source)
+        codes = elements_for.get(source_kind, []) if source_kind else []
         owner = names.get(action.owner_id or "", "no owner")
         if action.overdue_on(as_of):
             finding = (
@@ -51,7 +52,7 @@ def action_findings(
                 Finding(
                     code or None,
                     *finding,
-                    record_id=source.id if source else None,
+                    record_id=source if source_kind else None,
                     action_id=action.id,
                 )
             )
@@ -63,7 +64,7 @@ def people_findings(
     as_of: date,
     audit_date: date | None,
     names: dict[str, str],
-    counted: dict[RecordKind, list[Record]],
+    counted: Mapping[RecordKind, Sequence[Projection]],
     workers: Sequence[Worker],
 ) -> dict[str, list[Finding]]:
     """Expired or soon-expiring certificates, and workers with no orientation."""
@@ -72,26 +73,24 @@ def people_findings(
     orientation_codes = [
         e.code for e in pack.elements if RecordKind.ORIENTATION in e.evidence_kinds
     ]
-    latest: dict[tuple[str, str], Record] = {}
+    latest: dict[tuple[str, str], Projection] = {}
     for record in counted.get(RecordKind.TRAINING, []):
-        body = record.body
-        assert isinstance(body, TrainingBody)
-        key = (body.worker_id, course_key(body.course))
-        if key not in latest or newer_certificate(record, latest[key]):
+        key = (record.worker_id or "", course_key(record.course))
+        if key not in latest or _newer(record, latest[key]):
             latest[key] = record
     horizon = audit_date or as_of
     for record in latest.values():
-        body = record.body
-        assert isinstance(body, TrainingBody)
-        holder = names.get(body.worker_id, body.worker_id)
-        if body.expiry is None or body.expiry > horizon:
+        worker_id = record.worker_id or ""
+        holder = names.get(worker_id, worker_id)
+        if record.expiry is None or record.expiry > horizon:
             continue
-        if body.expiry < as_of:
-            text = f"{holder}'s {body.course} certificate expired on {body.expiry}."
+        if record.expiry < as_of:
+            text = f"{holder}'s {record.course} certificate expired on {record.expiry}."
             code = "certificate_expired"
         else:
             text = (
-                f"{holder}'s {body.course} certificate expires on {body.expiry}, before the audit."
+                f"{holder}'s {record.course} certificate expires on {record.expiry}, "
+                "before the audit."
             )
             code = "certificate_expiring"
         for element in training_codes:
@@ -101,15 +100,11 @@ def people_findings(
                     Severity.WARNING,
                     code,
                     text,
-                    record_id=record.id,
-                    worker_id=body.worker_id,
+                    record_id=record.record_id,
+                    worker_id=worker_id,
                 )
             )
-    oriented = {
-        r.body.worker_id
-        for r in counted.get(RecordKind.ORIENTATION, [])
-        if isinstance(r.body, OrientationBody)
-    }
+    oriented = {r.worker_id for r in counted.get(RecordKind.ORIENTATION, [])}
     for worker in workers:
         if worker.active_on(as_of) and not worker.is_owner and worker.id not in oriented:
             for element in orientation_codes:
@@ -123,3 +118,8 @@ def people_findings(
                     )
                 )
     return out
+
+
+def _newer(candidate: Projection, current: Projection) -> bool:
+    """``training.newer_certificate`` on projections."""
+    return newer_on(candidate.event_date, candidate.expiry, current.event_date, current.expiry)

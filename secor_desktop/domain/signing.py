@@ -15,8 +15,6 @@ signs next).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from secor_desktop.domain.bodies import Body
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Record, Signature
@@ -126,14 +124,3 @@ def keeps_signatures(before: Record, after: Record) -> bool:
         if sig.meaning not in allowed_meanings(after, sig.signer_id):
             return False
     return True
-
-
-def unsigned(
-    ids: Iterable[str], role: str, signed_by: set[str], names: dict[str, str]
-) -> tuple[str, ...]:
-    """``role Name has not signed`` for each listed person without a current signature."""
-    return tuple(
-        f"{role} {names.get(worker_id, worker_id)} has not signed"
-        for worker_id in ids
-        if worker_id not in signed_by
-    )

@@ -104,11 +104,18 @@ def newer_certificate(candidate: Record, current: Record) -> bool:
     """Most recent completion wins; on the same day, the later expiry (none = never expires)."""
     a, b = candidate.body, current.body
     assert isinstance(a, TrainingBody) and isinstance(b, TrainingBody)
-    if candidate.event_date != current.event_date:
-        return candidate.event_date > current.event_date
-    if a.expiry is None or b.expiry is None:
-        return a.expiry is None and b.expiry is not None
-    return a.expiry > b.expiry
+    return newer_on(candidate.event_date, a.expiry, current.event_date, b.expiry)
+
+
+def newer_on(
+    completed: date, expiry: date | None, other_completed: date, other_expiry: date | None
+) -> bool:
+    """``newer_certificate`` on the dates alone (readiness holds projections, not bodies)."""
+    if completed != other_completed:
+        return completed > other_completed
+    if expiry is None or other_expiry is None:
+        return expiry is None and other_expiry is not None
+    return expiry > other_expiry
 
 
 def training_matrix(

@@ -50,7 +50,7 @@ class DashboardSnapshot:
     # What the fixes offered for the findings look at (names, the starter documents' blanks,
     # the records the findings point at), so describing a fix reads nothing more.
     facts: ProgramFacts
-    records: Sequence[Record]  # every record, as readiness saw them (do not change)
+    records: Sequence[Record]  # the records the fixes look into (``_named``), same snapshot
 
 
 def info_in(uow: SqlUnitOfWork, locations: Locations) -> Info:
@@ -88,5 +88,20 @@ def dashboard_in(
         report=report,
         activity=readiness.activity_in(uow, pack),
         facts=facts,
-        records=readiness.cache.records(uow) if report is not None else (),
+        records=uow.list_records(ids=_named(report)) if report is not None else (),
     )
+
+
+def _named(report: ReadinessReport) -> set[str]:
+    """The records the fixes offered for the findings look into (``gui/fixes``): a
+    certificate to renew, and the unfinished records of an element missing a directive
+    document (one may be its draft). Fixes that only open a record need no more than its id;
+    anything else a fix asks for is read then (``FixContext.record``)."""
+    ids: set[str] = set()
+    for element in report.elements:
+        missing = any(f.code == "document_missing" for f in element.findings)
+        for f in element.findings:
+            wanted = f.code.startswith("certificate_") or (missing and f.code == "not_counted")
+            if wanted and f.record_id:
+                ids.add(f.record_id)
+    return ids

@@ -1,7 +1,8 @@
 """``verify``: is every stored record still exactly what was saved and signed?
 
-Three checks, each naming what fails: the hash chain link by link; each entity's current
-tables against its newest revision; each photo and signature image against its hash.
+Four checks, each naming what fails: the hash chain link by link; each entity's current
+tables against its newest revision; each record's readiness projection against the same
+revision (``verify_projection``); each photo and signature image against its hash.
 """
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ from dataclasses import dataclass, field
 from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_bytes, entity_data
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.gc_pause import collector_paused
+from secor_desktop.services.verify_projection import (
+    ProjectionCheck,
+    plain_row_of,
+    record_of_document,
+    record_of_rows,
+)
 from secor_desktop.services.verify_records import check_record, data_digest
 from secor_desktop.storage import verify_rows
 from secor_desktop.storage.uow import SqlUnitOfWork
@@ -105,6 +113,7 @@ def verify(
         for cur in verify_rows.other_entities(uow):
             run.note(cur)
         run.check_records(counter)
+        run.check_projection()
         problems = run.problems(chain_problems)
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
@@ -131,6 +140,18 @@ class _Pass:
         self.blob_refs: dict[str, str] = {}
         self.labels: dict[tuple[str, str], str] = {}
         self.checked = 0
+        self.projection = ProjectionCheck(self._newest_record_document)
+        self.projection_problems: list[IntegrityProblem] = []
+
+    def _newest_record_document(self, record_id: str) -> str | None:
+        found = self.newest.get((ENTITY_RECORD, record_id))
+        return verify_rows.document_at(self.uow, found[0]) if found else None
+
+    def _expect_from_chain(self, record_id: str, label: str) -> None:
+        """The projection a record should have, from its newest revision's document."""
+        document = self._newest_record_document(record_id)
+        if document is not None:
+            self.projection.expect(record_of_document(document), label)
 
     def note(self, cur: EntityState) -> None:
         """Compare one item read the typed way with its newest revision."""
@@ -172,21 +193,40 @@ class _Pass:
                     (f"cannot be read: {why}",),
                 )
             )
+            self._expect_from_chain(record_id, f"record {record_id}")
         for row, atts, sigs in verify_rows.record_rows(self.uow, bad_records):
             counter.step()
             key = (ENTITY_RECORD, row.id)
             found = self.newest.get(key)
             passed = check_record(row, atts, sigs, found[1] if found else None)
             if passed is None:
-                self.note(verify_rows.read_record(self.uow, row.id))
+                state = verify_rows.read_record(self.uow, row.id)
+                self.note(state)
+                self._expect_from_chain(row.id, state.label)
                 continue
             self.checked += 1
             self.seen.add(key)
             label, refs = passed
+            try:  # the rows are the newest revision's data, to the byte
+                plain = plain_row_of(row, sigs)
+                if plain is not None:
+                    self.projection.expect_row(row.id, plain, label)
+                else:
+                    self.projection.expect(record_of_rows(row, atts, sigs), label)
+            except (ValueError, TypeError, KeyError, LookupError, AttributeError):
+                self._expect_from_chain(row.id, label)
             if key in self.wanted_labels:
                 self.labels[key] = label
             for sha, who in refs:
                 self.blob_refs.setdefault(sha, who)
+
+    def check_projection(self) -> None:
+        """Each stored readiness projection row against its record's newest revision."""
+        stored = verify_rows.projection_rows(self.uow, PROJECTION_COLUMNS)
+        self.projection_problems = [
+            IntegrityProblem(ENTITY_RECORD, record_id, label, message)
+            for record_id, label, message in self.projection.problems(stored)
+        ]
 
     def problems(self, chain_problems: list[ChainProblem]) -> list[IntegrityProblem]:
         """The ledger's problems first, each naming the revision and the item it belongs to."""
@@ -201,6 +241,7 @@ class _Pass:
             for cp in chain_problems
         ]
         problems += self.entity_problems
+        problems += self.projection_problems
         for key in sorted(set(self.newest) - self.seen):
             problems.append(
                 IntegrityProblem(

@@ -22,7 +22,8 @@ from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Company, Record, Site, Worker
 from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
-from secor_desktop.domain.readiness import compute_readiness
+from secor_desktop.domain.readiness import judge_readiness
+from secor_desktop.domain.readiness_input import detail_kinds
 from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.domain.starter import TemplateError
 from secor_desktop.domain.training import TrainingMatrix
@@ -142,16 +143,17 @@ class PageReads:
     def audit_path(self) -> AuditPath:
         """The seed's four steps to a certificate, each as it stands today."""
         found = catalogue(self.ctx.framework_dir)
+        today = self.ctx.clock.today()
         with self.ctx.uow() as uow:
             company = _company(uow)
+            pack = _pack(found, company)
             workers = uow.list_workers()
-            records = self.cache.records(uow)
             actions = uow.list_actions()
+            sources = {a.source_record_id for a in actions if a.source_record_id}
+            facts = uow.readiness_facts(today, detail_kinds(pack), sources)  # the projection
             training = uow.list_records(RecordKind.TRAINING)
-        pack = _pack(found, company)
-        today = self.ctx.clock.today()
-        report = compute_readiness(
-            company, pack, workers, records, actions, today, company.planned_audit_date
+        report = judge_readiness(
+            company, pack, workers, facts, actions, today, company.planned_audit_date
         )
         return AuditPath(company.name, audit_path(company, training, report), report, pack)
 

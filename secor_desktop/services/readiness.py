@@ -15,7 +15,8 @@ from secor_desktop.domain.model import Company, Record, Worker
 from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.parties import party_spans
 from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
-from secor_desktop.domain.readiness import compute_readiness
+from secor_desktop.domain.readiness import judge_readiness
+from secor_desktop.domain.readiness_input import detail_kinds
 from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
 from secor_desktop.services.context import ServiceContext
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 
 
 class ReadinessService:
+    """Readiness reads the stored projection (``storage.projection``) with SQL: no record is
+    decoded. ``cache`` keeps decoded records for the pages that still need whole records
+    (Today, the audit path), shared with them."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.cache = RecordCache()
@@ -54,16 +59,12 @@ class ReadinessService:
         if company is None:
             return None
         workers = uow.list_workers()
-        records = self.cache.records(uow)
         actions = uow.list_actions()
-        return compute_readiness(
-            company,
-            pack,
-            workers,
-            records,
-            actions,
-            as_of or self.ctx.clock.today(),
-            audit_date or company.planned_audit_date,
+        day = as_of or self.ctx.clock.today()
+        sources = {a.source_record_id for a in actions if a.source_record_id}
+        facts = uow.readiness_facts(day, detail_kinds(pack), sources)
+        return judge_readiness(
+            company, pack, workers, facts, actions, day, audit_date or company.planned_audit_date
         )
 
     def activity(

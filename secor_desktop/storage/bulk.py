@@ -23,7 +23,7 @@ from sqlalchemy import Table, insert
 from secor_desktop.domain import codec
 from secor_desktop.domain.ledger import StoredRevision
 from secor_desktop.domain.model import Record, RevisionInfo
-from secor_desktop.storage import fulltext
+from secor_desktop.storage import fulltext, projection
 from secor_desktop.storage.rows import AttachmentRow, RecordRow, RevisionRow, SignatureRow
 from secor_desktop.storage.uow import SqlUnitOfWork
 
@@ -117,7 +117,8 @@ def bulk_writes(uow: SqlUnitOfWork) -> Iterator[None]:
 
 
 def insert_records(uow: SqlUnitOfWork, records: Iterable[Record]) -> int:
-    """Insert new records with their attachments and signatures; how many were written."""
+    """Insert new records with their attachments, signatures and readiness projection
+    rows; how many were written."""
     session = uow.session
     written = 0
     for batch in _batches(records):
@@ -128,6 +129,7 @@ def insert_records(uow: SqlUnitOfWork, records: Iterable[Record]) -> int:
         signatures = [row for r in batch for row in signature_values(r)]
         if signatures:
             session.execute(insert(SIGNATURES), signatures)
+        projection.insert_new(session, batch)
         written += len(batch)
     return written
 

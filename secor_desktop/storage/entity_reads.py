@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -12,7 +13,9 @@ from sqlalchemy.orm import Session
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
-from secor_desktop.storage import mapping
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
+from secor_desktop.domain.readiness_input import RecordFacts
+from secor_desktop.storage import mapping, projection
 from secor_desktop.storage.rows import (
     ActionRow,
     AttachmentRow,
@@ -105,6 +108,16 @@ class EntityReads(SessionBound):
         if chosen is not None:
             query = query.where(table.c.record_id.in_(chosen))
         return self.session.execute(query)
+
+    def readiness_facts(
+        self, as_of: date, details: Collection[RecordKind], sources: Collection[str] = ()
+    ) -> RecordFacts:
+        """What readiness reads of the records on ``as_of``, from the stored projection
+        (nothing decoded: ``storage.projection``), with the few entries of the register of
+        other workplace parties decoded (their papers' expiries)."""
+        facts = projection.record_facts(self.session, as_of, details, sources)
+        register = self.list_records(RecordKind(PARTY_KIND), date_to=as_of)
+        return replace(facts, register=tuple(register))
 
     def count_records_by_kind(self) -> dict[str, int]:
         rows = self.session.execute(

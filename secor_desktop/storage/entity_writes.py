@@ -1,7 +1,8 @@
 """Writes: an entity's current row and, in the same transaction, its revision in the chain.
 
 Saving any entity appends its revision to the chain in the same transaction, so the current
-tables and the ledger can never disagree about what was saved.
+tables and the ledger can never disagree about what was saved. A record's readiness
+projection (``storage.projection``) is rewritten in that transaction too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
-from secor_desktop.storage import mapping
+from secor_desktop.storage import mapping, projection
 from secor_desktop.storage.entity_reads import read_record
 from secor_desktop.storage.ledger_reads import revision_info
 from secor_desktop.storage.rows import (
@@ -174,3 +175,4 @@ class EntityWrites(SessionBound):
         for pos, sig in enumerate(record.signatures):
             if sig.id not in existing:
                 s.add(mapping.signature_row(record.id, pos, sig))
+        projection.write(s, record)  # what readiness reads of it, in the same transaction

@@ -238,3 +238,28 @@ class EvaluationRow(Base):
     external: Mapped[bool]
     auditor: Mapped[str] = mapped_column(String(200))
     notes: Mapped[str] = mapped_column(Text)
+
+
+class ProjectionRow(Base):
+    """What readiness reads of each record (``domain/projection``), written in the same
+    transaction as the record; ``verify`` recomputes it from the chain."""
+
+    __tablename__ = "record_projection"
+    __table_args__ = (
+        date_check("event_date"),
+        date_check("reviewed_on"),
+        CheckConstraint("status IN ('live', 'void')", name="status_known"),
+        Index("ix_record_projection_counts_kind_event_date", "counts", "kind", "event_date"),
+    )
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    event_date: Mapped[str] = mapped_column(String(10))
+    site_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(8))
+    counts: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[str] = mapped_column(Text)
+    reviewed_on: Mapped[str] = mapped_column(String(10))
+    signers: Mapped[str] = mapped_column(Text)
+    facts: Mapped[str] = mapped_column(Text)

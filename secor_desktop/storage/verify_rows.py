@@ -266,3 +266,9 @@ def _read(
     except (ValueError, TypeError, KeyError) as exc:
         return EntityState(entity_type, entity_id, label, None, (f"cannot be read: {exc}",))
     return EntityState(entity_type, entity_id, label, entity, problems)
+
+
+def projection_rows(uow: SqlUnitOfWork, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Every stored readiness projection row, as SQLite stores it (column name -> value)."""
+    for values in _cursor(uow, f"SELECT {', '.join(columns)} FROM record_projection"):
+        yield dict(zip(columns, values, strict=True))

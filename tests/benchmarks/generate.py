@@ -63,11 +63,14 @@ from secor_desktop.domain.frameworks import load_bundled_pack
 from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind, SignatureMeaning
 from secor_desktop.domain.ledger import revision_flags
 from secor_desktop.domain.model import Attachment, Company, Record, Signature, Site, Worker
+from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
+from secor_desktop.domain.projection import project, projection_row
 from secor_desktop.domain.validation import Roster, validate_record
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.demo import photo_jpeg, signature_png
 from secor_desktop.services.facade import Services
 from secor_desktop.storage import fulltext, mapping
+from secor_desktop.storage import projection as stored_projection
 from secor_desktop.storage.rows import RecordRow, RevisionRow
 from secor_desktop.storage.uow import SqlUnitOfWork
 
@@ -200,6 +203,7 @@ class Prepared:
     entered_at: datetime
     document: str
     content_sha256: str
+    projection: tuple[Any, ...] = ()
 
 
 CHECK_EVERY = 997
@@ -290,6 +294,7 @@ def prepare(
         entered_at=entered_at,
         document=text,
         content_sha256=canonical.sha256_hex(text.encode("utf-8")),
+        projection=tuple(projection_row(project(record)).values()),
     )
 
 
@@ -300,6 +305,7 @@ def _check(record: Record, data: dict[str, Any], body_json: str) -> None:
     row = RecordRow()
     mapping.record_to_row(record, row)
     assert row.body_json == body_json, record.id
+    assert projection_row(project(record)) == stored_projection.row_of(record), record.id
     for pos, sig in enumerate(record.signatures):
         mapped = mapping.signature_row(record.id, pos, sig)
         assert _utc(mapped.signed_at) == _utc(sig.signed_at)
@@ -339,6 +345,7 @@ class BulkWriter:
         self.rows["records"].append(p.record)
         self.rows["attachments"].extend(p.attachments)
         self.rows["signatures"].extend(p.signatures)
+        self.rows["record_projection"].append(p.projection)
         self.rows["revisions"].append(
             (
                 canonical.ENTITY_RECORD,
@@ -396,6 +403,7 @@ INSERTS = {
         "entity_type, entity_id, revision, event_date, entered_at, reason, flags, document, "
         "content_sha256, prev_chain_sha256, chain_sha256",
     ),
+    "record_projection": _insert("record_projection", ", ".join(PROJECTION_COLUMNS)),
 }
 
 

@@ -293,3 +293,31 @@ def test_stored_flags_equal_flags_derived_from_the_hashed_documents(
     derived = list(derive_flags(r.document for r in stored))
     assert [tuple(infos[r.seq].flags) for r in stored] == derived
     assert any(FLAG_LATE_ENTRY in f for f in derived)
+
+
+@pytest.mark.parametrize("days", [-400, -90, 0, 23])
+def test_readiness_from_the_projection_equals_readiness_from_decoded_records(
+    services: Services, days: int
+) -> None:
+    """The SQL path (stored projection) gives the very report the decode path gives."""
+    from secor_desktop.domain.readiness import compute_readiness
+
+    pack = services.framework()
+    as_of = AS_OF + timedelta(days=days)
+    audit = as_of + timedelta(days=60)
+    from_sql = services.readiness.report(pack, as_of, audit)
+    with services.ctx.uow() as uow:
+        company = uow.get_company()
+        assert company is not None
+        decoded = compute_readiness(
+            company,
+            pack,
+            uow.list_workers(),
+            uow.list_records(),
+            uow.list_actions(),
+            as_of,
+            audit,
+        )
+    assert from_sql == decoded
+    if days >= 0:  # the demo's drafts and voids are judged too
+        assert any(f.code == "not_counted" for e in from_sql.elements for f in e.findings)
