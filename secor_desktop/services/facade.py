@@ -27,6 +27,7 @@ from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
 from secor_desktop.services.sheets import SheetService
+from secor_desktop.services.statistics import StatisticsService
 
 if TYPE_CHECKING:
     from secor_desktop.services.evidence_pack import EvidencePackService
@@ -54,6 +55,7 @@ class Services:
         self._catalogue = CatalogueCache(ctx.framework_dir)
         # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
         self.pages = PageReads(ctx, self.readiness.cache)
+        self.statistics = StatisticsService(ctx)  # the injury statistics table (issue 19)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""

@@ -8,4 +8,8 @@ from __future__ import annotations
 
 from secor_desktop.domain.record_kinds import field, people, program
 
+# isort: split
+from secor_desktop.domain.record_kinds import hours  # after the twelve first kinds
+
 __all__ = ["field", "people", "program"]
+__all__ += ["hours"]
