@@ -3,8 +3,10 @@
 What auditors and hiring clients ask for (three years is usual). The definitions, which the
 table repeats in words (``definitions``):
 
-- **A case's class** is its incident's classification. Incidents not classified yet are
-  counted apart (``unclassified``) so nobody mistakes them for none.
+- **A case's class** is its incident's classification; a near miss or property damage not
+  classified counts by its type. Injuries not classified yet are counted apart
+  (``unclassified``) so nobody mistakes them for none; other unclassified incidents
+  (environmental, other) are no case.
 - **Recordable** cases are medical aid, modified work, lost time and fatalities (every injury
   beyond first aid). The **lost-time** rate counts lost-time cases only.
 - **First-aid log entries** are cases too: first aid; medical aid when a WCB claim was made;
@@ -29,7 +31,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from secor_desktop.domain.bodies import FirstAidBody, HoursBody, IncidentBody, IncidentClass
+from secor_desktop.domain.bodies import (
+    FirstAidBody,
+    HoursBody,
+    IncidentBody,
+    IncidentClass,
+    IncidentType,
+)
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.statistics_rules import StatisticsRules
 
@@ -72,6 +80,10 @@ def definitions(rules: StatisticsRules) -> tuple[str, ...]:
 
 
 _CENT = Decimal("0.01")
+_BY_TYPE = {
+    IncidentType.NEAR_MISS: IncidentClass.NEAR_MISS,
+    IncidentType.PROPERTY_DAMAGE: IncidentClass.PROPERTY_DAMAGE,
+}
 
 
 def _round(value: Decimal) -> Decimal:
@@ -145,6 +157,14 @@ class _Tally:
         self.days_modified += other.days_modified
 
 
+def incident_class(body: IncidentBody) -> IncidentClass | None:
+    """The incident's classification; unclassified near misses and property damage count by
+    their type, which already says it."""
+    if body.classification is not None:
+        return body.classification
+    return _BY_TYPE.get(body.incident_type)
+
+
 def _first_aid_class(body: FirstAidBody) -> IncidentClass:
     if body.lost_time:
         return IncidentClass.LOST_TIME
@@ -175,10 +195,11 @@ def _cases(
             # stands (never the sum, which would double the month).
             hours[year][month] = max(hours[year].get(month, 0), body.total_hours)
         elif isinstance(body, IncidentBody):
-            if body.classification is None:
+            cls = incident_class(body)
+            if cls is not None:
+                tally.counts[cls] += 1
+            elif body.incident_type is IncidentType.INJURY:
                 tally.unclassified += 1
-            else:
-                tally.counts[body.classification] += 1
             tally.days_lost += body.days_lost
             tally.days_modified += body.days_modified
         elif (
@@ -194,7 +215,7 @@ def _row(
     person_years = Decimal(hours) / rules.hours_per_person_year
     rates: Rates | None = None
     if hours == 0:
-        reason = f"No hours are recorded for {label}: enter the hours worked each month."
+        reason = "No hours are recorded: enter the hours worked each month."
     elif person_years < rules.minimum_person_years:
         reason = (
             f"{_round(person_years)} person-years is under {rules.minimum_person_years}: "

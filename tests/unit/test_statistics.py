@@ -139,7 +139,7 @@ def test_year_without_hours_says_so() -> None:
     )
     row = table.rows[0]
     assert row.counts[FA] == 1 and row.rates is None
-    assert "No hours are recorded for 2026" in row.no_rates_reason
+    assert row.no_rates_reason == "No hours are recorded: enter the hours worked each month."
     assert table.total.label == "2026"
 
 
@@ -158,8 +158,8 @@ def test_records_outside_the_years_are_left_out() -> None:
     assert table.total.lost_time == 0 and table.total.hours == 0
 
 
-def test_unclassified_incidents_counted_apart() -> None:
-    """An incident with no classification is counted as unclassified, not as a case."""
+def test_unclassified_injuries_counted_apart() -> None:
+    """An injury with no classification is counted as unclassified, not as a case."""
     table = statistics_table(
         [incident(date(2026, 3, 3), None)], last_year=2026, years=1, rules=RULES
     )
@@ -226,3 +226,15 @@ def test_definitions_name_the_threshold_and_its_source() -> None:
     words = " ".join(definitions(RULES))
     assert "medical aid, modified work, lost time and fatalities" in words
     assert "40 person-years" in words and "Alberta" in words
+
+
+def test_unclassified_near_miss_counts_by_its_type() -> None:
+    """A near miss or property damage not classified counts by its type; other types not."""
+    records = [
+        _record(RecordKind.INCIDENT, date(2026, 3, 3), IncidentBody(t, "x", ()))
+        for t in (IncidentType.NEAR_MISS, IncidentType.PROPERTY_DAMAGE, IncidentType.OTHER)
+    ]
+    row = statistics_table(records, last_year=2026, years=1, rules=RULES).rows[0]
+    assert row.counts[IncidentClass.NEAR_MISS] == 1
+    assert row.counts[IncidentClass.PROPERTY_DAMAGE] == 1
+    assert row.unclassified == 0 and sum(row.counts.values()) == 2
