@@ -31,6 +31,7 @@ from secor_desktop.export.pdf_images import (
     SignatureFlowable,
 )
 from secor_desktop.export.pdf_sections import STATUS_WORDS
+from secor_desktop.export.pdf_statistics import statistics_section
 from secor_desktop.export.pdf_styles import GOOD, esc
 from secor_desktop.export.pdf_table import (
     WIDTH,
@@ -67,6 +68,8 @@ def element_section(ctx: Ctx, section: ElementSection) -> list[Flowable]:
     """The pieces of one element's section, each laid out only when its turn comes."""
     where = f"the section of element {section.code}"
     pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section), where)]
+    if section.code == ctx.pack.statistics_element:
+        pieces.append(Deferred(partial(statistics_section, ctx), "the statistics table"))
     records = section.records
     for start in range(0, len(records), REGISTER_ROWS):
         rows = records[start : start + REGISTER_ROWS]

@@ -7,11 +7,13 @@ command line, the evidence pack and the prequalification pack all print that one
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
+from functools import cache
 from typing import TYPE_CHECKING
 
 from secor_desktop.domain.bodies import HoursBody
+from secor_desktop.domain.frameworks import FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.record_kinds.hours import HOURS
@@ -22,6 +24,7 @@ from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import Refused
 
 if TYPE_CHECKING:
+    from secor_desktop.export.pack_model import EvidencePack
     from secor_desktop.storage.uow import SqlUnitOfWork
 
 MAX_YEARS = 50  # more is almost surely a slip (and a table nobody could read)
@@ -51,13 +54,31 @@ def hours_month_taken(uow: SqlUnitOfWork, record: Record) -> FieldProblem | None
     return None
 
 
+bundled_rules = cache(load_bundled_statistics_rules)  # a data file read once
+PACK_YEARS = 3  # what auditors and hiring clients ask for
+
+
+def with_statistics(
+    pack: EvidencePack, framework: FrameworkPack, records: list[Record], rules: StatisticsRules
+) -> EvidencePack:
+    """The pack with the three years to the end of its period, for the element whose evidence
+    includes hours worked (when the pack prints that element); read from the same verified
+    records the pack prints."""
+    code = next((e.code for e in framework.elements if HOURS in e.evidence_kinds), None)
+    if code is None or all(section.code != code for section in pack.elements):
+        return pack
+    last = pack.period_to.year
+    table = statistics_table(records, last_year=last, years=PACK_YEARS, rules=rules)
+    return replace(pack, statistics=table, statistics_element=code)
+
+
 class StatisticsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    @cached_property
+    @property
     def rules(self) -> StatisticsRules:
-        return load_bundled_statistics_rules()
+        return bundled_rules()
 
     def table(self, years: int = 3, *, last_year: int | None = None) -> StatisticsTable:
         """The ``years`` calendar years ending with ``last_year`` (this year by default).

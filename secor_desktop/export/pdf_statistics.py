@@ -1,0 +1,41 @@
+"""The injury statistics table in the evidence pack, under the element for records and
+statistics: hours, cases by class, person-years and frequency rates, three years and their
+total, with why a year has no rates and what the words mean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+
+from secor_desktop.domain import statistics_text
+from secor_desktop.export.pdf_context import Ctx
+from secor_desktop.export.pdf_styles import esc
+from secor_desktop.export.pdf_table import WIDTH, grid, heading
+
+TITLE = "Injury statistics"
+
+
+def statistics_section(ctx: Ctx) -> list[Flowable]:
+    table = ctx.pack.statistics
+    if table is None:
+        return []
+    s = ctx.s
+    header, body = statistics_text.grid(table)
+    out: list[Flowable] = [
+        heading(f"{TITLE}, {table.total.label}", s.h2, 1, "statistics"),
+        Paragraph(
+            "Hours from the monthly hours records; cases from the incidents (by their "
+            "classification) and the first-aid log, void records left out. Figures to the "
+            "end of each calendar year.",
+            s.body,
+        ),
+    ]
+    first = 190.0
+    rest = (WIDTH - first) / (len(header) - 1)
+    rows: list[list[Any]] = [header, *body]
+    figures = grid(rows, [first, *([rest] * (len(header) - 1))])
+    figures.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    out.append(figures)
+    out += [Paragraph(esc(note), s.small) for note in statistics_text.notes(table)]
+    return out
