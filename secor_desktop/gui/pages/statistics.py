@@ -12,10 +12,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -96,7 +98,7 @@ class StatisticsPage(QWidget):
         self.years.valueChanged.connect(lambda _value: self.refresh())
         years_label = plain_label("&Show", self)
         years_label.setBuddy(self.years)
-        self.hours_button = QPushButton("Enter &hours for a month…", self)
+        self.hours_button = QPushButton("Enter hours for a &month…", self)
         self.hours_button.setAccessibleName("Enter the hours worked in a month")
         self.hours_button.clicked.connect(self.enter_hours)
 
@@ -119,12 +121,20 @@ class StatisticsPage(QWidget):
         top.addWidget(years_label)
         top.addWidget(self.years)
         top.addWidget(self.hours_button)
-        left = QVBoxLayout()
+        # The table and its notes scroll together: on a laptop screen under the reminder
+        # banner they are taller than the window.
+        column = QWidget(self)
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table)
         left.addWidget(self.notes)
         left.addStretch(1)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(column)
         middle = QHBoxLayout()
-        middle.addLayout(left, 3)
+        middle.addWidget(self.scroller, 3)
         middle.addWidget(self.chart, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
