@@ -226,7 +226,7 @@ class AdminBody:
 
 @dataclass(frozen=True, slots=True)
 class HoursBody:
-    """Hours worked in one month (the record's event date is the month's first day).
+    """Hours worked in one month (the record's event date is the month's last day).
 
     Whole hours. ``worker_ids`` and ``worker_hours`` optionally split the total by worker, one
     figure per id in the same order; when given they must add up to ``total_hours`` (the

@@ -41,7 +41,7 @@ def hours_form(editor: RecordEditor) -> HoursForm:
 def test_typing_a_month_and_saving_stores_it(
     open_editor: Callable[..., RecordEditor], qtbot: QtBot, company: SmallCompany
 ) -> None:
-    """Typing the title, month and total, then Ctrl+S, stores the month dated its first day."""
+    """Typing the title, month and total, then Ctrl+S, stores the month dated its last day."""
     editor = open_editor(HOURS)
     form = hours_form(editor)
     typed(qtbot, editor.title, "Hours for March")
@@ -50,7 +50,7 @@ def test_typing_a_month_and_saving_stores_it(
     save_with_ctrl_s(qtbot, editor)
     (saved,) = company.services.records.find(HOURS)
     assert saved.body == HoursBody("2026-03", 1_640)
-    assert saved.event_date == date(2026, 3, 1)  # the month set the date
+    assert saved.event_date == date(2026, 3, 31)  # the month set the date
 
 
 def test_hours_that_are_not_a_number_are_refused(

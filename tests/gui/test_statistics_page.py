@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from secor_desktop.domain.bodies import HoursBody, IncidentBody, IncidentClass, IncidentType
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end
 from secor_desktop.gui.background import Background
 from secor_desktop.gui.pages.statistics import StatisticsPage
 from tests.conftest import SmallCompany
@@ -23,7 +23,7 @@ def fill(company: SmallCompany) -> None:
         company.services.records.create(
             HOURS,
             title=f"Hours 2026-{month:02d}",
-            event_date=date(2026, month, 1),
+            event_date=month_end(f"2026-{month:02d}"),
             site_id=None,
             body=HoursBody(f"2026-{month:02d}", 10_000),
         )

@@ -11,7 +11,7 @@ import pytest
 from secor_desktop.app.main import main
 from secor_desktop.domain.bodies import HoursBody, IncidentBody, IncidentClass, IncidentType
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end
 from secor_desktop.services.clock import FixedClock
 from tests.conftest import SmallCompany
 
@@ -32,7 +32,7 @@ def data_dir(company: SmallCompany, clock: FixedClock, monkeypatch: pytest.Monke
         records.create(
             HOURS,
             title=f"Hours {YEAR}-{month:02d}",
-            event_date=date(YEAR, month, 1),
+            event_date=month_end(f"{YEAR}-{month:02d}"),
             site_id=None,
             body=HoursBody(f"{YEAR}-{month:02d}", 10_000),
         )

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from secor_desktop.domain.bodies import HoursBody, IncidentBody, IncidentClass, IncidentType
 from secor_desktop.domain.kinds import RecordKind
-from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end
 from secor_desktop.services.evidence_pack import EvidencePackService
 from tests.conftest import SmallCompany
 
@@ -24,7 +24,7 @@ def fill(company: SmallCompany) -> None:
         company.services.records.create(
             HOURS,
             title=f"Hours 2026-{month:02d}",
-            event_date=date(2026, month, 1),
+            event_date=month_end(f"2026-{month:02d}"),
             site_id=None,
             body=HoursBody(f"2026-{month:02d}", 10_000),
         )

@@ -10,17 +10,16 @@ import pytest
 from secor_desktop.domain.bodies import HoursBody, IncidentBody, IncidentClass, IncidentType
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end
 from secor_desktop.services.errors import Refused, ValidationError
 from tests.conftest import SmallCompany
 
 
 def save_hours(company: SmallCompany, month: str, total: int, **split: object) -> Record:
-    year, mon = (int(part) for part in month.split("-"))
     return company.services.records.create(
         HOURS,
         title=f"Hours {month}",
-        event_date=date(year, mon, 1),
+        event_date=month_end(month),
         site_id=None,
         body=HoursBody(month, total, **split),  # type: ignore[arg-type]
     )
@@ -96,8 +95,8 @@ def test_workers_hours_must_add_up(company: SmallCompany) -> None:
 
 
 def test_month_must_match_the_event_date(company: SmallCompany) -> None:
-    """An hours record dated other than its month's first day is refused naming event_date."""
-    with pytest.raises(ValidationError, match=r"event_date: must be the month's first day"):
+    """An hours record dated other than its month's last day is refused naming event_date."""
+    with pytest.raises(ValidationError, match=r"event_date: must be the month's last day"):
         company.services.records.create(
             HOURS,
             title="Hours",

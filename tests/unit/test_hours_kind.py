@@ -11,7 +11,7 @@ from secor_desktop.domain.bodies import HoursBody, IncidentBody, IncidentClass, 
 from secor_desktop.domain.codec import from_jsonable, to_jsonable
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.record_kinds.hours import HOURS, month_start
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end, month_start
 from secor_desktop.domain.statistics_rules import (
     StatisticsRulesError,
     load_statistics_rules,
@@ -23,7 +23,7 @@ from tests.unit.readiness_kit import LEAD, OWNER
 ROSTER = Roster(today=date(2026, 11, 2), workers={w.id: w for w in (OWNER, LEAD)}, sites={})
 
 
-def problems(body: HoursBody, day: date = date(2026, 3, 1)) -> list[str]:
+def problems(body: HoursBody, day: date = date(2026, 3, 31)) -> list[str]:
     return [str(p) for p in validate_record(Record("h", HOURS, "Hours", day, None, body), ROSTER)]
 
 
@@ -48,10 +48,10 @@ def test_month_not_written_yyyy_mm_is_refused(month: str) -> None:
     ]
 
 
-def test_event_date_must_be_the_first_of_the_month() -> None:
-    """The record's date is the month's first day, so lists and years sort it right."""
-    assert problems(HoursBody("2026-03", 10), date(2026, 3, 2)) == [
-        "event_date: must be the month's first day, 2026-03-01"
+def test_event_date_must_be_the_last_of_the_month() -> None:
+    """The record's date is the month's last day (the hours are known once it is over)."""
+    assert problems(HoursBody("2026-03", 10), date(2026, 3, 1)) == [
+        "event_date: must be the month's last day, 2026-03-31"
     ]
 
 
@@ -93,10 +93,13 @@ def test_split_names_roster_workers() -> None:
     ]
 
 
-def test_month_start() -> None:
-    """month_start reads "YYYY-MM" and nothing else."""
+def test_month_start_and_end() -> None:
+    """month_start and month_end read "YYYY-MM" and nothing else; December ends the year."""
     assert month_start("2026-03") == date(2026, 3, 1)
     assert month_start("2026-03-01") is None
+    assert month_end("2024-02") == date(2024, 2, 29)
+    assert month_end("2026-12") == date(2026, 12, 31)
+    assert month_end("2026-13") is None
 
 
 def _incident(**extra: object) -> Record:

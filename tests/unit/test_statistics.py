@@ -19,7 +19,7 @@ from secor_desktop.domain.bodies import (
 )
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end
 from secor_desktop.domain.statistics import (
     StatisticsTable,
     definitions,
@@ -38,7 +38,9 @@ def _record(kind: RecordKind, day: date, body: Body) -> Record:
 
 
 def hours(year: int, month: int, total: int) -> Record:
-    return _record(HOURS, date(year, month, 1), HoursBody(f"{year}-{month:02d}", total))
+    day = month_end(f"{year}-{month:02d}")
+    assert day is not None
+    return _record(HOURS, day, HoursBody(f"{year}-{month:02d}", total))
 
 
 def incident(

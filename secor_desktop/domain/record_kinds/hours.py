@@ -1,5 +1,9 @@
 """Hours worked: one record a month, the denominator of the injury statistics.
 
+Dated the month's last day: the hours are known once the month is over, so a record entered
+early the next month is not flagged as a late entry (the ledger measures lateness from the
+record's date), and the current month cannot be filled in before it ends.
+
 Company-wide (no site), signed by whoever vouches for the figure (payroll, the owner). That
 a month has only one live record needs the store, so the records service checks it.
 """
@@ -7,7 +11,7 @@ a month has only one live record needs the store, so the records service checks 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import cast
 
 from secor_desktop.domain.bodies import HoursBody
@@ -29,14 +33,23 @@ def month_start(month: str) -> date | None:
     return date(int(match[1]), int(match[2]), 1)
 
 
+def month_end(month: str) -> date | None:
+    """The last day of a "YYYY-MM" month (the hours record's date), or None."""
+    start = month_start(month)
+    if start is None:
+        return None
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def _hours_rules(problems: list[FieldProblem], record: Record) -> None:
     body = cast(HoursBody, record.body)
-    start = month_start(body.month)
-    if start is None:
+    end = month_end(body.month)
+    if end is None:
         problems.append(FieldProblem("body.month", "write the month as YYYY-MM, e.g. 2026-03"))
-    elif record.event_date != start:
+    elif record.event_date != end:
         problems.append(
-            FieldProblem("event_date", f"must be the month's first day, {start.isoformat()}")
+            FieldProblem("event_date", f"must be the month's last day, {end.isoformat()}")
         )
     if body.total_hours < 0:
         problems.append(FieldProblem("body.total_hours", "cannot be negative; enter 0 or more"))

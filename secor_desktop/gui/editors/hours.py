@@ -1,7 +1,7 @@
 """Hours worked in a month: the month, the total, and optionally each worker's hours.
 
 Typed, not spun: a payroll figure is copied in, so the inputs are text boxes that refuse
-what is not a whole number, naming the field. The month sets the record's date (its first
+what is not a whole number, naming the field. The month sets the record's date (its last
 day); when any worker's hours are given, the total is their sum and cannot be typed over.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from secor_desktop.domain.bodies import Body, HoursBody
 from secor_desktop.domain.model import Worker
-from secor_desktop.domain.record_kinds.hours import HOURS, month_start
+from secor_desktop.domain.record_kinds.hours import HOURS, month_end, month_start
 from secor_desktop.gui.editors.fields import BodyForm
 from secor_desktop.gui.forms.labels import plain_label
 from secor_desktop.gui.signals import emit
@@ -115,7 +115,7 @@ class WorkerHours(QWidget):
 
 class HoursForm(BodyForm):
     kind = HOURS
-    event_date_label = "Month's first day"
+    event_date_label = "Month's last day"
 
     def build(self) -> None:
         self.month = self.add_row("body.month", "Month", MonthInput(), required=True)
@@ -134,10 +134,10 @@ class HoursForm(BodyForm):
         self.event_date = found[1].widget if found else None
 
     def _month_changed(self) -> None:
-        start = self.month.start()
+        end = month_end(self.month.text().strip())
         setter = getattr(self.event_date, "set_value", None)
-        if start is not None and setter is not None:
-            setter(start)
+        if end is not None and setter is not None:
+            setter(end)
 
     def _split_changed(self) -> None:
         """With any worker's hours given, the total is their sum (read-only)."""

@@ -64,7 +64,8 @@ class IncidentRecords(DemoCore):
                 )
             day += timedelta(days=1)
         month = start.strftime("%Y-%m")
-        rec = self.create(HOURS, f"Hours worked {month}", start, None, HoursBody(month, total))
+        last = following - timedelta(days=1)
+        rec = self.create(HOURS, f"Hours worked {month}", last, None, HoursBody(month, total))
         self.sign(rec, [("owner", PERFORMED)])
 
     def incident(
