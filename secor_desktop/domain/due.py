@@ -233,7 +233,7 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
         latest_of[(record.kind, None)] = record
         latest_of[(record.kind, record.site_id or "")] = record
     for kind in RecordKind:
-        frequency = company.frequencies.get(kind, Frequency.AS_NEEDED)
+        frequency = company.frequency_of(kind)
         if frequency is Frequency.AS_NEEDED or kind in OWN_RULE_KINDS:
             continue
         places: list[Site | None] = list(sites) if kind in SITE_KINDS and any_sites else [None]

@@ -176,7 +176,7 @@ def _span_only(element: ElementReadiness) -> bool:
 def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementReadiness:
     span_cfg = ctx.pack.record_span
     kinds = element.evidence_kinds
-    freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
+    freq = {k: ctx.company.frequency_of(k) for k in kinds}
     span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
     every = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
     dates = every[bisect_left(every, ctx.window_first) :]  # the span counts these only

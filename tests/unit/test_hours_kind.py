@@ -144,3 +144,16 @@ def test_statistics_file_must_give_a_positive_threshold() -> None:
     )
     with pytest.raises(StatisticsRulesError, match=r"minimum_person_years\.value"):
         load_statistics_rules_text(text, "test.json")
+
+
+def test_a_profile_saved_before_hours_existed_takes_monthly() -> None:
+    """A company profile naming no hours frequency (saved before the kind) takes its
+    declared default, monthly; one that names it keeps its own."""
+    from secor_desktop.domain.kinds import Frequency, Province
+    from secor_desktop.domain.model import Company
+
+    old = Company(name="Prairie Roofing", province=Province.AB)
+    assert HOURS not in old.frequencies
+    assert old.frequency_of(HOURS) is Frequency.MONTHLY
+    own = Company(name="P", province=Province.AB, frequencies={HOURS: Frequency.QUARTERLY})
+    assert own.frequency_of(HOURS) is Frequency.QUARTERLY
