@@ -9,18 +9,23 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from secor_desktop.domain import statistics_text
+from secor_desktop.domain.statistics import StatisticsTable
 from secor_desktop.export.pdf_context import Ctx
-from secor_desktop.export.pdf_styles import esc
+from secor_desktop.export.pdf_styles import Styles, esc
 from secor_desktop.export.pdf_table import WIDTH, grid, heading
 
 TITLE = "Injury statistics"
 
 
 def statistics_section(ctx: Ctx) -> list[Flowable]:
+    """The table under its element in the evidence pack (nothing when the pack has none)."""
     table = ctx.pack.statistics
-    if table is None:
-        return []
-    s = ctx.s
+    return [] if table is None else statistics_flowables(table, ctx.s)
+
+
+def statistics_flowables(table: StatisticsTable, s: Styles) -> list[Flowable]:
+    """The heading, the table and its notes: for any PDF that prints the statistics (the
+    evidence pack, the prequalification pack)."""
     header, body = statistics_text.grid(table)
     out: list[Flowable] = [
         heading(f"{TITLE}, {table.total.label}", s.h2, 1, "statistics"),
