@@ -157,3 +157,15 @@ def test_a_profile_saved_before_hours_existed_takes_monthly() -> None:
     assert old.frequency_of(HOURS) is Frequency.MONTHLY
     own = Company(name="P", province=Province.AB, frequencies={HOURS: Frequency.QUARTERLY})
     assert own.frequency_of(HOURS) is Frequency.QUARTERLY
+
+
+def test_a_form_of_every_kind_shows_hours_monthly() -> None:
+    """The profile as a form listing every kind shows hours at its declared default, and
+    keeps the frequencies the profile names."""
+    from secor_desktop.domain.kinds import Frequency, Province, RecordKind
+    from secor_desktop.domain.model import Company
+
+    old = Company(name="P", province=Province.AB, frequencies={RecordKind.FLHA: Frequency.WEEKLY})
+    every = old.with_every_frequency().frequencies
+    assert every[HOURS] is Frequency.MONTHLY and every[RecordKind.FLHA] is Frequency.WEEKLY
+    assert set(every) == set(RecordKind)
