@@ -32,6 +32,7 @@ from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.parties import PartyRegister, party_register
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
+from secor_desktop.domain.statistics import StatisticsTable
 from secor_desktop.domain.training import TrainingMatrix, training_matrix
 
 PDF_MEDIA_TYPE = "application/pdf"
@@ -119,6 +120,11 @@ class EvidencePack:
     def linked_title(self, record_id: str) -> str:
         """A linked record as "date · title", or a plain note when it is not on record."""
         return self.linked_titles.get(record_id, f"(no record {record_id})")
+
+    # The injury statistics table, printed in the section of the element whose evidence
+    # includes hours worked (``statistics_element``); None when the pack has no such element.
+    statistics: StatisticsTable | None = None
+    statistics_element: str = ""
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 PATH_TITLE = "Your path to the audit"
 """The sidebar title of the audit path page (kept equal to gui/pages/audit_path.PAGE_TITLE by
 a test, so this module need not import that page to name it)."""
+STATISTICS_TITLE = "Statistics"  # gui/pages/statistics.TITLE, kept equal by the same test
 
 PageFactory = Callable[["Services", Background, QWidget], Page]
 """Builds a page (a QWidget implementing ``Page``) on the window's services and runner."""
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         entries.append(("Workers", _lazy("workers", "WorkersPage")))
         entries.append(("Corrective actions", _lazy("actions", "ActionsPage")))
         entries.append(("Training matrix", _lazy("training_matrix", "TrainingMatrixPage")))
+        entries.append((STATISTICS_TITLE, _lazy("statistics", "StatisticsPage")))
         entries.append(("Self-evaluations", _lazy("evaluations", "EvaluationsPage")))
         entries.append(("Audit cycle", _lazy("cycle_planner", "CyclePlannerPage")))
         entries.append(("Eligibility & rebate", _lazy("eligibility", "EligibilityPage")))

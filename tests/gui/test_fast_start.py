@@ -110,9 +110,10 @@ def test_main_window_is_shown_before_sqlalchemy_is_imported(
     assert not at_show, at_show
 
 
-def test_window_names_the_path_page_as_the_page_does() -> None:
-    """The window's sidebar title for the path page is the page's own heading."""
-    from secor_desktop.gui.main_window import PATH_TITLE
+def test_window_names_the_path_and_statistics_pages_as_the_pages_do() -> None:
+    """The window's sidebar titles for these pages are the pages' own headings."""
+    from secor_desktop.gui.main_window import PATH_TITLE, STATISTICS_TITLE
     from secor_desktop.gui.pages.audit_path import PAGE_TITLE
+    from secor_desktop.gui.pages.statistics import TITLE
 
-    assert PATH_TITLE == PAGE_TITLE
+    assert (PATH_TITLE, STATISTICS_TITLE) == (PAGE_TITLE, TITLE)

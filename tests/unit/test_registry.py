@@ -48,6 +48,7 @@ BUILT_IN = [
     "workplace_party",
     "hs_designation",
     "hs_meeting",
+    "hours",
 ]
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from secor_desktop.domain.record_kinds import field, people, program
 from secor_desktop.domain.record_kinds import parties
 from secor_desktop.domain.record_kinds import committee
+from secor_desktop.domain.record_kinds import hours
 
 # isort: on
 
 # Declaration order, not sorted:
-__all__ = ["field", "people", "program", "parties", "committee"]  # noqa: RUF022
+__all__ = ["field", "people", "program", "parties", "committee", "hours"]  # noqa: RUF022
