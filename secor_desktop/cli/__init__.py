@@ -20,6 +20,7 @@ from secor_desktop.cli import (
     company,
     due,
     evaluations,
+    exchange,
     pack,
     program,
     readiness,
@@ -31,7 +32,7 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program]
+GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:
