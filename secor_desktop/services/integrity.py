@@ -15,6 +15,7 @@ from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_byte
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.exchange_verify import link_problems
 from secor_desktop.services.gc_pause import collector_paused
 from secor_desktop.services.verify_records import check_record, data_digest
 from secor_desktop.storage import verify_rows
@@ -106,6 +107,10 @@ def verify(
             run.note(cur)
         run.check_records(counter)
         problems = run.problems(chain_problems)
+        for entry, message in link_problems(uow):
+            problems.append(
+                IntegrityProblem(entry.entity_type, entry.entity_id, "Received revision", message)
+            )
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
         counter.step()

@@ -132,6 +132,21 @@ class ExchangeStore(SessionBound):
             )
             yield stored, revision_info(row)
 
+    def linked_revisions(self) -> Iterator[tuple[RevisionLink, ChainEntry | None, str]]:
+        """Each link, its revision and the revision's document (None, "" when the link names
+        no revision), for ``verify``."""
+        query = (
+            select(RevisionLinkRow, RevisionRow)
+            .outerjoin(RevisionRow, RevisionRow.seq == RevisionLinkRow.seq)
+            .order_by(RevisionLinkRow.seq)
+        )
+        for link, rev in self.session.execute(query).yield_per(2000):
+            if rev is None:
+                yield _link(link), None, ""
+                continue
+            entry = ChainEntry(rev.seq, rev.entity_type, rev.entity_id, rev.content_sha256)
+            yield _link(link), entry, rev.document
+
     def document_at(self, seq: int) -> str | None:
         return self.session.scalar(select(RevisionRow.document).where(RevisionRow.seq == seq))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -150,3 +151,46 @@ def test_importing_the_same_file_twice_adds_nothing(pair: Pair, tmp_path: Path) 
     report = b.exchange.import_file(path)
     assert report.added == {}
     assert b.verify().head == before
+
+
+def test_verify_names_a_received_revision_whose_origin_was_edited(pair: Pair) -> None:
+    """The origin document kept beside a received revision is checked against its hash."""
+    _a, b = pair
+    assert b.verify().ok
+    with sqlite3.connect(b.locations.database) as conn:
+        conn.execute("DROP TRIGGER revision_links_append_only_update")
+        conn.execute(
+            "UPDATE revision_links SET origin_document = "
+            "replace(origin_document, 'Ladder check', 'Ladder check (edited)') "
+            "WHERE origin_document LIKE '%Ladder check%'"
+        )
+    report = b.verify()
+    assert not report.ok
+    assert any(
+        "no longer matches its hash there" in p.message and p.label == "Received revision"
+        for p in report.problems
+    )
+
+
+LINK_EDITS = {
+    "origin_document": "replace(origin_document, '\"revision\":', '\"revision\": ')",
+    "origin_content_sha256": "substr(origin_content_sha256, 2) || 'a'",
+    "origin_prev_chain_sha256": "substr(origin_prev_chain_sha256, 2) || 'a'",
+    "origin_chain_sha256": "substr(origin_chain_sha256, 2) || 'a'",
+    "seq": "seq + 1000",
+}
+
+
+@pytest.mark.parametrize("column", sorted(LINK_EDITS))
+def test_verify_fails_when_a_received_revisions_origin_is_changed(pair: Pair, column: str) -> None:
+    """Any hash-bearing column of a revision link edited with the sqlite3 shell fails verify."""
+    _a, b = pair
+    with sqlite3.connect(b.locations.database) as conn:
+        conn.execute("DROP TRIGGER revision_links_append_only_update")
+        seq = conn.execute("SELECT max(seq) FROM revision_links").fetchone()[0]
+        conn.execute(
+            f"UPDATE revision_links SET {column} = {LINK_EDITS[column]} WHERE seq = ?", (seq,)
+        )
+    report = b.verify()
+    assert not report.ok
+    assert any(p.label == "Received revision" for p in report.problems)
