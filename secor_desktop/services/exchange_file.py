@@ -152,7 +152,7 @@ def _extract(archive: zipfile.ZipFile, into: Path, refuse: Any) -> str:
     return text
 
 
-def _device_name(value: Any) -> str | None:
+def device_name(value: Any) -> str | None:
     if isinstance(value, str) and 0 < len(value) <= 200 and value.isprintable():
         return value
     return None
@@ -162,17 +162,17 @@ def _read_doc(
     path: Path, doc: dict[str, Any], into: Path, rejected: list[Rejection]
 ) -> ExchangeFile | None:
     sender = doc.get("from")
-    if not isinstance(sender, dict) or not _is_device(sender.get("device_id")):
+    if not isinstance(sender, dict) or not is_device(sender.get("device_id")):
         rejected.append(Rejection("from", "does not name the device that wrote the file"))
         return None
     sender_id = str(sender["device_id"])
-    sender_name = _device_name(sender.get("name"))
+    sender_name = device_name(sender.get("name"))
     devices_raw = doc.get("devices")
     devices: dict[str, str] = {}
     if isinstance(devices_raw, dict):
         for key, value in devices_raw.items():
-            name = _device_name(value)
-            if _is_device(key) and name is not None:
+            name = device_name(value)
+            if is_device(key) and name is not None:
                 devices[key] = name
             else:
                 rejected.append(Rejection("devices", f"{key[:40]!r} is not a device id and name"))
@@ -184,12 +184,12 @@ def _read_doc(
     for key, value in (received_raw if isinstance(received_raw, dict) else {}).items():
         if (
             isinstance(value, dict)
-            and _is_count(value.get("seq"))
-            and _is_hash(value.get("chain_sha256"))
+            and is_count(value.get("seq"))
+            and is_hash(value.get("chain_sha256"))
         ):
             received[key] = (value["seq"], value["chain_sha256"])
     since_raw, chain_raw = doc.get("since"), doc.get("since_chain_sha256")
-    if not _is_count(since_raw) or not _is_hash(chain_raw):
+    if not is_count(since_raw) or not is_hash(chain_raw):
         rejected.append(Rejection("since", "does not say where in the sender's chain it starts"))
         return None
     since, since_chain = int(str(since_raw)), str(chain_raw)
@@ -262,13 +262,13 @@ def _read_origin(
         raise RevisionRefused("has no origin")
     device = raw.get("device")
     parents = raw.get("parents")
-    if not _is_device(device):
+    if not is_device(device):
         raise RevisionRefused("its origin names no device")
     if device not in devices:
         raise RevisionRefused(f"comes from device {device}, which the file does not declare")
     if not isinstance(parents, list) or len(parents) > MAX_PARENTS:
         raise RevisionRefused("its origin's parents are not a list of revisions")
-    if not all(_is_hash(p) for p in parents) or not _is_count(raw.get("seq")):
+    if not all(is_hash(p) for p in parents) or not is_count(raw.get("seq")):
         raise RevisionRefused("its origin's parents or number are not well formed")
     s = revision.stored
     if device == sender:
@@ -299,7 +299,7 @@ def _received_origin(
     )
     if not isinstance(document, str) or len(document) > MAX_DOCUMENT_CHARS:
         raise RevisionRefused("its origin document is missing or too long")
-    if not (_is_hash(content) and _is_hash(prev) and _is_hash(chain)):
+    if not (is_hash(content) and is_hash(prev) and is_hash(chain)):
         raise RevisionRefused("its origin hashes are not SHA-256 digests")
     if sha256_hex(document.encode("utf-8")) != content or chain_next(str(prev), content) != chain:
         raise RevisionRefused("its origin document does not match its origin hashes")
@@ -324,13 +324,13 @@ def _received_origin(
     )
 
 
-def _is_device(value: Any) -> bool:
+def is_device(value: Any) -> bool:
     return isinstance(value, str) and _DEVICE.fullmatch(value) is not None
 
 
-def _is_hash(value: Any) -> bool:
+def is_hash(value: Any) -> bool:
     return isinstance(value, str) and _HASH.fullmatch(value) is not None
 
 
-def _is_count(value: Any) -> bool:
+def is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0

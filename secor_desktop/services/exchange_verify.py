@@ -24,13 +24,13 @@ def link_problems(uow: Any) -> list[tuple[ChainEntry, str]]:
             lost = ChainEntry(link.seq, "revision", str(link.seq), "")
             problems.append((lost, f"a received revision's origin names #{link.seq}, not saved"))
             continue
-        problem = _problem(link, entry, document)
+        problem = origin_problem(link, entry, document)
         if problem:
             problems.append((entry, f"revision #{entry.seq}: {problem}"))
     return problems
 
 
-def _problem(link: RevisionLink, entry: ChainEntry, document: str) -> str | None:
+def origin_problem(link: RevisionLink, entry: ChainEntry, document: str) -> str | None:
     if link.origin_document is None:
         if link.origin_content_sha256 != entry.content_sha256:
             return "its settlement link does not name its own hash"

@@ -12,6 +12,7 @@ import pytest
 
 from secor_desktop.domain.kinds import EmploymentType, SignatureMeaning
 from secor_desktop.domain.model import Worker
+from secor_desktop.services.bundle import export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 from tests.conftest import SmallCompany, signature_png
 
@@ -194,3 +195,28 @@ def test_verify_fails_when_a_received_revisions_origin_is_changed(pair: Pair, co
     report = b.verify()
     assert not report.ok
     assert any(p.label == "Received revision" for p in report.problems)
+
+
+def test_moving_a_data_folder_keeps_its_head_identity_and_exchange_marks(
+    pair: Pair, company: SmallCompany, make_services: Callable[[str], Services], tmp_path: Path
+) -> None:
+    """export + import into an empty folder: same head, same device, same links and peers;
+    the moved folder goes on exchanging with A without fetching anything twice."""
+    a, b = pair
+    independent_edits(company, a, b)
+    both_ways(a, b, tmp_path, 1)
+    export_bundle(b.ctx, tmp_path / "move")
+    moved = make_services("moved")
+    report = import_bundle(moved.ctx, tmp_path / "move")
+    assert report.mode == "replayed"
+    assert moved.verify().head == b.verify().head
+    assert moved.verify().ok
+    assert moved.exchange.device() == b.exchange.device()
+    assert moved.exchange.peers() == b.exchange.peers()
+    assert [c.entity_id for c in moved.exchange.conflicts()] == [
+        c.entity_id for c in b.exchange.conflicts()
+    ]
+    path = tmp_path / "after-move.secor-exchange"
+    a.exchange.export(path)
+    assert moved.exchange.import_file(path).added == {}
+    assert contents(moved) == contents(b)
