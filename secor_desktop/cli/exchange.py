@@ -84,7 +84,7 @@ def _conflicts(services: Services, out: TextIO) -> int:
         out.write("No conflicts.\n")
         return 0
     for c in conflicts:
-        out.write(f"{c.label}: {', '.join(c.differs) or 'the same content'} differ\n")
+        out.write(f"{c.label} differs in: {', '.join(c.differs) or 'content'}\n")
         for number, side in enumerate(c.sides, start=1):
             out.write(
                 f"  {number}. as saved on {side.device_name} at "

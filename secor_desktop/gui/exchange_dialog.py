@@ -154,7 +154,7 @@ class ExchangeDialog(QDialog):
         self.conflict_list.clear()
         for c in conflicts:
             differs = ", ".join(c.differs) or "content"
-            QListWidgetItem(f"{c.label} — {differs} differ", self.conflict_list)
+            QListWidgetItem(f"{c.label} — differs in: {differs}", self.conflict_list)
         if not conflicts:
             QListWidgetItem("Nothing is in conflict.", self.conflict_list)
         has = bool(conflicts)
@@ -264,7 +264,7 @@ class ExchangeDialog(QDialog):
     def _settled(self, conflict: Conflict) -> None:
         self._finish()
         self.reason_edit.clear()
-        self._say(f"Settled {conflict.label}.", ok=True)
+        self._say(f"Settled: {conflict.label} now holds the version you chose.", ok=True)
         self.changed.emit()
         self.reload()
 
