@@ -286,7 +286,10 @@ def _rules(ctx: ServiceContext, uow: Any, new: list[Incoming], sender: str) -> l
         e.id for e in entities if isinstance(e, Record)
     }
     rejected = check_rules([i.revision for i in new], roster, record_ids)
+    # Signature rows are never removed, so each record's newest revision after the import
+    # must hold every signature made here or brought in (earlier ones may hold fewer).
     signed: dict[str, set[str]] = {}
+    last: dict[str, Incoming] = {}
     for inc in new:
         record = inc.revision.entity
         if not isinstance(record, Record):
@@ -294,16 +297,19 @@ def _rules(ctx: ServiceContext, uow: Any, new: list[Incoming], sender: str) -> l
         if record.id not in signed:
             here = uow.get_record(record.id)
             signed[record.id] = {s.id for s in here.signatures} if here else set()
-        ids = {s.id for s in record.signatures}
-        if not signed[record.id] <= ids:
+        signed[record.id] |= {s.id for s in record.signatures}
+        last[record.id] = inc
+    for record_id, inc in last.items():
+        record = inc.revision.entity
+        assert isinstance(record, Record)
+        if not signed[record_id] <= {s.id for s in record.signatures}:
             rejected.append(
                 Rejection(
                     inc.revision.label,
                     f"was changed on {sender} while it was signed here; settle the conflict "
-                    f"on {sender} first (import this laptop's file there), then exchange again",
+                    f"on {sender} first (bring this laptop's file in there), then exchange again",
                 )
             )
-        signed[record.id] |= ids
     return rejected
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from secor_desktop.domain.kinds import EmploymentType, SignatureMeaning
 from secor_desktop.domain.model import Worker
-from secor_desktop.services.bundle import export_bundle, import_bundle
+from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 from tests.conftest import SmallCompany, signature_png
 
@@ -220,3 +220,38 @@ def test_moving_a_data_folder_keeps_its_head_identity_and_exchange_marks(
     a.exchange.export(path)
     assert moved.exchange.import_file(path).added == {}
     assert contents(moved) == contents(b)
+
+
+def test_a_record_signed_on_one_side_and_changed_on_the_other_settles_without_losing_it(
+    pair: Pair, company: SmallCompany, tmp_path: Path
+) -> None:
+    """B signs, A changes: B refuses A's file (it would drop the signature) with a sentence
+    and nothing changed; the other way round A gets the conflict, settles it keeping the
+    signature, and then B takes A's file: both agree and verify."""
+    a, b = pair
+    ladder = next(r for r in b.records.find() if r.title == "Ladder check")
+    b.records.sign(
+        ladder.id,
+        signer_id=company.lead.id,
+        meaning=SignatureMeaning.PERFORMED,
+        image_png=signature_png(3),
+    )
+    amend(a, "Ladder check", "Ladder check: two ladders tagged out")
+    path = tmp_path / "a-to-b.secor-exchange"
+    a.exchange.export(path)
+    before = b.verify().head
+    with pytest.raises(ImportRejected, match=r"was changed on .* while it was signed here"):
+        b.exchange.import_file(path)
+    assert b.verify().head == before
+    swap(b, a, tmp_path, "b-to-a")
+    (conflict,) = a.exchange.conflicts()
+    mine = next(
+        str(n) for n, s in enumerate(conflict.sides, 1) if s.data["title"].endswith("tagged out")
+    )
+    a.exchange.settle("record", ladder.id, mine, "Two ladders really were tagged out")
+    settled = a.records.get(ladder.id)
+    assert [s.signer_id for s in settled.signatures] == [company.lead.id]
+    swap(a, b, tmp_path, "a-to-b-2")
+    assert contents(a) == contents(b)
+    assert a.exchange.conflicts() == [] and b.exchange.conflicts() == []
+    assert a.verify().ok and b.verify().ok
