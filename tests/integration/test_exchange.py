@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from secor_desktop.domain.kinds import EmploymentType, SignatureMeaning
-from secor_desktop.domain.model import Worker
+from secor_desktop.domain.kinds import EmploymentType, Province, SignatureMeaning
+from secor_desktop.domain.model import Company, Worker
 from secor_desktop.services.bundle import ImportRejected, export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 from tests.conftest import SmallCompany, signature_png
@@ -254,4 +254,30 @@ def test_a_record_signed_on_one_side_and_changed_on_the_other_settles_without_lo
     swap(a, b, tmp_path, "a-to-b-2")
     assert contents(a) == contents(b)
     assert a.exchange.conflicts() == [] and b.exchange.conflicts() == []
+    assert a.verify().ok and b.verify().ok
+
+
+def test_two_laptops_set_up_apart_merge_their_rosters_and_settle_the_company_profile(
+    company: SmallCompany, make_services: Callable[[str], Services], tmp_path: Path
+) -> None:
+    """Each laptop typed its own company profile and workers: the workers are merged, the
+    profile is one conflict, settled on one side and agreed after the next exchange."""
+    a = company.services
+    b = make_services("set-up-apart")
+    b.company.save(Company(name="Prairie Roofing Limited", province=Province.AB))
+    b.roster.add_worker(
+        Worker("", "Jordan Blais", "Roofer", EmploymentType.SEASONAL, date(2026, 6, 1))
+    )
+    both_ways(a, b, tmp_path, 1)
+    names = {w.name for w in a.roster.workers()}
+    assert names == {w.name for w in b.roster.workers()} and "Jordan Blais" in names
+    (conflict,) = b.exchange.conflicts()
+    assert conflict.entity_type == "company" and "name" in conflict.differs
+    keep = next(
+        str(n) for n, s in enumerate(conflict.sides, 1) if s.data["name"] == "Prairie Roofing Ltd."
+    )
+    b.exchange.settle("company", "company", keep, "The name on the WCB account")
+    both_ways(b, a, tmp_path, 2)
+    assert a.exchange.conflicts() == [] and b.exchange.conflicts() == []
+    assert a.company.get().name == b.company.get().name == "Prairie Roofing Ltd."
     assert a.verify().ok and b.verify().ok
