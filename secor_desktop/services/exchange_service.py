@@ -6,6 +6,8 @@ are not needed to start the program.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,12 @@ if TYPE_CHECKING:
     from secor_desktop.services.exchange import ExchangeExport, ExchangeImport
     from secor_desktop.services.exchange_conflicts import Conflict
     from secor_desktop.storage.exchange_store import Peer
+
+
+@dataclass(frozen=True)
+class ItemOrigins:
+    in_conflict: bool
+    saved_on: dict[int, str]  # seq -> "Office laptop, 2026-11-02 17:00 UTC" when received
 
 
 class ExchangeService:
@@ -35,6 +43,23 @@ class ExchangeService:
             device_id, _old = uow.device()
             uow.set_device(device_id, name)
             uow.commit()
+
+    def item_origins(self, entity_type: str, entity_id: str) -> ItemOrigins:
+        """Where each revision of one item was first saved, and whether it is in conflict
+        (one item's history is enough: a revision only ever follows the same item's)."""
+        from secor_desktop.services.exchange_graph import build_graph
+
+        with self.ctx.uow() as uow:
+            entries = list(uow.chain_entries((entity_type, entity_id)))
+            links = uow.revision_links([e.seq for e in entries])
+        graph = build_graph(entries, links)
+        saved_on: dict[int, str] = {}
+        for seq, link in links.items():
+            if link.origin_document is None:
+                continue
+            entered = json.loads(link.origin_document).get("entered_at", "")
+            saved_on[seq] = f"{link.origin_name}, {entered[:16].replace('T', ' ')} UTC"
+        return ItemOrigins(len(graph.heads.get((entity_type, entity_id), [])) > 1, saved_on)
 
     def peers(self) -> list[Peer]:
         with self.ctx.uow() as uow:

@@ -86,8 +86,12 @@ class ExchangeStore(SessionBound):
         self.session.add(row)
         self.session.flush()
 
-    def revision_links(self) -> dict[int, RevisionLink]:
-        return {r.seq: _link(r) for r in self.session.scalars(select(RevisionLinkRow))}
+    def revision_links(self, seqs: list[int] | None = None) -> dict[int, RevisionLink]:
+        """Every link, or those of the revisions ``seqs``."""
+        query = select(RevisionLinkRow)
+        if seqs is not None:
+            query = query.where(RevisionLinkRow.seq.in_(seqs))
+        return {r.seq: _link(r) for r in self.session.scalars(query)}
 
     def add_link(self, link: RevisionLink) -> None:
         self.session.add(
@@ -105,14 +109,18 @@ class ExchangeStore(SessionBound):
         )
         self.session.flush()
 
-    def chain_entries(self) -> Iterator[ChainEntry]:
-        """Every revision's number, item and content hash, in chain order (no documents)."""
+    def chain_entries(self, item: tuple[str, str] | None = None) -> Iterator[ChainEntry]:
+        """Every revision's number, item and content hash (or one item's), in chain order."""
         query = select(
             RevisionRow.seq,
             RevisionRow.entity_type,
             RevisionRow.entity_id,
             RevisionRow.content_sha256,
         ).order_by(RevisionRow.seq)
+        if item is not None:
+            query = query.where(
+                RevisionRow.entity_type == item[0], RevisionRow.entity_id == item[1]
+            )
         for seq, etype, eid, content in self.session.execute(query).yield_per(5000):
             yield ChainEntry(seq, etype, eid, content)
 

@@ -129,3 +129,23 @@ def test_tab_order_follows_the_dialog(
         "&Write a file for the other laptop",
         "Bring &in the other laptop's file",
     ]
+
+
+def test_a_records_history_says_it_is_in_conflict_and_where_each_version_was_saved(
+    company: SmallCompany, laptop_b: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """After the exchange: the note is shown, and received revisions name the other laptop."""
+    from secor_desktop.gui.editors.history import HistoryDialog
+
+    swap(company.services, laptop_b, tmp_path, "again")
+    a_name = company.services.exchange.device()[1]
+    record = next(r for r in laptop_b.records.find() if r.title.startswith("Ladder check"))
+    dialog = HistoryDialog(None, laptop_b, record)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.conflict_note.isVisible()
+    assert "Changed on two laptops" in dialog.conflict_note.text()
+    saved_on = [dialog.table.item(row, 5).text() for row in range(dialog.table.rowCount())]
+    assert saved_on[0].startswith(f"{a_name}, ")  # the record came from A at set-up
+    assert "this laptop" in saved_on  # B's own amendment
+    assert saved_on[-1].startswith(f"{a_name}, ")  # A's amendment, received last
