@@ -65,3 +65,15 @@ def test_two_laptops_exchange_list_and_settle_through_the_cli(
     assert code == 0 and text.startswith("Settled")
     assert cli(capsys, "--data-dir", b_dir, "exchange", "conflicts") == (0, "No conflicts.\n")
     assert cli(capsys, "--data-dir", b_dir, "verify")[0] == 0
+
+
+def test_export_for_a_laptop_never_met_is_bad_input(
+    company: SmallCompany, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--for a name no exchange has brought: exit 2 with a sentence, no file written."""
+    a_dir = company.services.locations.data_dir
+    target = tmp_path / "x.secor-exchange"
+    code, text = cli(capsys, "--data-dir", a_dir, "exchange", "export", target, "--for", "Van")
+    assert code == 2
+    assert "No laptop named 'Van' has exchanged with this one" in text
+    assert not target.exists()
