@@ -103,10 +103,10 @@ def settle_conflict(
     entity = entity_from_data(entity_type, side.data)
     if isinstance(entity, Record):  # every signature from either side stays
         ids = {s.id for s in entity.signatures}
-        extra = [s for o in conflict.sides for s in _signatures(o, entity_type) if s.id not in ids]
-        seen: set[str] = set()
-        extra = [s for s in extra if not (s.id in seen or seen.add(s.id))]  # type: ignore[func-returns-value]
-        entity = replace(entity, signatures=(*entity.signatures, *extra))
+        extra = {
+            s.id: s for o in conflict.sides for s in _signatures(o, entity_type) if s.id not in ids
+        }
+        entity = replace(entity, signatures=(*entity.signatures, *extra.values()))
     with ctx.uow() as uow:
         me, my_name = uow.device()
         _count, prev = uow.last_revision()
