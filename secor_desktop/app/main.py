@@ -49,6 +49,9 @@ def writes(args: argparse.Namespace) -> bool:
         return not getattr(args, "dry_run", False)
     if args.command == "records":
         return getattr(args, "records_command", None) == "repeat"
+    if args.command == "exchange":
+        action = getattr(args, "exchange_command", None)
+        return action in ("import", "settle") or getattr(args, "name", None) is not None
     return False
 
 

@@ -20,6 +20,7 @@ from secor_desktop.cli import (
     company,
     due,
     evaluations,
+    exchange,
     pack,
     program,
     readiness,
@@ -34,6 +35,7 @@ from secor_desktop.services.facade import Services
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
 GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program]
 GROUPS += [statistics_cli]
+GROUPS += [exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
+        self.exchange_action = self._action("E&xchange with another laptop…", self.show_exchange)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.kept_head_action)
+        file_menu.addAction(self.exchange_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -479,6 +481,15 @@ class MainWindow(QMainWindow):
 
         dialog = SitesDialog(self.services, self)
         dialog.saved.connect(self.refresh_all)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_exchange(self) -> None:
+        """Records to and from another laptop through a file, and conflicts settled."""
+        from secor_desktop.gui.exchange_dialog import ExchangeDialog
+
+        dialog = ExchangeDialog(self.services, self.tasks, self)
+        dialog.changed.connect(self.refresh_all)
         dialog.exec()
         dialog.deleteLater()
 

@@ -45,6 +45,11 @@ from secor_desktop.services.bundle_check import (
     read_bundle,
     read_revisions,
 )
+from secor_desktop.services.bundle_exchange import (
+    exchange_section,
+    read_section,
+    replay_section,
+)
 from secor_desktop.services.bundle_rules import (
     check_rules,
     roster_for,
@@ -94,6 +99,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
         actions = uow.list_actions()
         evaluations = uow.list_evaluations()
         count, head = uow.chain_head()
+        exchange = exchange_section(uow)
     revisions = [_revision_json(s, infos[(s.entity_type, s.entity_id, s.revision)]) for s in stored]
     current = {
         "company": entity_data(company) if company else None,
@@ -117,6 +123,7 @@ def export_bundle(ctx: ServiceContext, folder: Path) -> ExportSummary:
         "chain_head": {"count": count, "sha256": head},
         "revisions": revisions,
         "current": current,
+        "exchange": exchange,
     }
     text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
     atomic_write_text(folder / BUNDLE_FILE, text)
@@ -239,6 +246,7 @@ def _import(ctx: ServiceContext, source: Path) -> ImportReport:
     revisions = read_revisions(doc, rejected)
     if not rejected:
         check_history(doc, revisions, rejected)
+    moved = read_section(doc, revisions, rejected) if not rejected else (None, [], [])
     if rejected:
         raise ImportRejected(bundle_file, rejected)
     latest: dict[tuple[str, str], Revision] = {}
@@ -275,6 +283,7 @@ def _import(ctx: ServiceContext, source: Path) -> ImportReport:
                 raise ImportRejected(bundle_file, rejected)
             if empty:
                 _replay(uow, revisions, ordered)
+                replay_section(uow, moved)
             else:
                 now = ctx.now()
                 for _key, entity in new:

@@ -72,7 +72,7 @@ class ImportRejected(UserError):
         )
 
 
-class _Refused(ValueError):
+class RevisionRefused(ValueError):
     """One problem with one revision; its text is the reason of a Rejection."""
 
     def __init__(self, reason: str, label: str | None = None) -> None:
@@ -124,7 +124,7 @@ def read_bundle(path: Path) -> dict[str, Any]:
     del raw
     try:
         doc = parse_json(text)
-    except _Refused as exc:
+    except RevisionRefused as exc:
         raise refuse(str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
         raise refuse(f"is not a {BUNDLE_FORMAT} bundle (no 'format' key)")
@@ -136,7 +136,7 @@ def _size(n: int) -> str:
 
 
 def parse_json(text: str, *, small: bool = False) -> Any:
-    """JSON text to values; too deep or too large for memory is a _Refused, not a crash.
+    """JSON text to values; too deep or too large for memory is a RevisionRefused, not a crash.
 
     ``small`` (one revision's document): the nesting is read from the text, which for a
     document is much quicker than walking the values; for the whole bundle, walking is.
@@ -144,14 +144,14 @@ def parse_json(text: str, *, small: bool = False) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Refused(f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise RevisionRefused(f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
-        raise _Refused(f"is nested more than {MAX_DEPTH} levels deep") from None
+        raise RevisionRefused(f"is nested more than {MAX_DEPTH} levels deep") from None
     except MemoryError:
-        raise _Refused("is too large to read on this computer") from None
+        raise RevisionRefused("is too large to read on this computer") from None
     too_deep = _text_depth_over(text, MAX_DEPTH) if small else _depth_over(value, MAX_DEPTH)
     if too_deep:
-        raise _Refused(f"is nested more than {MAX_DEPTH} levels deep")
+        raise RevisionRefused(f"is nested more than {MAX_DEPTH} levels deep")
     return value
 
 
@@ -202,16 +202,21 @@ def read_revisions(doc: dict[str, Any], rejected: list[Rejection]) -> list[Revis
     for i, item in enumerate(raw):
         try:
             revisions.append(_read_revision(item))
-        except _Refused as exc:
+        except RevisionRefused as exc:
             rejected.append(Rejection(exc.label or f"revisions[{i}]", str(exc)))
     revisions.sort(key=lambda r: r.stored.seq)
     _check_numbering(revisions, rejected)
     return revisions
 
 
+def read_revision(item: Any) -> Revision:
+    """One revision of a bundle or exchange file, typed and decoded, or RevisionRefused."""
+    return _read_revision(item)
+
+
 def _read_revision(item: Any) -> Revision:
     if not isinstance(item, dict):
-        raise _Refused("is not an object")
+        raise RevisionRefused("is not an object")
     stored = StoredRevision(
         seq=_typed(item, "seq", int),
         entity_type=_typed(item, "entity_type", str),
@@ -223,30 +228,30 @@ def _read_revision(item: Any) -> Revision:
         chain_sha256=_typed(item, "chain_sha256", str),
     )
     if stored.entity_type not in ENTITY_TYPES:
-        raise _Refused(f"entity_type {stored.entity_type!r} is not a kind of item")
+        raise RevisionRefused(f"entity_type {stored.entity_type!r} is not a kind of item")
     if not 0 < len(stored.entity_id) <= MAX_ID_CHARS or not stored.entity_id.isprintable():
-        raise _Refused("entity_id is empty, too long or holds control characters")
+        raise RevisionRefused("entity_id is empty, too long or holds control characters")
     if stored.seq < 1 or stored.revision < 1:
-        raise _Refused("seq and revision must be 1 or more")
+        raise RevisionRefused("seq and revision must be 1 or more")
     for name in ("content_sha256", "prev_chain_sha256", "chain_sha256"):
         value = getattr(stored, name)
         if len(value) != 64 or not _HEX.issuperset(value):
-            raise _Refused(f"{name} is not a SHA-256 hex digest")
+            raise RevisionRefused(f"{name} is not a SHA-256 hex digest")
     if len(stored.document) > MAX_DOCUMENT_CHARS:
-        raise _Refused(f"its document is longer than {MAX_DOCUMENT_CHARS:,} characters")
+        raise RevisionRefused(f"its document is longer than {MAX_DOCUMENT_CHARS:,} characters")
     try:
         document = parse_json(stored.document, small=True)
-    except _Refused as exc:
-        raise _Refused(f"its document {exc}") from None
+    except RevisionRefused as exc:
+        raise RevisionRefused(f"its document {exc}") from None
     if not isinstance(document, dict) or document.get("format") != REVISION_FORMAT:
-        raise _Refused(f"its document is not a {REVISION_FORMAT} document")
+        raise RevisionRefused(f"its document is not a {REVISION_FORMAT} document")
     data = document.get("data")
     name = _label(stored.entity_type, stored.entity_id, data)
     label = name if stored.revision == 1 else f"{name}, revision {stored.revision}"
     try:
         return _decode(item, stored, document, name)
-    except _Refused as exc:
-        raise _Refused(str(exc), label) from None
+    except RevisionRefused as exc:
+        raise RevisionRefused(str(exc), label) from None
 
 
 def _decode(
@@ -258,7 +263,7 @@ def _decode(
         ("revision", stored.revision),
     ):
         if doc.get(key) != stated:
-            raise _Refused(f"its document's {key} is not the {stated!r} stated beside it")
+            raise RevisionRefused(f"its document's {key} is not the {stated!r} stated beside it")
     event_text = doc.get("event_date")
     if event_text is not None:
         _date_of(event_text, "event_date")
@@ -266,30 +271,32 @@ def _decode(
     entered_at = _datetime_of(entered_text, "entered_at")
     reason = doc.get("reason")
     if reason is not None and not isinstance(reason, str):
-        raise _Refused("reason must be text")
+        raise RevisionRefused("reason must be text")
     for key in ("event_date", "entered_at", "reason"):
         if key not in item:
-            raise _Refused(f"{key} is missing beside the document")
+            raise RevisionRefused(f"{key} is missing beside the document")
         if item[key] != doc.get(key):
-            raise _Refused(
+            raise RevisionRefused(
                 f"{key} {json.dumps(item[key], ensure_ascii=False)[:80]} stated beside the "
                 f"document differs from the document's "
                 f"{json.dumps(doc.get(key), ensure_ascii=False)[:80]}"
             )
     flags = item.get("flags", [])
     if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
-        raise _Refused("flags must be a list of words")
+        raise RevisionRefused("flags must be a list of words")
     data = doc.get("data")
     if not isinstance(data, dict):
-        raise _Refused("its document has no data object")
+        raise RevisionRefused("its document has no data object")
     try:
         entity = entity_from_data(stored.entity_type, data)
     except codec.DecodeError as exc:
-        raise _Refused(_decode_reason(str(exc), stored.entity_type)) from None
+        raise RevisionRefused(_decode_reason(str(exc), stored.entity_type)) from None
     except (TypeError, ValueError, KeyError) as exc:
-        raise _Refused(f"cannot be read ({exc})") from None
+        raise RevisionRefused(f"cannot be read ({exc})") from None
     if entity_id_of(entity) != stored.entity_id:
-        raise _Refused(f"its data has the id {entity_id_of(entity)!r}, not {stored.entity_id!r}")
+        raise RevisionRefused(
+            f"its data has the id {entity_id_of(entity)!r}, not {stored.entity_id!r}"
+        )
     info = RevisionInfo(
         seq=stored.seq,
         entity_type=stored.entity_type,
@@ -307,20 +314,20 @@ def _decode(
 
 def _typed(item: dict[str, Any], key: str, tp: type[Any]) -> Any:
     if key not in item:
-        raise _Refused(f"{key} is missing")
+        raise RevisionRefused(f"{key} is missing")
     value = item[key]
     if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
-        raise _Refused(f"{key} must be {'a whole number' if tp is int else 'text'}")
+        raise RevisionRefused(f"{key} must be {'a whole number' if tp is int else 'text'}")
     return value
 
 
 def _date_of(value: Any, field: str) -> date:
     if not isinstance(value, str) or not codec.is_iso_date_text(value):
-        raise _Refused(f"{field} {json.dumps(value)[:80]} is not a date written YYYY-MM-DD")
+        raise RevisionRefused(f"{field} {json.dumps(value)[:80]} is not a date written YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _Refused(f'{field} "{value}" is not a real date') from None
+        raise RevisionRefused(f'{field} "{value}" is not a real date') from None
 
 
 def _datetime_of(value: Any, field: str) -> datetime:
@@ -330,7 +337,7 @@ def _datetime_of(value: Any, field: str) -> datetime:
         moment = None
     if moment is None or moment.tzinfo is None:
         shown = json.dumps(value, ensure_ascii=False)[:80]
-        raise _Refused(f"{field} {shown} is not a date and time with its UTC offset")
+        raise RevisionRefused(f"{field} {shown} is not a date and time with its UTC offset")
     return moment
 
 
@@ -436,3 +443,8 @@ def _derived_flags(revisions: list[Revision]) -> Iterator[tuple[str, ...]]:
             late_entry_days=late_days,
         )
         previous = r.info.entered_at
+
+
+def item_label(entity_type: str, entity_id: str, data: Any) -> str:
+    """How a person finds an item: its kind, its title or name, and its id."""
+    return _label(entity_type, entity_id, data)

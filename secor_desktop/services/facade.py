@@ -14,6 +14,7 @@ from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.dashboard import DashboardSnapshot, Info, dashboard_in, info_in
 from secor_desktop.services.due import DueService
 from secor_desktop.services.evaluations import EvaluationService
+from secor_desktop.services.exchange_service import ExchangeService
 from secor_desktop.services.frameworks import CatalogueCache, PackCatalogue, pack_or_default
 from secor_desktop.services.hs_links import LinkService
 from secor_desktop.services.kept_head import HeadReport, check_kept_head
@@ -56,6 +57,7 @@ class Services:
         self.library = LibraryService(locations.data_dir)
         self.links = LinkService(ctx)  # H&S meetings' inspections and investigations
         self._catalogue = CatalogueCache(ctx.framework_dir)
+        self.exchange = ExchangeService(ctx)
         # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
         self.pages = PageReads(ctx, self.readiness.cache)
         self.parties = PartiesService(ctx)  # the register of other workplace parties

@@ -17,6 +17,7 @@ from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision,
 from secor_desktop.domain.model import Record
 from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
 from secor_desktop.services.context import ServiceContext
+from secor_desktop.services.exchange_verify import link_problems
 from secor_desktop.services.gc_pause import collector_paused
 from secor_desktop.services.verify_projection import (
     ProjectionCheck,
@@ -115,6 +116,10 @@ def verify(
         run.check_records(counter)
         run.check_projection()
         problems = run.problems(chain_problems)
+        for entry, message in link_problems(uow):
+            problems.append(
+                IntegrityProblem(entry.entity_type, entry.entity_id, "Received revision", message)
+            )
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
         counter.step()

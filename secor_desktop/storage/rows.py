@@ -263,3 +263,44 @@ class ProjectionRow(Base):
     reviewed_on: Mapped[str] = mapped_column(String(10))
     signers: Mapped[str] = mapped_column(Text)
     facts: Mapped[str] = mapped_column(Text)
+
+
+class DeviceRow(Base):
+    """This data folder's identity in exchanges: one row, made by migration 0006."""
+
+    __tablename__ = "device"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class PeerRow(Base):
+    """Another install this one has exchanged with: how far each side has seen the other."""
+
+    __tablename__ = "exchange_peers"
+
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    received_seq: Mapped[int] = mapped_column(Integer)
+    received_chain_sha256: Mapped[str] = mapped_column(String(64))
+    acked_seq: Mapped[int] = mapped_column(Integer)
+    last_exchange_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RevisionLinkRow(Base):
+    """Append-only: where a revision came from (another install, with its own hashes) and
+    which revisions it follows. Local saves have none; received and settled revisions do."""
+
+    __tablename__ = "revision_links"
+
+    seq: Mapped[int] = mapped_column(ForeignKey("revisions.seq"), primary_key=True)
+    origin_device: Mapped[str] = mapped_column(String(32))
+    origin_name: Mapped[str] = mapped_column(String(200))
+    origin_seq: Mapped[int] = mapped_column(Integer)
+    origin_document: Mapped[str | None] = mapped_column(Text)
+    origin_content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    origin_prev_chain_sha256: Mapped[str] = mapped_column(String(64))
+    origin_chain_sha256: Mapped[str] = mapped_column(String(64))
+    parents: Mapped[str] = mapped_column(Text)

@@ -18,12 +18,13 @@ from secor_desktop.storage.blobs import BlobStore
 from secor_desktop.storage.entity_reads import EntityReads
 from secor_desktop.storage.entity_writes import EntityWrites
 from secor_desktop.storage.errors import translate
+from secor_desktop.storage.exchange_store import ExchangeStore
 from secor_desktop.storage.ledger_reads import LedgerReads
 
 __all__ = ["SqlUnitOfWork", "UnitOfWorkFactory"]
 
 
-class SqlUnitOfWork(EntityReads, LedgerReads, EntityWrites):
+class SqlUnitOfWork(EntityReads, LedgerReads, EntityWrites, ExchangeStore):
     def __init__(self, engine: Engine, db_path: Path, blobs: BlobStore) -> None:
         self._engine = engine
         self._db_path = db_path

@@ -22,7 +22,18 @@ FLAG_WORDS = {
     "late_entry": "Entered late (long after the event date)",
     "clock_backwards": "Computer clock went backwards",
 }
-COLUMNS = ("Revision", "Entered at", "Event date", "Reason for the change", "Flags")
+COLUMNS = (
+    "Revision",
+    "Entered at",
+    "Event date",
+    "Reason for the change",
+    "Flags",
+    "First saved on",
+)
+CONFLICT = (
+    "Changed on two laptops since they last exchanged: both versions are kept below. Choose "
+    "the one to keep in File › Exchange with another laptop…"
+)
 
 
 def flag_words(flags: tuple[str, ...]) -> str:
@@ -51,6 +62,12 @@ class HistoryDialog(QDialog):
         )
         summary.setWordWrap(True)
         layout.addWidget(summary)
+        origins = services.exchange.item_origins("record", record.id)
+        self.conflict_note = plain_label(CONFLICT if origins.in_conflict else "")
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.setStyleSheet("color: #b71c1c;")
+        self.conflict_note.setVisible(origins.in_conflict)
+        layout.addWidget(self.conflict_note)
         self.table = QTableWidget(len(infos), len(COLUMNS))
         self.table.setAccessibleName("Revisions")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -66,6 +83,7 @@ class HistoryDialog(QDialog):
                 info.event_date.isoformat() if info.event_date else "",
                 reason,
                 flag_words(info.flags),
+                origins.saved_on.get(info.seq, "this laptop"),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -78,6 +96,7 @@ class HistoryDialog(QDialog):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
