@@ -17,6 +17,9 @@ ENV_DATA_DIR = "SECOR_DESKTOP_DATA_DIR"
 @dataclass(frozen=True)
 class AppPaths:
     data_dir: Path
+    database_url: str | None = None
+    """A PostgreSQL server's database (``--database-url``) instead of the file in the folder;
+    the folder then keeps the log and the attached files."""
 
     @property
     def database(self) -> Path:

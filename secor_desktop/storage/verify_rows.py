@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, text
 
 from secor_desktop.domain import canonical
 from secor_desktop.domain.canonical import (
@@ -129,7 +129,7 @@ def revisions(uow: SqlUnitOfWork) -> Iterator[StoredRevision]:
 def document_at(uow: SqlUnitOfWork, seq: int) -> str | None:
     found = (
         _driver(uow)
-        .exec_driver_sql("SELECT document FROM revisions WHERE seq = ?", (seq,))
+        .execute(text("SELECT document FROM revisions WHERE seq = :seq"), {"seq": seq})
         .scalar_one_or_none()
     )
     return cast(str | None, found)

@@ -1,0 +1,70 @@
+"""The office database's password: from the platform keyring, never from the settings file.
+
+``--database-url`` carries no password (one typed into it works, but ends up in the shell's
+history: the docs say not to). The password is looked up, in order:
+
+1. the system keyring (``keyring``: Windows Credential Manager, macOS Keychain, the Secret
+   Service on Linux), under the service ``secor-desktop`` and the URL without its password;
+2. nothing from us: libpq then reads ``~/.pgpass`` (``%APPDATA%\\postgresql\\pgpass.conf``) or
+   ``PGPASSWORD`` itself, or logs in without one (a local socket with peer authentication).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from secor_desktop.domain.errors import UserError
+from secor_desktop.storage.server import shown
+
+log = logging.getLogger(__name__)
+
+SERVICE = "secor-desktop"
+
+
+class NoKeyring(UserError):
+    """No keyring backend on this system: the password cannot be stored safely here."""
+
+
+def keyring_key(url: str) -> str:
+    """The name a password is kept under: the URL without any password in it."""
+    return shown(url)
+
+
+def server_password(url: str) -> str | None:
+    """The keyring's password for this database, or None (libpq then tries ~/.pgpass)."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password(SERVICE, keyring_key(url))
+    except (KeyringError, RuntimeError) as exc:
+        log.info("no password from the keyring for %s: %s", keyring_key(url), exc)
+        return None
+
+
+def store_password(url: str, password: str) -> None:
+    """Keep the password in the system keyring; refuse (NoKeyring) when there is none."""
+    try:
+        import keyring
+        from keyring.backends.fail import Keyring as FailKeyring
+        from keyring.errors import KeyringError
+    except ImportError as exc:
+        raise NoKeyring(
+            "The keyring package is not installed, so the password cannot be stored. Install "
+            "secor-desktop[postgres], or put the password in a ~/.pgpass file instead."
+        ) from exc
+    backend = keyring.get_keyring()
+    if isinstance(backend, FailKeyring) or getattr(backend, "priority", 1) <= 0:
+        raise NoKeyring(
+            "This system has no keyring to keep the password in safely. Put the password in "
+            "a ~/.pgpass file instead (see docs/postgresql.md); nothing was stored."
+        )
+    try:
+        keyring.set_password(SERVICE, keyring_key(url), password)
+    except KeyringError as exc:
+        raise NoKeyring(
+            f"The system keyring refused to store the password ({exc}). Put it in a "
+            "~/.pgpass file instead (see docs/postgresql.md); nothing was stored."
+        ) from exc
