@@ -35,9 +35,8 @@ def main(url: str, data_dir: str, seconds: float, name: str) -> None:
         )
         print(record.id, flush=True)
         if n % 5 == 0:
-            services.roster.add_worker(
-                Worker("", f"{name} hand {n}", "Labourer", EmploymentType.SEASONAL, date(2026, 4, 1))
-            )
+            hand = Worker("", f"{name} hand {n}", "Hand", EmploymentType.SEASONAL, date(2026, 4, 1))
+            services.roster.add_worker(hand)
     services.ctx.uow.args[0].dispose()
 
 

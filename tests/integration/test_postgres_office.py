@@ -48,10 +48,10 @@ def test_four_processes_saving_at_once_lose_nothing_and_keep_one_chain(
     passes, and the revisions form one unbroken chain (no fork, no gap)."""
     set_up_company(services)
     url = database_of(services)
+    module = [sys.executable, "-m", "tests.pg_writer", url]
     writers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.pg_writer", url, str(tmp_path / f"w{i}"), str(SECONDS)]
-            + [f"writer{i}"],
+            [*module, str(tmp_path / f"w{i}"), str(SECONDS), f"writer{i}"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -83,12 +83,8 @@ def upgrade() -> None:
         sa.Column("end_date", sa.String(length=10), nullable=True),
         sa.Column("contact", sa.Text(), nullable=False),
         sa.Column("is_owner", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(
-            is_date("end_date"), name=op.f("ck_workers_end_date_is_date")
-        ),
-        sa.CheckConstraint(
-            is_date("start_date"), name=op.f("ck_workers_start_date_is_date")
-        ),
+        sa.CheckConstraint(is_date("end_date"), name=op.f("ck_workers_end_date_is_date")),
+        sa.CheckConstraint(is_date("start_date"), name=op.f("ck_workers_start_date_is_date")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workers")),
     )
     op.create_table(
@@ -103,9 +99,7 @@ def upgrade() -> None:
         sa.Column("void_reason", sa.Text(), nullable=True),
         sa.Column("voided_at", sa.String(length=32), nullable=True),
         sa.Column("content_sha256", sa.String(length=64), nullable=False),
-        sa.CheckConstraint(
-            is_date("event_date"), name=op.f("ck_records_event_date_is_date")
-        ),
+        sa.CheckConstraint(is_date("event_date"), name=op.f("ck_records_event_date_is_date")),
         sa.CheckConstraint(
             "status IN ('draft', 'signed', 'void')", name=op.f("ck_records_status_known")
         ),
@@ -249,7 +243,12 @@ PG_TRIGGERS = [
     ),
     ("signatures_no_update", "UPDATE", "signatures", "a signature cannot be changed once made"),
     ("signatures_no_delete", "DELETE", "signatures", "a signature cannot be removed once made"),
-    ("records_no_delete", "DELETE", "records", "records are never deleted: void them with a reason"),
+    (
+        "records_no_delete",
+        "DELETE",
+        "records",
+        "records are never deleted: void them with a reason",
+    ),
     ("workers_no_delete", "DELETE", "workers", "workers are never deleted: give them an end date"),
     (
         "actions_no_delete",

@@ -44,7 +44,10 @@ def upgrade() -> None:
     if is_postgres():
         op.execute(
             refuse(
-                "evaluations_no_delete", "DELETE", "self_evaluations", "evaluations are never deleted"
+                "evaluations_no_delete",
+                "DELETE",
+                "self_evaluations",
+                "evaluations are never deleted",
             )
         )
         return

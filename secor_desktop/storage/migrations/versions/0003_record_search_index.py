@@ -106,13 +106,15 @@ PG_STATEMENTS = [
     )""",
     f"""CREATE FUNCTION records_fts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO records_fts (rowid, title, site, body) VALUES ({_PG_VALUES.format(alias="NEW")});
+        INSERT INTO records_fts (rowid, title, site, body)
+        VALUES ({_PG_VALUES.format(alias="NEW")});
         RETURN NULL;
     END $$""",
     f"""CREATE FUNCTION records_fts_update() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         DELETE FROM records_fts WHERE rowid = OLD.rowid;
-        INSERT INTO records_fts (rowid, title, site, body) VALUES ({_PG_VALUES.format(alias="NEW")});
+        INSERT INTO records_fts (rowid, title, site, body)
+        VALUES ({_PG_VALUES.format(alias="NEW")});
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION records_fts_site_name() RETURNS trigger LANGUAGE plpgsql AS $$
