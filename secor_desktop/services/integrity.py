@@ -62,6 +62,8 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
+NO_ROLE = "names no database role that entered it"
+
 VerifyProgress = Callable[[int, int], None]
 """Told (done, total) every so often: revisions read, then records checked, then files."""
 PROGRESS_EVERY = 2_000
@@ -106,6 +108,10 @@ def verify(
             run.note(cur)
         run.check_records(counter)
         problems = run.problems(chain_problems)
+        problems += [
+            IntegrityProblem(etype, eid, f"revision #{seq}", NO_ROLE)
+            for seq, etype, eid in verify_rows.revisions_without_entered_by(uow)
+        ]
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
         counter.step()

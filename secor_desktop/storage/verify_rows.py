@@ -126,6 +126,21 @@ def revisions(uow: SqlUnitOfWork) -> Iterator[StoredRevision]:
         )
 
 
+def revisions_without_entered_by(uow: SqlUnitOfWork) -> list[tuple[int, str, str]]:
+    """On PostgreSQL, revisions whose role is missing (seq, type, id): the server fills it on
+    every insert, so one without it was written around the trigger. SQLite leaves it NULL."""
+    conn = _driver(uow)
+    if conn.dialect.name != "postgresql":
+        return []
+    rows = conn.execute(
+        text(
+            "SELECT seq, entity_type, entity_id FROM revisions "
+            "WHERE entered_by IS NULL OR entered_by = '' ORDER BY seq"
+        )
+    )
+    return [(int(seq), str(etype), str(eid)) for seq, etype, eid in rows]
+
+
 def document_at(uow: SqlUnitOfWork, seq: int) -> str | None:
     found = (
         _driver(uow)

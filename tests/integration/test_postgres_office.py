@@ -161,3 +161,41 @@ def test_make_services_opens_the_server(make_services: Callable[[str], Services]
     services = make_services("data")
     assert services.ctx.uow.args[0].get().dialect.name == "postgresql"
     assert not services.locations.database.exists()
+
+
+def tamper(services: Services, *statements: str) -> None:
+    """Edit the server's tables as its administrator would, with the triggers switched off."""
+    import psycopg
+
+    with psycopg.connect(database_of(services).replace("+psycopg", "")) as conn:
+        conn.execute("SET session_replication_role = replica")
+        for sql in statements:
+            conn.execute(sql)
+
+
+def test_verify_names_a_record_changed_on_the_server(services: Services) -> None:
+    """A title changed behind the program's back (triggers off) fails verify, named."""
+    set_up_company(services)
+    lead = services.roster.workers()[0]
+    services.records.create(
+        RecordKind.TOOLBOX_TALK,
+        title="Ladder safety",
+        event_date=date(2026, 11, 2),
+        site_id=None,
+        body=ToolboxTalkBody(topic="Ladders", presenter_id=lead.id, attendee_ids=(lead.id,)),
+    )
+    assert services.verify().ok
+    tamper(services, "UPDATE records SET title = 'Nothing happened'")
+    report = services.verify()
+    changed = "toolbox_talk record 'Nothing happened' of 2026-11-02"
+    assert [p.label for p in report.problems] == [changed]
+
+
+def test_verify_names_a_revision_whose_role_was_blanked(services: Services) -> None:
+    """A revision whose entered_by was blanked on the server fails verify."""
+    set_up_company(services)
+    tamper(services, "UPDATE revisions SET entered_by = '' WHERE entity_type = 'company'")
+    report = services.verify()
+    assert [(p.label, p.message) for p in report.problems] == [
+        ("revision #1", "names no database role that entered it")
+    ]
