@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PIL import Image
 
 from secor_desktop.app.bootstrap import open_services
-from secor_desktop.app.paths import AppPaths
+from secor_desktop.app.paths import ENV_DATABASE_URL, AppPaths
 from secor_desktop.domain.bodies import (
     ChecklistItem,
     ChecklistResult,
@@ -54,9 +54,12 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def make_services(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[[str], Services]]:
+def make_services(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str], Services]]:
     """Services on a new data folder: a SQLite file in it, or on the PostgreSQL pass a fresh
-    database on the test server (see tests/postgres_server.py)."""
+    database on the test server (see tests/postgres_server.py). There, the first one made is
+    also what the command line opens (SECOR_DESKTOP_DATABASE_URL), as an office's would."""
     opened: list[tuple[Services, str]] = []
 
     def make(name: str = "data") -> Services:
@@ -64,6 +67,8 @@ def make_services(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[[str],
             return open_services(AppPaths(tmp_path / name), clock)
         url = postgres_server.fresh_database(tmp_path)
         made = open_services(AppPaths(tmp_path / name, database_url=url), clock)
+        if not opened:
+            monkeypatch.setenv(ENV_DATABASE_URL, url)
         opened.append((made, url))
         return made
 

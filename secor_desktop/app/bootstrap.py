@@ -25,7 +25,7 @@ from secor_desktop.storage.database import (
 )
 from secor_desktop.storage.deferred import DeferredEngine, DeferredUnitsOfWork
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
-from secor_desktop.storage.server import make_server_engine, prepare_server_database
+from secor_desktop.storage.server import make_server_engine, prepare_server_database, shown
 
 log = logging.getLogger("secor_desktop")
 
@@ -134,6 +134,7 @@ def locations_for(paths: AppPaths) -> Locations:
         blobs=paths.blobs,
         log_file=paths.log_file,
         schema_revision=head_revision(),
+        server=shown(paths.database_url) if paths.database_url else None,
     )
 
 

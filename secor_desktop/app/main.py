@@ -166,7 +166,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
     if app_open and needs_migration(paths.database):
         raise AppBusy(busy_message(held_by_other(paths.data_dir)))
     services = open_services(paths, startup_backup=not app_open, read_only=not writes(args))
-    return cli.run(args, services)
+    try:
+        return cli.run(args, services)
+    finally:
+        services.ctx.uow.args[0].dispose()  # a server's connections closed, not left to GC
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,9 @@ CHAIN_LOCK = 0x5EC0_C4A1
 MIGRATION_LOCK = 0x5EC0_0DB0
 
 
+LOCK_TIMEOUT_MS = 15_000
+
+
 class ServerUnreachable(KnownError):
     """The database server cannot be reached, or refused the login."""
 
@@ -65,7 +68,13 @@ def make_server_engine(url: str, password: str | None = None) -> Engine:
         engine_url(url, password),
         hide_parameters=True,  # an error's text never carries what a record says
         pool_pre_ping=True,  # a server restarted overnight: reconnect, not a crash
-        connect_args={"connect_timeout": 10, "application_name": "secor-desktop"},
+        connect_args={
+            "connect_timeout": 10,
+            "application_name": "secor-desktop",
+            # As SQLite's busy timeout: a save waiting this long for another one's lock is told
+            # "busy, try again" (errors.translate) rather than waiting forever.
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+        },
     )
 
 

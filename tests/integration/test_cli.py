@@ -80,6 +80,7 @@ def test_unknown_record_id_is_a_clear_error(
     assert code == 2 and "No record has the id 'nope'" in err
 
 
+@pytest.mark.sqlite_only("edits the file with the sqlite3 module")
 def test_verify_fails_and_names_a_record_edited_with_sqlite3(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
@@ -100,6 +101,7 @@ def test_verify_prints_the_chain_head(capsys: pytest.CaptureFixture[str], data_d
     assert "Chain head: " in out and "revisions)" in out
 
 
+@pytest.mark.sqlite_only("imports into a second data folder's own SQLite file")
 def test_export_then_import_into_empty_folder_passes_verify(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
 ) -> None:

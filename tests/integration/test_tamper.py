@@ -19,6 +19,10 @@ from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.storage.rows import Base
 from tests.conftest import TODAY, SmallCompany, signature_png
 
+pytestmark = pytest.mark.sqlite_only(
+    "edits the file with the sqlite3 module; the server's case is in test_postgres_office.py"
+)
+
 COLUMNS = [
     (table.name, column.name) for table in Base.metadata.sorted_tables for column in table.columns
 ]
