@@ -169,7 +169,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
     try:
         return cli.run(args, services)
     finally:
-        services.ctx.uow.args[0].dispose()  # a server's connections closed, not left to GC
+        # A server's connections closed now, not left to the garbage collector.
+        engine = getattr(services.ctx.uow, "args", (None,))[0]
+        if engine is not None:
+            engine.dispose()
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
