@@ -198,7 +198,7 @@ def open_services(
 def _open_server(paths: AppPaths, clock: Clock) -> Services:
     """An office database on a PostgreSQL server: no file checks and no file backups (the
     server's are ``pg_dump``'s, see docs/postgresql.md); migrations under the server's lock."""
-    from secor_desktop.app.credentials import server_password
+    from secor_desktop.services.credentials import server_password
 
     url = paths.database_url or ""
     ensure_data_dir(paths)

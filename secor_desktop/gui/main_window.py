@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
+        self.database_action = self._action("Office &database…", self.show_database)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
@@ -269,6 +270,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.kept_head_action)
+        file_menu.addAction(self.database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -449,6 +451,14 @@ class MainWindow(QMainWindow):
     def show_kept_head(self) -> None:
         dialog = KeptHeadDialog(self.services, self.tasks, self)
         dialog.exec()
+        dialog.deleteLater()
+
+    def show_database(self) -> None:
+        from secor_desktop.gui.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self.settings, self)
+        if dialog.exec():
+            self._status_message("The database chosen opens at the next start of secor-desktop.")
         dialog.deleteLater()
 
     def show_about(self) -> None:

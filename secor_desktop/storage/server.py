@@ -54,6 +54,13 @@ def engine_url(url: str, password: str | None = None) -> URL:
     return parsed
 
 
+def has_password(url: str) -> bool:
+    """Does ``url`` carry a password (which settings must never keep)?"""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).password is not None
+
+
 def shown(url: str) -> str:
     """The URL as it may be shown or logged: never its password."""
     from sqlalchemy.engine import make_url

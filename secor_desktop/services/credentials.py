@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from secor_desktop.domain.errors import UserError
-from secor_desktop.storage.server import shown
+from secor_desktop.storage.server import has_password, is_server_url, shown
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,26 @@ SERVICE = "secor-desktop"
 
 class NoKeyring(UserError):
     """No keyring backend on this system: the password cannot be stored safely here."""
+
+
+class BadServerAddress(UserError):
+    """A database address the settings cannot keep."""
+
+
+def check_address(url: str) -> str:
+    """The address to keep in the settings, or a refusal naming the field and what to do."""
+    url = url.strip()
+    if not is_server_url(url):
+        raise BadServerAddress(
+            "Server address: give a PostgreSQL address such as "
+            "postgresql://dana@db.example.ca/secor"
+        )
+    if has_password(url):
+        raise BadServerAddress(
+            "Server address: leave the password out of the address (it would be kept in plain "
+            "text); type it in the Password field instead"
+        )
+    return url
 
 
 def keyring_key(url: str) -> str:
