@@ -69,6 +69,13 @@ def drop_database(url: str) -> None:
     admin(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
 
+def _shared_fixture(item: pytest.Item, name: str) -> bool:
+    """Does the test use tests/conftest.py's fixture ``name`` (not a module's own, on a file)?"""
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs.get(name) if info is not None else None
+    return bool(defs) and getattr(defs[-1].func, "__module__", "") == "tests.conftest"
+
+
 def select_for_postgres(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On the PostgreSQL pass, keep the tests that open services through the fixtures."""
     if not ON_POSTGRES:
@@ -77,7 +84,7 @@ def select_for_postgres(config: pytest.Config, items: list[pytest.Item]) -> None
         raise pytest.UsageError("SECOR_TEST_DATABASE=postgresql needs SECOR_TEST_PG_URL")
     kept, left = [], []
     for item in items:
-        uses = FIXTURES & set(getattr(item, "fixturenames", ()))
+        uses = {name for name in FIXTURES if _shared_fixture(item, name)}
         uses = uses or {m.name for m in item.iter_markers("postgres_only")}
         (kept if uses else left).append(item)
     if left:
