@@ -62,7 +62,10 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
-NO_ROLE = "names no database role that entered it"
+WRONG_ROLE = (
+    "its 'entered by' was written around the program (on a server the database role that "
+    "saved it is missing; in a file, where none is kept, one was added)"
+)
 
 VerifyProgress = Callable[[int, int], None]
 """Told (done, total) every so often: revisions read, then records checked, then files."""
@@ -109,8 +112,8 @@ def verify(
         run.check_records(counter)
         problems = run.problems(chain_problems)
         problems += [
-            IntegrityProblem(etype, eid, f"revision #{seq}", NO_ROLE)
-            for seq, etype, eid in verify_rows.revisions_without_entered_by(uow)
+            IntegrityProblem(etype, eid, f"revision #{seq}", WRONG_ROLE)
+            for seq, etype, eid in verify_rows.revisions_with_a_wrong_entered_by(uow)
         ]
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):

@@ -126,17 +126,17 @@ def revisions(uow: SqlUnitOfWork) -> Iterator[StoredRevision]:
         )
 
 
-def revisions_without_entered_by(uow: SqlUnitOfWork) -> list[tuple[int, str, str]]:
-    """On PostgreSQL, revisions whose role is missing (seq, type, id): the server fills it on
-    every insert, so one without it was written around the trigger. SQLite leaves it NULL."""
+def revisions_with_a_wrong_entered_by(uow: SqlUnitOfWork) -> list[tuple[int, str, str]]:
+    """Revisions (seq, type, id) whose ``entered_by`` the program's own writes cannot have
+    left: on PostgreSQL one without a role (the server fills it on every insert, so it was
+    written around the trigger), in a SQLite file one with any (the program writes none)."""
     conn = _driver(uow)
-    if conn.dialect.name != "postgresql":
-        return []
+    if conn.dialect.name == "postgresql":
+        wrong = "entered_by IS NULL OR entered_by = ''"
+    else:
+        wrong = "entered_by IS NOT NULL"
     rows = conn.execute(
-        text(
-            "SELECT seq, entity_type, entity_id FROM revisions "
-            "WHERE entered_by IS NULL OR entered_by = '' ORDER BY seq"
-        )
+        text(f"SELECT seq, entity_type, entity_id FROM revisions WHERE {wrong} ORDER BY seq")
     )
     return [(int(seq), str(etype), str(eid)) for seq, etype, eid in rows]
 

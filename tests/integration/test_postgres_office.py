@@ -20,6 +20,7 @@ from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind
 from secor_desktop.domain.model import Company, Worker
 from secor_desktop.services.facade import Services
+from secor_desktop.services.integrity import WRONG_ROLE
 from tests import postgres_server
 
 pytestmark = pytest.mark.postgres_only
@@ -196,6 +197,4 @@ def test_verify_names_a_revision_whose_role_was_blanked(services: Services) -> N
     set_up_company(services)
     tamper(services, "UPDATE revisions SET entered_by = '' WHERE entity_type = 'company'")
     report = services.verify()
-    assert [(p.label, p.message) for p in report.problems] == [
-        ("revision #1", "names no database role that entered it")
-    ]
+    assert [(p.label, p.message) for p in report.problems] == [("revision #1", WRONG_ROLE)]
