@@ -54,9 +54,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def make_services(
-    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[str], Services]]:
+def make_services(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[[str], Services]]:
     """Services on a new data folder: a SQLite file in it, or on the PostgreSQL pass a fresh
     database on the test server (see tests/postgres_server.py). There, the first one made is
     also what the command line opens (SECOR_DESKTOP_DATABASE_URL), as an office's would."""
@@ -67,12 +65,13 @@ def make_services(
             return open_services(AppPaths(tmp_path / name), clock)
         url = postgres_server.fresh_database(tmp_path)
         made = open_services(AppPaths(tmp_path / name, database_url=url), clock)
-        if not opened:
-            monkeypatch.setenv(ENV_DATABASE_URL, url)
+        if not opened:  # set by hand: a test's own monkeypatch.undo() must not take it away
+            os.environ[ENV_DATABASE_URL] = url
         opened.append((made, url))
         return made
 
     yield make
+    os.environ.pop(ENV_DATABASE_URL, None)
     for made, url in opened:
         made.ctx.uow.args[0].dispose()
         postgres_server.drop_database(url)

@@ -18,13 +18,14 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 DATABASE = os.environ.get("SECOR_TEST_DATABASE", "sqlite")
 ON_POSTGRES = DATABASE == "postgresql"
 SERVER_URL = os.environ.get("SECOR_TEST_PG_URL", "")
-TEMPLATE = "secor_test_template"
+TEMPLATE = f"secor_test_template_{os.getpid()}"  # one per test run sharing a server
 FIXTURES = {"services", "make_services"}
 
 
@@ -90,3 +91,33 @@ def select_for_postgres(config: pytest.Config, items: list[pytest.Item]) -> None
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+def count_rows(services: Any, table: str) -> int:
+    """Rows in ``table`` of the services' database, whichever engine holds it."""
+    from sqlalchemy import text
+
+    with services.ctx.uow.args[0].get().connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def edit_behind_the_program(services: Any, *statements: str) -> None:
+    """Change the database as someone with its own tools would, refusing triggers switched off:
+    the sqlite3 shell with the triggers dropped, or the server's administrator with
+    ``session_replication_role = replica``."""
+    if not ON_POSTGRES:
+        import sqlite3
+
+        with sqlite3.connect(services.locations.database) as conn:
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'"):
+                conn.execute(f"DROP TRIGGER {name}")
+            for statement in statements:
+                conn.execute(statement)
+        return
+    import psycopg
+
+    url = services.ctx.uow.args[0].get().url.render_as_string(hide_password=False)
+    with psycopg.connect(url.replace("+psycopg", "")) as conn:
+        conn.execute("SET session_replication_role = replica")
+        for statement in statements:
+            conn.execute(statement)

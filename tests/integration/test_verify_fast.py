@@ -98,6 +98,7 @@ def test_intact_records_are_checked_without_loading_orm_rows(
     assert not {"RecordRow", "SignatureRow", "AttachmentRow"} & set(orm_loads)
 
 
+@pytest.mark.sqlite_only("edits the file with the sqlite3 module")
 def test_a_changed_record_alone_is_read_the_old_way(
     company: SmallCompany, typed_reads: list[str]
 ) -> None:
