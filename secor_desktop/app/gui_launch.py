@@ -81,7 +81,9 @@ def launch_gui(paths: AppPaths) -> int:
             services,
             instance,
             check_after_paint=not check_now,
-            company_set_up=company_saved(paths.database),  # without SQLAlchemy
+            # Without SQLAlchemy, from the file; a server is asked through the services (asking
+            # the absent file would leave an empty one behind).
+            company_set_up=None if paths.database_url else company_saved(paths.database),
         )
     finally:
         instance.release()

@@ -34,7 +34,9 @@ def chosen_url(settings: QSettings) -> str | None:
 
 
 class DatabaseDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: QSettings, open_now: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Office database")
@@ -45,6 +47,9 @@ class DatabaseDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.open_now = QLabel(f"Open now: {open_now}" if open_now else "", self)
+        self.open_now.setWordWrap(True)
+        self.open_now.setVisible(bool(open_now))
         self.url_edit = QLineEdit(chosen_url(settings) or "", self)
         self.url_edit.setPlaceholderText("postgresql://dana@db.example.ca/secor")
         self.password_edit = QLineEdit(self)
@@ -63,6 +68,7 @@ class DatabaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.open_now)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)

@@ -261,6 +261,8 @@ class MainWindow(QMainWindow):
             "&Import from a spreadsheet…", self.import_spreadsheet
         )
         self.backups_action = self._action("&Backups…", self.show_backups)
+        # An office database on a server is backed up there (pg_dump), not by this program.
+        self.backups_action.setEnabled(self.services.locations.server is None)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
         self.database_action = self._action("Office &database…", self.show_database)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
     def show_database(self) -> None:
         from secor_desktop.gui.database_dialog import DatabaseDialog
 
-        dialog = DatabaseDialog(self.settings, self)
+        dialog = DatabaseDialog(self.settings, self.services.locations.database_shown, self)
         if dialog.exec():
             self._status_message("The database chosen opens at the next start of secor-desktop.")
         dialog.deleteLater()
