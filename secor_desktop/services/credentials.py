@@ -46,8 +46,10 @@ def check_address(url: str) -> str:
 
 
 def keyring_key(url: str) -> str:
-    """The name a password is kept under: the URL without any password in it."""
-    return shown(url)
+    """The name a password is kept under: the address exactly as given (it holds no password;
+    one with a password needs no keyring), so ``python -m keyring set secor-desktop URL``
+    stores it under the same name."""
+    return url.strip()
 
 
 def server_password(url: str) -> str | None:
@@ -57,10 +59,12 @@ def server_password(url: str) -> str | None:
         from keyring.errors import KeyringError
     except ImportError:
         return None
+    if has_password(url):
+        return None  # libpq uses the one in the address
     try:
         return keyring.get_password(SERVICE, keyring_key(url))
     except (KeyringError, RuntimeError) as exc:
-        log.info("no password from the keyring for %s: %s", keyring_key(url), exc)
+        log.info("no password from the keyring for %s: %s", shown(url), exc)
         return None
 
 
