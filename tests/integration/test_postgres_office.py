@@ -198,3 +198,30 @@ def test_verify_names_a_revision_whose_role_was_blanked(services: Services) -> N
     tamper(services, "UPDATE revisions SET entered_by = '' WHERE entity_type = 'company'")
     report = services.verify()
     assert [(p.label, p.message) for p in report.problems] == [("revision #1", WRONG_ROLE)]
+
+
+def test_the_migrations_go_down_and_up_again_on_the_server(services: Services) -> None:
+    """Every migration's PostgreSQL path undoes cleanly to an empty schema and builds again."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from secor_desktop.storage.database import alembic_config
+
+    engine = create_engine(database_of(services))
+    services.ctx.uow.args[0].dispose()
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config("postgresql+psycopg://")
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+            assert set(inspect(conn).get_table_names()) == {"alembic_version"}
+            ours = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_proc WHERE proname ~ '^(secor_|records_fts)' "
+                "OR proname = 'json_extract'"
+            ).scalar()
+            assert ours == 0
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
+    set_up_company(services)
+    assert services.verify().ok

@@ -58,6 +58,16 @@ def create_functions() -> None:
         op.execute(statement)
 
 
+def drop_functions() -> None:
+    for signature in (
+        "secor_is_date(text)",
+        "secor_refuse()",
+        "secor_fold(text)",
+        "json_extract(text, text)",
+    ):
+        op.execute(f"DROP FUNCTION IF EXISTS {signature}")
+
+
 def refuse(name: str, when: str, table: str, message: str) -> str:
     """A trigger refusing ``when`` (UPDATE or DELETE) on ``table`` with ``message``."""
     quoted = message.replace("'", "''")

@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from secor_desktop.storage.migrations.pg import create_functions, is_date, is_postgres, refuse
+from secor_desktop.storage.migrations.pg import (
+    create_functions,
+    drop_functions,
+    is_date,
+    is_postgres,
+    refuse,
+)
 
 revision = "0001"
 down_revision = None
@@ -297,3 +303,5 @@ def downgrade() -> None:
     op.drop_table("sites")
     op.drop_table("revisions")
     op.drop_table("company")
+    if is_postgres():
+        drop_functions()
