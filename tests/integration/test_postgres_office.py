@@ -225,3 +225,24 @@ def test_the_migrations_go_down_and_up_again_on_the_server(services: Services) -
         engine.dispose()
     set_up_company(services)
     assert services.verify().ok
+
+
+def test_a_save_kept_waiting_on_the_chain_lock_is_told_busy(
+    make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holding the chain's lock too long: 'busy, try again', nothing saved."""
+    import psycopg
+
+    from secor_desktop.storage import server
+    from secor_desktop.storage.errors import DatabaseLocked
+
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 300)
+    services = make_services("data")
+    set_up_company(services)
+    before = postgres_server.count_rows(services, "revisions")
+    with psycopg.connect(database_of(services).replace("+psycopg", "")) as other:
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (server.CHAIN_LOCK,))
+        with pytest.raises(DatabaseLocked, match="busy"):
+            services.roster.add_site("North yard", "1 Range Rd")
+        other.rollback()
+    assert postgres_server.count_rows(services, "revisions") == before
