@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PIL import Image
 
 from secor_desktop.app.bootstrap import open_services
-from secor_desktop.app.paths import AppPaths
+from secor_desktop.app.paths import ENV_DATABASE_URL, AppPaths
 from secor_desktop.domain.bodies import (
     ChecklistItem,
     ChecklistResult,
@@ -27,14 +27,25 @@ from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind
 from secor_desktop.domain.model import Company, Record, Site, Worker
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
+from tests import postgres_server
 
 TODAY = date(2026, 11, 2)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/gui" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.gui)
+        if postgres_server.ON_POSTGRES and (marker := item.get_closest_marker("sqlite_only")):
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {marker.args[0]}"))
+        if not postgres_server.ON_POSTGRES and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="needs the PostgreSQL test server"))
+    postgres_server.select_for_postgres(config, items)
+
+
+def pytest_report_header() -> str:
+    where = postgres_server.SERVER_URL if postgres_server.ON_POSTGRES else "a file per test"
+    return f"database: {postgres_server.DATABASE} ({where})"
 
 
 @pytest.fixture
@@ -43,11 +54,27 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def make_services(tmp_path: Path, clock: FixedClock) -> Callable[[str], Services]:
-    def make(name: str = "data") -> Services:
-        return open_services(AppPaths(tmp_path / name), clock)
+def make_services(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[[str], Services]]:
+    """Services on a new data folder: a SQLite file in it, or on the PostgreSQL pass a fresh
+    database on the test server (see tests/postgres_server.py). There, the first one made is
+    also what the command line opens (SECOR_DESKTOP_DATABASE_URL), as an office's would."""
+    opened: list[tuple[Services, str]] = []
 
-    return make
+    def make(name: str = "data") -> Services:
+        if not postgres_server.ON_POSTGRES:
+            return open_services(AppPaths(tmp_path / name), clock)
+        url = postgres_server.fresh_database(tmp_path)
+        made = open_services(AppPaths(tmp_path / name, database_url=url), clock)
+        if not opened:  # set by hand: a test's own monkeypatch.undo() must not take it away
+            os.environ[ENV_DATABASE_URL] = url
+        opened.append((made, url))
+        return made
+
+    yield make
+    os.environ.pop(ENV_DATABASE_URL, None)
+    for made, url in opened:
+        made.ctx.uow.args[0].dispose()
+        postgres_server.drop_database(url)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from secor_desktop.storage.database import (
 )
 from secor_desktop.storage.deferred import DeferredEngine, DeferredUnitsOfWork
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
+from secor_desktop.storage.server import make_server_engine, prepare_server_database, shown
 
 log = logging.getLogger("secor_desktop")
 
@@ -133,6 +134,7 @@ def locations_for(paths: AppPaths) -> Locations:
         blobs=paths.blobs,
         log_file=paths.log_file,
         schema_revision=head_revision(),
+        server=shown(paths.database_url) if paths.database_url else None,
     )
 
 
@@ -167,6 +169,8 @@ def open_services(
     the startup backup is still made where the folder can be written.
     """
     clock = clock or SystemClock()
+    if paths.database_url:
+        return _open_server(paths, clock)
     check_database_file(paths)
     if read_only and paths.database.is_file() and not needs_migration(paths.database):
         return _open_read_only(paths, clock, startup_backup=startup_backup)
@@ -189,6 +193,21 @@ def open_services(
         log.info("database migrated; the previous version is kept at %s", backup)
     tighten(paths)
     return _services(paths, clock, DeferredEngine(partial(make_engine, paths.database)))
+
+
+def _open_server(paths: AppPaths, clock: Clock) -> Services:
+    """An office database on a PostgreSQL server: no file checks and no file backups (the
+    server's are ``pg_dump``'s, see docs/postgresql.md); migrations under the server's lock."""
+    from secor_desktop.services.credentials import server_password
+
+    url = paths.database_url or ""
+    ensure_data_dir(paths)
+    check_writable(paths)
+    setup_logging(paths)
+    password = server_password(url)
+    prepare_server_database(url, password)
+    tighten(paths)
+    return _services(paths, clock, DeferredEngine(partial(make_server_engine, url, password)))
 
 
 def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> Services:

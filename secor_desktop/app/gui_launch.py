@@ -9,6 +9,7 @@ ended uncleanly (``gui/startup.py``).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from secor_desktop.app.bootstrap import (
     check_database_file,
@@ -35,6 +36,12 @@ log = logging.getLogger("secor_desktop")
 def launch_gui(paths: AppPaths) -> int:
     """0 when the app ran (or handed over to the one already open), 2 when it could not."""
     make_app()
+    if paths.database_url is None:  # File > Office database… chosen in an earlier run
+        from PySide6.QtCore import QSettings
+
+        from secor_desktop.gui.database_dialog import chosen_url
+
+        paths = replace(paths, database_url=chosen_url(QSettings()))
     try:
         check_database_file(paths)  # someone else's or a newer file: refused before any write
     except CorruptDatabase:
@@ -73,7 +80,9 @@ def launch_gui(paths: AppPaths) -> int:
             services,
             instance,
             check_after_paint=not check_now,
-            company_set_up=company_saved(paths.database),  # without SQLAlchemy
+            # Without SQLAlchemy, from the file; a server is asked through the services (asking
+            # the absent file would leave an empty one behind).
+            company_set_up=None if paths.database_url else company_saved(paths.database),
         )
     finally:
         instance.release()

@@ -21,10 +21,12 @@ from secor_desktop.app.bootstrap import (
 )
 from secor_desktop.app.data_lock import AppBusy, DataFolderLock, busy_message, held_by_other
 from secor_desktop.app.paths import AppPaths, resolve_paths
+from secor_desktop.cli.args import BadInput
 from secor_desktop.domain.errors import UserError
 from secor_desktop.services.location import data_folder_warning
 from secor_desktop.storage.database import needs_migration
 from secor_desktop.storage.errors import translate
+from secor_desktop.storage.server import is_server_url, unreachable
 
 log = logging.getLogger("secor_desktop")
 
@@ -80,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test()
     if args.command is None:
         return gui_main(argv)
-    paths = resolve_paths(args.data_dir)
+    paths = resolve_paths(args.data_dir, args.database_url)
     warning = data_folder_warning(paths.data_dir)
     if warning:
         sys.stderr.write(f"secor-desktop: {warning}\n")
@@ -100,13 +102,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
     """Check the database file, take the folder's lock if the command writes, then run it."""
-    if args.command not in NO_DATABASE_CHECK:
+    if paths.database_url:
+        check_server_url(paths.database_url, args.command in cli.offline_commands())
+    elif args.command not in NO_DATABASE_CHECK:
         check_database_file(paths)  # before the lock file, the log or any WAL
     if writes(args):
         ensure_data_dir(paths)
         with DataFolderLock(paths.data_dir).acquire():
             return _dispatch(args, paths, app_open=False)
     return _dispatch(args, paths, app_open=held_by_other(paths.data_dir) is not None)
+
+
+def check_server_url(url: str, offline: bool) -> None:
+    """A server URL must say postgresql://; backups of a server are pg_dump's, not ours."""
+    if not is_server_url(url):
+        raise BadInput(
+            "--database-url is not a PostgreSQL address: give "
+            "postgresql://USER@HOST/DATABASE (see docs/postgresql.md)"
+        )
+    if offline:
+        raise BadInput(
+            "backup and restore work on the data folder's file; an office database on a "
+            "server is backed up with pg_dump on the server (see docs/postgresql.md)"
+        )
 
 
 def refuse(message: str) -> int:
@@ -121,6 +139,8 @@ def known_failure(exc: OSError | sqlite3.Error | DBAPIError, paths: AppPaths) ->
     if isinstance(exc, OSError):
         return disk_message(exc, paths.data_dir)
     known = translate(exc, paths.database)
+    if known is None and paths.database_url:
+        known = unreachable(paths.database_url, exc)
     return None if known is None else str(known)
 
 
@@ -149,7 +169,13 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, *, app_open: bool) -> i
     if app_open and needs_migration(paths.database):
         raise AppBusy(busy_message(held_by_other(paths.data_dir)))
     services = open_services(paths, startup_backup=not app_open, read_only=not writes(args))
-    return cli.run(args, services)
+    try:
+        return cli.run(args, services)
+    finally:
+        # A server's connections closed now, not left to the garbage collector.
+        engine = getattr(services.ctx.uow, "args", (None,))[0]
+        if engine is not None:
+            engine.dispose()
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
@@ -158,4 +184,4 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test()
     from secor_desktop.app.gui_launch import launch_gui
 
-    return launch_gui(resolve_paths(args.data_dir))
+    return launch_gui(resolve_paths(args.data_dir, args.database_url))

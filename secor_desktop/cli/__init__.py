@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data folder to use (default: $SECOR_DESKTOP_DATA_DIR, else your user data folder)",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="an office database on a PostgreSQL server, postgresql://USER@HOST/DATABASE, "
+        "instead of the file in the data folder (default: $SECOR_DESKTOP_DATABASE_URL); the "
+        "password comes from the system keyring or ~/.pgpass, never from this URL",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_parsers(sub)

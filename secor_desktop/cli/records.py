@@ -237,7 +237,7 @@ def info_command(args: argparse.Namespace, services: Services, out: TextIO) -> i
     loc = info.locations
     data: dict[str, Any] = {
         "data_dir": str(loc.data_dir),
-        "database": str(loc.database),
+        "database": loc.database_shown,
         "files": str(loc.blobs),
         "log_file": str(loc.log_file),
         "schema_revision": loc.schema_revision,

@@ -57,7 +57,7 @@ class AboutDialog(QDialog):
         for name, value in (
             ("Version", __version__),
             ("Data folder", str(locations.data_dir)),
-            ("Database", str(locations.database)),
+            ("Database", locations.database_shown),
             ("Log file", str(locations.log_file)),
             ("Schema revision", locations.schema_revision),
             ("Qt", qVersion()),

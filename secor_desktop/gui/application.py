@@ -81,8 +81,11 @@ def run_gui(
             set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
         window = MainWindow(services, tasks)
+        # An office database on a server: backups and integrity checks are the server's.
+        on_file = services.locations.server is None
         auto_backup = AutoBackup(services.backups, tasks, window)
-        auto_backup.start()
+        if on_file:
+            auto_backup.start()
         check = IntegrityCheck(
             services.backups,
             window,
@@ -91,7 +94,9 @@ def run_gui(
             on_restored=window.refresh_all,
         )
         window.show()
-        if check_after_paint:
+        if not on_file:
+            pass
+        elif check_after_paint:
             check.start_after_paint()  # then the startup backup, once the file is known sound
         else:
             QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
@@ -104,7 +109,7 @@ def run_gui(
             instance.set_window(window)
         log.info("main window open")
         code = int(app.exec())
-        if not check.damaged:  # a damaged file is left exactly as it was
+        if on_file and not check.damaged:  # a damaged file is left exactly as it was
             auto_backup.at_quit()
         tasks.wait_for_all(QUIT_BACKUP_WAIT_MS)
         return code

@@ -279,8 +279,11 @@ class MainWindow(QMainWindow):
             "&Import from a spreadsheet…", self.import_spreadsheet
         )
         self.backups_action = self._action("&Backups…", self.show_backups)
+        # An office database on a server is backed up there (pg_dump), not by this program.
+        self.backups_action.setEnabled(self.services.locations.server is None)
         self.kept_head_action = self._action("Check against a &kept head…", self.show_kept_head)
         self.exchange_action = self._action("E&xchange with another laptop…", self.show_exchange)
+        self.database_action = self._action("Office &database…", self.show_database)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.kept_head_action)
         file_menu.addAction(self.exchange_action)
+        file_menu.addAction(self.database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -498,6 +502,14 @@ class MainWindow(QMainWindow):
 
         dialog = KeptHeadDialog(self.services, self.tasks, self)
         dialog.exec()
+        dialog.deleteLater()
+
+    def show_database(self) -> None:
+        from secor_desktop.gui.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self.settings, self.services.locations.database_shown, self)
+        if dialog.exec():
+            self._status_message("The database chosen opens at the next start of secor-desktop.")
         dialog.deleteLater()
 
     def show_about(self) -> None:

@@ -71,6 +71,11 @@ def _compare(entity: Entity, document: str) -> str | None:
     return f"differs from what was saved and signed (changed: {fields})"
 
 
+WRONG_ROLE = (
+    "its 'entered by' was written around the program (on a server the database role that "
+    "saved it is missing; in a file, where none is kept, one was added)"
+)
+
 VerifyProgress = Callable[[int, int], None]
 """Told (done, total) every so often: revisions read, then records checked, then files."""
 PROGRESS_EVERY = 2_000
@@ -120,6 +125,10 @@ def verify(
             problems.append(
                 IntegrityProblem(entry.entity_type, entry.entity_id, "Received revision", message)
             )
+        problems += [
+            IntegrityProblem(etype, eid, f"revision #{seq}", WRONG_ROLE)
+            for seq, etype, eid in verify_rows.revisions_with_a_wrong_entered_by(uow)
+        ]
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
         counter.step()

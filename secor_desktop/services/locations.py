@@ -15,3 +15,10 @@ class Locations:
     blobs: Path
     log_file: Path
     schema_revision: str
+    server: str | None = None
+    """An office database on a PostgreSQL server (its URL, no password) instead of
+    ``database``; backups and the file checks are then the server's own business."""
+
+    @property
+    def database_shown(self) -> str:
+        return self.server or str(self.database)

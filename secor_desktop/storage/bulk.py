@@ -25,6 +25,7 @@ from secor_desktop.domain.ledger import StoredRevision
 from secor_desktop.domain.model import Record, RevisionInfo
 from secor_desktop.storage import fulltext, projection
 from secor_desktop.storage.rows import AttachmentRow, RecordRow, RevisionRow, SignatureRow
+from secor_desktop.storage.server import serialise_appends
 from secor_desktop.storage.uow import SqlUnitOfWork
 
 BATCH = 5_000
@@ -138,6 +139,7 @@ def insert_revisions(
     uow: SqlUnitOfWork, revisions: Iterable[tuple[RevisionInfo, StoredRevision]]
 ) -> int:
     """Append revisions verbatim, in the order given; how many were written."""
+    serialise_appends(uow.session)
     written = 0
     for batch in _batches(revisions):
         uow.session.execute(insert(REVISIONS), [revision_values(i, s) for i, s in batch])

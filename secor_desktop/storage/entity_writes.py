@@ -38,6 +38,7 @@ from secor_desktop.storage.rows import (
     SiteRow,
     WorkerRow,
 )
+from secor_desktop.storage.server import serialise_appends
 from secor_desktop.storage.session_bound import SessionBound
 
 
@@ -47,6 +48,7 @@ class EntityWrites(SessionBound):
         entity_type = canonical.entity_type_of(entity)
         entity_id = canonical.entity_id_of(entity)
         self._write_row(entity)
+        serialise_appends(self.session)  # PostgreSQL: one append at a time (see server.py)
         last = self.session.execute(
             select(RevisionRow.entered_at, RevisionRow.chain_sha256)
             .order_by(RevisionRow.seq.desc())
@@ -111,6 +113,7 @@ class EntityWrites(SessionBound):
 
     def insert_revision_verbatim(self, info: RevisionInfo, stored: StoredRevision) -> None:
         """Import path: append a revision exactly as another database stored it."""
+        serialise_appends(self.session)
         self.session.add(
             RevisionRow(
                 entity_type=stored.entity_type,

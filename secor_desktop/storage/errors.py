@@ -73,6 +73,11 @@ def nearly_full(folder: Path) -> bool:
 def translate(exc: BaseException, db_path: Path) -> KnownError | None:
     """Map an sqlite3 error (possibly wrapped by SQLAlchemy) to a known error, or None."""
     inner = getattr(exc, "orig", exc)
+    if getattr(inner, "sqlstate", None) == "55P03":  # PostgreSQL: lock_timeout ran out
+        return DatabaseLocked(
+            "The office database is busy: someone else's save is taking long. Wait a moment "
+            "and try again."
+        )
     if not isinstance(inner, sqlite3.Error):
         return None
     text = str(inner).lower()

@@ -5,6 +5,11 @@ more matches wherever it occurs inside a value, with case folded, so it gives th
 as the ``LIKE '%needle%'`` scan it replaces, from the index instead of every record. Shorter
 text, and text whose case folding differs between Python and SQLite (``ß`` folds to ``ss`` in
 Python only), is left to the scan: ``usable`` says which.
+
+On PostgreSQL (migration 0003's other path) the index is a plain table of the same values with
+no trigram index: every search reads it with a case-folded substring test (``secor_fold`` on
+both sides, ``strpos``), whatever the needle's length. That is a scan of one short row per
+record, fine for an office's records; ``usable`` is then true for any needle.
 """
 
 from __future__ import annotations
@@ -44,9 +49,17 @@ def normalise(needle: str) -> str:
     return unicodedata.normalize("NFC", needle).strip()
 
 
-def usable(needle: str) -> bool:
+def is_postgres(bound: Any) -> bool:
+    """Is this connection or session on PostgreSQL?"""
+    bind = bound.get_bind() if hasattr(bound, "get_bind") else bound
+    return bool(bind.dialect.name == "postgresql")
+
+
+def usable(needle: str, postgres: bool = False) -> bool:
     """Can the index answer a search for ``needle`` exactly as the scan would?"""
     needle = normalise(needle)
+    if postgres:
+        return bool(needle)
     return len(needle) >= TRIGRAM and needle.casefold() == needle.lower() and "\n" not in needle
 
 
@@ -59,8 +72,24 @@ def match_expression(needle: str, columns: Sequence[str] = COLUMNS) -> str:
     return "{" + " ".join(columns) + "} : " + phrase
 
 
-def matching_rowids(needle: str, columns: Sequence[str] = COLUMNS) -> ColumnElement[bool]:
+def _pg_where(columns: Sequence[str]) -> str:
+    for name in columns:
+        if name not in COLUMNS:
+            raise ValueError(f"not a column of the search index: {name!r}")
+    return " OR ".join(f"strpos(secor_fold({c}), secor_fold(:needle)) > 0" for c in columns)
+
+
+def matching_rowids(
+    needle: str, columns: Sequence[str] = COLUMNS, postgres: bool = False
+) -> ColumnElement[bool]:
     """``records.rowid IN (...)`` for the records whose indexed text contains ``needle``."""
+    if postgres:
+        pg_found = (
+            text(f"SELECT rowid FROM {FTS_TABLE} WHERE {_pg_where(columns)}")
+            .bindparams(needle=normalise(needle))
+            .columns(column("rowid", Integer))
+        )
+        return literal_column("records.rowid").in_(pg_found)
     found = (
         text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query")
         .bindparams(fts_query=match_expression(needle, columns))
@@ -71,6 +100,9 @@ def matching_rowids(needle: str, columns: Sequence[str] = COLUMNS) -> ColumnElem
 
 def count_matches(connection: Connection, needle: str) -> int:
     """How many records hold ``needle`` anywhere they are indexed (title, site, body)."""
+    if is_postgres(connection):
+        sql = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {_pg_where(COLUMNS)}")
+        return int(connection.execute(sql, {"needle": normalise(needle)}).scalar() or 0)
     found = connection.exec_driver_sql(
         f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
         (match_expression(needle),),
@@ -80,6 +112,13 @@ def count_matches(connection: Connection, needle: str) -> int:
 
 def newest_matches(connection: Connection, needle: str, limit: int) -> list[int]:
     """The rowids of the ``limit`` most recently entered records holding ``needle``."""
+    if is_postgres(connection):
+        sql = text(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {_pg_where(COLUMNS)} "
+            "ORDER BY rowid DESC LIMIT :limit"
+        )
+        found = connection.execute(sql, {"needle": normalise(needle), "limit": limit})
+        return [int(r[0]) for r in found]
     rows = connection.exec_driver_sql(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
         (match_expression(needle), limit),
@@ -94,6 +133,9 @@ def deferred_indexing(connection: Connection) -> Iterator[None]:
     Use inside the writing transaction (the flag and the index change with it, so no other
     connection ever sees the flag set); if the block raises, roll that transaction back.
     """
+    if is_postgres(connection):  # its triggers index every row; nothing to defer
+        yield
+        return
     first = connection.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM records").scalar()
     connection.exec_driver_sql(f"UPDATE {FTS_TABLE}_state SET deferred = 1 WHERE id = 1")
     yield

@@ -124,8 +124,9 @@ def _conditions(
     uow: SqlUnitOfWork, f: RecordFilter, *, counting: bool = False
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
+    postgres = fulltext.is_postgres(uow.session)
     if f.kind is not None:
-        if counting and fulltext.usable(f.text):
+        if counting and fulltext.usable(f.text) and not postgres:
             # Counting search matches: look each match up by rowid, rather than walk every
             # record of the kind in the (kind, date) index ("+" keeps SQLite off that index).
             where.append(literal_column("+records.kind") == f.kind.value)
@@ -153,9 +154,9 @@ def _conditions(
     elif f.status is not None:
         where.append(RecordRow.status == RecordStatus(f.status.value).value)
     needle = unicodedata.normalize("NFC", f.text).strip()
-    if needle and fulltext.usable(needle):
+    if needle and fulltext.usable(needle, postgres):
         # The trigram index answers what the scan below would, without reading every record.
-        where.append(fulltext.matching_rowids(needle, ("title", "body")))
+        where.append(fulltext.matching_rowids(needle, ("title", "body"), postgres))
     elif needle:
         # SQLite's own LIKE is case-insensitive for ASCII and fast; beyond ASCII, fold in Python.
         folding = not needle.isascii()
@@ -298,7 +299,8 @@ def search_records(
     if not needle:
         return SearchPage(0, [], True)
     rowid: ColumnElement[Any] = literal_column("records.rowid")
-    indexed = fulltext.usable(needle)
+    postgres = fulltext.is_postgres(uow.session)
+    indexed = fulltext.usable(needle, postgres)
     if indexed and kind is None:  # the index alone gives the count and the newest rowids
         connection = uow.session.connection()
         newest = fulltext.newest_matches(connection, needle, max(limit, 0))
@@ -308,7 +310,7 @@ def search_records(
         total = fulltext.count_matches(connection, needle)
         return SearchPage(total, _with_children(uow, rows), indexed)
     if indexed:
-        where: list[ColumnElement[bool]] = [fulltext.matching_rowids(needle)]
+        where: list[ColumnElement[bool]] = [fulltext.matching_rowids(needle, postgres=postgres)]
     else:
         in_text = and_(*_conditions(uow, RecordFilter(text=needle)))
         site_name = select(SiteRow.name).where(SiteRow.id == RecordRow.site_id).scalar_subquery()

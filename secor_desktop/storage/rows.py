@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     Dialect,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
@@ -214,6 +215,13 @@ class RevisionRow(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     prev_chain_sha256: Mapped[str] = mapped_column(String(64))
     chain_sha256: Mapped[str] = mapped_column(String(64))
+    # Set by the server on PostgreSQL (its current_user, by trigger; migration 0007), NULL on
+    # SQLite. Never sent by the program: FetchedValue leaves it out of every INSERT; deferred,
+    # and not fetched back after one, so only what asks for it reads it.
+    entered_by: Mapped[str | None] = mapped_column(
+        Text, server_default=FetchedValue(), deferred=True
+    )
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012
 
 
 class EvaluationRow(Base):

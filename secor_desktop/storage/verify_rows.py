@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, text
 
 from secor_desktop.domain import canonical
 from secor_desktop.domain.canonical import (
@@ -126,10 +126,25 @@ def revisions(uow: SqlUnitOfWork) -> Iterator[StoredRevision]:
         )
 
 
+def revisions_with_a_wrong_entered_by(uow: SqlUnitOfWork) -> list[tuple[int, str, str]]:
+    """Revisions (seq, type, id) whose ``entered_by`` the program's own writes cannot have
+    left: on PostgreSQL one without a role (the server fills it on every insert, so it was
+    written around the trigger), in a SQLite file one with any (the program writes none)."""
+    conn = _driver(uow)
+    if conn.dialect.name == "postgresql":
+        wrong = "entered_by IS NULL OR entered_by = ''"
+    else:
+        wrong = "entered_by IS NOT NULL"
+    rows = conn.execute(
+        text(f"SELECT seq, entity_type, entity_id FROM revisions WHERE {wrong} ORDER BY seq")
+    )
+    return [(int(seq), str(etype), str(eid)) for seq, etype, eid in rows]
+
+
 def document_at(uow: SqlUnitOfWork, seq: int) -> str | None:
     found = (
         _driver(uow)
-        .exec_driver_sql("SELECT document FROM revisions WHERE seq = ?", (seq,))
+        .execute(text("SELECT document FROM revisions WHERE seq = :seq"), {"seq": seq})
         .scalar_one_or_none()
     )
     return cast(str | None, found)

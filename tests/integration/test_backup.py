@@ -25,6 +25,10 @@ from secor_desktop.storage.database import alembic_config
 from secor_desktop.storage.errors import BackupFailed, BackupRejected, NewerDatabase
 from tests.conftest import SmallCompany, signature_png
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups and restores of the data folder's SQLite file; a server is backed up with pg_dump"
+)
+
 
 def close(services: Services) -> None:
     """Release the services' database connections (as quitting the program does)."""

@@ -7,12 +7,18 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from secor_desktop.domain.evaluation import parse_answers
 from secor_desktop.domain.frameworks import AuditType, load_bundled_pack
 from secor_desktop.services.bundle import export_bundle, import_bundle
 from secor_desktop.services.facade import Services
 from secor_desktop.storage.rows import Base
 from tests.conftest import TODAY, SmallCompany
+
+pytestmark = pytest.mark.sqlite_only(
+    "compares two SQLite files table by table with the sqlite3 module"
+)
 
 
 def _tables(services: Services) -> dict[str, list[tuple[object, ...]]]:

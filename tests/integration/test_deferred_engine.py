@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from secor_desktop.domain.kinds import Province
 from secor_desktop.domain.model import Company
 from secor_desktop.services.facade import Services
@@ -29,6 +31,7 @@ def test_engine_is_made_at_the_first_query(make_services: Callable[[str], Servic
     assert engine.get() is first
 
 
+@pytest.mark.sqlite_only("asked of the file with the sqlite3 module, before SQLAlchemy loads")
 def test_company_saved_tells_whether_the_wizard_is_needed(
     make_services: Callable[[str], Services],
 ) -> None:

@@ -96,6 +96,7 @@ def dispose(company: SmallCompany) -> None:
     company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
 
 
+@pytest.mark.sqlite_only("SQLite's synchronous=FULL on the file")
 def test_every_write_to_the_database_is_synchronous_full(
     recorder: Recorder, company: SmallCompany, clock: FixedClock, tmp_path: Path
 ) -> None:

@@ -18,6 +18,8 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.clock import FixedClock
 from tests.conftest import SmallCompany
 
+pytestmark = pytest.mark.sqlite_only("refusals of a damaged, foreign or newer SQLite file")
+
 COMMANDS = [
     ["verify"],
     ["info"],

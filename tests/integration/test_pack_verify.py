@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from secor_desktop.export.text_check import text_check
 from secor_desktop.services import evidence_pack
 from secor_desktop.services.evidence_pack import EvidencePackService
 from secor_desktop.services.pack_verify import PackFileError, verify_pack
+from tests import postgres_server
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 DOC = Path(__file__).parents[2] / "docs" / "pack-verification.md"
@@ -65,12 +65,9 @@ def run_cli(company: SmallCompany | Path, *args: str) -> tuple[int, str, str]:
 
 
 def sql(company: SmallCompany, *statements: str) -> None:
-    """Edit the database as someone with the sqlite3 shell would, triggers dropped first."""
-    with sqlite3.connect(company.services.locations.database) as conn:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'"):
-            conn.execute(f"DROP TRIGGER {name}")
-        for statement in statements:
-            conn.execute(statement)
+    """Edit the database as someone with the sqlite3 shell (or the server's administrator)
+    would, triggers off first."""
+    postgres_server.edit_behind_the_program(company.services, *statements)
 
 
 def test_untouched_database_verifies(signed: tuple[SmallCompany, Record], tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -13,15 +12,15 @@ from secor_desktop.domain.kinds import RecordKind, RecordStatus, SignatureMeanin
 from secor_desktop.domain.ledger import FLAG_LATE_ENTRY
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.errors import RecordLockedError, ValidationError
+from tests import postgres_server
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 
 def _row_counts(company: SmallCompany) -> tuple[int, ...]:
-    with sqlite3.connect(company.services.locations.database) as conn:
-        return tuple(
-            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("records", "signatures", "revisions", "corrective_actions")
-        )
+    return tuple(
+        postgres_server.count_rows(company.services, t)
+        for t in ("records", "signatures", "revisions", "corrective_actions")
+    )
 
 
 def test_new_record_is_a_draft_with_one_revision(company: SmallCompany) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ from secor_desktop.domain.kinds import EmploymentType, RecordKind, RecordStatus,
 from secor_desktop.domain.model import Record, Worker
 from secor_desktop.services.crew_training import CrewCourse, Trainee
 from secor_desktop.services.errors import ValidationError
+from tests import postgres_server
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 YESTERDAY = TODAY - timedelta(days=1)
@@ -39,8 +39,7 @@ def _flha(company: SmallCompany, day: date = YESTERDAY, title: str = "Daily FLHA
 
 
 def _count(company: SmallCompany, table: str) -> int:
-    with sqlite3.connect(company.services.locations.database) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return postgres_server.count_rows(company.services, table)
 
 
 def test_repeat_stores_a_new_unsigned_draft_dated_today(company: SmallCompany) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
@@ -30,6 +31,7 @@ def test_known_revisions_are_every_migration_oldest_first() -> None:
     assert list(REVISIONS) == walked[::-1]
 
 
+@pytest.mark.sqlite_only("reads the file's alembic_version with the sqlite3 module")
 def test_database_at_head_needs_no_migration(
     make_services: Callable[[str], Services], tmp_path: Path
 ) -> None:

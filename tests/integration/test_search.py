@@ -70,6 +70,7 @@ def index_rows(company: SmallCompany) -> int:
         return int(conn.execute("SELECT count(*) FROM records_fts").fetchone()[0])
 
 
+@pytest.mark.sqlite_only("reads the FTS5 index's rows with the sqlite3 module")
 def test_every_saved_record_is_indexed(company: SmallCompany, library: list[Record]) -> None:
     """Each record saved through the services has its row in the index, in the same commit."""
     assert index_rows(company) == len(library)
@@ -108,6 +109,7 @@ def test_roster_ids_in_a_body_are_not_searchable(
     assert listing.count(RecordQuery(text=company.worker.id[:12])) == 0
 
 
+@pytest.mark.sqlite_only("the trigram index's limit; the server's search table has none")
 def test_short_text_is_searched_without_the_index(
     company: SmallCompany, library: list[Record]
 ) -> None:
@@ -138,6 +140,7 @@ def test_search_limit_keeps_the_total(company: SmallCompany, library: list[Recor
     assert len(results.records) == 2 and results.total == 6
 
 
+@pytest.mark.sqlite_only("reads the FTS5 index's rows with the sqlite3 module")
 def test_editing_a_record_moves_it_in_the_index(
     company: SmallCompany, library: list[Record]
 ) -> None:
@@ -202,6 +205,7 @@ def test_pages_read_from_the_end_match_pages_read_from_the_start(
     assert backward == forward and len(forward) == 9
 
 
+@pytest.mark.sqlite_only("FTS5's deferred indexing; the server's triggers index every row")
 def test_deferred_indexing_indexes_a_bulk_insert_once_at_the_end(
     company: SmallCompany, library: list[Record]
 ) -> None:

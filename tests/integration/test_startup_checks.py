@@ -36,6 +36,8 @@ from secor_desktop.storage.errors import (
 from tests.conftest import SmallCompany
 from tests.integration.mounts import tmpfs
 
+pytestmark = pytest.mark.sqlite_only("startup checks of the SQLite file (quick_check, its header)")
+
 
 def close(services: Services) -> None:
     services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]

@@ -19,6 +19,10 @@ from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.storage.rows import Base
 from tests.conftest import TODAY, SmallCompany, signature_png
 
+pytestmark = pytest.mark.sqlite_only(
+    "edits the file with the sqlite3 module; the server's case is in test_postgres_office.py"
+)
+
 # The exchange's tables are checked in test_exchange.py (they are empty here): ``device`` and
 # ``exchange_peers`` are bookkeeping a user may change, ``revision_links`` needs an exchange.
 EXCHANGE_TABLES = ("device", "exchange_peers", "revision_links")

@@ -6,7 +6,6 @@ would fail if the check went back to that, and check that the shortcut never hid
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from secor_desktop.services import integrity, verify_records
 from secor_desktop.storage import verify_rows
 from secor_desktop.storage.rows import Base
 from secor_desktop.storage.verify_rows import AttachmentText, SignatureText
+from tests import postgres_server
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 
@@ -103,8 +103,9 @@ def test_a_changed_record_alone_is_read_the_old_way(
 ) -> None:
     """Only the record whose title was edited is read again, and it is named as before."""
     _inspection, talk = _signed_records(company)
-    with sqlite3.connect(company.services.locations.database) as conn:
-        conn.execute("UPDATE records SET title = 'Yard (edited)' WHERE id = ?", (talk,))
+    postgres_server.edit_behind_the_program(
+        company.services, f"UPDATE records SET title = 'Yard (edited)' WHERE id = '{talk}'"
+    )
     report = company.services.verify()
     assert typed_reads == [talk]
     assert [p.entity_id for p in report.problems] == [talk]

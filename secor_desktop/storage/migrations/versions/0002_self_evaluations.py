@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from secor_desktop.storage.migrations.pg import is_date, is_postgres, refuse
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -34,11 +36,21 @@ def upgrade() -> None:
             name=op.f("ck_self_evaluations_audit_type_known"),
         ),
         sa.CheckConstraint(
-            "eval_date IS date(eval_date, '+0 days')",
+            is_date("eval_date"),
             name=op.f("ck_self_evaluations_eval_date_is_date"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_self_evaluations")),
     )
+    if is_postgres():
+        op.execute(
+            refuse(
+                "evaluations_no_delete",
+                "DELETE",
+                "self_evaluations",
+                "evaluations are never deleted",
+            )
+        )
+        return
     op.execute(
         """CREATE TRIGGER evaluations_no_delete BEFORE DELETE ON self_evaluations
         BEGIN SELECT RAISE(ABORT, 'evaluations are never deleted'); END"""
@@ -46,5 +58,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS evaluations_no_delete")
+    on = " ON self_evaluations" if is_postgres() else ""
+    op.execute(f"DROP TRIGGER IF EXISTS evaluations_no_delete{on}")
     op.drop_table("self_evaluations")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from secor_desktop.storage.migrations.pg import is_date, is_postgres
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -23,6 +25,13 @@ COLUMNS = ("active_from", "active_to")
 
 
 def upgrade() -> None:
+    if is_postgres():
+        for name in COLUMNS:
+            op.execute(
+                f"ALTER TABLE sites ADD COLUMN {name} VARCHAR(10) "
+                f"CONSTRAINT ck_sites_{name}_is_date CHECK ({is_date(name)})"
+            )
+        return
     with op.batch_alter_table("sites", recreate="never") as batch:
         for name in COLUMNS:
             batch.add_column(

@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from secor_desktop.storage.migrations.pg import is_date
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -26,9 +28,7 @@ depends_on = None
 
 
 def _date_check(name: str) -> sa.CheckConstraint:
-    return sa.CheckConstraint(
-        f"{name} IS date({name}, '+0 days')", name=op.f(f"ck_record_projection_{name}_is_date")
-    )
+    return sa.CheckConstraint(is_date(name), name=op.f(f"ck_record_projection_{name}_is_date"))
 
 
 def upgrade() -> None:

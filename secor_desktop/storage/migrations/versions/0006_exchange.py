@@ -18,11 +18,19 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
+from secor_desktop.storage.migrations.pg import is_postgres, refuse
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+UPDATE_REFUSED = "revision links are append-only: one cannot be changed"
+DELETE_REFUSED = "revision links are append-only: one cannot be deleted"
+PG_TRIGGERS = [
+    refuse("revision_links_append_only_update", "UPDATE", "revision_links", UPDATE_REFUSED),
+    refuse("revision_links_append_only_delete", "DELETE", "revision_links", DELETE_REFUSED),
+]
 TRIGGERS = [
     """CREATE TRIGGER revision_links_append_only_update BEFORE UPDATE ON revision_links
     BEGIN SELECT RAISE(ABORT, 'revision links are append-only: one cannot be changed'); END""",
@@ -75,13 +83,14 @@ def upgrade() -> None:
         sa.text("INSERT INTO device (id, device_id, name) VALUES (1, :id, :name)"),
         {"id": uuid.uuid4().hex, "name": name},
     )
-    for statement in TRIGGERS:
+    for statement in PG_TRIGGERS if is_postgres() else TRIGGERS:
         op.execute(statement)
 
 
 def downgrade() -> None:
     for name in ("revision_links_append_only_update", "revision_links_append_only_delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        on_table = " ON revision_links" if is_postgres() else ""
+        op.execute(f"DROP TRIGGER IF EXISTS {name}{on_table}")
     op.drop_table("revision_links")
     op.drop_table("exchange_peers")
     op.drop_table("device")
