@@ -49,7 +49,7 @@ from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, 
 from secor_desktop.domain.months import add_months
 from secor_desktop.domain.parties import expiry_sentence, party_expiries, warn_from
 from secor_desktop.domain.provinces import Deadline
-from secor_desktop.domain.registry import worker_refs
+from secor_desktop.domain.registry import owed, worker_refs
 from secor_desktop.domain.training import WARN_90, training_matrix, training_status
 
 DEFAULT_DAYS = 7
@@ -240,6 +240,8 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
     for kind in RecordKind:
         frequency = company.frequency_of(kind)
         if frequency is Frequency.AS_NEEDED or kind in OWN_RULE_KINDS:
+            continue
+        if not owed(kind, lambda other: (other, None) in latest_of):
             continue
         places: list[Site | None] = list(sites) if kind in SITE_KINDS and any_sites else [None]
         for site in places:

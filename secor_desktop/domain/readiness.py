@@ -54,6 +54,7 @@ from secor_desktop.domain.readiness_model import (
     Severity,
     Status,
 )
+from secor_desktop.domain.registry import owed
 
 WINDOW_MONTHS = 12  # "12 months of documentation in the previous 12-month period"
 DOCUMENT_REVIEW_MONTHS = 12  # directive documents are reviewed at least yearly
@@ -170,10 +171,24 @@ def _span_only(element: ElementReadiness) -> bool:
     return all(f.code == "span_short" for f in blockers)
 
 
+def _frequency(ctx: _Context, kind: RecordKind) -> Frequency:
+    """The company's frequency for ``kind``; as needed while it is not owed yet."""
+    if owed(kind, lambda other: _has_live(ctx, other)):
+        return ctx.company.frequency_of(kind)
+    return Frequency.AS_NEEDED
+
+
+def _has_live(ctx: _Context, kind: RecordKind) -> bool:
+    """A record of ``kind`` up to the day judged that is not void, counted or not."""
+    if ctx.dates.get(kind):
+        return True
+    return any(not p.void for p, _ in ctx.not_counted.get(kind, ()))
+
+
 def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementReadiness:
     span_cfg = ctx.pack.record_span
     kinds = element.evidence_kinds
-    freq = {k: ctx.company.frequency_of(k) for k in kinds}
+    freq = {k: _frequency(ctx, k) for k in kinds}
     span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
     every = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
     dates = every[bisect_left(every, ctx.window_first) :]  # the span counts these only
@@ -338,7 +353,15 @@ def _runs_into_window(
 
 
 def _kind_names(kinds: Sequence[RecordKind]) -> str:
-    return " or ".join(k.label.lower() + "s" for k in kinds)
+    """The kinds' plurals inside a sentence: "formal hazard assessments or H&S meeting
+    minutes" (a capital kept where the second letter is one too, as in "H&S")."""
+    return " or ".join(_mid_sentence(k.plural) for k in kinds)
+
+
+def _mid_sentence(words: str) -> str:
+    if len(words) > 1 and words[1].isupper() or not words[1:2].isalpha():
+        return words
+    return words[0].lower() + words[1:]
 
 
 def _frequency_findings(

@@ -119,6 +119,10 @@ class KindSpec:
     before_signing: BeforeSigning | None = None
     company_wide: bool = False  # a new one starts with no particular site, even with one site
     links: tuple[RecordLink, ...] = ()  # body fields naming other records
+    # Owed (its frequency applies) only once a live record of this other kind exists: H&S
+    # meetings once a representative or committee is designated. A small employer that
+    # needs neither is not told it is behind on meetings it never had to hold.
+    owed_after: str | None = None
     kind: RecordKind = field(init=False)
 
     def __post_init__(self) -> None:
@@ -254,3 +258,10 @@ def _spec_problems(spec: KindSpec) -> list[str]:
         if name not in names
     )
     return problems
+
+
+def owed(kind: RecordKind, present: Callable[[RecordKind], bool]) -> bool:
+    """Whether ``kind``'s declared frequency applies, given which kinds have a live record
+    (``present``): always, unless the kind is owed only after another (``owed_after``)."""
+    after: str | None = getattr(_SPECS.get(kind.value), "owed_after", None)
+    return after is None or present(intern_kind(after))

@@ -188,13 +188,53 @@ def test_a_designation_counts_once_owner_and_representative_sign(company: SmallC
 # --- due -------------------------------------------------------------------------------------
 
 
+def designate(company: SmallCompany, day: date = date(2026, 5, 1)) -> Record:
+    """A representative designated on ``day`` (not yet signed: a draft counts as designated)."""
+    return company.services.records.create(
+        DESIGNATION,
+        title="H&S representative",
+        event_date=day,
+        site_id=None,
+        body=HsDesignationBody(
+            HsArrangement.REPRESENTATIVE,
+            company.owner.id,
+            (company.lead.id,),
+            HsChosenHow.CHOSEN_BY_WORKERS,
+        ),
+    )
+
+
+def meetings_measured(company: SmallCompany) -> list[object]:
+    """How readiness measures H&S meetings against a frequency, in every element that takes
+    them (None: no frequency applies, as for a kind kept as needed)."""
+    report = company.services.readiness.report(company.services.framework(), TODAY)
+    return [
+        f.result for element in report.elements for f in element.frequencies if f.kind == MEETING
+    ]
+
+
 def test_a_quarter_without_a_meeting_is_shown_as_owed(company: SmallCompany) -> None:
     """Quarterly by default: last met in June, on 2 November the third quarter is overdue."""
+    designate(company)
     save_meeting(company, meeting_body(company, next_meeting=None), date(2026, 6, 15))
     due = company.services.due.due(TODAY, days=7)
     (item,) = [i for i in due.items if i.start.kind == MEETING]
     assert (item.due, item.bucket) == (date(2026, 9, 30), Bucket.OVERDUE)
     assert "quarterly" in item.why and "2026-06-15" in item.why
+
+
+def test_no_meeting_is_owed_before_anyone_is_designated(company: SmallCompany) -> None:
+    """A company with no representative or committee owes no meetings: Today lists none and
+    readiness says nothing about meetings; once one is designated, both do."""
+    company.inspection("October yard inspection", date(2026, 10, 14))  # the element has records
+    due = company.services.due.due(TODAY, days=60)
+    assert [i for i in due.items if i.start.kind == MEETING] == []
+    assert meetings_measured(company) == [None]
+    designate(company)
+    due = company.services.due.due(TODAY, days=60)
+    assert [i.start.kind for i in due.items if i.start.kind == MEETING] == [MEETING]
+    (measured,) = meetings_measured(company)
+    assert measured is not None and measured.periods_met == 0
 
 
 def test_a_meeting_this_quarter_leaves_nothing_owed_now(company: SmallCompany) -> None:

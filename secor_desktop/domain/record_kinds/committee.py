@@ -3,7 +3,8 @@
 A designation counts once the person designating (the owner) and the representative (or each
 worker member) have signed it: the owner designates, they accept; a committee's employer
 members are asked to sign in the same round. A meeting counts once every attendee
-has signed its minutes; meetings are owed quarterly by default. A meeting names the
+has signed its minutes; meetings are owed quarterly by default, once a representative or
+committee is designated (``owed_after``). A meeting names the
 inspections and investigations the representative or committee took part in (``links``).
 """
 
@@ -105,6 +106,7 @@ HS_MEETING = register(
         plural="H&S meeting minutes",
         body=HsMeetingBody,
         frequency=Frequency.QUARTERLY,
+        owed_after="hs_designation",
         signing=SigningRule(
             (role("attendee_ids", "attendee", ATTENDED, required=True, sheet=True),),
             (PERFORMED, REVIEWED),
