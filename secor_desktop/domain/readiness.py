@@ -359,7 +359,7 @@ def _kind_names(kinds: Sequence[RecordKind]) -> str:
 
 
 def _mid_sentence(words: str) -> str:
-    if len(words) > 1 and words[1].isupper() or not words[1:2].isalpha():
+    if (len(words) > 1 and words[1].isupper()) or not words[1:2].isalpha():
         return words
     return words[0].lower() + words[1:]
 
