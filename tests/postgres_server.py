@@ -61,7 +61,14 @@ def fresh_database(tmp_path: Path) -> str:
         _template_ready = True
     name = f"secor_test_{uuid.uuid4().hex[:16]}"
     admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
-    return database_url(name)
+    url = database_url(name)
+    # A copy of the template would share its device identity (migration 0006 draws one at
+    # random): each database gets its own, as one built through the migrations has.
+    import psycopg
+
+    with psycopg.connect(url.replace("+psycopg", "")) as conn:
+        conn.execute("UPDATE device SET device_id = %s", (uuid.uuid4().hex,))
+    return url
 
 
 def drop_database(url: str) -> None:
