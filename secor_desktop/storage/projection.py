@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from secor_desktop.domain.canonical import with_content_hash
@@ -47,9 +47,15 @@ def row_of(record: Record) -> dict[str, str | int | None]:
 
 
 def write(session: Session, record: Record) -> None:
-    """Replace a record's row (a save, a signature, an amendment, a void)."""
-    session.execute(delete(PROJECTION).where(PROJECTION.c.record_id == record.id))
-    session.execute(insert(PROJECTION), [row_of(record)])
+    """Replace a record's row (a save, a signature, an amendment, a void): an update, or an
+    insert for a new record. Never a delete: on an office server the users' role may not
+    delete rows (docs/postgresql.md), and this table is no exception."""
+    row = row_of(record)
+    changed = session.execute(
+        update(PROJECTION).where(PROJECTION.c.record_id == record.id).values(row)
+    )
+    if not getattr(changed, "rowcount", 0):
+        session.execute(insert(PROJECTION), [row])
 
 
 def insert_new(session: Session, records: Iterable[Record]) -> None:

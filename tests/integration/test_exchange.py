@@ -154,6 +154,7 @@ def test_importing_the_same_file_twice_adds_nothing(pair: Pair, tmp_path: Path) 
     assert b.verify().head == before
 
 
+@pytest.mark.sqlite_only("edits the file with the sqlite3 module")
 def test_verify_names_a_received_revision_whose_origin_was_edited(pair: Pair) -> None:
     """The origin document kept beside a received revision is checked against its hash."""
     _a, b = pair
@@ -182,6 +183,7 @@ LINK_EDITS = {
 }
 
 
+@pytest.mark.sqlite_only("edits the file with the sqlite3 module")
 @pytest.mark.parametrize("column", sorted(LINK_EDITS))
 def test_verify_fails_when_a_received_revisions_origin_is_changed(pair: Pair, column: str) -> None:
     """Any hash-bearing column of a revision link edited with the sqlite3 shell fails verify."""

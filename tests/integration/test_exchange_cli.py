@@ -12,6 +12,10 @@ from secor_desktop.app.paths import AppPaths
 from tests.conftest import SmallCompany
 from tests.integration.test_exchange import amend
 
+pytestmark = pytest.mark.sqlite_only(
+    "two laptops through the command line: each data folder's own file"
+)
+
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     capsys.readouterr()

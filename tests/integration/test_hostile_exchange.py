@@ -19,6 +19,10 @@ from secor_desktop.services.facade import Services
 from tests.conftest import SmallCompany
 from tests.integration.bundle_tools import snapshot
 
+pytestmark = pytest.mark.sqlite_only(
+    "two laptops through the command line: each data folder's own file, compared byte for byte"
+)
+
 Doc = dict[str, Any]
 Members = dict[str, bytes]
 

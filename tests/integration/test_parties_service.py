@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -15,16 +14,15 @@ from secor_desktop.domain.model import Record
 from secor_desktop.domain.training import TrainingStatus
 from secor_desktop.services.errors import ValidationError
 from tests.conftest import TODAY, SmallCompany, signature_png
+from tests.postgres_server import count_rows
 
 PARTY = RecordKind("workplace_party")
 
 
 def _counts(company: SmallCompany) -> tuple[int, int]:
-    with sqlite3.connect(company.services.locations.database) as conn:
-        return (
-            conn.execute("SELECT count(*) FROM records").fetchone()[0],
-            conn.execute("SELECT count(*) FROM revisions").fetchone()[0],
-        )
+    """Rows in records and revisions, whichever engine holds them."""
+    services = company.services
+    return count_rows(services, "records"), count_rows(services, "revisions")
 
 
 def _save(company: SmallCompany, body: WorkplacePartyBody, **kw: Any) -> Record:

@@ -16,6 +16,7 @@ from secor_desktop.app.main import main
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Record
 from tests.conftest import SmallCompany, signature_png
+from tests.postgres_server import edit_behind_the_program
 
 
 @pytest.fixture
@@ -32,8 +33,11 @@ def signed(company: SmallCompany) -> Record:
 
 
 def edit(company: SmallCompany, sql: str, *params: str) -> None:
-    with sqlite3.connect(company.services.locations.data_dir / "secor.sqlite3") as conn:
-        conn.execute(sql, params)
+    """One statement as someone with the database's own tools would run it (the sqlite3
+    shell, or the server's administrator), the ids quoted in (they are ours, not typed)."""
+    for value in params:
+        sql = sql.replace("?", "'" + value.replace("'", "''") + "'", 1)
+    edit_behind_the_program(company.services, sql)
 
 
 def problems(company: SmallCompany) -> list[str]:
@@ -89,6 +93,7 @@ def test_an_added_projection_row_is_found(company: SmallCompany, signed: Record)
     assert "made-up" in problem and "belongs to no saved record" in problem
 
 
+@pytest.mark.sqlite_only("the command line opens the data folder's own file")
 def test_verify_on_the_command_line_exits_1_and_names_the_record(
     company: SmallCompany, signed: Record, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -103,6 +108,7 @@ def test_verify_on_the_command_line_exits_1_and_names_the_record(
     assert signed.id in out and "'Weekly yard inspection'" in out and "changed: signers" in out
 
 
+@pytest.mark.sqlite_only("edits the file with the sqlite3 module")
 def test_a_record_edited_in_its_table_is_judged_against_the_chain(
     company: SmallCompany, signed: Record
 ) -> None:

@@ -7,7 +7,6 @@ save path) leaves every record with the row its history gives.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +22,12 @@ from tests.conftest import TODAY, SmallCompany, signature_png
 
 
 def rows(services: Services) -> dict[str, tuple[object, ...]]:
-    with sqlite3.connect(services.locations.data_dir / "secor.sqlite3") as conn:
-        found = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM record_projection").fetchall()
-    return {row[0]: row for row in found}
+    """The stored projection rows by record id, read past the program (either engine)."""
+    from sqlalchemy import text
+
+    with services.ctx.uow.args[0].get().connect() as conn:  # type: ignore[attr-defined]
+        found = conn.execute(text(f"SELECT {', '.join(COLUMNS)} FROM record_projection"))
+        return {row[0]: tuple(row) for row in found}
 
 
 @pytest.fixture
