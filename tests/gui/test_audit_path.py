@@ -163,7 +163,7 @@ def test_wizard_lands_on_the_path_page(
 
     from secor_desktop.domain.kinds import Province
     from secor_desktop.domain.model import Company
-    from secor_desktop.gui import application
+    from secor_desktop.gui import application, first_run
 
     class SetUpWizard:
         outcome = "setup"
@@ -197,7 +197,8 @@ def test_wizard_lands_on_the_path_page(
             widget.close()
         return 0
 
-    monkeypatch.setattr(application, "FirstRunWizard", SetUpWizard)
+    # The application imports the wizard when it needs it (not at start): patch it at home.
+    monkeypatch.setattr(first_run, "FirstRunWizard", SetUpWizard)
     app = application.make_app()
     monkeypatch.setattr(app, "exec", run_loop)
     assert application.run_gui(services) == 0
