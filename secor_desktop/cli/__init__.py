@@ -21,6 +21,7 @@ from secor_desktop.cli import (
     due,
     evaluations,
     pack,
+    prequal,
     program,
     readiness,
     records,
@@ -31,7 +32,7 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program]
+GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program, prequal]
 
 
 def build_parser() -> argparse.ArgumentParser:
