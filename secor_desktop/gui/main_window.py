@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.export_pack_action = self._action(
             "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
         )
-        self.prequal_action = self._action("Pre&qualification pack…", self.show_prequal)
+        self.prequal_action = self._action("P&requalification pack…", self.show_prequal)
         self.import_sheet_action = self._action(
             "&Import from a spreadsheet…", self.import_spreadsheet
         )

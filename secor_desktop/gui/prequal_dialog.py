@@ -166,10 +166,10 @@ class PrequalDialog(QDialog):
         return Path(self.path.text().strip()).expanduser()
 
     def _path_changed(self) -> None:
-        text = self.path.text().strip()
+        out = self._output()
         self.folder_note.setText(
-            f"The original files go in the folder {files_folder(self._output()).name} beside it."
-            if text
+            f"The original files go in the folder {files_folder(out).name} beside it."
+            if out.name and self.path.text().strip()
             else ""
         )
 

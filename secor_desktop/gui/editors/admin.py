@@ -48,7 +48,7 @@ class AdminForm(BodyForm):
         # A clearance letter commonly holds for three months; the date is always checked.
         default = add_months(self.services.ctx.clock.today(), 3)
         self.expiry = self.add_row(
-            "body.expiry", "Expires", OptionalDate("Expiry", "Expires on", default)
+            "body.expiry", "Expiry", OptionalDate("Expiry", "Expires on", default)
         )
         self.expiry.setToolTip("Until when the certificate, letter or policy holds")
         self.admin_type.currentIndexChanged.connect(self._type_changed)
