@@ -33,7 +33,12 @@ from secor_desktop.gui.background import Background
 from secor_desktop.services.errors import UserError
 from secor_desktop.services.evidence_pack import ExportCancelled
 from secor_desktop.services.facade import Services
-from secor_desktop.services.prequal import PrequalSummary, UnverifiedDatabase, files_folder
+from secor_desktop.services.prequal import (
+    PrequalSummary,
+    UnverifiedDatabase,
+    check_output,
+    files_folder,
+)
 
 OpenUrl = Callable[[QUrl], object]
 FOLDER_KEY = "prequal/folder"
@@ -192,8 +197,14 @@ class PrequalDialog(QDialog):
         if not self.path.text().strip():
             self._show_problem("Choose where to save the PDF ('Save to').")
             return
-        self._show_problem(None)
         out = self._output()
+        try:
+            check_output(out)  # a bad place is told at once, the keyboard left on the path
+        except UserError as exc:
+            self._show_problem(str(exc))
+            self.path.setFocus()
+            return
+        self._show_problem(None)
         self._cancel.clear()
         self._set_running(True)
         self.report.hide()
@@ -243,6 +254,7 @@ class PrequalDialog(QDialog):
         )
         self.report.setPlainText(result_text(summary))
         self.report.show()
+        self.cancel_button.setFocus()  # done: Enter closes
         self.written.emit(summary)
         self.open_url(QUrl.fromLocalFile(str(summary.path)))
 
@@ -250,6 +262,7 @@ class PrequalDialog(QDialog):
         self._set_running(False)
         self.progress.hide()
         self.status.setText("")
+        self.path.setFocus()  # the inputs were disabled while it ran: the keyboard comes back
         if isinstance(exc, ExportCancelled):
             self.status.setText("Cancelled: nothing was written.")
         elif isinstance(exc, UnverifiedDatabase):

@@ -184,3 +184,25 @@ def test_an_expiry_before_the_issue_date_is_refused_under_expiry(
         "Expiry is 2020-01-01, before the date issued"
     )
     assert company.services.records.find(RecordKind.ADMIN) == []
+
+
+def test_after_a_refusal_enter_again_makes_the_pack(
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path, threads: Background
+) -> None:
+    """Enter on a missing folder is refused with the keyboard left on the path; once the
+    folder exists, Enter again makes the pack (it does not press Close)."""
+    full_company(company)
+    opened: list[QUrl] = []
+    dialog = make_dialog(qtbot, company, tmp_path, opened, threads)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    out = tmp_path / "later" / "pq.pdf"
+    type_path(dialog, out)
+    QTest.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.message.isVisible() and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.path
+    out.parent.mkdir()
+    with qtbot.waitSignal(dialog.written, timeout=60_000):
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert out.is_file() and opened == [QUrl.fromLocalFile(str(out))]
+    assert not dialog.message.isVisible()
