@@ -41,16 +41,16 @@ class AdminForm(BodyForm):
         self.admin_type = self.add_row(
             "body.admin_type", "Type", enum_combo(TYPE_LABELS, "Administration record type")
         )
-        self.summary = self.add_row("body.summary", "Summary", text_box("Summary", 8))
-        self.attendees = self.add_row(
-            "body.attendee_ids", "People present", WorkerChecklist(self.workers, "People present")
-        )
-        # A clearance letter commonly holds for three months; the date is always checked.
+        # Offered when ticked: a WCB clearance letter commonly holds for about three months.
         default = add_months(self.services.ctx.clock.today(), 3)
         self.expiry = self.add_row(
             "body.expiry", "Expiry", OptionalDate("Expiry", "Expires on", default)
         )
         self.expiry.setToolTip("Until when the certificate, letter or policy holds")
+        self.summary = self.add_row("body.summary", "Summary", text_box("Summary", 8))
+        self.attendees = self.add_row(
+            "body.attendee_ids", "People present", WorkerChecklist(self.workers, "People present")
+        )
         self.admin_type.currentIndexChanged.connect(self._type_changed)
         self._type_changed()
 
