@@ -116,6 +116,9 @@ class OrientationBody:
     hazards_reviewed: bool
     emergency_procedures_reviewed: bool
     notes: str = ""
+    # The other workplace party (subcontractor, self-employed worker, supplier) the oriented
+    # worker came with, by its register name; empty for the company's own workers.
+    party: str = ""
 
 
 class IncidentType(StrEnum):
@@ -214,6 +217,50 @@ class AdminBody:
     expiry: date | None = None
 
 
+class PartyType(StrEnum):
+    """What kind of other workplace party an entry of the register is."""
+
+    SUBCONTRACTOR = "subcontractor"
+    SELF_EMPLOYED = "self_employed"
+    SUPPLIER = "supplier"
+
+
+@dataclass(frozen=True, slots=True)
+class PartyTicket:
+    """One of a party's workers and one ticket or course they hold (a line per ticket)."""
+
+    worker: str
+    ticket: str
+    issued: date | None = None
+    expiry: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkplacePartyBody:
+    """A register entry for another workplace party. Renewing a clearance letter or a policy
+    is an amendment of the entry, so its newest revision is the party as it stands.
+
+    ``counts_toward_headcount`` None follows the province rule (``provinces.json``); True or
+    False is the company's own answer, settled with its certifying partner. ``last_day`` is
+    the last day the party works on the company's sites (None: still working there).
+    """
+
+    name: str
+    party_type: PartyType
+    contact: str = ""
+    clearance_number: str = ""
+    clearance_issued: date | None = None
+    clearance_expiry: date | None = None
+    insurer: str = ""
+    policy_number: str = ""
+    insurance_issued: date | None = None
+    insurance_expiry: date | None = None
+    counts_toward_headcount: bool | None = None
+    last_day: date | None = None
+    tickets: tuple[PartyTicket, ...] = ()
+    notes: str = ""
+
+
 Body = (
     HazardAssessmentBody
     | FlhaBody
@@ -227,4 +274,5 @@ Body = (
     | DocumentBody
     | FirstAidBody
     | AdminBody
+    | WorkplacePartyBody
 )

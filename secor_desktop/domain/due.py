@@ -26,6 +26,8 @@ Rules (each item says why it is there):
 * **The maintenance or recertification audit** whose window (``cycle.py``) opens by the
   horizon and that is not done yet.
 * **Province deadlines** (``resources/provinces.json``), each from its reminder date.
+* **Other workplace parties' papers** (``parties.py``): clearance letters, insurance and
+  their workers' tickets, from 90 days before expiry, like certificates.
 
 Buckets: overdue (due before the day), today, upcoming (due within ``days`` days) and
 ``later``: warnings whose window is open but whose date lies beyond the horizon.
@@ -45,6 +47,7 @@ from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import ActionStatus, Frequency, RecordKind, RecordStatus
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.months import add_months
+from secor_desktop.domain.parties import expiry_sentence, party_expiries, warn_from
 from secor_desktop.domain.provinces import Deadline
 from secor_desktop.domain.registry import worker_refs
 from secor_desktop.domain.training import WARN_90, training_matrix, training_status
@@ -93,6 +96,7 @@ class Category(StrEnum):
     ORIENTATION = "orientation"
     AUDIT = "audit"
     DEADLINE = "deadline"
+    PARTY = "party"  # another workplace party's clearance letter, insurance or ticket
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class Start:
     fields: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
     action_id: str | None = None
     audit_type: AuditType | None = None
+    record_id: str | None = None  # an existing record to open (a register entry to amend)
 
 
 @dataclass(frozen=True)
@@ -233,7 +238,7 @@ def _frequency_items(ctx: _Context) -> Iterable[DueItem]:
         latest_of[(record.kind, None)] = record
         latest_of[(record.kind, record.site_id or "")] = record
     for kind in RecordKind:
-        frequency = company.frequencies.get(kind, Frequency.AS_NEEDED)
+        frequency = company.frequency_of(kind)
         if frequency is Frequency.AS_NEEDED or kind in OWN_RULE_KINDS:
             continue
         places: list[Site | None] = list(sites) if kind in SITE_KINDS and any_sites else [None]
@@ -436,6 +441,20 @@ def _deadline_items(ctx: _Context) -> Iterable[DueItem]:
         )
 
 
+def _party_items(ctx: _Context) -> Iterable[DueItem]:
+    for item in party_expiries(ctx.records, ctx.as_of):
+        yield DueItem(
+            key=f"party|{item.record_id}|{item.paper}|{item.what}|{item.expiry.isoformat()}",
+            category=Category.PARTY,
+            what=f"Renew {item.subject}",
+            due=item.expiry,
+            since=warn_from(item.expiry),
+            why=expiry_sentence(item),
+            start=Start(record_id=item.record_id),
+            worker=item.party,
+        )
+
+
 # --- the list --------------------------------------------------------------------------
 
 
@@ -455,6 +474,7 @@ SOURCES = (
     _orientation_items,
     _audit_items,
     _deadline_items,
+    _party_items,
 )
 
 

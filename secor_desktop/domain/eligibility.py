@@ -42,6 +42,20 @@ class WorkerSpan:
 
 
 @dataclass(frozen=True)
+class PartySpan:
+    """Another workplace party on the company's sites from ``start`` to ``end`` (None: still
+    there), with the people it sends (none listed: one person, a self-employed worker).
+    ``counts`` None follows the province rule; True or False is the company's own answer."""
+
+    party_id: str
+    name: str
+    people: tuple[str, ...]
+    start: date
+    end: date | None = None
+    counts: bool | None = None
+
+
+@dataclass(frozen=True)
 class DateRange:
     """Consecutive days, both ends included."""
 
@@ -70,6 +84,8 @@ class EligibilityReport:
     """The first day at the peak: ``peak_workers`` are the people on the roster that day."""
     counting_rule: str = ""
     """How the figure is counted, in words, for every screen that shows it."""
+    parties_counted: tuple[str, ...] = ()
+    """The other workplace parties whose people are in the figure."""
 
     @property
     def first_peak_date(self) -> date | None:
@@ -142,10 +158,45 @@ def _message(
     )
 
 
+def _party_people(
+    parties: Iterable[PartySpan], rule_counts: bool
+) -> tuple[list[WorkerSpan], list[str], list[str]]:
+    """The people of the parties that count (each as a span of their own), and the names
+    of the parties counted and not counted."""
+    spans: list[WorkerSpan] = []
+    counted: list[str] = []
+    left_out: list[str] = []
+    for party in parties:
+        if not (rule_counts if party.counts is None else party.counts):
+            left_out.append(f"{party.name} (other workplace party)")
+            continue
+        counted.append(party.name)
+        for i, person in enumerate(party.people or (party.name,)):
+            label = person if person == party.name else f"{person} ({party.name})"
+            spans.append(
+                WorkerSpan(
+                    f"party:{party.party_id}:{i}",
+                    label,
+                    EmploymentType.OWNER_OPERATOR,
+                    party.start,
+                    party.end,
+                )
+            )
+    return spans, counted, left_out
+
+
 def assess_eligibility(
-    workers: Iterable[WorkerSpan], rules: ProvinceRules, province: Province, as_of: date
+    workers: Iterable[WorkerSpan],
+    rules: ProvinceRules,
+    province: Province,
+    as_of: date,
+    parties: Iterable[PartySpan] = (),
 ) -> EligibilityReport:
-    """Find the peak headcount in the lookback window and compare it with the SECOR limit."""
+    """Find the peak headcount in the lookback window and compare it with the SECOR limit.
+
+    Other workplace parties add their people when the province rule counts them (or the
+    company marked the party as counting), whatever the employment types counted.
+    """
     rule = rules.get(province)
     window_first = add_months(as_of, -rule.headcount_lookback_months.value)
     counted_types = rule.counted_employment_types.value
@@ -157,6 +208,10 @@ def assess_eligibility(
                 f"is before start {span.start}"
             )
     counted = [s for s in spans if s.employment_type in counted_types]
+    party_people, parties_counted, parties_left_out = _party_people(
+        parties, rule.other_parties_count.value
+    )
+    counted += party_people
     merged = _merged_spans(counted, window_first, as_of)
     peak, ranges = _peak(merged)
     names = {s.worker_id: s.name for s in counted}
@@ -165,7 +220,9 @@ def assess_eligibility(
         for worker, stretches in merged.items()
         if any(first <= ranges[0].first <= last for first, last in stretches)
     ]
-    not_counted = sorted({s.name for s in spans if s.employment_type not in counted_types})
+    not_counted = sorted(
+        {s.name for s in spans if s.employment_type not in counted_types} | set(parties_left_out)
+    )
 
     limit = rule.secor_worker_limit.value
     if limit is None:
@@ -182,6 +239,11 @@ def assess_eligibility(
         f"{window_first.isoformat()} and {as_of.isoformat()} (partners count everyone the "
         "program covered at any given time), not today's roster or everyone who came and went."
     )
+    if parties_counted:
+        rule_words += (
+            f" It includes the people of other workplace parties ({', '.join(parties_counted)}):"
+            f" {rule.other_parties_count.source}"
+        )
     return EligibilityReport(
         province=province,
         as_of=as_of,
@@ -197,4 +259,5 @@ def assess_eligibility(
         source=rule.secor_worker_limit.source,
         peak_day=ranges[0].first if ranges else None,
         counting_rule=rule_words,
+        parties_counted=tuple(parties_counted),
     )

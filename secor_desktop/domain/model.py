@@ -26,6 +26,32 @@ DEFAULT_FRAMEWORK_ID = "secor-9-element"
 DEFAULT_LATE_ENTRY_DAYS = 7
 
 
+# The company profile's default frequencies, frozen as they were when the canonical form was:
+# a profile saved with the defaults stores no frequencies (the codec leaves out a field at its
+# default), so this default must never change, or every such profile would stop matching its
+# signed revision on ``verify``. A kind declared later is not in it: where a frequency is
+# looked up, a kind missing from the profile falls back to its declared default
+# (``frequency_of``). Keys are the kinds' stored strings.
+FROZEN_DEFAULT_FREQUENCIES: dict[str, Frequency] = {
+    "hazard_assessment": Frequency.QUARTERLY,
+    "flha": Frequency.DAILY,
+    "inspection": Frequency.WEEKLY,
+    "toolbox_talk": Frequency.WEEKLY,
+    "training": Frequency.AS_NEEDED,
+    "orientation": Frequency.AS_NEEDED,
+    "incident": Frequency.AS_NEEDED,
+    "emergency_plan": Frequency.YEARLY,
+    "drill": Frequency.QUARTERLY,
+    "document": Frequency.YEARLY,
+    "first_aid": Frequency.AS_NEEDED,
+    "admin": Frequency.QUARTERLY,
+}
+
+
+def _frozen_default() -> dict[RecordKind, Frequency]:
+    return {RecordKind(k): v for k, v in FROZEN_DEFAULT_FREQUENCIES.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Company:
     name: str
@@ -33,12 +59,18 @@ class Company:
     wcb_account: str = ""
     certifying_partner: str = ""
     framework_id: str = DEFAULT_FRAMEWORK_ID
-    frequencies: dict[RecordKind, Frequency] = field(
-        default_factory=lambda: dict(DEFAULT_FREQUENCIES)
-    )
+    frequencies: dict[RecordKind, Frequency] = field(default_factory=_frozen_default)
     planned_audit_date: date | None = None
     certificate_date: date | None = None
     late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
+
+    def frequency_of(self, kind: RecordKind) -> Frequency:
+        """The declared frequency of ``kind``: the profile's, else the kind's own default (a
+        kind added after the profile was saved), else as needed (a kind no longer declared)."""
+        found = self.frequencies.get(kind)
+        if found is None:
+            found = DEFAULT_FREQUENCIES.get(kind, Frequency.AS_NEEDED)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

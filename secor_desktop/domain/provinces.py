@@ -154,6 +154,9 @@ class ProvinceRule:
 
     deadlines: tuple[Deadline, ...] = ()
     holidays: Sourced[tuple[Holiday, ...]] = Sourced((), "")
+    other_parties_count: Sourced[bool] = Sourced(False, "")
+    """Whether other workplace parties (subcontractors, self-employed workers) count toward
+    the SECOR worker limit, unless the company says otherwise for a party."""
 
     def days_off(self, first_year: int, last_year: int) -> frozenset[date]:
         """The general holidays of the years from ``first_year`` to ``last_year``."""
@@ -279,6 +282,11 @@ def _holiday(node: JsonField) -> Holiday:
     return holiday
 
 
+def _sourced_flag(node: JsonField) -> Sourced[bool]:
+    keys = node.obj(required=("value", "source"))
+    return Sourced(keys["value"].flag(), keys["source"].text())
+
+
 def _holidays(node: JsonField) -> Sourced[tuple[Holiday, ...]]:
     keys = node.obj(required=("value", "source"))
     return Sourced(tuple(_holiday(n) for n in keys["value"]), keys["source"].text())
@@ -298,7 +306,9 @@ _PROVINCE_KEYS = (
 
 
 def _province(province: Province, node: JsonField) -> ProvinceRule:
-    keys = node.obj(required=_PROVINCE_KEYS, optional=("deadlines", "holidays"))
+    keys = node.obj(
+        required=_PROVINCE_KEYS, optional=("deadlines", "holidays", "other_parties_count")
+    )
     deadlines = [_deadline(n) for n in keys["deadlines"]] if "deadlines" in keys else []
     if "deadlines" in keys:
         keys["deadlines"].unique([d.id for d in deadlines], what="deadline id")
@@ -315,6 +325,11 @@ def _province(province: Province, node: JsonField) -> ProvinceRule:
         time_zone=_time_zone(keys["time_zone"]),
         deadlines=tuple(deadlines),
         holidays=_holidays(keys["holidays"]) if "holidays" in keys else Sourced((), ""),
+        other_parties_count=(
+            _sourced_flag(keys["other_parties_count"])
+            if "other_parties_count" in keys
+            else Sourced(False, "")
+        ),
     )
 
 

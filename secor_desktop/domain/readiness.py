@@ -38,6 +38,8 @@ from secor_desktop.domain.frequency import GAP_LIMIT_DAYS, FrequencyResult, meas
 from secor_desktop.domain.kinds import Frequency, RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Worker
 from secor_desktop.domain.months import add_months, months_between
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
+from secor_desktop.domain.parties import party_findings
 from secor_desktop.domain.readiness_findings import action_findings, people_findings
 from secor_desktop.domain.readiness_model import (
     ORDER,
@@ -131,8 +133,16 @@ def compute_readiness(
     by_record = {r.id: r for r in records if r.id in sources}
     by_action = action_findings(actions, by_record, pack, as_of, names)
     people = people_findings(ctx.pack, ctx.as_of, ctx.audit_date, ctx.names, ctx.counted, workers)
+    # The register warns whether an entry is signed or not: a lapsed letter is a fact.
+    party = RecordKind(PARTY_KIND)
+    register = [*counted.get(party, []), *(r for r, _ in not_counted.get(party, []))]
+    parties = party_findings(pack, register, as_of)
     elements = tuple(
-        _element(ctx, element, by_action.get(element.code, []) + people[element.code])
+        _element(
+            ctx,
+            element,
+            by_action.get(element.code, []) + people[element.code] + parties[element.code],
+        )
         for element in pack.elements
     )
     worst = min(ORDER[e.status] for e in elements)
@@ -159,7 +169,7 @@ def compute_readiness(
         status=status,
         weakest_elements=tuple(e.code for e in elements if ORDER[e.status] == worst),
         elements=elements,
-        findings=tuple(by_action.get("", [])),
+        findings=(*by_action.get("", []), *parties.get("", [])),
         ready_one_year_on=one,
         ready_three_year_on=three,
         ready_at_audit_date=at_audit,
@@ -176,7 +186,7 @@ def _span_only(element: ElementReadiness) -> bool:
 def _element(ctx: _Context, element: Element, extra: list[Finding]) -> ElementReadiness:
     span_cfg = ctx.pack.record_span
     kinds = element.evidence_kinds
-    freq = {k: ctx.company.frequencies.get(k, Frequency.AS_NEEDED) for k in kinds}
+    freq = {k: ctx.company.frequency_of(k) for k in kinds}
     span_required = any(f in SPAN_FREQUENCIES for f in freq.values())
     every = sorted(chain.from_iterable(ctx.dates.get(k, ()) for k in kinds))
     dates = every[bisect_left(every, ctx.window_first) :]  # the span counts these only

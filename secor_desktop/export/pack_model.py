@@ -27,6 +27,8 @@ from secor_desktop.domain.model import (
     Site,
     Worker,
 )
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
+from secor_desktop.domain.parties import PartyRegister, party_register
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
 from secor_desktop.domain.training import TrainingMatrix, training_matrix
@@ -53,6 +55,8 @@ class ElementSection:
     records: tuple[Record, ...]  # in the period, date order
     printed_here: frozenset[str]  # ids of the records printed in full in this section
     documents: tuple[DirectiveLine, ...] = ()
+    # The register of other workplace parties, for an element that takes it as evidence.
+    parties: PartyRegister | None = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +288,25 @@ def build_evidence_pack(
     )
     in_period = [r for r in in_period if r.status is RecordStatus.SIGNED]
     by_code = {e.code: e for e in readiness.elements}
+    # The register as it stands at the period's end: signed entries only (what is printed
+    # was signed), whatever their date, each in the integrity appendix.
+    register = party_register(
+        (
+            r
+            for r in every
+            if r.kind == PARTY_KIND
+            and r.status is RecordStatus.SIGNED
+            and r.event_date <= period_to
+        ),
+        (
+            r
+            for r in every
+            if r.kind is RecordKind.ORIENTATION
+            and r.status is RecordStatus.SIGNED
+            and r.event_date <= period_to
+        ),
+        period_to,
+    )
     printed: set[str] = set()
     sections: list[ElementSection] = []
     for element in chosen:
@@ -291,10 +314,20 @@ def build_evidence_pack(
         here = frozenset(r.id for r in mine if r.id not in printed)
         printed.update(here)
         er = by_code.get(element.code)
+        takes_register = PARTY_KIND in element.evidence_kinds
         sections.append(
-            ElementSection(element.code, element.name, er, mine, here, _directive_lines(er, by_id))
+            ElementSection(
+                element.code,
+                element.name,
+                er,
+                mine,
+                here,
+                _directive_lines(er, by_id),
+                register if takes_register else None,
+            )
         )
     record_ids = {r.id for s in sections for r in s.records}
+    record_ids |= {e.record.id for s in sections if s.parties for e in s.parties.entries}
     if include_drafts_and_voids:
         record_ids |= {r.id for r in left_out}
     pack_actions = tuple(

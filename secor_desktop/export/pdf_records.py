@@ -30,6 +30,7 @@ from secor_desktop.export.pdf_images import (
     PhotoFlowable,
     SignatureFlowable,
 )
+from secor_desktop.export.pdf_parties import party_table
 from secor_desktop.export.pdf_sections import STATUS_WORDS
 from secor_desktop.export.pdf_styles import GOOD, esc
 from secor_desktop.export.pdf_table import (
@@ -67,6 +68,9 @@ def element_section(ctx: Ctx, section: ElementSection) -> list[Flowable]:
     """The pieces of one element's section, each laid out only when its turn comes."""
     where = f"the section of element {section.code}"
     pieces: list[Flowable] = [Deferred(partial(_element_head, ctx, section), where)]
+    if section.parties is not None:
+        where = f"the register of other workplace parties, element {section.code}"
+        pieces.append(Deferred(partial(party_table, ctx, section), where))
     records = section.records
     for start in range(0, len(records), REGISTER_ROWS):
         rows = records[start : start + REGISTER_ROWS]

@@ -205,7 +205,7 @@ class EvidencePackService:
                 summary_only=summary_only,
                 include_photos=include_photos,
                 audit_type=audit_type,
-                eligibility=eligibility_of(company, snapshot.workers, end),
+                eligibility=eligibility_of(company, snapshot.workers, end, snapshot.records),
                 evaluations=snapshot.evaluations,
                 unverified=tuple(problems),
                 include_drafts_and_voids=include_drafts_and_voids,

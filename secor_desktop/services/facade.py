@@ -20,6 +20,7 @@ from secor_desktop.services.library import LibraryService
 from secor_desktop.services.listing import ListingService
 from secor_desktop.services.locations import Locations
 from secor_desktop.services.page_reads import PageReads
+from secor_desktop.services.parties import PartiesService
 from secor_desktop.services.people import PeopleService
 from secor_desktop.services.program import ProgramService
 from secor_desktop.services.readiness import ReadinessService
@@ -55,6 +56,7 @@ class Services:
         self._catalogue = CatalogueCache(ctx.framework_dir)
         # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
         self.pages = PageReads(ctx, self.readiness.cache)
+        self.parties = PartiesService(ctx)  # the register of other workplace parties
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""

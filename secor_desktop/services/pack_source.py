@@ -26,6 +26,7 @@ from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, asse
 from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
+from secor_desktop.domain.parties import party_spans
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.services.integrity import IntegrityProblem
 
@@ -112,7 +113,12 @@ def describe_problems(problems: Iterable[IntegrityProblem], snapshot: Snapshot) 
     return lines
 
 
-def eligibility_of(company: Company, workers: Iterable[Worker], as_of: date) -> EligibilityReport:
-    """The eligibility report for the pack, from the same decoded workers it prints."""
+def eligibility_of(
+    company: Company, workers: Iterable[Worker], as_of: date, records: Iterable[Record] = ()
+) -> EligibilityReport:
+    """The eligibility report for the pack, from the same decoded workers and register
+    entries (other workplace parties) it prints."""
     spans = [WorkerSpan(w.id, w.name, w.employment_type, w.start_date, w.end_date) for w in workers]
-    return assess_eligibility(spans, load_bundled_province_rules(), company.province, as_of)
+    parties = party_spans(r for r in records if r.event_date <= as_of)
+    rules = load_bundled_province_rules()
+    return assess_eligibility(spans, rules, company.province, as_of, parties)

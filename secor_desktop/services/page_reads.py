@@ -20,6 +20,7 @@ from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.frameworks import DEFAULT_PACK_ID, FrameworkPack
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Company, Record, Site, Worker
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.domain.readiness_model import ReadinessReport
@@ -171,10 +172,12 @@ class PageReads:
         with self.ctx.uow() as uow:
             company = uow.get_company()
             workers = uow.list_workers()
+            today = self.ctx.clock.today()
+            parties = uow.list_records(RecordKind(PARTY_KIND), date_to=today)
         if company is None:
             return EligibilitySnapshot(None, None)
         rule = load_bundled_province_rules().get(company.province)
-        return EligibilitySnapshot(eligibility_of(company, workers, self.ctx.clock.today()), rule)
+        return EligibilitySnapshot(eligibility_of(company, workers, today, parties), rule)
 
     def cycle(self) -> CycleSnapshot:
         """The profile and the three-year cycle (None until there is a certificate date)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -10,7 +11,9 @@ from secor_desktop.domain.activity import ActivityGrid, week_start, weekly_activ
 from secor_desktop.domain.eligibility import EligibilityReport, WorkerSpan, assess_eligibility
 from secor_desktop.domain.frameworks import FrameworkPack, pack_for_kind
 from secor_desktop.domain.kinds import Province, RecordKind
-from secor_desktop.domain.model import Company, Worker
+from secor_desktop.domain.model import Company, Record, Worker
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
+from secor_desktop.domain.parties import party_spans
 from secor_desktop.domain.provinces import ProvinceRule, load_bundled_province_rules
 from secor_desktop.domain.readiness import compute_readiness
 from secor_desktop.domain.readiness_model import ReadinessReport
@@ -93,9 +96,11 @@ class ReadinessService:
         with self.ctx.uow() as uow:
             company = uow.get_company()
             workers = uow.list_workers()
+            day = as_of or self.ctx.clock.today()
+            parties = uow.list_records(RecordKind(PARTY_KIND), date_to=day)
         if company is None:
             raise NotFoundError("There is no company yet: set it up first.")
-        return eligibility_of(company, workers, as_of or self.ctx.clock.today())
+        return eligibility_of(company, workers, day, parties)
 
     def province_rule(self, province: Province | None = None) -> ProvinceRule:
         """The published rules (limit, lookback, rebate options) for ``province`` or the
@@ -121,7 +126,11 @@ class ReadinessService:
         return estimate_rebate(premium, load_bundled_province_rules(), province, option)
 
 
-def eligibility_of(company: Company, workers: list[Worker], as_of: date) -> EligibilityReport:
-    """The headcount test on ``as_of`` for the company's province, from the roster read."""
+def eligibility_of(
+    company: Company, workers: list[Worker], as_of: date, parties: Sequence[Record] = ()
+) -> EligibilityReport:
+    """The headcount test on ``as_of`` for the company's province, from the roster read and
+    the register of other workplace parties (counted when the province rule says so)."""
     spans = [WorkerSpan(w.id, w.name, w.employment_type, w.start_date, w.end_date) for w in workers]
-    return assess_eligibility(spans, load_bundled_province_rules(), company.province, as_of)
+    rules = load_bundled_province_rules()
+    return assess_eligibility(spans, rules, company.province, as_of, party_spans(parties))

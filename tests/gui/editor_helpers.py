@@ -20,6 +20,7 @@ from secor_desktop.gui.editors.hazards import FlhaForm, HazardAssessmentForm
 from secor_desktop.gui.editors.incident import IncidentForm
 from secor_desktop.gui.editors.inspection import InspectionForm
 from secor_desktop.gui.editors.orientation import OrientationForm
+from secor_desktop.gui.editors.parties import WorkplacePartyForm
 from secor_desktop.gui.editors.toolbox import ToolboxTalkForm
 from secor_desktop.gui.editors.training import TrainingForm
 from secor_desktop.gui.widgets.signature_pad import SignaturePad
@@ -144,6 +145,11 @@ def _fill_admin(form: QWidget, c: SmallCompany) -> None:
     form.summary.setPlainText("Quarterly program review: all elements on track.")
 
 
+def _fill_party(form: QWidget, c: SmallCompany) -> None:
+    assert isinstance(form, WorkplacePartyForm)
+    form.name.setText("Acme Framing Ltd.")
+
+
 FILLERS: dict[RecordKind, Callable[[QWidget, SmallCompany], None]] = {
     RecordKind.HAZARD_ASSESSMENT: _fill_hazard_assessment,
     RecordKind.FLHA: _fill_flha,
@@ -157,4 +163,5 @@ FILLERS: dict[RecordKind, Callable[[QWidget, SmallCompany], None]] = {
     RecordKind.DOCUMENT: _fill_document,
     RecordKind.FIRST_AID: _fill_first_aid,
     RecordKind.ADMIN: _fill_admin,
+    RecordKind("workplace_party"): _fill_party,
 }

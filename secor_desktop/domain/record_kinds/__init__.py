@@ -6,6 +6,11 @@ them; ``RecordKind`` imports it on first use. Keep the modules in this order.
 
 from __future__ import annotations
 
+# The order of the imports is the order of the kinds: keep it, do not sort it.
+# isort: off
 from secor_desktop.domain.record_kinds import field, people, program
+from secor_desktop.domain.record_kinds import parties
 
-__all__ = ["field", "people", "program"]
+# isort: on
+
+__all__ = ["field", "people", "program", "parties"]  # noqa: RUF022  (declaration order)

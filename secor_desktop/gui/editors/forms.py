@@ -49,6 +49,7 @@ def _load_built_in() -> None:
         incident,
         inspection,
         orientation,
+        parties,
         toolbox,
         training,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QVBoxLayout
 
 from secor_desktop.domain.bodies import Body, OrientationBody
 from secor_desktop.domain.kinds import RecordKind
@@ -44,6 +44,11 @@ class OrientationForm(BodyForm):
                 self.watch(tick)
             self.form.addRow(group)
         self.notes = self.add_row("body.notes", "Notes", text_box("Notes", 3))
+        self.party = QLineEdit()
+        self.party.setPlaceholderText(
+            "Leave empty for your own worker; or the subcontractor or supplier they came with"
+        )
+        self.add_row("body.party", "Other workplace party", self.party)
 
     def load(self, body: Body) -> None:
         assert isinstance(body, OrientationBody)
@@ -52,6 +57,7 @@ class OrientationForm(BodyForm):
         for name, tick in self.ticks.items():
             tick.setChecked(bool(getattr(body, name)))
         self.notes.setPlainText(body.notes)
+        self.party.setText(body.party)
 
     def body(self) -> OrientationBody:
         ticked = {name: tick.isChecked() for name, tick in self.ticks.items()}
@@ -59,5 +65,6 @@ class OrientationForm(BodyForm):
             worker_id=self.worker.worker_id(),
             orienter_id=self.orienter.worker_id(),
             notes=self.notes.toPlainText(),
+            party=self.party.text(),
             **ticked,
         )

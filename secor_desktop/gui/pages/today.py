@@ -69,6 +69,8 @@ def fix_for_item(item: DueItem) -> fixing.Fix:
         )
     if start.action_id is not None:
         return fixing.Fix("Open the corrective action…", action_id=start.action_id)
+    if start.record_id is not None:
+        return fixing.Fix(f"Open: {item.what}…", record_id=start.record_id)
     return fixing.Fix(
         "Read more…", explanation=f"{item.what}: by {item.due.isoformat()}.\n\n{item.why}"
     )
