@@ -97,7 +97,7 @@ class EvaluationSummary:
 
 
 @dataclass(frozen=True)
-class StatisticsTable:
+class TextTable:
     """A table as printed: headers, rows of text, and notes under it (sources, thresholds)."""
 
     headers: tuple[str, ...]
@@ -137,12 +137,12 @@ class PrequalPack:
     clearances: tuple[PaperEntry, ...] = ()
     insurance: tuple[PaperEntry, ...] = ()
     evaluation: EvaluationSummary | None = None
-    statistics: StatisticsTable | None = None
+    statistics: TextTable | None = None
     manual: Manual | None = None
     training: tuple[TrainingLine, ...] = ()
     missing: tuple[Missing, ...] = ()
     flags: tuple[str, ...] = ()  # expired or expiring papers, told on the first page
-    subcontractors: StatisticsTable | None = None  # other parties' letters, where kept
+    subcontractors: TextTable | None = None  # other parties' letters, where kept
 
     def included(self, part: Part) -> bool:
         return all(m.part is not part for m in self.missing)

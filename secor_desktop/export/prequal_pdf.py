@@ -237,6 +237,22 @@ def _statistics(pack: PrequalPack, s: Styles) -> list[Flowable]:
     return flow + cells.flush()
 
 
+def _parties(pack: PrequalPack, s: Styles) -> list[Flowable]:
+    """Other workplace parties' letters, under the company's own (when a register exists)."""
+    table = pack.subcontractors
+    if table is None:
+        return []
+    cells = Cells(s)
+    rows: list[list[Any]] = [list(table.headers)]
+    rows += [[cells(c) for c in row] for row in table.rows]
+    flow: list[Flowable] = [
+        Paragraph("Subcontractors, self-employed workers and suppliers", s.h2),
+        grid(rows),
+    ]
+    flow += [Paragraph(esc(note), s.small) for note in table.notes]
+    return flow + cells.flush()
+
+
 def _manual(pack: PrequalPack, s: Styles) -> list[Flowable]:
     manual = pack.manual
     assert manual is not None
@@ -351,6 +367,8 @@ def render_prequal(
         }[part]
         if has_content:
             story += sections[part]()
+        if part is Part.CLEARANCE:
+            story += _parties(pack, s)
     out = io.BytesIO()
     _Doc(out, pack.company_name).build(story)
     writer = PdfWriter(clone_from=io.BytesIO(out.getvalue()))

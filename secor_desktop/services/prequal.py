@@ -31,6 +31,7 @@ from secor_desktop.services.prequal_parts import (
     evaluation_part,
     manual_part,
     paper_part,
+    parties_part,
     training_part,
 )
 from secor_desktop.services.prequal_stats import statistics_part
@@ -138,6 +139,7 @@ class PrequalService:
             training=training,
             missing=tuple(missing),
             flags=tuple(flags),
+            subcontractors=parties_part(snapshot.records, today),
         )
 
     def export(

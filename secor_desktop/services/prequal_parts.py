@@ -15,6 +15,7 @@ from secor_desktop.domain.bodies import AdminBody, AdminType
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordStatus
 from secor_desktop.domain.model import Record, Worker
+from secor_desktop.domain.parties import party_register
 from secor_desktop.domain.prequal import PAPER_NAMES, Paper, papers_of, papers_to_send
 from secor_desktop.domain.scoring import score_evaluation
 from secor_desktop.domain.training import TrainingStatus, training_matrix
@@ -26,6 +27,7 @@ from secor_desktop.export.prequal_model import (
     PaperEntry,
     PaperFile,
     Part,
+    TextTable,
     TrainingLine,
 )
 from secor_desktop.services.frameworks import PackCatalogue
@@ -237,3 +239,37 @@ def manual_part(manual: Manual) -> list[Missing]:
             "Sign your program's documents (the Program page), then make this pack again.",
         )
     ]
+
+
+def parties_part(records: list[Record], as_of: date) -> TextTable | None:
+    """Other workplace parties' clearance letters and insurance, as their register stands
+    (printed under the company's own letters; None when the register is empty)."""
+    register = party_register(records, records, as_of)
+    if not register.entries:
+        return None
+    rows = []
+    for entry in register.entries:
+        body = entry.body
+
+        def expiry(day: date | None, status: TrainingStatus) -> str:
+            if day is None:
+                return "not recorded"
+            return f"{day.isoformat()} ({status.label.lower()})"
+
+        rows.append(
+            (
+                body.name,
+                body.party_type.value.replace("_", "-"),
+                body.clearance_number or "-",
+                expiry(body.clearance_expiry, entry.clearance),
+                expiry(body.insurance_expiry, entry.insurance),
+            )
+        )
+    return TextTable(
+        ("Party", "Type", "Clearance letter", "Letter expires", "Insurance expires"),
+        tuple(rows),
+        (
+            "From the register of other workplace parties; their files are kept with each "
+            "register entry.",
+        ),
+    )

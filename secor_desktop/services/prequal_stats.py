@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from secor_desktop.export.prequal_model import Missing, Part, StatisticsTable
+from secor_desktop.export.prequal_model import Missing, Part, TextTable
 from secor_desktop.services.pack_source import Snapshot
 
 NOT_AVAILABLE = Missing(
@@ -20,8 +20,6 @@ NOT_AVAILABLE = Missing(
 )
 
 
-def statistics_part(
-    snapshot: Snapshot, as_of: date
-) -> tuple[StatisticsTable | None, list[Missing]]:
+def statistics_part(snapshot: Snapshot, as_of: date) -> tuple[TextTable | None, list[Missing]]:
     """The three-year table as printed, or why there is none."""
     return None, [NOT_AVAILABLE]

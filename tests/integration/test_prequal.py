@@ -310,3 +310,42 @@ def test_the_statistics_seam_says_why_there_is_no_table() -> None:
     """Until the statistics engine is wired in, the part names itself as not available."""
     table, missing = prequal_module.statistics_part(None, None)  # type: ignore[arg-type]
     assert table is None and "not available in this version" in missing[0].reason
+
+
+def test_other_parties_clearance_letters_are_listed_under_the_companys_own(
+    full: SmallCompany, tmp_path: Path
+) -> None:
+    """A subcontractor in the register: part 4 lists its letter number and expiries."""
+    from datetime import date
+
+    from secor_desktop.domain.bodies import PartyType, WorkplacePartyBody
+    from secor_desktop.domain.kinds import RecordKind
+
+    body = WorkplacePartyBody(
+        "Acme Framing Ltd.",
+        PartyType.SUBCONTRACTOR,
+        clearance_number="CL-5521",
+        clearance_issued=date(2026, 8, 1),
+        clearance_expiry=date(2026, 10, 31),
+        insurance_issued=date(2026, 1, 1),
+        insurance_expiry=date(2027, 1, 1),
+    )
+    full.services.records.create(
+        RecordKind("workplace_party"),
+        title="Acme Framing Ltd.",
+        event_date=date(2026, 8, 1),
+        site_id=None,
+        body=body,
+    )
+    out = tmp_path / "pq.pdf"
+    full.services.prequal.export(out)
+    text = part_text(pages_text(out), "4. WCB clearance letter")
+    assert "Subcontractors, self-employed workers and suppliers" in text
+    assert "Acme Framing Ltd." in text and "CL-5521" in text
+    assert "2026-10-31 (expired)" in text and "2027-01-01 (expires within 60 days)" in text
+
+
+def test_no_register_means_no_parties_table(written: tuple[Path, list[str]]) -> None:
+    """Without other workplace parties, part 4 holds the company's letters only."""
+    _, pages = written
+    assert "Subcontractors, self-employed" not in part_text(pages, "4. WCB clearance letter")
