@@ -206,3 +206,27 @@ def test_after_a_refusal_enter_again_makes_the_pack(
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert out.is_file() and opened == [QUrl.fromLocalFile(str(out))]
     assert not dialog.message.isVisible()
+
+
+def test_cancel_while_it_runs_writes_nothing(
+    qtbot: QtBot, company: SmallCompany, tmp_path: Path
+) -> None:
+    """Cancel clicked once the work has started: it stops, says so, and writes nothing."""
+    full_company(company)
+    opened: list[QUrl] = []
+    dialog = make_dialog(qtbot, company, tmp_path, opened, InlineBackground())
+    type_path(dialog, tmp_path / "pq.pdf")
+
+    def click_cancel(_value: int) -> None:
+        if dialog.running and dialog.cancel_button.isEnabled():
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    dialog.progress.valueChanged.connect(click_cancel)
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Cancelled: nothing was written."
+    assert dialog.isVisible() and opened == []
+    assert (
+        sorted(p.name for p in tmp_path.iterdir()) == ["data", "s.ini"]
+        or not (tmp_path / "pq.pdf").exists()
+    )
+    assert not (tmp_path / "pq-files").exists()

@@ -349,3 +349,36 @@ def test_no_register_means_no_parties_table(written: tuple[Path, list[str]]) -> 
     """Without other workplace parties, part 4 holds the company's letters only."""
     _, pages = written
     assert "Subcontractors, self-employed" not in part_text(pages, "4. WCB clearance letter")
+
+
+def test_an_unreadable_attached_pdf_is_named_and_kept_in_the_folder(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """A password-protected certificate PDF: not appended, a warning names it, file copied."""
+    from datetime import date
+
+    from secor_desktop.domain.bodies import AdminType
+    from tests.integration.prequal_kit import paper
+    from tests.integration.test_pack_attached_files import encrypted_pdf
+
+    locked = encrypted_pdf()
+    paper(
+        company,
+        AdminType.SECOR_CERTIFICATE,
+        "SECOR <2025> & co",
+        date(2025, 3, 14),
+        date(2028, 3, 14),
+        ("locked.pdf", locked),
+    )
+    out = tmp_path / "pq.pdf"
+    summary = company.services.prequal.export(out)
+    assert summary.warnings == (
+        "The attached PDF locked.pdf cannot be read (damaged or password-protected), so its "
+        "pages are not in the pack; the file is in the folder as "
+        "1-secor-certificate-2025-03-14-locked.pdf.",
+    )
+    saved = tmp_path / "pq-files" / "1-secor-certificate-2025-03-14-locked.pdf"
+    assert saved.read_bytes() == locked
+    pages = pages_text(out)
+    assert "SECOR <2025> & co" in part_text(pages, "1. SECOR certificate")
+    assert not any("Secret page" in t for t in pages)
