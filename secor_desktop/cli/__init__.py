@@ -27,12 +27,14 @@ from secor_desktop.cli import (
     records,
     roster,
 )
+from secor_desktop.cli import statistics as statistics_cli
 from secor_desktop.cli.args import BadInput
 from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
 GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program, prequal]
+GROUPS += [statistics_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,7 +75,9 @@ def company_command(args: argparse.Namespace, services: Services, out: TextIO) -
         out.write("No company yet: secor-desktop company set --name NAME --province AB\n")
         return 0
     data = codec.to_jsonable(current) | {
-        "frequencies": {k.value: v.value for k, v in current.frequencies.items()}
+        "frequencies": {
+            k.value: v.value for k, v in current.with_every_frequency().frequencies.items()
+        }
     }
     if args.json:
         print_json(data, out)

@@ -129,6 +129,19 @@ class IncidentType(StrEnum):
     OTHER = "other"
 
 
+class IncidentClass(StrEnum):
+    """How an incident counts in the injury statistics (``domain/statistics``), least serious
+    first within injuries; near misses and property damage hurt nobody."""
+
+    FIRST_AID = "first_aid"
+    MEDICAL_AID = "medical_aid"
+    MODIFIED_WORK = "modified_work"
+    LOST_TIME = "lost_time"
+    FATALITY = "fatality"
+    NEAR_MISS = "near_miss"
+    PROPERTY_DAMAGE = "property_damage"
+
+
 @dataclass(frozen=True, slots=True)
 class IncidentBody:
     incident_type: IncidentType
@@ -138,6 +151,12 @@ class IncidentBody:
     root_causes: str = ""
     investigated_by_id: str | None = None
     investigation_date: date | None = None
+    # Added for the statistics (issue 19): optional, so bodies saved before them decode with
+    # these defaults and, being left out of the canonical form at their default, keep their hash.
+    classification: IncidentClass | None = None
+    days_lost: int = 0
+    days_modified: int = 0
+    wcb_claim_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +280,21 @@ class WorkplacePartyBody:
     notes: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class HoursBody:
+    """Hours worked in one month (the record's event date is the month's last day).
+
+    Whole hours. ``worker_ids`` and ``worker_hours`` optionally split the total by worker, one
+    figure per id in the same order; when given they must add up to ``total_hours`` (the
+    editor fills the total in from them), so the statistics never read two different totals.
+    """
+
+    month: str  # "YYYY-MM"
+    total_hours: int
+    worker_ids: tuple[str, ...] = ()
+    worker_hours: tuple[int, ...] = ()
+
+
 Body = (
     HazardAssessmentBody
     | FlhaBody
@@ -275,4 +309,5 @@ Body = (
     | FirstAidBody
     | AdminBody
     | WorkplacePartyBody
+    | HoursBody
 )

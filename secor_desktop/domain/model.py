@@ -5,7 +5,7 @@ All frozen: a Qt model or a PDF holding one can never trigger a database load or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from secor_desktop.domain.bodies import Body
@@ -71,6 +71,12 @@ class Company:
         if found is None:
             found = DEFAULT_FREQUENCIES.get(kind, Frequency.AS_NEEDED)
         return found
+
+    def with_every_frequency(self) -> Company:
+        """The profile with a frequency for every registered kind, as a form that lists them
+        all shows it (so opening a profile saved before a kind existed is not an edit)."""
+        every = {kind: self.frequency_of(kind) for kind in RecordKind}
+        return replace(self, frequencies={**self.frequencies, **every})
 
 
 @dataclass(frozen=True, slots=True)

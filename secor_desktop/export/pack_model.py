@@ -31,6 +31,7 @@ from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.parties import PartyRegister, party_register
 from secor_desktop.domain.readiness_model import ElementReadiness, ReadinessReport
 from secor_desktop.domain.scoring import ScoreReport, ScoringError, score_evaluation
+from secor_desktop.domain.statistics import StatisticsTable
 from secor_desktop.domain.training import TrainingMatrix, training_matrix
 
 PDF_MEDIA_TYPE = "application/pdf"
@@ -110,6 +111,10 @@ class EvidencePack:
     # Every draft and voided record of the company, in the period or not: readiness notes
     # naming one are not printed unless the record itself is (its title may be junk).
     not_evidence: frozenset[str] = frozenset()
+    # The injury statistics table, printed in the section of the element whose evidence
+    # includes hours worked (``statistics_element``); None when the pack has no such element.
+    statistics: StatisticsTable | None = None
+    statistics_element: str = ""
 
     def site_name(self, site_id: str | None) -> str:
         return next((s.name for s in self.sites if s.id == site_id), "")

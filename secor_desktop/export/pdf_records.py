@@ -32,6 +32,7 @@ from secor_desktop.export.pdf_images import (
 )
 from secor_desktop.export.pdf_parties import party_table
 from secor_desktop.export.pdf_sections import STATUS_WORDS
+from secor_desktop.export.pdf_statistics import statistics_section
 from secor_desktop.export.pdf_styles import GOOD, esc
 from secor_desktop.export.pdf_table import (
     WIDTH,
@@ -71,6 +72,8 @@ def element_section(ctx: Ctx, section: ElementSection) -> list[Flowable]:
     if section.parties is not None:
         where = f"the register of other workplace parties, element {section.code}"
         pieces.append(Deferred(partial(party_table, ctx, section), where))
+    if section.code == ctx.pack.statistics_element:
+        pieces.append(Deferred(partial(statistics_section, ctx), "the statistics table"))
     records = section.records
     for start in range(0, len(records), REGISTER_ROWS):
         rows = records[start : start + REGISTER_ROWS]

@@ -39,6 +39,8 @@ from secor_desktop.gui.pages.evaluations import EvaluationsPage
 from secor_desktop.gui.pages.program import ProgramPage
 from secor_desktop.gui.pages.record_list import RecordListPage
 from secor_desktop.gui.pages.settings import SettingsPage
+from secor_desktop.gui.pages.statistics import TITLE as STATISTICS_TITLE
+from secor_desktop.gui.pages.statistics import StatisticsPage
 from secor_desktop.gui.pages.today import TodayPage
 from secor_desktop.gui.pages.training_matrix import TrainingMatrixPage
 from secor_desktop.gui.pages.workers import WorkersPage
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         entries.append(("Workers", WorkersPage))
         entries.append(("Corrective actions", ActionsPage))
         entries.append(("Training matrix", TrainingMatrixPage))
+        entries.append((STATISTICS_TITLE, StatisticsPage))
         entries.append(("Self-evaluations", EvaluationsPage))
         entries.append(("Audit cycle", CyclePlannerPage))
         entries.append(("Eligibility & rebate", EligibilityPage))

@@ -37,6 +37,7 @@ from secor_desktop.services.pack_source import (
     describe_problems,
     eligibility_of,
 )
+from secor_desktop.services.statistics import bundled_rules, with_statistics
 from secor_desktop.storage.atomic import atomic_write_bytes
 from secor_desktop.storage.uow import SqlUnitOfWork
 
@@ -210,6 +211,7 @@ class EvidencePackService:
                 unverified=tuple(problems),
                 include_drafts_and_voids=include_drafts_and_voids,
             )
+            pack = with_statistics(pack, framework, snapshot.records, bundled_rules())
             ledger = ledger_bytes(uow.stored_revisions(), pack) if with_ledger else b""
         return pack, ledger
 

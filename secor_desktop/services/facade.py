@@ -28,6 +28,7 @@ from secor_desktop.services.records import RecordService
 from secor_desktop.services.roster import CompanyService, RosterService
 from secor_desktop.services.search import SearchService
 from secor_desktop.services.sheets import SheetService
+from secor_desktop.services.statistics import StatisticsService
 
 if TYPE_CHECKING:
     from secor_desktop.services.evidence_pack import EvidencePackService
@@ -57,6 +58,7 @@ class Services:
         # Each sidebar page's one read (services/page_reads.py); the dashboard's is its own.
         self.pages = PageReads(ctx, self.readiness.cache)
         self.parties = PartiesService(ctx)  # the register of other workplace parties
+        self.statistics = StatisticsService(ctx)  # the injury statistics table (issue 19)
 
     def frameworks(self) -> PackCatalogue:
         """Bundled packs and the user's own (in DATA_DIR/frameworks), with broken files."""

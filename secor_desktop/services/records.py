@@ -31,6 +31,7 @@ from secor_desktop.services.context import ServiceContext, clean, roster_of
 from secor_desktop.services.crew_training import CrewCourse, Trainee, record_crew_training
 from secor_desktop.services.errors import NotFoundError, RecordLockedError
 from secor_desktop.services.files import store_file
+from secor_desktop.services.statistics import hours_month_taken
 
 if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
     from secor_desktop.storage.uow import SqlUnitOfWork
@@ -294,6 +295,8 @@ class RecordService:
         record as stored (read back in the same transaction: its body decoded as any later
         read decodes it, with its signatures and attachments), so no caller reads it again."""
         problems = validate_record(record, roster_of(uow, self.ctx.clock))
+        taken = hours_month_taken(uow, record)
+        problems += [taken] if taken is not None else []
         problems += [
             FieldProblem(f"attachments[{i}]", f"{a.filename} was not stored; attach it again")
             for i, a in enumerate(record.attachments)

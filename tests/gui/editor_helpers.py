@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from secor_desktop.domain.bodies import ChecklistResult, ControlLevel
 from secor_desktop.domain.kinds import RecordKind
+from secor_desktop.domain.record_kinds.hours import HOURS
 from secor_desktop.gui.editors.admin import AdminForm
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.document import DocumentForm
 from secor_desktop.gui.editors.emergency import DrillForm, EmergencyPlanForm
 from secor_desktop.gui.editors.first_aid import FirstAidForm
 from secor_desktop.gui.editors.hazards import FlhaForm, HazardAssessmentForm
+from secor_desktop.gui.editors.hours import HoursForm
 from secor_desktop.gui.editors.incident import IncidentForm
 from secor_desktop.gui.editors.inspection import InspectionForm
 from secor_desktop.gui.editors.orientation import OrientationForm
@@ -165,3 +167,12 @@ FILLERS: dict[RecordKind, Callable[[QWidget, SmallCompany], None]] = {
     RecordKind.ADMIN: _fill_admin,
     RecordKind("workplace_party"): _fill_party,
 }
+
+
+def _fill_hours(form: QWidget, c: SmallCompany) -> None:
+    assert isinstance(form, HoursForm)
+    form.month.setText("2026-10")
+    form.total.setText("480")
+
+
+FILLERS[HOURS] = _fill_hours

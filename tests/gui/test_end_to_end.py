@@ -22,6 +22,7 @@ from secor_desktop.domain.bodies import ChecklistResult
 from secor_desktop.domain.completeness import missing_for
 from secor_desktop.domain.kinds import EmploymentType, Province, RecordKind, RecordStatus
 from secor_desktop.domain.model import Record
+from secor_desktop.domain.record_kinds.hours import HOURS
 from secor_desktop.gui.background import InlineBackground
 from secor_desktop.gui.editors.base import RecordEditor
 from secor_desktop.gui.editors.incident import IncidentForm
@@ -56,6 +57,7 @@ SIGNERS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.FIRST_AID: ("lead",),
     RecordKind.ADMIN: ("owner",),
 }
+SIGNERS[HOURS] = ("owner",)  # whoever vouches for the payroll figure
 PHOTO_KINDS = {RecordKind.INCIDENT, RecordKind.INSPECTION}
 
 

@@ -50,7 +50,8 @@ def test_sidebar_lists_dashboard_kinds_and_other_pages(window: MainWindow) -> No
         "Written program",
         *(k.label for k in RecordKind),
     ]
-    expected += ["Workers", "Corrective actions", "Training matrix", "Self-evaluations"]
+    expected += ["Workers", "Corrective actions", "Training matrix", "Statistics"]
+    expected += ["Self-evaluations"]
     expected += ["Audit cycle", "Eligibility & rebate", "Settings"]
     assert window.page_titles() == expected
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == expected

@@ -75,9 +75,10 @@ def lapses(element: dict[str, Any]) -> list[str]:
 
 
 def test_the_demo_left_alone_has_lapsed_elements(later: Later) -> None:
-    """Inspections and field-level hazard assessments stopped on 2026-10-30: blockers."""
+    """Inspections and field-level hazard assessments stopped on 2026-10-30: blockers (and
+    the monthly hours, last entered for September, lapse element 8)."""
     lapsed = {e["code"]: lapses(e) for e in later.expected["elements"] if lapses(e)}
-    assert set(lapsed) == {"2", "5", "9"}
+    assert set(lapsed) == {"2", "5", "8", "9"}
     assert lapsed["5"] == [
         "Inspections: none since 2026-10-30 (26 days); you declared weekly. "
         "Resume them to be ready."

@@ -10,7 +10,7 @@ from __future__ import annotations
 # isort: off
 from secor_desktop.domain.record_kinds import field, people, program
 from secor_desktop.domain.record_kinds import parties
-
+from secor_desktop.domain.record_kinds import hours  # after the twelve first kinds
 # isort: on
 
-__all__ = ["field", "people", "program", "parties"]  # noqa: RUF022  (declaration order)
+__all__ = ["field", "people", "program", "parties", "hours"]  # noqa: RUF022  (declaration order)

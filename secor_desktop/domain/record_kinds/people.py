@@ -41,6 +41,12 @@ def _incident_rules(problems: list[FieldProblem], record: Record) -> None:
     check_text(problems, "body.description", body.description, required=True, limit=LONG_TEXT)
     if body.investigation_date is not None and body.investigation_date < record.event_date:
         problems.append(FieldProblem("body.investigation_date", "comes before the incident itself"))
+    for name in ("days_lost", "days_modified"):
+        if getattr(body, name) < 0:
+            problems.append(FieldProblem(f"body.{name}", "cannot be negative; enter 0 or more"))
+    check_text(
+        problems, "body.wcb_claim_number", body.wcb_claim_number, required=False, limit=SHORT_TEXT
+    )
 
 
 def _incident_incomplete(body: IncidentBody) -> tuple[str, ...]:

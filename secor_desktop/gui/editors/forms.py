@@ -46,6 +46,7 @@ def _load_built_in() -> None:
         emergency,
         first_aid,
         hazards,
+        hours,
         incident,
         inspection,
         orientation,

@@ -333,7 +333,7 @@ class SettingsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         if self.saved is None:
             return bool(self.name.text().strip())
-        return self.form_company() != self.saved
+        return self.form_company() != self.saved.with_every_frequency()
 
     def _edited(self) -> None:
         if self._loading:

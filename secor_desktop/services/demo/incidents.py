@@ -10,12 +10,20 @@ from functools import partial
 from secor_desktop.domain.bodies import (
     FirstAidBody,
     HazardAssessmentBody,
+    HoursBody,
     IncidentBody,
+    IncidentClass,
     IncidentType,
 )
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Attachment, Record
-from secor_desktop.services.demo.calendar import work_on_or_after, work_on_or_before
+from secor_desktop.domain.record_kinds.hours import HOURS
+from secor_desktop.services.demo.calendar import (
+    is_working_day,
+    months_between,
+    work_on_or_after,
+    work_on_or_before,
+)
 from secor_desktop.services.demo.content import FIRST_AID_CASES, HAZARDS
 from secor_desktop.services.demo.core import ACKNOWLEDGED, PERFORMED, REVIEWED, DemoCore
 
@@ -35,6 +43,30 @@ class IncidentRecords(DemoCore):
             entered = day + timedelta(days=10 if i == 2 else 0)  # one written up late
             self.on(entered, 15, 20, partial(self.first_aid, day, FIRST_AID_CASES[i]))
         self.on(work_on_or_before(self.as_of - timedelta(days=1)), 15, 40, self.draft_near_miss)
+        self.plan_hours()
+
+    def plan_hours(self) -> None:
+        """Each month's hours, entered by the owner early the next month (8 hours a day for
+        everyone on the roster who works that weekday: no dice, so the demo stays the same)."""
+        for year, month in months_between(self.first, self.as_of):
+            start = date(year, month, 1)
+            following = date(year + month // 12, month % 12 + 1, 1)
+            entered = work_on_or_after(following + timedelta(days=2))
+            if entered < self.as_of:
+                self.on(entered, 9, 0, partial(self.month_hours, start, following))
+
+    def month_hours(self, start: date, following: date) -> None:
+        day, total = max(start, self.first), 0
+        while day < following:
+            if is_working_day(day):
+                total += 8 * sum(
+                    1 for p in self.people if p.on_roster(day) and day.weekday() in p.weekdays
+                )
+            day += timedelta(days=1)
+        month = start.strftime("%Y-%m")
+        last = following - timedelta(days=1)
+        rec = self.create(HOURS, f"Hours worked {month}", last, None, HoursBody(month, total))
+        self.sign(rec, [("owner", PERFORMED)])
 
     def incident(
         self,
@@ -44,8 +76,11 @@ class IncidentRecords(DemoCore):
         what: str,
         people: Sequence[str],
         photos: tuple[Attachment, ...] = (),
+        classification: IncidentClass | None = None,
     ) -> Record:
-        body = IncidentBody(itype, what, tuple(map(self.wid, people)))
+        body = IncidentBody(
+            itype, what, tuple(map(self.wid, people)), classification=classification
+        )
         return self.create(RecordKind.INCIDENT, title, day, self.main_site(day), body, photos)
 
     def investigate(
@@ -143,6 +178,7 @@ class IncidentRecords(DemoCore):
             "worker went back to work.",
             [hurt],
             self.photo("knife-cut-area.jpg", "Work area where the cut happened"),
+            IncidentClass.FIRST_AID,
         )
         body = FirstAidBody(
             self.wid(hurt), what, "Cleaned, steri-strips, dressing", self.wid(aider)
