@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from secor_desktop.domain.statistics import StatisticsTable
 from secor_desktop.export.manual_model import Manual
 
 
@@ -137,7 +138,7 @@ class PrequalPack:
     clearances: tuple[PaperEntry, ...] = ()
     insurance: tuple[PaperEntry, ...] = ()
     evaluation: EvaluationSummary | None = None
-    statistics: TextTable | None = None
+    statistics: StatisticsTable | None = None
     manual: Manual | None = None
     training: tuple[TrainingLine, ...] = ()
     missing: tuple[Missing, ...] = ()

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from secor_desktop.export.pdf_files import size_words
 from secor_desktop.export.pdf_images import DRAWABLE, PhotoFlowable, Pictures
+from secor_desktop.export.pdf_statistics import statistics_flowables
 from secor_desktop.export.pdf_styles import BAD, FONT, MUTED, Styles, esc, plain
 from secor_desktop.export.pdf_table import WIDTH, Cells, grid, heading, key_values
 from secor_desktop.export.prequal_model import (
@@ -227,14 +228,9 @@ def _evaluation(pack: PrequalPack, s: Styles) -> list[Flowable]:
 
 
 def _statistics(pack: PrequalPack, s: Styles) -> list[Flowable]:
-    table = pack.statistics
-    assert table is not None
-    cells = Cells(s)
-    rows: list[list[Any]] = [list(table.headers)]
-    rows += [[cells(c) for c in row] for row in table.rows]
-    flow: list[Flowable] = [grid(rows)]
-    flow += [Paragraph(esc(note), s.small) for note in table.notes]
-    return flow + cells.flush()
+    """The same table, notes and definitions as the evidence pack and the statistics page."""
+    assert pack.statistics is not None
+    return statistics_flowables(pack.statistics, s)
 
 
 def _parties(pack: PrequalPack, s: Styles) -> list[Flowable]:

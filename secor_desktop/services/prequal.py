@@ -115,8 +115,9 @@ class PrequalService:
             flags += warned
         evaluation, lacking = evaluation_part(snapshot.evaluations, packs)
         missing += lacking
-        statistics, lacking = statistics_part(snapshot, today)
+        statistics, lacking, warned = statistics_part(snapshot, today)
         missing += lacking
+        flags += warned
         missing += manual_part(manual)
         training, lacking = training_part(snapshot.workers, snapshot.records, today)
         missing += lacking

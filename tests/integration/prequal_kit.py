@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PIL import Image
 
-from secor_desktop.domain.bodies import AdminBody, AdminType, TrainingBody
+from secor_desktop.domain.bodies import (
+    AdminBody,
+    AdminType,
+    HoursBody,
+    IncidentBody,
+    IncidentClass,
+    IncidentType,
+    TrainingBody,
+)
 from secor_desktop.domain.evaluation import AnswerKind, StoredAnswer, parse_answers
 from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
@@ -158,7 +166,38 @@ def add_program(company: SmallCompany) -> None:
     )
 
 
+def add_statistics(company: SmallCompany) -> None:
+    """No hours in 2024; 84,000 hours in 2025 (42 person-years) with one lost-time injury of
+    four days; 1,700 hours a month from January to October 2026 (8.5 person-years)."""
+    records = company.services.records
+    hours = RecordKind("hours")
+    for year, months, total in ((2025, range(1, 13), 7_000), (2026, range(1, 11), 1_700)):
+        for month in months:
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            records.create(
+                hours,
+                title=f"Hours {year}-{month:02d}",
+                event_date=last,
+                site_id=None,
+                body=HoursBody(f"{year}-{month:02d}", total),
+            )
+    records.create(
+        RecordKind.INCIDENT,
+        title="Fall from a ladder",
+        event_date=date(2025, 6, 12),
+        site_id=company.site.id,
+        body=IncidentBody(
+            IncidentType.INJURY,
+            "Slipped from the third rung, sprained ankle",
+            (company.worker.id,),
+            classification=IncidentClass.LOST_TIME,
+            days_lost=4,
+        ),
+    )
+
+
 def full_company(company: SmallCompany) -> SmallCompany:
+    add_statistics(company)
     add_certificate(company)
     add_letters(company)
     add_insurance(company)

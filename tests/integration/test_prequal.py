@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 
 from secor_desktop.export.prequal_model import MANUAL_FILE
-from secor_desktop.services import prequal as prequal_module
 from secor_desktop.services.errors import Refused
 from secor_desktop.services.evidence_pack import ExportCancelled
 from secor_desktop.services.prequal import UnverifiedDatabase
@@ -69,7 +68,7 @@ def written(full: SmallCompany, tmp_path: Path) -> tuple[Path, list[str]]:
 def test_the_first_page_lists_every_part_and_what_is_not_included(
     written: tuple[Path, list[str]],
 ) -> None:
-    """Page one names the company, the seven parts, and the statistics part as not included."""
+    """Page one names the company and the seven parts, every one included."""
     _, pages = written
     first = pages[0]
     assert "Prequalification pack" in first and "Prairie Roofing Ltd." in first
@@ -83,8 +82,8 @@ def test_the_first_page_lists_every_part_and_what_is_not_included(
         "Training matrix",
     ):
         assert title in first
-    assert first.count("NOT INCLUDED") == 1
-    assert "not available in this version" in first
+    assert "NOT INCLUDED" not in first
+    assert first.splitlines().count("Included") == 1 + 7  # the column's header, each part
     assert "pq-files" in first
 
 
@@ -179,8 +178,8 @@ def test_missing_certificate_and_insurance_are_listed_with_what_to_do(
     out = tmp_path / "pq.pdf"
     summary = company.services.prequal.export(out)
     first = " ".join(pages_text(out)[0].split())
-    assert [m.part.value for m in summary.missing] == ["certificate", "statistics", "insurance"]
-    assert first.count("NOT INCLUDED") == 3
+    assert [m.part.value for m in summary.missing] == ["certificate", "insurance"]
+    assert first.count("NOT INCLUDED") == 2
     assert "No SECOR certificate is on file." in first
     assert "attach the scanned SECOR certificate" in first
     assert "No liability insurance certificate is on file." in first
@@ -254,7 +253,7 @@ def test_cli_writes_the_pack_and_lists_what_is_missing(full: SmallCompany, tmp_p
     code, out, _ = run_cli(full, "prequal", str(out_pdf))
     assert code == 0
     assert f"Wrote {out_pdf}" in out and "pq-files (5 file(s))" in out
-    assert "Not included (1)" in out and "3. Injury statistics, three years" in out
+    assert "Not included" not in out
     assert out_pdf.is_file() and (tmp_path / "pq-files").is_dir()
 
 
@@ -306,10 +305,29 @@ def test_a_file_where_the_folder_goes_is_refused(full: SmallCompany, tmp_path: P
     assert not (tmp_path / "pq.pdf").exists()
 
 
-def test_the_statistics_seam_says_why_there_is_no_table() -> None:
-    """Until the statistics engine is wired in, the part names itself as not available."""
-    table, missing = prequal_module.statistics_part(None, None)  # type: ignore[arg-type]
-    assert table is None and "not available in this version" in missing[0].reason
+def test_the_statistics_part_prints_the_three_year_table(
+    written: tuple[Path, list[str]],
+) -> None:
+    """Part 3: hours, the lost-time case and its rates where the hours allow, by year."""
+    _, pages = written
+    text = part_text(pages, "3. Injury statistics, three years")
+    assert "Injury statistics, 2024-2026" in text
+    assert "Hours worked" in text and "84,000" in text and "17,000" in text
+    assert "Lost-time frequency (per 200,000 h)" in text
+    assert "2.38" in text  # 1 x 200,000 / 84,000 hours in 2025
+    assert "2024: No hours are recorded" in text
+    assert "2026: 8.50 person-years is under 40" in " ".join(text.split())
+
+
+def test_no_hours_at_all_is_flagged_on_the_first_page(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """Without any hours worked the table prints counts, and page one says rates are missing."""
+    out = tmp_path / "pq.pdf"
+    summary = company.services.prequal.export(out)
+    assert all(m.part.value != "statistics" for m in summary.missing)
+    first = " ".join(pages_text(out)[0].split())
+    assert "No hours worked are recorded for 2024-2026" in first
 
 
 def test_other_parties_clearance_letters_are_listed_under_the_companys_own(
