@@ -121,6 +121,8 @@ class PrequalService:
         missing += manual_part(manual)
         training, lacking = training_part(snapshot.workers, snapshot.records, today)
         missing += lacking
+        subcontractors, warned = parties_part(snapshot.records, today)
+        flags += warned
         missing.sort(key=lambda m: m.part.number)
         certificate, clearances, insurance = (papers[t] for t in PAPER_TYPES)
         return PrequalPack(
@@ -140,7 +142,7 @@ class PrequalService:
             training=training,
             missing=tuple(missing),
             flags=tuple(flags),
-            subcontractors=parties_part(snapshot.records, today),
+            subcontractors=subcontractors,
         )
 
     def export(

@@ -15,7 +15,7 @@ from secor_desktop.domain.bodies import AdminBody, AdminType
 from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordStatus
 from secor_desktop.domain.model import Record, Worker
-from secor_desktop.domain.parties import party_register
+from secor_desktop.domain.parties import CLEARANCE, INSURANCE, expiry_sentence, party_register
 from secor_desktop.domain.prequal import PAPER_NAMES, Paper, papers_of, papers_to_send
 from secor_desktop.domain.scoring import score_evaluation
 from secor_desktop.domain.training import TrainingStatus, training_matrix
@@ -241,12 +241,14 @@ def manual_part(manual: Manual) -> list[Missing]:
     ]
 
 
-def parties_part(records: list[Record], as_of: date) -> TextTable | None:
+def parties_part(records: list[Record], as_of: date) -> tuple[TextTable | None, list[str]]:
     """Other workplace parties' clearance letters and insurance, as their register stands
-    (printed under the company's own letters; None when the register is empty)."""
+    (printed under the company's own letters; None when the register is empty), and those
+    expired or expiring within 90 days, for the first page."""
     register = party_register(records, records, as_of)
     if not register.entries:
-        return None
+        return None, []
+    flags = [expiry_sentence(e) for e in register.expiries if e.paper in (CLEARANCE, INSURANCE)]
     rows = []
     for entry in register.entries:
         body = entry.body
@@ -265,7 +267,7 @@ def parties_part(records: list[Record], as_of: date) -> TextTable | None:
                 expiry(body.insurance_expiry, entry.insurance),
             )
         )
-    return TextTable(
+    table = TextTable(
         ("Party", "Type", "Clearance letter", "Letter expires", "Insurance expires"),
         tuple(rows),
         (
@@ -273,3 +275,4 @@ def parties_part(records: list[Record], as_of: date) -> TextTable | None:
             "register entry.",
         ),
     )
+    return table, flags

@@ -357,10 +357,13 @@ def test_other_parties_clearance_letters_are_listed_under_the_companys_own(
     )
     out = tmp_path / "pq.pdf"
     full.services.prequal.export(out)
-    text = part_text(pages_text(out), "4. WCB clearance letter")
+    pages = pages_text(out)
+    text = part_text(pages, "4. WCB clearance letter")
     assert "Subcontractors, self-employed workers and suppliers" in text
     assert "Acme Framing Ltd." in text and "CL-5521" in text
     assert "2026-10-31 (expired)" in text and "2027-01-01 (expires within 60 days)" in text
+    first = " ".join(pages[0].split())
+    assert "Acme Framing Ltd.'s WCB clearance letter expired on 2026-10-31" in first
 
 
 def test_no_register_means_no_parties_table(written: tuple[Path, list[str]]) -> None:
