@@ -20,7 +20,7 @@ from datetime import date
 from secor_desktop.domain.bodies import OrientationBody, WorkplacePartyBody
 from secor_desktop.domain.eligibility import PartySpan
 from secor_desktop.domain.frameworks import FrameworkPack
-from secor_desktop.domain.model import Record
+from secor_desktop.domain.model import Attachment, Record
 from secor_desktop.domain.readiness_model import Finding, Severity
 from secor_desktop.domain.training import WARN_90, TrainingStatus, training_status
 
@@ -28,6 +28,8 @@ KIND_KEY = "workplace_party"
 CLEARANCE = "clearance"
 INSURANCE = "insurance"
 TICKET = "ticket"
+# How an attached file says which paper it is, in its caption or its file name.
+PAPER_WORDS = {CLEARANCE: ("clearance", "wcb"), INSURANCE: ("insurance", "liability")}
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,17 @@ class PartyEntry:
     clearance: TrainingStatus
     insurance: TrainingStatus
     orientations: tuple[Record, ...]
+
+    def files_about(self, paper: str) -> tuple[Attachment, ...]:
+        """The attached files whose caption or file name says which paper they are
+        (CLEARANCE: "clearance" or "WCB"; INSURANCE: "insurance" or "liability"), so a
+        prequalification pack can file each under its heading."""
+        words = PAPER_WORDS[paper]
+        return tuple(
+            a
+            for a in self.record.attachments
+            if any(w in f"{a.caption} {a.filename}".casefold() for w in words)
+        )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 One row per party as it stands at the period's end (its newest signed entry): its clearance
 letter and insurance with their expiry and standing, whether it counts toward the headcount,
-its workers' tickets (how many, how many to renew) and the files attached to the entry (the
+its workers' tickets (how many, how many to renew), the site orientations that name
+it, and the files attached to the entry (the
 letter and the certificate themselves follow with the entry's attachments).
 """
 
@@ -21,6 +22,7 @@ from secor_desktop.export.pdf_context import Ctx
 from secor_desktop.export.pdf_registers import TRAINING_COLOURS
 from secor_desktop.export.pdf_styles import esc
 from secor_desktop.export.pdf_table import Cells, grid, heading
+from secor_desktop.export.text_check import check_line
 
 TYPE_WORDS = {
     PartyType.SUBCONTRACTOR: "subcontractor",
@@ -40,8 +42,10 @@ def _paper(number: str, expiry: date | None, status: TrainingStatus) -> str:
 
 def _tickets(entry: PartyEntry, as_of: date) -> str:
     lines = entry.body.tickets
+    oriented = len(entry.orientations)
+    site = f"; {oriented} site orientation(s)" if oriented else ""
     if not lines:
-        return "none listed"
+        return "none listed" + site
     renew = sum(
         1
         for t in lines
@@ -49,7 +53,8 @@ def _tickets(entry: PartyEntry, as_of: date) -> str:
         not in (TrainingStatus.CURRENT, TrainingStatus.NO_EXPIRY)
     )
     people = len({" ".join(t.worker.split()).casefold() for t in lines})
-    return f"{len(lines)} ticket(s), {people} worker(s)" + (f"; {renew} to renew" if renew else "")
+    to_renew = f"; {renew} to renew" if renew else ""
+    return f"{len(lines)} ticket(s), {people} worker(s){to_renew}{site}"
 
 
 def party_table(ctx: Ctx, section: ElementSection) -> list[Flowable]:
@@ -75,7 +80,7 @@ def party_table(ctx: Ctx, section: ElementSection) -> list[Flowable]:
             "WCB clearance letter",
             "Liability insurance",
             "Headcount",
-            "Workers' tickets",
+            "Workers' tickets and orientations",
             "Files",
         ]
     ]
@@ -105,4 +110,9 @@ def party_table(ctx: Ctx, section: ElementSection) -> list[Flowable]:
         TableStyle([("LINEBEFORE", (c, r), (c, r), 2.5, colour) for c, r, colour in colours])
     )
     out += [Spacer(1, 4), table, *cells.flush()]
+    # Each row's entry may be dated before the period (not printed in full): its text check
+    # ties the row to the entry's revision in the pack's ledger, as for a record in full.
+    for entry in register.entries:
+        line = f"{entry.body.name}: {check_line(entry.record)}"
+        out.append(Paragraph(esc(line), s.small))
     return out

@@ -293,6 +293,11 @@ RULES: dict[str, Rule] = {
     "no_orientation": new_orientation,
     "action_overdue": show_action,
     "action_open": show_action,
+    # Other workplace parties: a letter, policy or ticket is renewed by amending the entry.
+    **dict.fromkeys(
+        ("party_expired", "party_expiring_30", "party_expiring_60", "party_expiring_90"),
+        open_named_record("Open the party's entry to renew it…"),
+    ),
 }
 TIME_FIXES = frozenset(c for c, rule in RULES.items() if rule is wait_for_span)
 

@@ -56,6 +56,7 @@ SIGNERS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.DOCUMENT: ("owner",),
     RecordKind.FIRST_AID: ("lead",),
     RecordKind.ADMIN: ("owner",),
+    RecordKind("workplace_party"): ("owner",),  # the owner reviews the register entry
 }
 SIGNERS[HOURS] = ("owner",)  # whoever vouches for the payroll figure
 PHOTO_KINDS = {RecordKind.INCIDENT, RecordKind.INSPECTION}

@@ -224,6 +224,16 @@ SCENARIOS: dict[str, Scenario] = {
         _f("5", N, "action_open", "Open.", record_id=w.record_id, action_id=w.action_id),
         Expect(action=True),
     ),
+    # A party's paper to renew opens the entry it names (an inspection stands in for it here).
+    **{
+        code: (
+            lambda w, code=code: (
+                _f("9", W, code, "Acme's WCB clearance letter expires.", record_id=w.record_id),
+                Expect(RecordKind.INSPECTION, record=True),
+            )
+        )
+        for code in ("party_expired", "party_expiring_30", "party_expiring_60", "party_expiring_90")
+    },
 }
 
 

@@ -11,9 +11,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from secor_desktop.domain.bodies import PartyTicket, PartyType, WorkplacePartyBody
+from secor_desktop.domain.bodies import (
+    OrientationBody,
+    PartyTicket,
+    PartyType,
+    WorkplacePartyBody,
+)
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.editors.base import RecordEditor
+from secor_desktop.gui.editors.orientation import OrientationForm
 from secor_desktop.gui.editors.parties import WorkplacePartyForm
 from secor_desktop.gui.widgets.date_field import DateField
 from tests.conftest import SmallCompany
@@ -159,3 +165,19 @@ def test_an_entry_loads_back_for_amending(
     form = form_of(editor)
     assert form.body() == body
     assert form.tickets.table.item(0, 2).text() == "2026-01-01"
+
+
+def test_an_orientation_names_the_party_its_worker_came_with(
+    qtbot: QtBot, open_editor: Callable[..., RecordEditor], company: SmallCompany
+) -> None:
+    """Typed into the orientation's party field, the name is saved on its body."""
+    editor = active(qtbot, open_editor(RecordKind.ORIENTATION))
+    form = editor.form
+    assert isinstance(form, OrientationForm)
+    form.worker.set_worker_id(company.worker.id)
+    form.orienter.set_worker_id(company.lead.id)
+    keys_into(editor.title, "Framers' site orientation")
+    keys_into(form.party, "Acme Framing")
+    assert editor.save()
+    [record] = company.services.records.find(RecordKind.ORIENTATION)
+    assert isinstance(record.body, OrientationBody) and record.body.party == "Acme Framing"

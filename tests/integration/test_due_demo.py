@@ -108,10 +108,14 @@ OPEN_ACTIONS = [
 ]
 OWEN_FIT_TEST = "Corrective action: Owen MacLeod's respirator fit test has expired: book one "
 OWEN_FIT_TEST += "before dusty work"
+RIDGELINE = "Ridgeline Framing Ltd."
+# The demo's framing subcontractor: a worker's ticket and the WCB clearance letter to renew.
 CERTIFICATES_AHEAD = [
     ("later", "2026-11-18", "Renew Standard First Aid", "Ana Reyes"),
     *(("later", "2026-11-21", WHMIS, name) for name in CREW),
+    ("later", "2026-11-27", f"Renew Marco Silva's Fall protection ticket ({RIDGELINE})", RIDGELINE),
     ("later", "2026-12-22", "Renew Respirator fit test", "Jaspreet Sandhu"),
+    ("later", "2026-12-22", f"Renew {RIDGELINE}'s WCB clearance letter", RIDGELINE),
 ]
 
 EXPECTED = {

@@ -8,9 +8,16 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from secor_desktop.domain.bodies import PartyTicket, PartyType, WorkplacePartyBody
+from secor_desktop.domain.bodies import (
+    OrientationBody,
+    PartyTicket,
+    PartyType,
+    WorkplacePartyBody,
+)
+from secor_desktop.domain.frameworks import load_bundled_pack
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
+from secor_desktop.services.pack_verify import verify_pack
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 PARTY = RecordKind("workplace_party")
@@ -66,6 +73,32 @@ def test_the_register_table_is_printed_under_program_administration(
         WorkplacePartyBody("Bolt Supply", PartyType.SUPPLIER, counts_toward_headcount=False),
         TODAY - timedelta(days=10),
     )
+    oriented = company.services.records.create(
+        RecordKind.ORIENTATION,
+        title="Site orientation: Acme framers",
+        event_date=TODAY - timedelta(days=5),
+        site_id=company.site.id,
+        body=OrientationBody(
+            company.worker.id,
+            company.lead.id,
+            True,
+            True,
+            True,
+            True,
+            True,
+            True,
+            party="Acme Framing",
+        ),
+    )
+    for signer in (company.worker, company.lead):
+        company.services.records.sign(
+            oriented.id,
+            signer_id=signer.id,
+            meaning=SignatureMeaning.ATTENDED
+            if signer is company.worker
+            else SignatureMeaning.PERFORMED,
+            image_png=signature_png(),
+        )
     draft = company.services.records.create(
         PARTY,
         title="Never signed",
@@ -81,7 +114,7 @@ def test_the_register_table_is_printed_under_program_administration(
     assert (
         "Acme Framing subcontractor C-2231 expires 2026-11-22 Expires within 30 days "
         "Prairie Mutual PM-77 expires 2027-09-30 Current as the province rule says "
-        "2 ticket(s), 2 worker(s); 1 to renew 2" in here
+        "2 ticket(s), 2 worker(s); 1 to renew; 1 site orientation(s) 2" in here
     )
     assert "Bolt Supply supplier no expiry on record No expiry" in here
     assert "does not count" in here
@@ -117,3 +150,26 @@ def test_the_entries_in_the_table_are_in_the_integrity_appendix(
     [section] = [s for s in pack.elements if s.parties is not None]
     assert section.code == "9"
     assert [e.record.id for e in section.parties.entries] == [entry.id]
+
+
+def test_the_cor_pack_prints_the_register_under_legislation(company: SmallCompany) -> None:
+    """In the 14-element COR pack the register belongs to element 13 (the legal duties)."""
+    signed_party(
+        company, WorkplacePartyBody("Acme Framing", PartyType.SUBCONTRACTOR), date(2026, 6, 1)
+    )
+    pack = company.services.evidence_pack.build(load_bundled_pack("cor-14-element"))
+    assert [s.code for s in pack.elements if s.parties is not None] == ["13"]
+
+
+def test_a_pack_with_the_register_passes_verify_pack(company: SmallCompany, tmp_path: Path) -> None:
+    """The rows' text checks match the entries in the pack's own ledger."""
+    entry = signed_party(
+        company,
+        WorkplacePartyBody("Acme Framing", PartyType.SUBCONTRACTOR, clearance_number="C-1"),
+        date(2024, 5, 1),
+    )
+    out = tmp_path / "pack.pdf"
+    company.services.evidence_pack.export(out)
+    assert f"record {entry.id}" in " ".join(page_texts(out))
+    report = verify_pack(company.services.ctx, out)
+    assert report.ok, [str(p) for p in report.problems]

@@ -34,3 +34,12 @@ def test_a_kind_missing_from_the_profile_takes_its_declared_default() -> None:
     assert company.frequency_of(RecordKind.INSPECTION) is Frequency.WEEKLY
     assert company.frequency_of(RecordKind.DRILL) is Frequency.QUARTERLY
     assert company.frequency_of(intern_kind("no_longer_declared")) is Frequency.AS_NEEDED
+
+
+def test_every_frequency_fills_in_the_kinds_a_profile_lacks() -> None:
+    """A form listing every kind shows the later kinds at their declared default."""
+    company = Company(name="Prairie Roofing", province=Province.AB)
+    full = company.with_every_frequency()
+    assert list(full.frequencies) == list(RecordKind)
+    assert full.frequencies[RecordKind("workplace_party")] is Frequency.AS_NEEDED
+    assert full.frequencies[RecordKind.FLHA] is company.frequencies[RecordKind.FLHA]

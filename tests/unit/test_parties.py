@@ -16,7 +16,10 @@ from secor_desktop.domain.bodies import (
 from secor_desktop.domain.due import Bucket, Category, DueInputs, due_items
 from secor_desktop.domain.frameworks import load_bundled_pack
 from secor_desktop.domain.kinds import Frequency, RecordKind
+from secor_desktop.domain.model import Attachment
 from secor_desktop.domain.parties import (
+    CLEARANCE,
+    INSURANCE,
     current_parties,
     party_expiries,
     party_register,
@@ -266,3 +269,17 @@ def test_headcount_spans_list_each_partys_people_once() -> None:
         date(2026, 6, 30),
         False,
     )
+
+
+def test_attached_files_are_told_apart_by_caption_or_name() -> None:
+    """The letter and the certificate are found by their words; other files by neither."""
+    files = (
+        Attachment("a" * 64, "scan-0001.pdf", "application/pdf", 10, "WCB clearance letter"),
+        Attachment("b" * 64, "Liability-Insurance-2026.pdf", "application/pdf", 10),
+        Attachment("c" * 64, "crew.jpg", "image/jpeg", 10, "Crew on site"),
+    )
+    entry = party(clearance_expiry=TODAY)
+    entry = replace(entry, attachments=files)  # type: ignore[type-var]
+    [listed] = party_register([entry], [], TODAY).entries  # type: ignore[list-item]
+    assert [a.sha256[0] for a in listed.files_about(CLEARANCE)] == ["a"]
+    assert [a.sha256[0] for a in listed.files_about(INSURANCE)] == ["b"]

@@ -239,6 +239,13 @@ class WorkplacePartyForm(BodyForm):
         )
         self.tickets = self.add_row("body.tickets", "Workers' tickets", TicketsEditor())
         self.notes = self.add_row("body.notes", "Notes", text_box("Notes", 2))
+        hint = plain_label(
+            "Attach the clearance letter and the insurance certificate on the Photos and "
+            'files tab, with a caption that names each ("WCB clearance letter", '
+            '"Liability insurance") so the prequalification pack files them.'
+        )
+        hint.setWordWrap(True)
+        self.form.addRow(hint)
 
     def load(self, body: Body) -> None:
         assert isinstance(body, WorkplacePartyBody)

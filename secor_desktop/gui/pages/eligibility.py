@@ -408,15 +408,18 @@ class EligibilityPage(QWidget):
             else ""
         )
         self.not_counted_label.setText(
-            "Not counted (employment type the rules leave out): "
-            + ", ".join(report.not_counted)
-            + "."
+            "Not counted (an employment type the rules leave out, or another workplace party "
+            "that does not count): " + ", ".join(report.not_counted) + "."
             if report.not_counted
             else ""
         )
         self.message_label.setText(report.message)
         self.source_label.setText(f"Source of the limit: {report.source}")
-        self.who_counts_label.setText(f"Who counts: {rule.counted_employment_types.source}")
+        parties = rule.other_parties_count
+        self.who_counts_label.setText(
+            f"Who counts: {rule.counted_employment_types.source}"
+            + (f" Other workplace parties: {parties.source}" if parties.source else "")
+        )
         for label in (self.workers_label, self.not_counted_label):
             label.setVisible(bool(label.text()))
         self._fill_options(rule)

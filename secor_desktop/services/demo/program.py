@@ -13,7 +13,10 @@ from secor_desktop.domain.bodies import (
     AdminType,
     DocumentType,
     HazardAssessmentBody,
+    PartyTicket,
+    PartyType,
     TrainingBody,
+    WorkplacePartyBody,
 )
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
@@ -98,10 +101,56 @@ class ProgramRecords(FieldRecords):
         self.on(review, 6, 40, partial(self.new_document, review, DOCUMENTS[0], True))
         self.on(review, 10, 45, partial(self.emergency_plan, review, "shop", True))
         self.on(review, 11, 15, partial(self.hazard_assessment, review, "shop", "Yearly review"))
+        entered = work_on_or_before(self.as_of - timedelta(days=100))
+        self.on(entered, 12, 10, partial(self.workplace_parties, entered))
         audit = work_on_or_before(self.as_of - timedelta(days=40))
         self.on(audit, 15, 0, partial(self.internal_audit, audit))
         self.on(work_on_or_before(self.as_of - timedelta(days=3)), 11, 40, self.draft_assessment)
         self.on(work_on_or_before(self.as_of - timedelta(days=1)), 16, 0, self.draft_review)
+
+    def workplace_parties(self, day: date) -> None:
+        """The register: a framing sub whose letter and a ticket come up for renewal, and a
+        supplier; neither counts toward the headcount, as the partner confirmed."""
+        as_of = self.as_of
+        framing = WorkplacePartyBody(
+            "Ridgeline Framing Ltd.",
+            PartyType.SUBCONTRACTOR,
+            contact="Marco Silva, 403-555-0142",
+            clearance_number="CL-4471920",
+            clearance_issued=day,
+            clearance_expiry=as_of + timedelta(days=50),
+            insurer="Prairie Mutual Insurance",
+            policy_number="CGL-88213",
+            insurance_issued=day - timedelta(days=120),
+            insurance_expiry=as_of + timedelta(days=165),
+            counts_toward_headcount=False,
+            tickets=(
+                PartyTicket(
+                    "Marco Silva",
+                    "Fall protection",
+                    day - timedelta(days=1070),
+                    as_of + timedelta(days=25),
+                ),
+                PartyTicket(
+                    "Dev Patel", "WHMIS 2015", day - timedelta(days=60), as_of + timedelta(days=300)
+                ),
+            ),
+            notes="Holds its own COR; our certifying partner confirmed its crew is not "
+            "counted in our headcount.",
+        )
+        supplier = WorkplacePartyBody(
+            "Foothills Lumber Supply",
+            PartyType.SUPPLIER,
+            contact="Yard desk, 403-555-0188",
+            insurer="Western General",
+            policy_number="WG-5502",
+            insurance_expiry=as_of + timedelta(days=240),
+            counts_toward_headcount=False,
+            notes="Deliveries to the yard only; the driver signs in at the gate.",
+        )
+        for body in (framing, supplier):
+            rec = self.create(RecordKind("workplace_party"), body.name, day, None, body)
+            self.sign(rec, [("owner", REVIEWED)])
 
     def admin(
         self, day: date, atype: AdminType, title: str, summary: str, keys: Sequence[str]
