@@ -144,6 +144,7 @@ class PrequalPack:
     missing: tuple[Missing, ...] = ()
     flags: tuple[str, ...] = ()  # expired or expiring papers, told on the first page
     subcontractors: TextTable | None = None  # other parties' letters, where kept
+    party_files: tuple[PaperFile, ...] = ()  # their clearance and insurance files
 
     def included(self, part: Part) -> bool:
         return all(m.part is not part for m in self.missing)
@@ -151,9 +152,8 @@ class PrequalPack:
     @property
     def files(self) -> tuple[PaperFile, ...]:
         """Every paper's file that goes in the originals folder, in part order."""
-        return tuple(
-            f for e in (*self.certificate, *self.clearances, *self.insurance) for f in e.files
-        )
+        own = (*self.certificate, *self.clearances, *self.insurance)
+        return (*(f for e in own for f in e.files), *self.party_files)
 
 
 MANUAL_FILE = "6-health-and-safety-manual.pdf"

@@ -121,7 +121,7 @@ class PrequalService:
         missing += manual_part(manual)
         training, lacking = training_part(snapshot.workers, snapshot.records, today)
         missing += lacking
-        subcontractors, warned = parties_part(snapshot.records, today)
+        subcontractors, warned, party_files = parties_part(snapshot.records, today, taken)
         flags += warned
         missing.sort(key=lambda m: m.part.number)
         certificate, clearances, insurance = (papers[t] for t in PAPER_TYPES)
@@ -143,6 +143,7 @@ class PrequalService:
             missing=tuple(missing),
             flags=tuple(flags),
             subcontractors=subcontractors,
+            party_files=party_files,
         )
 
     def export(

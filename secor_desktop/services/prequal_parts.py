@@ -241,17 +241,28 @@ def manual_part(manual: Manual) -> list[Missing]:
     ]
 
 
-def parties_part(records: list[Record], as_of: date) -> tuple[TextTable | None, list[str]]:
+def parties_part(
+    records: list[Record], as_of: date, taken: set[str]
+) -> tuple[TextTable | None, list[str], tuple[PaperFile, ...]]:
     """Other workplace parties' clearance letters and insurance, as their register stands
     (printed under the company's own letters; None when the register is empty), and those
     expired or expiring within 90 days, for the first page."""
     register = party_register(records, records, as_of)
     if not register.entries:
-        return None, []
+        return None, [], ()
     flags = [expiry_sentence(e) for e in register.expiries if e.paper in (CLEARANCE, INSURANCE)]
     rows = []
+    files: list[PaperFile] = []
     for entry in register.entries:
         body = entry.body
+        for paper, word in ((CLEARANCE, "clearance"), (INSURANCE, "insurance")):
+            for a in entry.files_about(paper):
+                stem = f"4-party-{safe_name(body.name)}-{word}-{safe_name(a.filename)}"
+                saved, n = stem, 2
+                while saved in taken:
+                    saved, n = f"{stem}-{n}", n + 1
+                taken.add(saved)
+                files.append(PaperFile(a.filename, a.media_type, a.size, a.sha256, saved))
 
         def expiry(day: date | None, status: TrainingStatus) -> str:
             if day is None:
@@ -271,8 +282,9 @@ def parties_part(records: list[Record], as_of: date) -> tuple[TextTable | None, 
         ("Party", "Type", "Clearance letter", "Letter expires", "Insurance expires"),
         tuple(rows),
         (
-            "From the register of other workplace parties; their files are kept with each "
-            "register entry.",
+            "From the register of other workplace parties. Their clearance letters and "
+            "insurance certificates attached to the register (a caption or file name saying "
+            "clearance, WCB, insurance or liability) are in the folder as 4-party-….",
         ),
     )
-    return table, flags
+    return table, flags, tuple(files)

@@ -348,12 +348,14 @@ def test_other_parties_clearance_letters_are_listed_under_the_companys_own(
         insurance_issued=date(2026, 1, 1),
         insurance_expiry=date(2027, 1, 1),
     )
+    letter = full.services.records.attach_file(ALBERTA_LETTER, "Acme WCB letter.pdf")
     full.services.records.create(
         RecordKind("workplace_party"),
         title="Acme Framing Ltd.",
         event_date=date(2026, 8, 1),
         site_id=None,
         body=body,
+        attachments=(letter,),
     )
     out = tmp_path / "pq.pdf"
     full.services.prequal.export(out)
@@ -364,6 +366,8 @@ def test_other_parties_clearance_letters_are_listed_under_the_companys_own(
     assert "2026-10-31 (expired)" in text and "2027-01-01 (expires within 60 days)" in text
     first = " ".join(pages[0].split())
     assert "Acme Framing Ltd.'s WCB clearance letter expired on 2026-10-31" in first
+    copied = tmp_path / "pq-files" / "4-party-Acme-Framing-Ltd-clearance-Acme-WCB-letter.pdf"
+    assert copied.read_bytes() == ALBERTA_LETTER
 
 
 def test_no_register_means_no_parties_table(written: tuple[Path, list[str]]) -> None:
