@@ -22,6 +22,7 @@ from secor_desktop.cli import (
     evaluations,
     exchange,
     pack,
+    prequal,
     program,
     readiness,
     records,
@@ -33,7 +34,7 @@ from secor_desktop.services.backups import BackupService
 from secor_desktop.services.facade import Services
 
 Handler = Callable[[argparse.Namespace, Services, TextIO], int]
-GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program]
+GROUPS = [records, company, roster, readiness, due, evaluations, backup, pack, program, prequal]
 GROUPS += [statistics_cli]
 GROUPS += [exchange]
 

@@ -220,6 +220,11 @@ class AdminType(StrEnum):
     INTERNAL_AUDIT = "internal_audit"
     RESPONSIBILITIES = "responsibilities"
     STATISTICS = "statistics"
+    # The company's own papers a hiring client asks for (the prequalification pack prints
+    # them and copies their attached files); ``AdminBody.expiry`` says until when each holds.
+    SECOR_CERTIFICATE = "secor_certificate"
+    WCB_CLEARANCE = "wcb_clearance"
+    INSURANCE_CERTIFICATE = "insurance_certificate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +232,10 @@ class AdminBody:
     admin_type: AdminType
     summary: str
     attendee_ids: tuple[str, ...] = ()
+    # Until when a paper holds (a certificate, a WCB clearance letter, an insurance
+    # certificate); the record's date is the day it was issued. Omitted when None, so older
+    # records hash as they always did.
+    expiry: date | None = None
 
 
 class PartyType(StrEnum):

@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         self.export_pack_action = self._action(
             "Export evidence &pack…", self.show_export_pack, "Ctrl+Shift+E"
         )
+        self.prequal_action = self._action("P&requalification pack…", self.show_prequal)
         self.import_sheet_action = self._action(
             "&Import from a spreadsheet…", self.import_spreadsheet
         )
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.export_pack_action)
+        file_menu.addAction(self.prequal_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.backups_action)
@@ -451,6 +453,14 @@ class MainWindow(QMainWindow):
         from secor_desktop.gui.export_dialog import ExportPackDialog
 
         dialog = ExportPackDialog(self.services, self.tasks, self, settings=self.settings)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_prequal(self) -> None:
+        """The prequalification pack: one PDF and a folder of originals for a client."""
+        from secor_desktop.gui.prequal_dialog import PrequalDialog
+
+        dialog = PrequalDialog(self.services, self.tasks, self, settings=self.settings)
         dialog.exec()
         dialog.deleteLater()
 

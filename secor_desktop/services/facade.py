@@ -35,6 +35,7 @@ from secor_desktop.services.statistics import StatisticsService
 if TYPE_CHECKING:
     from secor_desktop.services.evidence_pack import EvidencePackService
     from secor_desktop.services.integrity import VerifyProgress, VerifyReport
+    from secor_desktop.services.prequal import PrequalService
 
 
 class Services:
@@ -102,6 +103,13 @@ class Services:
         from secor_desktop.services.evidence_pack import EvidencePackService
 
         return EvidencePackService(self.ctx, self.frameworks)
+
+    @cached_property
+    def prequal(self) -> PrequalService:
+        """The prequalification pack (PDF and folder of originals); imported on first use."""
+        from secor_desktop.services.prequal import PrequalService
+
+        return PrequalService(self.ctx, self.frameworks)
 
     def dashboard(self) -> DashboardSnapshot:
         """Everything the dashboard shows, read in one unit of work."""

@@ -9,6 +9,7 @@ draft exists; workers and clients read what the owner approved, never an unsigne
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -72,27 +73,49 @@ def _printed(record: Record, names: dict[str, str], newer_draft: bool) -> Manual
 
 def build_manual(ctx: ServiceContext, pack: FrameworkPack | None, names: dict[str, str]) -> Manual:
     """Every document in force, ordered as the framework lists what they answer."""
+    with ctx.uow() as uow:
+        company = uow.get_company()
+        return manual_in(
+            uow,
+            uow.list_records(RecordKind.DOCUMENT),
+            company.name if company else "",
+            ctx.clock.today(),
+            pack,
+            names,
+        )
+
+
+def manual_in(
+    uow: SqlUnitOfWork,
+    records: Iterable[Record],
+    company_name: str,
+    made_on: date,
+    pack: FrameworkPack | None,
+    names: dict[str, str],
+) -> Manual:
+    """The manual of these records (documents among them), read in the caller's unit of
+    work: the prequalification pack passes the records it has just verified."""
     order = [d.id for e in pack.elements for d in e.directive_documents] if pack else []
     ranked: list[tuple[int, str, ManualDocument]] = []
     drafts: list[str] = []
-    with ctx.uow() as uow:
-        company = uow.get_company()
-        for record in uow.list_records(RecordKind.DOCUMENT):
-            if record.void_reason is not None or not isinstance(record.body, DocumentBody):
-                continue
-            newer_draft = record.status is not RecordStatus.SIGNED
-            in_force = last_signed(uow, record) if newer_draft else record
-            if in_force is None:
-                drafts.append(record.title)
-                continue
-            assert isinstance(in_force.body, DocumentBody)
-            covers = in_force.body.covers
-            rank = min((order.index(c) for c in covers if c in order), default=len(order))
-            ranked.append((rank, in_force.title, _printed(in_force, names, newer_draft)))
+    for record in records:
+        if record.kind is not RecordKind.DOCUMENT:
+            continue
+        if record.void_reason is not None or not isinstance(record.body, DocumentBody):
+            continue
+        newer_draft = record.status is not RecordStatus.SIGNED
+        in_force = last_signed(uow, record) if newer_draft else record
+        if in_force is None:
+            drafts.append(record.title)
+            continue
+        assert isinstance(in_force.body, DocumentBody)
+        covers = in_force.body.covers
+        rank = min((order.index(c) for c in covers if c in order), default=len(order))
+        ranked.append((rank, in_force.title, _printed(in_force, names, newer_draft)))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return Manual(
-        company_name=company.name if company else "",
-        made_on=ctx.clock.today(),
+        company_name=company_name,
+        made_on=made_on,
         documents=tuple(doc for _, _, doc in ranked),
         drafts_left_out=tuple(sorted(drafts)),
     )

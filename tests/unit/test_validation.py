@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 
 from secor_desktop.domain.bodies import (
+    AdminBody,
+    AdminType,
     Body,
     ChecklistItem,
     ChecklistResult,
@@ -285,3 +287,22 @@ def test_signature_cannot_predate_the_record() -> None:
     assert validate_signature(LEAD, "lead", date(2026, 9, 30), date(2026, 10, 1)) == [
         FieldProblem("signed_at", "comes before the record's date")
     ]
+
+
+def test_a_paper_expiring_before_it_was_issued_is_refused() -> None:
+    """A clearance letter whose expiry comes before its issue date is refused, naming expiry."""
+    body = AdminBody(AdminType.WCB_CLEARANCE, "Clearance", expiry=date(2026, 9, 30))
+    assert validate_record(record(RecordKind.ADMIN, body), ROSTER) == [
+        FieldProblem(
+            "body.expiry",
+            "is 2026-09-30, before the date issued (2026-10-01): give the expiry printed on "
+            "the paper",
+        )
+    ]
+
+
+@pytest.mark.parametrize("expiry", [None, date(2026, 10, 1), date(2027, 1, 1)])
+def test_a_paper_expiring_on_or_after_its_issue_day_is_accepted(expiry: date | None) -> None:
+    """A paper with no expiry, or expiring on or after the issue day, is accepted."""
+    body = AdminBody(AdminType.INSURANCE_CERTIFICATE, "Liability", expiry=expiry)
+    assert validate_record(record(RecordKind.ADMIN, body), ROSTER) == []

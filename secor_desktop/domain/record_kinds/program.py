@@ -34,6 +34,19 @@ def _drill_rules(problems: list[FieldProblem], record: Record) -> None:
         )
 
 
+def _admin_rules(problems: list[FieldProblem], record: Record) -> None:
+    """A paper cannot stop holding before the day it was issued (the record's date)."""
+    expiry = cast(AdminBody, record.body).expiry
+    if expiry is not None and expiry < record.event_date:
+        problems.append(
+            FieldProblem(
+                "body.expiry",
+                f"is {expiry.isoformat()}, before the date issued "
+                f"({record.event_date.isoformat()}): give the expiry printed on the paper",
+            )
+        )
+
+
 def _document_blanks_left(body: DocumentBody) -> list[tuple[str, str]]:
     """A starter document signed with a blank left would approve a sentence with a hole."""
     left = blanks(body.text)
@@ -142,5 +155,6 @@ register(
         default_meaning=PERFORMED,
         column=ListColumn("admin_type", "Type"),
         worker_fields=("attendee_ids",),
+        rules=_admin_rules,
     )
 )
