@@ -17,6 +17,7 @@ from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
 from secor_desktop.domain.kinds import SignatureMeaning
 from secor_desktop.domain.model import Record
+from secor_desktop.services.bundle import export_bundle, import_bundle
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.evidence_pack import EvidencePackService
 from secor_desktop.services.facade import Services
@@ -168,3 +169,27 @@ def test_the_servers_files_are_append_only(company: SmallCompany) -> None:
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     assert postgres_server.count_rows(company.services, "blobs") == 2
+
+
+def test_a_bundle_imported_into_the_server_brings_its_files_for_every_laptop(
+    company: SmallCompany,
+    make_services: Callable[[str], Services],
+    tmp_path: Path,
+    clock: FixedClock,
+) -> None:
+    """Moving records to a new server database: the bundle's photo and signature reach the
+    server with the records, so a laptop that never held them prints and verifies them."""
+    record = photographed(company)
+    export_bundle(company.services.ctx, tmp_path / "bundle")
+    office = make_services("office")
+    import_bundle(office.ctx, tmp_path / "bundle")
+    url = office.ctx.uow.args[0].get().url.render_as_string(hide_password=False)
+    other = open_services(AppPaths(tmp_path / "other-laptop", database_url=url), clock)
+    try:
+        assert other.records.blob(record.attachments[0].sha256) == company.services.records.blob(
+            record.attachments[0].sha256
+        )
+        report = other.verify()
+        assert report.ok and report.files_checked == 2
+    finally:
+        other.ctx.uow.args[0].dispose()
