@@ -21,6 +21,7 @@ from secor_desktop.services.bundle import export_bundle, import_bundle
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.evidence_pack import EvidencePackService
 from secor_desktop.services.facade import Services
+from secor_desktop.storage import server_blobs
 from tests import postgres_server
 from tests.conftest import SmallCompany, signature_png
 from tests.integration.test_pack_content import big_photo, images
@@ -171,14 +172,19 @@ def test_the_servers_files_are_append_only(company: SmallCompany) -> None:
     assert postgres_server.count_rows(company.services, "blobs") == 2
 
 
+@pytest.mark.parametrize("batch_bytes", [server_blobs.BATCH_BYTES, 1])
 def test_a_bundle_imported_into_the_server_brings_its_files_for_every_laptop(
     company: SmallCompany,
     make_services: Callable[[str], Services],
     tmp_path: Path,
     clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    batch_bytes: int,
 ) -> None:
     """Moving records to a new server database: the bundle's photo and signature reach the
-    server with the records, so a laptop that never held them prints and verifies them."""
+    server with the records (in one statement, or one per file), so a laptop that never held
+    them prints and verifies them."""
+    monkeypatch.setattr(server_blobs, "BATCH_BYTES", batch_bytes)
     record = photographed(company)
     export_bundle(company.services.ctx, tmp_path / "bundle")
     office = make_services("office")
