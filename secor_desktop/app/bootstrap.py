@@ -26,6 +26,7 @@ from secor_desktop.storage.database import (
 from secor_desktop.storage.deferred import DeferredEngine, DeferredUnitsOfWork
 from secor_desktop.storage.errors import KnownError, ReadOnlyData
 from secor_desktop.storage.server import make_server_engine, prepare_server_database, shown
+from secor_desktop.storage.server_blobs import ServerBlobStore
 
 log = logging.getLogger("secor_desktop")
 
@@ -207,7 +208,8 @@ def _open_server(paths: AppPaths, clock: Clock) -> Services:
     password = server_password(url)
     prepare_server_database(url, password)
     tighten(paths)
-    return _services(paths, clock, DeferredEngine(partial(make_server_engine, url, password)))
+    engine = DeferredEngine(partial(make_server_engine, url, password))
+    return _services(paths, clock, engine, ServerBlobStore(paths.blobs, engine))
 
 
 def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> Services:
@@ -230,9 +232,12 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
     return _services(paths, clock, engine)
 
 
-def _services(paths: AppPaths, clock: Clock, engine: DeferredEngine) -> Services:
-    """The services over ``engine``, which (with SQLAlchemy) is made at the first query."""
-    blobs = BlobStore(paths.blobs)
+def _services(
+    paths: AppPaths, clock: Clock, engine: DeferredEngine, blobs: BlobStore | None = None
+) -> Services:
+    """The services over ``engine``, which (with SQLAlchemy) is made at the first query;
+    attached files in the data folder, or (``blobs``, on a server) kept on the server too."""
+    blobs = blobs or BlobStore(paths.blobs)
     ctx = ServiceContext(
         uow=DeferredUnitsOfWork(engine, paths.database, blobs),
         clock=clock,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 DB_FILENAME = "secor.sqlite3"
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 """Every migration's revision id, oldest first (the order of ``down_revision``)."""
 
 HEAD_REVISION = REVISIONS[-1]

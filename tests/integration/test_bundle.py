@@ -178,6 +178,7 @@ def test_a_failure_while_writing_leaves_no_file_behind(
     assert target.info().revisions == 0
 
 
+@pytest.mark.sqlite_only("on a server the files reach its blobs table before the commit")
 def test_files_not_moved_in_after_the_commit_are_kept_for_recovery(
     exported: Path, make_services: Callable[[str], Services], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ from secor_desktop.domain.frameworks import AuditType, Technique
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Record
 from secor_desktop.services.evidence_pack import EvidencePackService, ExportCancelled
+from tests import postgres_server
 from tests.conftest import TODAY, SmallCompany, signature_png
 
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
@@ -135,10 +136,15 @@ def test_no_photos_lists_the_files_instead(company: SmallCompany, tmp_path: Path
 def test_a_missing_photo_file_warns_and_names_the_record(
     company: SmallCompany, tmp_path: Path
 ) -> None:
-    """A photo file gone from disk fails verify; printed UNVERIFIED anyway, it shows as a
-    marked box and the export warns, naming the record."""
+    """A photo file gone from disk (and from the server, on one) fails verify; printed
+    UNVERIFIED anyway, it shows as a marked box and the export warns, naming the record."""
     record = photographed(company)
-    company.services.ctx.blobs.path_for(record.attachments[0].sha256).unlink()
+    sha = record.attachments[0].sha256
+    company.services.ctx.blobs.path_for(sha).unlink()
+    if postgres_server.ON_POSTGRES:  # the data folder's copy is only a cache of the server's
+        postgres_server.edit_behind_the_program(
+            company.services, f"DELETE FROM blobs WHERE sha256 = '{sha}'"
+        )
     out = tmp_path / "pack.pdf"
     summary = EvidencePackService(company.services.ctx).export(
         out, company.services.framework(), allow_unverified=True
