@@ -193,7 +193,9 @@ def open_services(
     if backup is not None:
         log.info("database migrated; the previous version is kept at %s", backup)
     tighten(paths)
-    return _services(paths, clock, DeferredEngine(partial(make_engine, paths.database)))
+    writer = DeferredEngine(partial(make_engine, paths.database))
+    reader = DeferredEngine(partial(make_engine, paths.database, writer=False))
+    return _services(paths, clock, writer, reader=reader)
 
 
 def _open_server(paths: AppPaths, clock: Clock) -> Services:
@@ -233,13 +235,17 @@ def _open_read_only(paths: AppPaths, clock: Clock, *, startup_backup: bool) -> S
 
 
 def _services(
-    paths: AppPaths, clock: Clock, engine: DeferredEngine, blobs: BlobStore | None = None
+    paths: AppPaths,
+    clock: Clock,
+    engine: DeferredEngine,
+    blobs: BlobStore | None = None,
+    reader: DeferredEngine | None = None,
 ) -> Services:
     """The services over ``engine``, which (with SQLAlchemy) is made at the first query;
     attached files in the data folder, or (``blobs``, on a server) kept on the server too."""
     blobs = blobs or BlobStore(paths.blobs)
     ctx = ServiceContext(
-        uow=DeferredUnitsOfWork(engine, paths.database, blobs),
+        uow=DeferredUnitsOfWork(engine, paths.database, blobs, reader),
         clock=clock,
         blobs=blobs,
         framework_dir=paths.data_dir / "frameworks",

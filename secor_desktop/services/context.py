@@ -37,6 +37,13 @@ class ServiceContext:
         clock's own offset, so the tables and the ledger agree to the character."""
         return self.clock.now().astimezone(UTC)
 
+    def reads(self) -> SqlUnitOfWork:
+        """A unit of work for reading only (a page's or the dashboard's snapshot): the
+        factory's reader when it has one (``DeferredUnitsOfWork.reads``: on a laptop's file it
+        never waits for a writer), else an ordinary unit of work. Never write through it."""
+        opener: Callable[[], SqlUnitOfWork] | None = getattr(self.uow, "reads", None)
+        return opener() if opener is not None else self.uow()
+
     def units_opened(self) -> int:
         """How many units of work this context's factory has opened (0 when it does not
         count): tests hold a screen or an output to one read with it."""

@@ -112,6 +112,6 @@ class Services:
         return PrequalService(self.ctx, self.frameworks)
 
     def dashboard(self) -> DashboardSnapshot:
-        """Everything the dashboard shows, read in one unit of work."""
-        with self.ctx.uow() as uow:
+        """Everything the dashboard shows, read in one unit of work (a reader's)."""
+        with self.ctx.reads() as uow:
             return dashboard_in(uow, self.locations, self.frameworks(), self.readiness)

@@ -144,7 +144,7 @@ class PageReads:
         """The seed's four steps to a certificate, each as it stands today."""
         found = catalogue(self.ctx.framework_dir)
         today = self.ctx.clock.today()
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             company = _company(uow)
             pack = _pack(found, company)
             workers = uow.list_workers()
@@ -160,7 +160,7 @@ class PageReads:
     def program(self) -> ProgramSnapshot:
         """Every starter document's state, the framework's documents first."""
         found = catalogue(self.ctx.framework_dir)
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             company = uow.get_company()
             documents = uow.list_records(RecordKind.DOCUMENT)
         pack = _pack(found, company)
@@ -171,7 +171,7 @@ class PageReads:
 
     def eligibility(self) -> EligibilitySnapshot:
         """The headcount test on today, for the company's province."""
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             company = uow.get_company()
             workers = uow.list_workers()
             today = self.ctx.clock.today()
@@ -183,14 +183,14 @@ class PageReads:
 
     def cycle(self) -> CycleSnapshot:
         """The profile and the three-year cycle (None until there is a certificate date)."""
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             company, report, _evaluations = self._cycle_read(uow)
         return CycleSnapshot(company, report)
 
     def evaluations(self) -> EvaluationsSnapshot:
         """Every evaluation scored against the company's framework, and the trend."""
         found = catalogue(self.ctx.framework_dir)
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             company, report, evaluations = self._cycle_read(uow)
         pack = _pack(found, company)
         span = (report.certificate_date, report.expiry) if report is not None else None
@@ -203,7 +203,7 @@ class PageReads:
         the list's filters offer."""
         record_filter = ListingService._filter(query)  # the list's own checks
         size = max(0, min(size, MAX_PAGE))
-        with self.ctx.uow() as uow:
+        with self.ctx.reads() as uow:
             sites = uow.list_sites()
             workers = uow.list_workers()
             from secor_desktop.storage import queries  # SQLAlchemy: not before the window

@@ -32,6 +32,7 @@ class DeferredEngine:
         self._make = make
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self.companions: list[DeferredEngine] = []  # closed with this one (the reader)
 
     def get(self) -> Engine:
         with self._lock:
@@ -48,16 +49,27 @@ class DeferredEngine:
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()
+        for companion in self.companions:
+            companion.dispose()
 
 
 class DeferredUnitsOfWork:
     """Opens units of work on a deferred engine, and counts them, as ``UnitOfWorkFactory``
     does (tests hold a screen or an output to one read with ``opened``)."""
 
-    def __init__(self, engine: DeferredEngine, db_path: Path, blobs: BlobStore) -> None:
+    def __init__(
+        self,
+        engine: DeferredEngine,
+        db_path: Path,
+        blobs: BlobStore,
+        reader: DeferredEngine | None = None,
+    ) -> None:
         self.opened = 0
         # As a ``functools.partial`` would hold them (tests close the engine through args[0]).
         self.args = (engine, db_path, blobs)
+        self.reader = reader
+        if reader is not None:
+            engine.companions.append(reader)
 
     def __call__(self) -> SqlUnitOfWork:
         from secor_desktop.storage.uow import SqlUnitOfWork
@@ -65,6 +77,16 @@ class DeferredUnitsOfWork:
         self.opened += 1
         engine, db_path, blobs = self.args
         return SqlUnitOfWork(engine.get(), db_path, blobs)
+
+    def reads(self) -> SqlUnitOfWork:
+        """A unit of work that only reads (a page, the dashboard), on the reader engine when
+        there is one: its plain ``BEGIN`` takes no write lock, so in WAL mode it never waits
+        for a save, an import or an exchange holding the file's write lock."""
+        from secor_desktop.storage.uow import SqlUnitOfWork
+
+        self.opened += 1
+        engine, db_path, blobs = self.args
+        return SqlUnitOfWork((self.reader or engine).get(), db_path, blobs)
 
 
 def company_saved(db_path: Path) -> bool | None:
