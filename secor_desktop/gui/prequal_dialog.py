@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from secor_desktop.gui import crash
 from secor_desktop.gui.background import Background
+from secor_desktop.gui.forms.errors import MessageLine
 from secor_desktop.services.errors import UserError
 from secor_desktop.services.evidence_pack import ExportCancelled
 from secor_desktop.services.facade import Services
@@ -42,7 +43,6 @@ from secor_desktop.services.prequal import (
 
 OpenUrl = Callable[[QUrl], object]
 FOLDER_KEY = "prequal/folder"
-ERROR_STYLE = "color: #c53030;"
 
 
 class _Bridge(QObject):
@@ -122,12 +122,7 @@ class PrequalDialog(QDialog):
         self.path.textChanged.connect(self._path_changed)
         self._path_changed()
 
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setAccessibleName("Problem")
-        self.message.hide()
+        self.message = MessageLine(self, collapse=True)  # hidden while there is no problem
         layout.addWidget(self.message)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
