@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_bytes, entity_data
 from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.exchange_verify import link_problems
 from secor_desktop.services.gc_pause import collector_paused
@@ -208,7 +207,7 @@ class _Pass:
                 )
             )
             self._expect_from_chain(record_id, f"record {record_id}")
-        for row, atts, sigs in verify_rows.record_rows(self.uow, bad_records):
+        for row, atts, sigs, stored in verify_rows.record_rows(self.uow, bad_records):
             counter.step()
             key = (ENTITY_RECORD, row.id)
             found = self.newest.get(key)
@@ -220,13 +219,13 @@ class _Pass:
                 continue
             self.checked += 1
             self.seen.add(key)
-            label, refs = passed
+            label, refs = passed.label, passed.refs
             try:  # the rows are the newest revision's data, to the byte
-                plain = plain_row_of(row, sigs)
+                plain = plain_row_of(row, passed.body, passed.signatures)
                 if plain is not None:
-                    self.projection.expect_row(row.id, plain, label)
+                    self.projection.expect_row(row.id, plain, label, stored)
                 else:
-                    self.projection.expect(record_of_rows(row, atts, sigs), label)
+                    self.projection.expect(record_of_rows(row, atts, sigs), label, stored)
             except (ValueError, TypeError, KeyError, LookupError, AttributeError):
                 self._expect_from_chain(row.id, label)
             if key in self.wanted_labels:
@@ -236,7 +235,7 @@ class _Pass:
 
     def check_projection(self) -> None:
         """Each stored readiness projection row against its record's newest revision."""
-        stored = verify_rows.projection_rows(self.uow, PROJECTION_COLUMNS)
+        stored = verify_rows.projection_rows(self.uow)
         self.projection_problems = [
             IntegrityProblem(ENTITY_RECORD, record_id, label, message)
             for record_id, label, message in self.projection.problems(stored)

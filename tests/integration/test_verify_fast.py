@@ -115,7 +115,8 @@ def test_a_changed_record_alone_is_read_the_old_way(
 def test_each_intact_body_is_encoded_once(
     company: SmallCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Per record one encoding of its body (the sheet kind's signed part aside), not five."""
+    """Per record at most one encoding of its body (the sheet kind's signed part aside), not
+    five; none at all in Python on SQLite, whose json() hands over the canonical text."""
     _signed_records(company)
     bodies: list[object] = []
     original = verify_records._encode
@@ -127,7 +128,7 @@ def test_each_intact_body_is_encoded_once(
 
     monkeypatch.setattr(verify_records, "_encode", counting)
     assert company.services.verify().ok
-    assert len(bodies) == 2
+    assert len(bodies) == (2 if postgres_server.ON_POSTGRES else 0)
 
 
 def test_progress_counts_up_to_its_total(
@@ -158,7 +159,7 @@ def test_plain_row_encoding_is_the_codecs() -> None:
     domain = Signature(
         "s1", "w1", 'Zoë "Z"\n', SignatureMeaning.ATTENDED, moment, "b" * 64, "c" * 64
     )
-    assert verify_records._signature(sig) == _canonical(domain)
+    assert verify_records._signature(sig) == (_canonical(domain), moment)
 
 
 def _canonical(value: object) -> str:
