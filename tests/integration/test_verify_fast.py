@@ -164,3 +164,25 @@ def test_plain_row_encoding_is_the_codecs() -> None:
 
 def _canonical(value: object) -> str:
     return canonical_bytes(codec.to_jsonable(value)).decode("utf-8")
+
+
+def test_a_revision_changed_in_the_middle_is_named_and_progress_reaches_the_end(
+    company: SmallCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Among many intact records, the one revision edited in the middle is named, by its
+    number and its record, and progress still counts up to its total."""
+    ids = [company.inspection(f"Yard walk {n}").id for n in range(9)]
+    middle = ids[4]
+    postgres_server.edit_behind_the_program(
+        company.services,
+        "UPDATE revisions SET document = replace(document, 'Yard walk 4', 'Yard walk 44')"
+        f" WHERE entity_id = '{middle}'",
+    )
+    monkeypatch.setattr(integrity, "PROGRESS_EVERY", 2)
+    told: list[tuple[int, int]] = []
+    report = integrity.verify(company.services.ctx, progress=lambda d, t: told.append((d, t)))
+    assert told[-1][0] == told[-1][1] and len(told) > 3
+    assert {p.entity_id for p in report.problems} == {middle}
+    named = [p for p in report.problems if p.label.startswith("revision #")]
+    assert len(named) == 1 and "Yard walk 4" in named[0].label
+    assert "no longer matches the hash" in named[0].message
