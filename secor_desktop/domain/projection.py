@@ -243,7 +243,7 @@ def plain_row(
     if spec.incomplete is not None or spec.body in BODY_FACTS:
         return None
     current = [s for s in signatures if s[1] == content_sha256]
-    if spec.signing.sheet_fields and len(current) != len(signatures):
+    if len(current) != len(signatures) and spec.signing.sheet_fields:
         return None  # a signature may be on the sign-in sheet: its hash needs the decode
     reasons: list[Reason] = []
     if void_reason is not None:
