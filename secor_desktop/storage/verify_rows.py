@@ -155,6 +155,20 @@ def document_at(uow: SqlUnitOfWork, seq: int) -> str | None:
     return cast(str | None, found)
 
 
+def documents_at_each(uow: SqlUnitOfWork, seqs: list[int]) -> Iterator[str]:
+    """The documents of these revisions (a few hundred at a time)."""
+    conn = _driver(uow)
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        marks = ", ".join(f":s{i}" for i in range(len(chunk)))
+        rows = conn.execute(
+            text(f"SELECT document FROM revisions WHERE seq IN ({marks})"),
+            {f"s{i}": seq for i, seq in enumerate(chunk)},
+        )
+        for (document,) in rows:
+            yield str(document)
+
+
 def unreadable_records(uow: SqlUnitOfWork) -> dict[str, str]:
     """Records whose own row or one of whose signatures holds a broken date: id -> why."""
     s = uow.session

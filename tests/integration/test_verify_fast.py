@@ -6,6 +6,7 @@ would fail if the check went back to that, and check that the shortcut never hid
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from secor_desktop.domain import codec
+from secor_desktop.domain import codec, ledger
 from secor_desktop.domain.bodies import ToolboxTalkBody
 from secor_desktop.domain.canonical import canonical_bytes
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
@@ -186,3 +187,53 @@ def test_a_revision_changed_in_the_middle_is_named_and_progress_reaches_the_end(
     named = [p for p in report.problems if p.label.startswith("revision #")]
     assert len(named) == 1 and "Yard walk 4" in named[0].label
     assert "no longer matches the hash" in named[0].message
+
+
+def test_intact_records_newest_documents_are_not_parsed_whole(
+    company: SmallCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record whose rows give its newest data to the byte vouches for that data: only the
+    envelope of its document is parsed, never the data (the company's and the few other
+    items' documents are)."""
+    for n in range(3):
+        company.inspection(f"Walk {n}")
+    whole: list[str] = []
+    original = ledger.split_document
+
+    def counting(text: str, *, parse_data: bool = True) -> Any:
+        if parse_data:
+            whole.append(json.loads(text)["entity"])
+        return original(text, parse_data=parse_data)
+
+    monkeypatch.setattr(ledger, "split_document", counting)
+    assert company.services.verify().ok
+    assert whole and "record" not in whole
+
+
+def test_a_document_cut_elsewhere_is_checked_whole_with_the_same_findings(
+    company: SmallCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record document whose envelope is not where the program writes it sends verify back
+    to parsing every document whole; it finds and words everything as that parse does."""
+    record = company.inspection("Walk")
+    postgres_server.edit_behind_the_program(
+        company.services,
+        "UPDATE revisions SET document = replace(document, ',\"entered_at\":',"
+        ' \',"x":{"y":1},"entered_at":\')'
+        f" WHERE entity_id = '{record.id}'",
+    )
+    original = integrity._check
+    passes: list[bool] = []
+
+    def spying(uow: Any, counter: Any, *, vouch: bool) -> Any:
+        passes.append(vouch)
+        return original(uow, counter, vouch=vouch)
+
+    monkeypatch.setattr(integrity, "_check", spying)
+    report = company.services.verify()
+    assert passes == [True, False]
+    with company.services.ctx.uow() as uow:
+        checked = original(uow, integrity._Counter(None, 0), vouch=False)
+    assert checked is not None
+    assert [str(p) for p in report.problems] == [str(p) for p in checked[2]]
+    assert {p.entity_id for p in report.problems} == {record.id}
