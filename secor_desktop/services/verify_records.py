@@ -34,6 +34,8 @@ _encode = json.JSONEncoder(
 _quote = encode_basestring
 """How that encoder writes a string (``ensure_ascii=False``)."""
 
+_MEANINGS = frozenset(m.value for m in SignatureMeaning)
+
 BlobRef = tuple[str, str]  # (SHA-256 of a file, who uses it)
 
 
@@ -63,9 +65,7 @@ def _attachment(a: AttachmentText) -> str:
     """The canonical text of ``codec.to_jsonable`` of the ``Attachment``: keys in order, the
     caption left out when empty (the codec leaves out fields at their default); a test keeps
     the two equal."""
-    if type(a.size) is not int or not all(
-        type(v) is str for v in (a.sha256, a.filename, a.media_type, a.caption)
-    ):
+    if type(a.size) is not int:  # the texts: ``_quote`` refuses anything but text
         raise TypeError("not a value the codec writes")
     caption = f'"caption":{_quote(a.caption)},' if a.caption != "" else ""
     return (
@@ -77,13 +77,10 @@ def _attachment(a: AttachmentText) -> str:
 def _signature(s: SignatureText) -> tuple[str, datetime]:
     """The canonical text of ``codec.to_jsonable`` of the ``Signature`` (no field has a
     default; a test keeps the two equal), and its moment (the projection needs it)."""
-    SignatureMeaning(s.meaning)  # an unknown meaning cannot be read
+    if s.meaning not in _MEANINGS:
+        raise ValueError("an unknown meaning cannot be read")
     moment = datetime.fromisoformat(s.signed_at)
-    if not all(
-        type(v) is str for v in (s.id, s.signer_id, s.signer_name, s.image_sha256, s.content_sha256)
-    ):
-        raise TypeError("not a value the codec writes")
-    return (
+    return (  # ``_quote`` refuses anything but text, as the codec's reading would
         f'{{"content_sha256":{_quote(s.content_sha256)},"id":{_quote(s.id)},'
         f'"image_sha256":{_quote(s.image_sha256)},"meaning":{_quote(s.meaning)},'
         f'"signed_at":"{moment.isoformat()}","signer_id":{_quote(s.signer_id)},'
