@@ -170,19 +170,47 @@ def projection_row(p: Projection) -> dict[str, str | int | None]:
         facts["doc_type"] = p.doc_type
     if p.covers:
         facts["covers"] = list(p.covers)
-    reasons = [[r.role, r.worker_id] if isinstance(r, Unsigned) else r for r in p.reasons]
+    return _row(
+        p.record_id,
+        p.kind,
+        p.title,
+        p.event_date,
+        p.site_id,
+        p.void,
+        p.reasons,
+        p.reviewed_on,
+        p.signers,
+        _json(facts),
+    )
+
+
+def _row(
+    record_id: str,
+    kind: RecordKind,
+    title: str,
+    event_date: date,
+    site_id: str | None,
+    void: bool,
+    reasons: Sequence[Reason],
+    reviewed_on: date,
+    signers: Sequence[str],
+    facts: str,
+) -> dict[str, str | int | None]:
+    """The stored row from its parts (``plain_row`` builds no ``Projection`` on the way)."""
     return {
-        "record_id": p.record_id,
-        "kind": str(p.kind),
-        "title": p.title,
-        "event_date": p.event_date.isoformat(),
-        "site_id": p.site_id,
-        "status": VOID if p.void else LIVE,
-        "counts": int(p.counts),
-        "reasons": _json(reasons),
-        "reviewed_on": p.reviewed_on.isoformat(),
-        "signers": _json(list(p.signers)),
-        "facts": _json(facts),
+        "record_id": record_id,
+        "kind": str(kind),
+        "title": title,
+        "event_date": event_date.isoformat(),
+        "site_id": site_id,
+        "status": VOID if void else LIVE,
+        "counts": 0 if reasons else 1,
+        "reasons": _json(
+            [[r.role, r.worker_id] if isinstance(r, Unsigned) else r for r in reasons]
+        ),
+        "reviewed_on": reviewed_on.isoformat(),
+        "signers": _json(list(signers)),
+        "facts": facts,
     }
 
 
@@ -243,7 +271,7 @@ def plain_row(
     if spec.incomplete is not None or spec.body in BODY_FACTS:
         return None
     current = [s for s in signatures if s[1] == content_sha256]
-    if spec.signing.sheet_fields and len(current) != len(signatures):
+    if len(current) != len(signatures) and spec.signing.sheet_fields:
         return None  # a signature may be on the sign-in sheet: its hash needs the decode
     reasons: list[Reason] = []
     if void_reason is not None:
@@ -260,18 +288,18 @@ def plain_row(
                 return None
             reasons.extend(Unsigned(role.label, w) for w in people if w not in signed_by)
     reviewed = max([event_date, *(s[2].date() for s in current)])
-    return projection_row(
-        Projection(
-            record_id=record_id,
-            kind=kind,
-            title=title,
-            event_date=event_date,
-            site_id=site_id,
-            void=void_reason is not None,
-            reasons=tuple(reasons),
-            reviewed_on=reviewed,
-            signers=tuple(dict.fromkeys(s[0] for s in current)),
-        )
+    signers = dict.fromkeys(s[0] for s in current)
+    return _row(
+        record_id,
+        kind,
+        title,
+        event_date,
+        site_id,
+        void_reason is not None,
+        reasons,
+        reviewed,
+        list(signers),
+        "{}",
     )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -146,6 +147,12 @@ class BackupsDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # The restore's closing check reads every revision and record: at 100,000 records
+        # that is long enough to wonder whether it hangs, so it counts up here.
+        self.check_bar = QProgressBar(self)
+        self.check_bar.setAccessibleName("Records checked")
+        self.check_bar.hide()
+        layout.addWidget(self.check_bar)
 
         row = QHBoxLayout()
         self.backup_button = QPushButton("&Back up now", self)
@@ -234,6 +241,8 @@ class BackupsDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
+        if not busy:
+            self.check_bar.hide()
         if text:
             self.status.setText(text)
         self._update_buttons()
@@ -292,6 +301,10 @@ class BackupsDialog(QDialog):
     def _show_checking(self, done: int, total: int) -> None:
         if self.busy and total:
             self.status.setText(f"Restoring… checking every record: {100 * done // total}%")
+            self.check_bar.setRange(0, total)
+            self.check_bar.setFormat(f"{done:,} of {total:,} checked")
+            self.check_bar.setValue(done)
+            self.check_bar.show()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

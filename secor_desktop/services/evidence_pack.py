@@ -260,7 +260,9 @@ class EvidencePackService:
             allow_unverified=allow_unverified,
             include_drafts_and_voids=include_drafts_and_voids,
             with_ledger=True,
-            checking=lambda done, total: tell(0.05 * done / total, "Checking the records"),
+            checking=lambda done, total: tell(
+                0.05 * done / total, f"Checking the records ({done:,} of {total:,})"
+            ),
         )
         tell(0.05, "Reading the ledger")
         attachments = [

@@ -13,9 +13,14 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from secor_desktop.domain.canonical import ENTITY_RECORD, Entity, canonical_bytes, entity_data
-from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
+from secor_desktop.domain.ledger import (
+    ChainHead,
+    ChainProblem,
+    StoredRevision,
+    check_chain,
+    same_split,
+)
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.exchange_verify import link_problems
 from secor_desktop.services.gc_pause import collector_paused
@@ -88,10 +93,17 @@ class _Latest:
     def __init__(self, tell: Callable[[], None]) -> None:
         self.newest: dict[tuple[str, str], tuple[int, bytes | None]] = {}
         self.tell = tell
+        self.unsettled: list[int] = []  # revisions whose data no record row will vouch for
 
     def seen(self, rev: StoredRevision, data_text: str | None) -> None:
+        key = (rev.entity_type, rev.entity_id)
+        before = self.newest.get(key)
+        if before is not None:
+            self.unsettled.append(before[0])  # superseded: no table holds its data now
+        if rev.entity_type != ENTITY_RECORD:
+            self.unsettled.append(rev.seq)  # compared with its tables after a parse
         digest = None if data_text is None else data_digest(data_text)
-        self.newest[(rev.entity_type, rev.entity_id)] = (rev.seq, digest)
+        self.newest[key] = (rev.seq, digest)
         self.tell()
 
 
@@ -113,22 +125,11 @@ def verify(
     with collector_paused(), opened as uow:
         n_revisions, n_records = verify_rows.sizes(uow)
         counter = _Counter(progress, n_revisions + n_records)
-        latest = _Latest(counter.step)
-        head, chain_problems = check_chain(verify_rows.revisions(uow), latest.seen)
-        run = _Pass(uow, latest.newest, {(cp.entity_type, cp.entity_id) for cp in chain_problems})
-        for cur in verify_rows.other_entities(uow):
-            run.note(cur)
-        run.check_records(counter)
-        run.check_projection()
-        problems = run.problems(chain_problems)
-        for entry, message in link_problems(uow):
-            problems.append(
-                IntegrityProblem(entry.entity_type, entry.entity_id, "Received revision", message)
-            )
-        problems += [
-            IntegrityProblem(etype, eid, f"revision #{seq}", WRONG_ROLE)
-            for seq, etype, eid in verify_rows.revisions_with_a_wrong_entered_by(uow)
-        ]
+        checked = _check(uow, counter, vouch=True)
+        if checked is None:  # a document not cut as the program writes it: read each whole
+            checked = _check(uow, _Counter(None, 0), vouch=False)
+            assert checked is not None
+    head, run, problems = checked
     counter.more(len(run.blob_refs))
     for sha, label in sorted(run.blob_refs.items(), key=lambda kv: kv[1]):
         counter.step()
@@ -137,6 +138,43 @@ def verify(
             problems.append(IntegrityProblem("file", sha, label, trouble))
     counter.finish()
     return VerifyReport(head, run.checked, len(run.blob_refs), problems)
+
+
+def _check(
+    uow: SqlUnitOfWork, counter: _Counter, *, vouch: bool
+) -> tuple[ChainHead, _Pass, list[IntegrityProblem]] | None:
+    """The chain, the tables and the projection in one pass. With ``vouch`` the records'
+    newest data is cut out of each document unparsed (``ledger.split_envelope``): a record
+    whose rows give exactly that text vouches for it, and every other revision's cut is
+    checked against a whole parse at the end; None when one differs (then the caller checks
+    again without ``vouch``, so every problem reads as it always has)."""
+    latest = _Latest(counter.step)
+    head, chain_problems = check_chain(
+        verify_rows.revisions(uow), latest.seen, data_vouched_for=vouch
+    )
+    run = _Pass(uow, latest.newest, {(cp.entity_type, cp.entity_id) for cp in chain_problems})
+    for cur in verify_rows.other_entities(uow):
+        run.note(cur)
+    run.check_records(counter)
+    if vouch:
+        unsettled = latest.unsettled + [
+            seq
+            for (etype, eid), (seq, _) in latest.newest.items()
+            if etype == ENTITY_RECORD and eid not in run.vouched
+        ]
+        if not all(same_split(doc) for doc in verify_rows.documents_at_each(uow, unsettled)):
+            return None
+    run.check_projection()
+    problems = run.problems(chain_problems)
+    for entry, message in link_problems(uow):
+        problems.append(
+            IntegrityProblem(entry.entity_type, entry.entity_id, "Received revision", message)
+        )
+    problems += [
+        IntegrityProblem(etype, eid, f"revision #{seq}", WRONG_ROLE)
+        for seq, etype, eid in verify_rows.revisions_with_a_wrong_entered_by(uow)
+    ]
+    return head, run, problems
 
 
 class _Pass:
@@ -151,6 +189,7 @@ class _Pass:
         self.uow, self.newest, self.wanted_labels = uow, newest, wanted_labels
         self.entity_problems: list[IntegrityProblem] = []
         self.seen: set[tuple[str, str]] = set()
+        self.vouched: set[str] = set()  # records whose rows give their newest data to the byte
         self.blob_refs: dict[str, str] = {}
         self.labels: dict[tuple[str, str], str] = {}
         self.checked = 0
@@ -208,7 +247,7 @@ class _Pass:
                 )
             )
             self._expect_from_chain(record_id, f"record {record_id}")
-        for row, atts, sigs in verify_rows.record_rows(self.uow, bad_records):
+        for row, atts, sigs, stored in verify_rows.record_rows(self.uow, bad_records):
             counter.step()
             key = (ENTITY_RECORD, row.id)
             found = self.newest.get(key)
@@ -220,13 +259,14 @@ class _Pass:
                 continue
             self.checked += 1
             self.seen.add(key)
-            label, refs = passed
+            self.vouched.add(row.id)
+            label, refs = passed.label, passed.refs
             try:  # the rows are the newest revision's data, to the byte
-                plain = plain_row_of(row, sigs)
+                plain = plain_row_of(row, passed.body, passed.signatures)
                 if plain is not None:
-                    self.projection.expect_row(row.id, plain, label)
+                    self.projection.expect_row(row.id, plain, label, stored)
                 else:
-                    self.projection.expect(record_of_rows(row, atts, sigs), label)
+                    self.projection.expect(record_of_rows(row, atts, sigs), label, stored)
             except (ValueError, TypeError, KeyError, LookupError, AttributeError):
                 self._expect_from_chain(row.id, label)
             if key in self.wanted_labels:
@@ -236,7 +276,7 @@ class _Pass:
 
     def check_projection(self) -> None:
         """Each stored readiness projection row against its record's newest revision."""
-        stored = verify_rows.projection_rows(self.uow, PROJECTION_COLUMNS)
+        stored = verify_rows.projection_rows(self.uow)
         self.projection_problems = [
             IntegrityProblem(ENTITY_RECORD, record_id, label, message)
             for record_id, label, message in self.projection.problems(stored)

@@ -28,6 +28,7 @@ from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.domain.model import Attachment, Record, Signature
 from secor_desktop.domain.projection import (
     COLUMNS,
+    PlainSignature,
     plain_row,
     project,
     projection_row,
@@ -37,6 +38,7 @@ from secor_desktop.domain.registry import spec_for
 from secor_desktop.storage.verify_rows import AttachmentText, RecordRowText, SignatureText
 
 Row = dict[str, Any]
+Stored = tuple[Any, ...]  # a stored row's values in ``COLUMNS`` order
 Problem = tuple[str, str, str]  # (record id, label, message)
 
 
@@ -86,15 +88,12 @@ def record_of_rows(
     return record
 
 
-def plain_row_of(row: RecordRowText, sigs: Sequence[SignatureText]) -> Row | None:
+def plain_row_of(row: RecordRowText, body: Any, signatures: list[PlainSignature]) -> Row | None:
     """The expected row from the plain rows without decoding the body, for the records
-    ``projection.plain_row`` covers (None for the others: decode those)."""
-    body = json.loads(row.body_json)
+    ``projection.plain_row`` covers (None for the others: decode those). ``body`` and
+    ``signatures`` (in order) are as ``verify_records.check_record`` parsed them."""
     if not isinstance(body, dict):
         return None
-    signatures = [
-        (s.signer_id, s.content_sha256, datetime.fromisoformat(s.signed_at)) for s in sorted(sigs)
-    ]
     return plain_row(
         row.id,
         RecordKind(row.kind),
@@ -124,20 +123,32 @@ class ProjectionCheck:
     def __init__(self, newest_document: Callable[[str], str | None]) -> None:
         self.newest_document = newest_document
         self.expected: dict[str, tuple[bytes, str]] = {}  # record id -> (digest, label)
+        self.agreed: set[str] = set()  # records whose stored row was found equal beside them
 
-    def expect(self, record: Record | None, label: str) -> None:
+    def expect(self, record: Record | None, label: str, stored: Stored | None = None) -> None:
         if record is not None:
-            self.expected[record.id] = (_digest(projection_row(project(record))), label)
+            self.expect_row(record.id, projection_row(project(record)), label, stored)
 
-    def expect_row(self, record_id: str, row: Row, label: str) -> None:
-        self.expected[record_id] = (_digest(row), label)
+    def expect_row(
+        self, record_id: str, row: Row, label: str, stored: Stored | None = None
+    ) -> None:
+        """``stored`` is the row read beside the record: when it agrees it is settled here,
+        and nothing of it is kept."""
+        if stored is not None and tuple([row[c] for c in COLUMNS]) == stored:
+            self.agreed.add(record_id)
+        else:
+            self.expected[record_id] = (_digest(row), label)
 
-    def problems(self, stored: Iterable[Row]) -> list[Problem]:
+    def problems(self, stored: Iterable[Stored]) -> list[Problem]:
         """Rows that differ from the chain, rows of no record, records without a row."""
         out: list[Problem] = []
         seen: set[str] = set()
-        for row in stored:
-            record_id = str(row["record_id"])
+        agreed = self.agreed
+        for values in stored:
+            record_id = str(values[0])
+            if record_id in agreed:
+                continue
+            row = dict(zip(COLUMNS, values, strict=True))
             seen.add(record_id)
             found = self.expected.get(record_id)
             if found is None:

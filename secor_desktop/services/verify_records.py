@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, NamedTuple
 
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
+from secor_desktop.domain.projection import PlainSignature
 from secor_desktop.domain.registry import spec_for
 from secor_desktop.storage.verify_rows import AttachmentText, RecordRowText, SignatureText
 
@@ -32,6 +33,8 @@ _encode = json.JSONEncoder(
 """``canonical_bytes`` before its UTF-8 step (the same settings)."""
 _quote = encode_basestring
 """How that encoder writes a string (``ensure_ascii=False``)."""
+
+_MEANINGS = frozenset(m.value for m in SignatureMeaning)
 
 BlobRef = tuple[str, str]  # (SHA-256 of a file, who uses it)
 
@@ -62,9 +65,7 @@ def _attachment(a: AttachmentText) -> str:
     """The canonical text of ``codec.to_jsonable`` of the ``Attachment``: keys in order, the
     caption left out when empty (the codec leaves out fields at their default); a test keeps
     the two equal."""
-    if type(a.size) is not int or not all(
-        type(v) is str for v in (a.sha256, a.filename, a.media_type, a.caption)
-    ):
+    if type(a.size) is not int:  # the texts: ``_quote`` refuses anything but text
         raise TypeError("not a value the codec writes")
     caption = f'"caption":{_quote(a.caption)},' if a.caption != "" else ""
     return (
@@ -73,25 +74,32 @@ def _attachment(a: AttachmentText) -> str:
     )
 
 
-def _signature(s: SignatureText) -> str:
+def _signature(s: SignatureText) -> tuple[str, datetime]:
     """The canonical text of ``codec.to_jsonable`` of the ``Signature`` (no field has a
-    default); a test keeps the two equal."""
-    SignatureMeaning(s.meaning)  # an unknown meaning cannot be read
-    signed_at = datetime.fromisoformat(s.signed_at).isoformat()
-    if not all(
-        type(v) is str for v in (s.id, s.signer_id, s.signer_name, s.image_sha256, s.content_sha256)
-    ):
-        raise TypeError("not a value the codec writes")
-    return (
+    default; a test keeps the two equal), and its moment (the projection needs it)."""
+    if s.meaning not in _MEANINGS:
+        raise ValueError("an unknown meaning cannot be read")
+    moment = datetime.fromisoformat(s.signed_at)
+    return (  # ``_quote`` refuses anything but text, as the codec's reading would
         f'{{"content_sha256":{_quote(s.content_sha256)},"id":{_quote(s.id)},'
         f'"image_sha256":{_quote(s.image_sha256)},"meaning":{_quote(s.meaning)},'
-        f'"signed_at":"{signed_at}","signer_id":{_quote(s.signer_id)},'
+        f'"signed_at":"{moment.isoformat()}","signer_id":{_quote(s.signer_id)},'
         f'"signer_name":{_quote(s.signer_name)}}}'
-    )
+    ), moment
 
 
 def _in_order(rows: Sequence[AttachmentText] | Sequence[SignatureText]) -> bool:
     return sorted(r.position for r in rows) == list(range(len(rows)))
+
+
+class Passed(NamedTuple):
+    """A record found exactly as saved and signed, with what its projection needs (its body
+    parsed, its signatures in order), so nothing is parsed twice."""
+
+    label: str
+    refs: list[BlobRef]
+    body: Any
+    signatures: list[PlainSignature]
 
 
 def check_record(
@@ -99,9 +107,12 @@ def check_record(
     atts: Sequence[AttachmentText],
     sigs: Sequence[SignatureText],
     saved: bytes | None,
-) -> tuple[str, list[BlobRef]] | None:
-    """The record's label and the files it uses when it is exactly as saved and signed
-    (``saved`` is ``data_digest`` of its newest revision's data), else None."""
+) -> Passed | None:
+    """The record's label, the files it uses and its parsed parts when it is exactly as
+    saved and signed (``saved`` is ``data_digest`` of its newest revision's data), else None.
+
+    The body is parsed once here (its status and projection read it) and encoded not at all
+    when SQLite handed its canonical text over (``RecordRowText.body_text``)."""
     if saved is None or not (_in_order(atts) and _in_order(sigs)):
         return None
     try:
@@ -110,7 +121,8 @@ def check_record(
         atts = sorted(atts)
         sigs = sorted(sigs)
         attachments = ",".join([_attachment(a) for a in atts])
-        signatures = ",".join([_signature(s) for s in sigs])
+        signed_texts = [_signature(s) for s in sigs]
+        signatures = ",".join([text for text, _ in signed_texts])
         voided_at = (
             None if row.voided_at is None else datetime.fromisoformat(row.voided_at).isoformat()
         )
@@ -120,7 +132,7 @@ def check_record(
             f',"event_date":"{event_date}","id":{_q(row.id)},"kind":{_q(row.kind)}',
             f',"site_id":{_q(row.site_id)},"title":{_q(row.title)}',
         )
-        body_text = _encode(body)
+        body_text = row.body_text if row.body_text is not None else _encode(body)
         content_sha = _sha(f"{head}{body_text}{fields[0]}{fields[1]}}}")
         if content_sha != row.content_sha256:
             return None
@@ -139,7 +151,11 @@ def check_record(
     label = f"{row.kind} record {row.title!r} of {event_date}"
     refs = [(a.sha256, f"{label}: attachment {a.filename}") for a in atts]
     refs += [(s.image_sha256, f"{label}: signature of {s.signer_name}") for s in sigs]
-    return label, refs
+    plain = [
+        (s.signer_id, s.content_sha256, moment)
+        for s, (_, moment) in zip(sigs, signed_texts, strict=True)
+    ]
+    return Passed(label, refs, body, plain)
 
 
 def _status(

@@ -29,6 +29,7 @@ from secor_desktop.domain.canonical import (
     Entity,
 )
 from secor_desktop.domain.ledger import StoredColumns, StoredRevision
+from secor_desktop.domain.projection import COLUMNS as PROJECTION_COLUMNS
 from secor_desktop.storage import mapping
 from secor_desktop.storage.rows import (
     ActionRow,
@@ -70,6 +71,10 @@ class RecordRowText(NamedTuple):
     void_reason: str | None
     voided_at: str | None
     content_sha256: str
+    body_text: str | None = None
+    """``body_json`` without its whitespace, as SQLite's ``json()`` writes it: the canonical
+    text of the body when it was stored as the program stores it (keys sorted), so the body
+    is not encoded again in Python. None when it is not JSON, or on PostgreSQL."""
 
 
 class AttachmentText(NamedTuple):
@@ -150,6 +155,20 @@ def document_at(uow: SqlUnitOfWork, seq: int) -> str | None:
     return cast(str | None, found)
 
 
+def documents_at_each(uow: SqlUnitOfWork, seqs: list[int]) -> Iterator[str]:
+    """The documents of these revisions (a few hundred at a time)."""
+    conn = _driver(uow)
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        marks = ", ".join(f":s{i}" for i in range(len(chunk)))
+        rows = conn.execute(
+            text(f"SELECT document FROM revisions WHERE seq IN ({marks})"),
+            {f"s{i}": seq for i, seq in enumerate(chunk)},
+        )
+        for (document,) in rows:
+            yield str(document)
+
+
 def unreadable_records(uow: SqlUnitOfWork) -> dict[str, str]:
     """Records whose own row or one of whose signatures holds a broken date: id -> why."""
     s = uow.session
@@ -160,10 +179,17 @@ def unreadable_records(uow: SqlUnitOfWork) -> dict[str, str]:
     return bad
 
 
+StoredProjection = tuple[Any, ...]
+"""A stored ``record_projection`` row, its values in ``projection.COLUMNS`` order."""
+
+
 def record_rows(
     uow: SqlUnitOfWork, leave_out: dict[str, str]
-) -> Iterator[tuple[RecordRowText, list[AttachmentText], list[SignatureText]]]:
-    """Every record but ``leave_out``, in table order, with its attachments and signatures."""
+) -> Iterator[
+    tuple[RecordRowText, list[AttachmentText], list[SignatureText], StoredProjection | None]
+]:
+    """Every record but ``leave_out``, in table order, with its attachments, its signatures
+    and its stored readiness projection (None when it has none), read in the same pass."""
     atts: dict[str, list[AttachmentText]] = {}
     for record_id, *att in _cursor(
         uow,
@@ -178,14 +204,24 @@ def record_rows(
     ):
         if record_id not in leave_out:
             sigs.setdefault(record_id, []).append(SignatureText(*sig))
+    if _driver(uow).dialect.name == "sqlite":
+        # json() keeps every string and number as written and drops only the whitespace
+        # between tokens: json.dumps(sort_keys=True)'s text becomes the canonical text.
+        body_text = "CASE WHEN json_valid(r.body_json) THEN json(r.body_json) END"
+    else:
+        body_text = "NULL"
+    n = len(RecordRowText._fields)
     result = _cursor(
         uow,
-        "SELECT id, kind, title, event_date, site_id, body_json, status, void_reason,"
-        " voided_at, content_sha256 FROM records",
+        "SELECT r.id, r.kind, r.title, r.event_date, r.site_id, r.body_json, r.status,"
+        f" r.void_reason, r.voided_at, r.content_sha256, {body_text},"
+        f" {', '.join('p.' + c for c in PROJECTION_COLUMNS)}"
+        " FROM records r LEFT JOIN record_projection p ON p.record_id = r.id",
     )
     for row in result:
         if row[0] not in leave_out:
-            yield RecordRowText(*row), atts.get(row[0], []), sigs.get(row[0], [])
+            stored = row[n:] if row[n] is not None else None
+            yield RecordRowText(*row[:n]), atts.get(row[0], []), sigs.get(row[0], []), stored
 
 
 def read_record(uow: SqlUnitOfWork, record_id: str) -> EntityState:
@@ -283,7 +319,6 @@ def _read(
     return EntityState(entity_type, entity_id, label, entity, problems)
 
 
-def projection_rows(uow: SqlUnitOfWork, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """Every stored readiness projection row, as SQLite stores it (column name -> value)."""
-    for values in _cursor(uow, f"SELECT {', '.join(columns)} FROM record_projection"):
-        yield dict(zip(columns, values, strict=True))
+def projection_rows(uow: SqlUnitOfWork) -> Iterator[StoredProjection]:
+    """Every stored readiness projection row, as the database stores it."""
+    yield from _cursor(uow, f"SELECT {', '.join(PROJECTION_COLUMNS)} FROM record_projection")

@@ -214,3 +214,24 @@ def test_opening_the_app_leaves_the_daily_backup_to_the_window(
     opened.backups.clock = clock
     AutoBackup(opened.backups, InlineBackground()).run_due()
     assert len(opened.backups.list()) == 1
+
+
+def test_restore_check_counts_up_to_its_end_in_a_bar(
+    dialog: BackupsDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a restore checks the records, a bar counts what is checked, up to the total."""
+    from secor_desktop.services import integrity
+
+    monkeypatch.setattr(integrity, "PROGRESS_EVERY", 1)
+    answer(monkeypatch, Yes)
+    shown: list[tuple[int, int, str]] = []
+    bar = dialog.check_bar
+    bar.valueChanged.connect(lambda v: shown.append((v, bar.maximum(), bar.text())))
+    dialog.table.selectRow(0)
+    dialog.restore_button.click()
+    assert len(shown) > 3
+    assert [v for v, _, _ in shown] == sorted(v for v, _, _ in shown)
+    last, total, text = shown[-1]
+    assert last == total > 3
+    assert text == f"{total:,} of {total:,} checked"
+    assert dialog.check_bar.isHidden()  # the restore is over: its summary replaces the bar

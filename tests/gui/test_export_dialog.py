@@ -260,3 +260,19 @@ def test_the_drafts_box_prints_drafts_in_their_appendix(
 
 def qtbot_click(button: QPushButton) -> None:
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_export_counts_the_records_it_checks(
+    dialog: ExportPackDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the pack's check runs, the status counts what is checked, up to the total."""
+    from secor_desktop.services import integrity
+
+    monkeypatch.setattr(integrity, "PROGRESS_EVERY", 1)
+    said: list[str] = []
+    dialog._bridge.progressed.connect(lambda _share, what: said.append(what))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    counts = [w for w in said if w.startswith("Checking the records (")]
+    assert len(counts) > 3
+    done, total = counts[-1].removeprefix("Checking the records (").rstrip(")").split(" of ")
+    assert done == total

@@ -7,7 +7,13 @@ import json
 import pytest
 
 from secor_desktop.domain.canonical import GENESIS, canonical_bytes, chain_next, sha256_hex
-from secor_desktop.domain.ledger import StoredRevision, check_chain, split_document
+from secor_desktop.domain.ledger import (
+    StoredRevision,
+    check_chain,
+    same_split,
+    split_document,
+    split_envelope,
+)
 
 DOC = canonical_bytes(
     {"data": {"name": "Yard", "n": [1, {"a": None}]}, "entity": "site", "id": "s1", "revision": 1}
@@ -69,3 +75,62 @@ def test_documents_already_read_are_not_parsed_again() -> None:
     head, problems = check_chain([_revision("not json")], documents_read=True)
     assert problems == []
     assert head.count == 1
+
+
+RECORD_DOC = canonical_bytes(
+    {
+        "data": {"title": 'Yard "A"', "n": [{"entered_at": 1}]},
+        "entered_at": "2026-11-02T17:00:00+00:00",
+        "entity": "record",
+        "id": "r1",
+        "reason": "typo, fixed",
+        "revision": 2,
+    }
+).decode()
+
+
+def test_the_envelope_is_cut_from_the_data_without_parsing_it() -> None:
+    """The data's text and the rest parsed are what the whole parse gives, data aside."""
+    rest, data_text = split_envelope(RECORD_DOC) or ({}, "")
+    parsed, whole_text = split_document(RECORD_DOC)
+    assert data_text == whole_text == '{"n":[{"entered_at":1}],"title":"Yard \\"A\\""}'
+    assert rest == {k: v for k, v in parsed.items() if k != "data"}
+    assert split_document(RECORD_DOC, parse_data=False) == (rest, data_text)
+    assert same_split(RECORD_DOC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DOC,  # no entry time after the data
+        RECORD_DOC.replace('"entity":"record"', '"entity":"company"'),  # the flags read its data
+        RECORD_DOC.replace('"reason":"typo, fixed"', '"reason":'),  # the rest is not JSON
+        RECORD_DOC.replace('"reason":', '"data":1,"reason":'),  # a second data key
+        RECORD_DOC.replace('{"data":', '{ "data":'),  # not the program's shape
+        '},"entered_at":"x"}',  # the marker at the very start
+    ],
+)
+def test_any_other_document_is_not_cut(text: str) -> None:
+    """A document the envelope cannot be cut from is left to the whole parse."""
+    assert split_envelope(text) is None
+    assert split_document(text, parse_data=False) == split_document(text)
+    assert same_split(text)
+
+
+def test_a_cut_that_is_not_the_whole_parses_is_told() -> None:
+    """Data followed by more than one value before the entry time is cut elsewhere."""
+    forged = RECORD_DOC.replace('"entered_at":"2026', '"x":{"y":1},"entered_at":"2026', 1)
+    assert split_envelope(forged) is not None
+    assert not same_split(forged)
+
+
+def test_the_chain_check_can_leave_the_data_unparsed() -> None:
+    """With the data vouched for, each data text is handed on all the same."""
+    rev = StoredRevision(
+        1, "record", "r1", 2, RECORD_DOC, sha256_hex(RECORD_DOC.encode()), GENESIS, ""
+    )
+    rev = StoredRevision(*[*vars(rev).values()][:7], chain_next(GENESIS, rev.content_sha256))
+    told: list[str | None] = []
+    head, problems = check_chain([rev], lambda r, t: told.append(t), data_vouched_for=True)
+    assert told == ['{"n":[{"entered_at":1}],"title":"Yard \\"A\\""}']
+    assert problems == [] and head.count == 1
