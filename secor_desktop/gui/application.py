@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from secor_desktop.gui import crash
 from secor_desktop.gui.auto_backup import AutoBackup
 from secor_desktop.gui.background import Background
-from secor_desktop.gui.main_window import MainWindow
+from secor_desktop.gui.main_window import PATH_TITLE, MainWindow
 from secor_desktop.gui.private_temp import remove_private_temp
 from secor_desktop.gui.single_instance import SingleInstance
-from secor_desktop.gui.startup import IntegrityCheck
+from secor_desktop.gui.startup import IntegrityCheck, after_first_paint
 from secor_desktop.services.facade import Services
 
 log = logging.getLogger("secor_desktop.gui")
@@ -27,6 +27,10 @@ APPLICATION = "SECOR Desktop"
 QUIT_BACKUP_WAIT_MS = 120_000
 DESKTOP_FILE_ID = "io.github.secor_desktop.SecorDesktop"
 """The Linux desktop entry's name (without .desktop), so the desktop shows our icon."""
+CHECKING_MESSAGE = (
+    "Checking the database because the last run did not end cleanly. "
+    "Records can be changed once the check has passed."
+)
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 """The PNG sizes in resources/icons, drawn from secor-desktop.svg by packaging/make_icons.py."""
 
@@ -56,12 +60,15 @@ def run_gui(
     instance: SingleInstance | None = None,
     *,
     check_after_paint: bool = False,
+    unclean_exit: bool = False,
     company_set_up: bool | None = None,
 ) -> int:
     """The first-run wizard or the main window, until the user quits.
 
     ``check_after_paint``: the database's integrity check was left for now (the last run ended
     cleanly): it runs in the background once the window has painted (``IntegrityCheck``).
+    ``unclean_exit``: the last run left its lock file; the check runs after the paint too, but
+    the window refuses every edit until it has passed (see ``gui/startup.py``).
     ``company_set_up``: whether a company is saved, when the caller knows it without a query
     (the window is then painted before SQLAlchemy is imported); None asks the services.
     """
@@ -80,23 +87,38 @@ def run_gui(
                 return 0
             set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
-        window = MainWindow(services, tasks)
+        tasks.hold()  # the pages' first loads wait for the window's first paint (Background.hold)
+        window = MainWindow(services, tasks, first_page=PATH_TITLE if set_up_now else "Today")
         # An office database on a server: backups and integrity checks are the server's.
         on_file = services.locations.server is None
+        checking = on_file and unclean_exit
         auto_backup = AutoBackup(services.backups, tasks, window)
         if on_file:
             auto_backup.start()
+
+        def sound() -> None:
+            window.allow_edits()
+            auto_backup.run_due()
+
+        def restored() -> None:
+            window.allow_edits()
+            window.refresh_all()
+
         check = IntegrityCheck(
             services.backups,
             window,
             tasks.run,
-            on_sound=auto_backup.run_due,
-            on_restored=window.refresh_all,
+            on_sound=sound,
+            on_restored=restored,
+            close_when_unchecked=checking,
         )
+        if checking:
+            window.refuse_edits(CHECKING_MESSAGE)
         window.show()
+        after_first_paint(window, tasks.release)
         if not on_file:
             pass
-        elif check_after_paint:
+        elif check_after_paint or checking:
             check.start_after_paint()  # then the startup backup, once the file is known sound
         else:
             QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
