@@ -14,7 +14,8 @@ folder (startup checks, backup when due, migrations, services, the dashboard).
 - startup: the median of the next starts (no backup due; the last run ended cleanly, so
   the integrity check waits for the painted window);
 - startup after an unclean exit: a start after one that left its lock file behind (killed):
-  the integrity check (``quick_check``, the whole file) runs before the window;
+  the integrity check (``quick_check``, the whole file) runs once the window has painted,
+  which refuses edits until it has passed (the first paint is that refusing window);
 - peak memory in use: one more start that waits for the dashboard's work, opens the FLHA
   list, waits for its first rows and jumps to its end, against the bare window's peak.
 """
@@ -118,7 +119,7 @@ def measure(folder: Path, size: int, *, repeat: int = REPEAT, memory: bool = Tru
             "ratio <= 3",
             unclean_s * 1000 <= 3 * bare,
             1,
-            "the last run was killed: the integrity check runs before the window",
+            "the last run was killed: the window refuses edits until the check passes",
         ),
     ]
     if memory:
@@ -148,8 +149,8 @@ def read_file(path: Path) -> None:
 
 
 def measure_checks(folder: Path, size: int, *, repeat: int = REPEAT) -> list[Figure]:
-    """The startup integrity check (``PRAGMA quick_check``): before the window after an
-    unclean exit, otherwise in the background once the window has painted."""
+    """The startup integrity check (``PRAGMA quick_check``), in the background once the window
+    has painted; after an unclean exit the window refuses edits until it has passed."""
     from secor_desktop.storage.database import DB_FILENAME, quick_check
 
     database = folder / DB_FILENAME
@@ -165,7 +166,8 @@ def measure_checks(folder: Path, size: int, *, repeat: int = REPEAT) -> list[Fig
             "reading the database file once",
             read_s * 1000,
             repeats=repeat,
-            note=f"the file is {megabytes:,.0f} MB; before the window only after an unclean exit",
+            note=f"the file is {megabytes:,.0f} MB; after the paint (edits wait for it after an "
+            "unclean exit)",
         )
     ]
 

@@ -15,7 +15,7 @@ waits for its first rows, jumps to its end and waits for the last rows, and prin
 The process ends with ``os._exit`` once it has printed: nothing is written at exit. It
 removes the data folder's lock file first, as a clean quit does, so the next start is the
 usual start after a clean exit; with ``--killed`` it leaves it, as a crash or a kill would,
-and the next start checks the whole file before its window (``gui/startup.py``).
+and the next start refuses edits until it has checked the whole file (``gui/startup.py``).
 """
 
 from __future__ import annotations
