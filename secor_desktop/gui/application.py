@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import import_module
 from importlib.resources import files
 
 from PySide6.QtCore import QSize, QTimer
@@ -27,6 +28,11 @@ APPLICATION = "SECOR Desktop"
 QUIT_BACKUP_WAIT_MS = 120_000
 DESKTOP_FILE_ID = "io.github.secor_desktop.SecorDesktop"
 """The Linux desktop entry's name (without .desktop), so the desktop shows our icon."""
+FIRST_PAGE_MODULES = {
+    "Today": "secor_desktop.gui.pages.today",
+    PATH_TITLE: "secor_desktop.gui.pages.audit_path",
+}
+"""The module of each page a start opens on (imported off the GUI thread after the paint)."""
 CHECKING_MESSAGE = (
     "Checking the database because the last run did not end cleanly. "
     "Records can be changed once the check has passed."
@@ -88,7 +94,8 @@ def run_gui(
             set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
         tasks.hold()  # the pages' first loads wait for the window's first paint (Background.hold)
-        window = MainWindow(services, tasks, first_page=PATH_TITLE if set_up_now else "Today")
+        first = PATH_TITLE if set_up_now else "Today"
+        window = MainWindow(services, tasks, first_page=first)
         # An office database on a server: backups and integrity checks are the server's.
         on_file = services.locations.server is None
         checking = on_file and unclean_exit
@@ -115,17 +122,27 @@ def run_gui(
         if checking:
             window.refuse_edits(CHECKING_MESSAGE)
         window.show()
-        after_first_paint(window, tasks.release)
+
+        def show_first_page(_imported: object = None) -> None:
+            if set_up_now:
+                window.show_path()
+            else:
+                window.open_today()
+
+        def painted() -> None:
+            """The window is up: start the loads asked for so far and import the first
+            page's module off the GUI thread, then build and show that page."""
+            tasks.release()
+            module = FIRST_PAGE_MODULES[first]
+            tasks.run(lambda: import_module(module), show_first_page, show_first_page)
+
+        after_first_paint(window, painted)
         if not on_file:
             pass
         elif check_after_paint or checking:
             check.start_after_paint()  # then the startup backup, once the file is known sound
         else:
             QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
-        if set_up_now:
-            QTimer.singleShot(0, window.show_path)
-        else:
-            window.open_today()
         window.start_reminders(remind_now=not set_up_now)
         if instance is not None:
             instance.set_window(window)

@@ -86,7 +86,10 @@ class MainWindow(QMainWindow):
         first_page: str | None = None,
     ) -> None:
         """``first_page`` (a sidebar title): the page the window opens on instead of the one
-        it was closed on, so that a start building Today does not build that one too."""
+        it was closed on. It is chosen in the sidebar but not built: the window paints first
+        with the page area saying it is loading, and the caller then shows the page
+        (``select_page``, ``open_today``), its module imported off the GUI thread meanwhile
+        (``gui/application.py``)."""
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -113,6 +116,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(200)
         self.sidebar.setMaximumWidth(280)
         self.stack = QStackedWidget(self)
+        self.loading_label = QLabel("Loading…", self.stack)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)  # until the first page has loaded
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
@@ -204,7 +210,10 @@ class MainWindow(QMainWindow):
 
     def select_page(self, title: str) -> QWidget:
         index = self.page_titles().index(title)
-        self.sidebar.setCurrentRow(index)
+        if self.sidebar.currentRow() == index:
+            self._show_page(index)  # chosen already, perhaps not built (``first_page``)
+        else:
+            self.sidebar.setCurrentRow(index)
         return self.page(index)
 
     def show_page_at(self, title: str, field: str = "") -> QWidget:
@@ -593,7 +602,9 @@ class MainWindow(QMainWindow):
             self.resize(QSize(1280, 720))
         titles = self.page_titles()
         if first_page in titles:
+            self.sidebar.blockSignals(True)  # chosen, not built (see __init__)
             self.sidebar.setCurrentRow(titles.index(first_page))
+            self.sidebar.blockSignals(False)
             return
         row = self.settings.value("main_window/page", 0)
         try:
