@@ -61,6 +61,34 @@ def make_app() -> QApplication:
     return app
 
 
+def open_first_page(
+    window: MainWindow, services: Services, tasks: Background, set_up_now: bool
+) -> None:
+    """Once the window has painted: start the loads asked for so far, warm the first page up
+    off the GUI thread, then build and show it (Today, or the audit path after set-up), and
+    then start the reminders."""
+    first = PATH_TITLE if set_up_now else "Today"
+
+    def warm_up() -> None:
+        """The first page's module, and the page reads it asks for as it is built (their
+        modules and SQLAlchemy's are imported on first use)."""
+        import_module(FIRST_PAGE_MODULES[first])
+        services.pages  # noqa: B018 (made here, not on the GUI thread)
+
+    def show(_warm: object = None) -> None:
+        if set_up_now:
+            window.show_path()
+        else:
+            window.open_today()
+        # The start reminder works out the same due list as the Today page: asked once the
+        # page has its answer, not beside it (two such reads at once on a large file made
+        # one wait for the other's write lock until it gave up).
+        window.when_page_settled(lambda: window.start_reminders(remind_now=not set_up_now))
+
+    tasks.release()
+    tasks.run(warm_up, show, show)
+
+
 def run_gui(
     services: Services,
     instance: SingleInstance | None = None,
@@ -94,8 +122,7 @@ def run_gui(
             set_up_now = wizard.outcome == "setup"
             wizard.deleteLater()
         tasks.hold()  # the pages' first loads wait for the window's first paint (Background.hold)
-        first = PATH_TITLE if set_up_now else "Today"
-        window = MainWindow(services, tasks, first_page=first)
+        window = MainWindow(services, tasks, first_page=PATH_TITLE if set_up_now else "Today")
         # An office database on a server: backups and integrity checks are the server's.
         on_file = services.locations.server is None
         checking = on_file and unclean_exit
@@ -122,28 +149,13 @@ def run_gui(
         if checking:
             window.refuse_edits(CHECKING_MESSAGE)
         window.show()
-
-        def show_first_page(_imported: object = None) -> None:
-            if set_up_now:
-                window.show_path()
-            else:
-                window.open_today()
-
-        def painted() -> None:
-            """The window is up: start the loads asked for so far and import the first
-            page's module off the GUI thread, then build and show that page."""
-            tasks.release()
-            module = FIRST_PAGE_MODULES[first]
-            tasks.run(lambda: import_module(module), show_first_page, show_first_page)
-
-        after_first_paint(window, painted)
+        after_first_paint(window, lambda: open_first_page(window, services, tasks, set_up_now))
         if not on_file:
             pass
         elif check_after_paint or checking:
             check.start_after_paint()  # then the startup backup, once the file is known sound
         else:
             QTimer.singleShot(0, auto_backup.run_due)  # the startup backup, behind the window
-        window.start_reminders(remind_now=not set_up_now)
         if instance is not None:
             instance.set_window(window)
         log.info("main window open")

@@ -463,6 +463,16 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def when_page_settled(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the current page's newest load has answered (at once when
+        it has none under way)."""
+        hooks = self._page_hooks.get(max(self.sidebar.currentRow(), 0))
+        loads = hooks.hooks().loads if hooks is not None else None
+        if loads is None:
+            callback()
+        else:
+            loads.when_settled(callback)
+
     def start_reminders(self, remind_now: bool = True) -> None:
         """The reminder at start, then once a day at the chosen time (see gui/reminders.py)."""
         self.reminders.start(remind_now)

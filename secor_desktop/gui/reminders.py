@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -149,6 +150,8 @@ class Reminders(QObject):
         self.tasks.run(lambda: self.services.pages.today(), self._show)
 
     def _show(self, due: DueList | None) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was worked out
+            return
         from secor_desktop.domain.due_text import reminder
 
         text = reminder(due) if due is not None else None

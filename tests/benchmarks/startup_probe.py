@@ -2,7 +2,7 @@
 
 Run by ``bench_startup`` (never by hand, though it can be):
     python -m tests.benchmarks.startup_probe bare
-    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle] [--killed]
+    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle | --stalls] [--killed]
 
 ``bare`` shows an empty ``QMainWindow``; ``app`` starts secor-desktop the way its launcher does
 (``gui_main``: single instance, startup checks and backup, migrations, services, main window
@@ -10,7 +10,11 @@ on the dashboard). Both print ``painted <peak RSS in KB>`` when the main window 
 which the parent times from the moment it started the process. With ``--settle`` the app then
 waits for the dashboard's background work, opens the field-level hazard assessment list,
 waits for its first rows, jumps to its end and waits for the last rows, and prints
-``settled <peak RSS in KB>``: the memory of the app in use on that database.
+``settled <peak RSS in KB>``: the memory of the app in use on that database. With
+``--stalls`` it keeps a 5 ms timer going from the first paint until the start is over (the
+page it opens on shown, the integrity check done, no background work left) and prints
+``stalls <longest gap between two ticks, in µs>``: the longest the GUI thread did not answer
+while starting.
 
 The process ends with ``os._exit`` once it has printed: nothing is written at exit. It
 removes the data folder's lock file first, as a clean quit does, so the next start is the
@@ -107,6 +111,43 @@ def settle(window: QMainWindow) -> None:
     end()
 
 
+TICK_MS = 5
+
+
+def stalls(window: QMainWindow) -> None:
+    """Time the gaps between ticks of a ``TICK_MS`` timer until the start is over."""
+    from secor_desktop.gui import background
+    from secor_desktop.gui.startup import IntegrityCheck
+
+    tasks = background.for_application()
+    check = window.findChild(IntegrityCheck)
+    loading = getattr(window, "loading_label", None)
+    stack = getattr(window, "stack", None)
+    longest = [0.0]
+    last = [time.perf_counter()]
+    calm = [0]
+
+    def over() -> bool:
+        shown = stack is None or stack.currentWidget() is not loading
+        checked = check is None or check.done
+        return shown and checked and tasks.pending() == 0
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+        calm[0] = calm[0] + 1 if over() else 0
+        if calm[0] >= 20:  # 100 ms with nothing left to do
+            say(f"stalls {int(longest[0] * 1e6)}")
+            end()
+
+    timer = QTimer(window)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+    QTimer.singleShot(300_000, lambda: (say("timeout"), end(3)))
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     stay = "--settle" in argv
@@ -126,7 +167,10 @@ def main(argv: list[str]) -> None:
     if "--killed" not in argv:
         LOCK_FILE = Path(argv[1]) / "secor-desktop.lock"
     app = make_app()
-    probe = FirstPaint(settle if stay else lambda w: end())
+    if "--stalls" in argv:
+        probe = FirstPaint(stalls)
+    else:
+        probe = FirstPaint(settle if stay else lambda w: end())
     app.installEventFilter(probe)
     code = gui_main(["--data-dir", argv[1]])
     say(f"exited {code}")  # only if the window never painted
