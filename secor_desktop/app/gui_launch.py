@@ -2,8 +2,9 @@
 then the main window. Imported only when the GUI starts, so commands never load Qt.
 
 Only what the first window needs is imported on the way to it (``app/start.py``): the
-integrity check that reads the whole file waits for the painted window unless the last run
-ended uncleanly (``gui/startup.py``).
+integrity check that reads the whole file waits for the painted window; when the last run
+ended uncleanly the window refuses edits until it has passed (``gui/startup.py``). A migration
+still waits for the check and its backup before the window (``open_services``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def launch_gui(paths: AppPaths) -> int:
         notify.error(str(exc))
         return 2
     # Asked before the lock is taken: taking it removes the lock file a killed run left.
-    check_now = left_by_unclean_exit(paths.data_dir)
+    unclean = left_by_unclean_exit(paths.data_dir)
     instance = SingleInstance(paths.data_dir)
     role = instance.start()
     if role is Role.FORWARDED:
@@ -68,18 +69,19 @@ def launch_gui(paths: AppPaths) -> int:
         )
         return 2
     try:
-        services = open_checked(paths, integrity_check=check_now)
+        services = open_checked(paths, integrity_check=False)
         if services is None:
             return 2
-        if check_now:  # logged once open_checked has set up the log file
-            log.info("the last run did not end cleanly: the database was checked before the window")
+        if unclean:  # logged once open_checked has set up the log file
+            log.info("the last run did not end cleanly: edits wait for the integrity check")
         warning = data_folder_warning(paths.data_dir)
         if warning:
             notify.warning(warning)
         return run_gui(
             services,
             instance,
-            check_after_paint=not check_now,
+            check_after_paint=True,
+            unclean_exit=unclean,
             # Without SQLAlchemy, from the file; a server is asked through the services (asking
             # the absent file would leave an empty one behind).
             company_set_up=None if paths.database_url else company_saved(paths.database),

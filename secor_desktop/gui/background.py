@@ -83,6 +83,7 @@ class Background(QObject):
         super().__init__(parent)
         self.pool = pool
         self._pending: set[_Task] = set()
+        self._held: list[QRunnable] | None = None
 
     @classmethod
     def threaded(cls, max_threads: int = 2, parent: QObject | None = None) -> Background:
@@ -103,7 +104,24 @@ class Background(QObject):
         thread. Without ``on_error``, a failure goes to ``report_failure``."""
         task = _Task(self, op, on_done, on_error or report_failure)
         self._pending.add(task)
-        self.pool.start(QRunnable.create(task.work))
+        runnable = QRunnable.create(task.work)
+        if self._held is not None:
+            self._held.append(runnable)
+        else:
+            self.pool.start(runnable)
+
+    def hold(self) -> None:
+        """Queue the ops asked for from now on until ``release``: at startup the pages ask for
+        their first loads while the window is being built, and a worker importing SQLAlchemy
+        then would take the interpreter from the GUI thread before the window has painted."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the ops queued since ``hold``, in the order they were asked for."""
+        held, self._held = self._held, None
+        for runnable in held or ():
+            self.pool.start(runnable)
 
     def latest(self, owner: QObject | None = None) -> Latest:
         """A series of loads of which only the newest counts (see ``Latest``); ``owner`` (the
@@ -116,7 +134,8 @@ class Background(QObject):
 
     def wait_for_all(self, msecs: int = 30_000) -> bool:
         """Block until the pool is idle (application exit); callbacks arrive with the event
-        loop."""
+        loop. Ops still held are started first (a quit before the first paint)."""
+        self.release()
         return self.pool.waitForDone(msecs)
 
     def attach_to_application(self) -> Background:

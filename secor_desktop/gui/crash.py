@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop import __version__
+from secor_desktop.domain.errors import UserError
 from secor_desktop.gui import notify
-from secor_desktop.services.errors import UserError, ValidationError
 
 log = logging.getLogger("secor_desktop.gui")
 
@@ -122,6 +122,10 @@ def set_crash_presenter(
 
 def report(exc: BaseException, parent: QWidget | None = None) -> None:
     """Tell the user about ``exc``: a plain message if they can act on it, else a crash report."""
+    # Imported here: the crash handler is installed before the first window, which should
+    # not wait for the record model that validation brings.
+    from secor_desktop.domain.validation import ValidationError
+
     if isinstance(exc, ValidationError):
         notify.warning(
             "This could not be saved:\n"

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from secor_desktop.domain.errors import UserError
-from secor_desktop.gui.forms.errors import ERROR_COLOUR
 from secor_desktop.services.credentials import check_address, store_password
 
 SETTING = "database/url"
@@ -57,6 +56,10 @@ class DatabaseDialog(QDialog):
         self.password_edit.setPlaceholderText("kept in the system keyring, never in settings")
         self.error_label = QLabel("", self)
         self.error_label.setWordWrap(True)
+        # Here, not at the top: every start reads ``chosen_url`` from this module, and the
+        # form kit's errors bring the record model the first window does not wait for.
+        from secor_desktop.gui.forms.errors import ERROR_COLOUR
+
         self.error_label.setStyleSheet(f"color: {ERROR_COLOUR}")
         form = QFormLayout()
         form.addRow("Server address", self.url_edit)

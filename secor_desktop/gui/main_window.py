@@ -82,7 +82,14 @@ class MainWindow(QMainWindow):
         tasks: Background,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        first_page: str | None = None,
     ) -> None:
+        """``first_page`` (a sidebar title): the page the window opens on instead of the one
+        it was closed on. It is chosen in the sidebar but not built: the window paints first
+        with the page area saying it is loading, and the caller then shows the page
+        (``select_page``, ``open_today``), its module imported off the GUI thread meanwhile
+        (``gui/application.py``)."""
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[int, QWidget] = {}
         self._page_hooks: dict[int, Page] = {}
         self._wanted = -1  # the page last chosen in the sidebar (shown once it has loaded)
+        self._edits_refused = False  # see refuse_edits
         self._stale: set[int] = set()
 
         self.sidebar = QListWidget(self)
@@ -108,6 +116,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(200)
         self.sidebar.setMaximumWidth(280)
         self.stack = QStackedWidget(self)
+        self.loading_label = QLabel("Loading…", self.stack)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)  # until the first page has loaded
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
@@ -134,9 +145,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location_label)
         notify.set_status_sink(self._status_message)
 
+        self.checking_label = QLabel(self)
+        self.checking_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.checking_label.hide()
+        self.statusBar().addWidget(self.checking_label)
+
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._show_page)
-        self._restore_settings()
+        self._restore_settings(first_page)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -194,7 +210,10 @@ class MainWindow(QMainWindow):
 
     def select_page(self, title: str) -> QWidget:
         index = self.page_titles().index(title)
-        self.sidebar.setCurrentRow(index)
+        if self.sidebar.currentRow() == index:
+            self._show_page(index)  # chosen already, perhaps not built (``first_page``)
+        else:
+            self.sidebar.setCurrentRow(index)
         return self.page(index)
 
     def show_page_at(self, title: str, field: str = "") -> QWidget:
@@ -324,6 +343,49 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About SECOR Desktop", self.show_about)
         help_menu.addAction(self.about_action)
 
+    def _editing_actions(self) -> list[QAction]:
+        """The menu entries that change data, act on the database file or open a record (all
+        of File but Quit; Find, Repeat and Sites of Edit)."""
+        return [
+            self.new_action,
+            self.export_action,
+            self.export_pack_action,
+            self.prequal_action,
+            self.import_sheet_action,
+            self.backups_action,
+            self.kept_head_action,
+            self.exchange_action,
+            self.database_action,
+            self.find_action,
+            self.repeat_action,
+            self.sites_action,
+        ]
+
+    def refuse_edits(self, reason: str) -> None:
+        """Show the records but let nothing change them, saying why in the status bar: while
+        the database is checked after an unclean exit (``gui/startup.py``). The pages (and
+        the editors they open) are disabled; the sidebar, View and Help stay usable."""
+        self._edits_refused = True
+        self.stack.setEnabled(False)
+        for action in self._editing_actions():
+            action.setEnabled(False)
+        self.checking_label.setText(reason)
+        self.checking_label.show()
+
+    def allow_edits(self) -> None:
+        """Undo ``refuse_edits`` (the check has passed, or a backup was restored)."""
+        if not self.edits_refused():
+            return
+        self._edits_refused = False
+        self.stack.setEnabled(True)
+        for action in self._editing_actions():
+            action.setEnabled(True)
+        self.backups_action.setEnabled(self.services.locations.server is None)
+        self.checking_label.hide()
+
+    def edits_refused(self) -> bool:
+        return self._edits_refused
+
     def new_record(self) -> None:
         from secor_desktop.gui.pages.record_list import RecordListPage
 
@@ -400,6 +462,16 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    def when_page_settled(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the current page's newest load has answered (at once when
+        it has none under way)."""
+        hooks = self._page_hooks.get(max(self.sidebar.currentRow(), 0))
+        loads = hooks.hooks().loads if hooks is not None else None
+        if loads is None:
+            callback()
+        else:
+            loads.when_settled(callback)
 
     def start_reminders(self, remind_now: bool = True) -> None:
         """The reminder at start, then once a day at the chosen time (see gui/reminders.py)."""
@@ -534,10 +606,16 @@ class MainWindow(QMainWindow):
 
     # --- settings ------------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
+    def _restore_settings(self, first_page: str | None = None) -> None:
         geometry = self.settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(QSize(1280, 720))
+        titles = self.page_titles()
+        if first_page in titles:
+            self.sidebar.blockSignals(True)  # chosen, not built (see __init__)
+            self.sidebar.setCurrentRow(titles.index(first_page))
+            self.sidebar.blockSignals(False)
+            return
         row = self.settings.value("main_window/page", 0)
         try:
             row = int(row)  # type: ignore[call-overload]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secor_desktop.domain.due import DueList
-from secor_desktop.domain.due_text import Reminder, reminder
 from secor_desktop.gui.background import Background
-from secor_desktop.services.facade import Services
+
+if TYPE_CHECKING:  # the first window paints before the due-date rules are imported
+    from secor_desktop.domain.due import DueList
+    from secor_desktop.domain.due_text import Reminder
+    from secor_desktop.services.facade import Services
 
 KEY_ENABLED = "reminders/enabled"
 KEY_TIME = "reminders/time"
@@ -142,9 +146,14 @@ class Reminders(QObject):
 
     def remind(self) -> None:
         """Work out what is due off the GUI thread, then show it (nothing due: nothing shown)."""
-        self.tasks.run(self.services.pages.today, self._show)
+        # The services are asked for on the worker: the first ask imports the page reads.
+        self.tasks.run(lambda: self.services.pages.today(), self._show)
 
     def _show(self, due: DueList | None) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was worked out
+            return
+        from secor_desktop.domain.due_text import reminder
+
         text = reminder(due) if due is not None else None
         if text is None:
             return

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secor_desktop.domain.validation import Roster
 from secor_desktop.services.clock import Clock
 from secor_desktop.storage.blobs import BlobStore
 
 if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
+    from secor_desktop.domain.validation import Roster
     from secor_desktop.storage.uow import SqlUnitOfWork
 
 
@@ -56,6 +56,8 @@ def clean(text: str) -> str:
 
 
 def roster_of(uow: SqlUnitOfWork, clock: Clock) -> Roster:
+    from secor_desktop.domain.validation import Roster  # not before the first window
+
     return Roster(
         today=clock.today(),
         workers={w.id: w for w in uow.list_workers()},

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from secor_desktop.domain.errors import UserError
-from secor_desktop.domain.validation import FieldProblem, ValidationError
+
+if TYPE_CHECKING:
+    from secor_desktop.domain.validation import FieldProblem, ValidationError
 
 __all__ = [
     "FieldProblem",
@@ -34,3 +38,14 @@ class Refused(UserError):
 from secor_desktop.storage.errors import KnownError  # noqa: E402
 
 __all__ += ["KnownError"]
+
+
+def __getattr__(name: str) -> Any:
+    """``FieldProblem`` and ``ValidationError``, imported on first use: validation brings the
+    whole record model, which the desktop's first window does not wait for (a front end that
+    only catches ``KnownError`` at start imports this module before its window)."""
+    if name in ("FieldProblem", "ValidationError"):
+        from secor_desktop.domain import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,8 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from secor_desktop.domain.canonical import GENESIS
-from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
 from secor_desktop.storage.atomic import atomic_file, private_dir
 from secor_desktop.storage.database import (
     BUSY_TIMEOUT_MS,
@@ -255,6 +253,11 @@ def inspect_database(path: Path) -> DatabaseDetails:
         counts: dict[Any, Any] = {}
         if "records" in tables:
             counts = dict(conn.execute("SELECT kind, count(*) FROM records GROUP BY kind"))
+        # The chain rules (and the record model they bring) are imported when a backup is
+        # described, not by every start that only checks the file is ours.
+        from secor_desktop.domain.canonical import GENESIS
+        from secor_desktop.domain.ledger import ChainHead, ChainProblem, StoredRevision, check_chain
+
         head: ChainHead = ChainHead(0, GENESIS)
         problems: list[ChainProblem] = []
         if "revisions" in tables:
@@ -283,6 +286,8 @@ def inspect_live_head(db_path: Path) -> str:
     """The chain head the live database holds now (to skip a backup when nothing changed).
 
     Read-only: deciding whether a backup is due must work on a full or read-only disk."""
+    from secor_desktop.domain.canonical import GENESIS
+
     conn = connect_read_only(db_path)
     try:
         row = conn.execute(

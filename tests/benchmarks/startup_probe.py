@@ -1,8 +1,8 @@
 """A child process for the startup and memory figures: start, report the first paint, exit.
 
 Run by ``bench_startup`` (never by hand, though it can be):
-    python -m tests.benchmarks.startup_probe bare
-    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle] [--killed]
+    python -m tests.benchmarks.startup_probe bare [--stalls SECONDS]
+    python -m tests.benchmarks.startup_probe app DATA_DIR [--settle | --stalls] [--killed]
 
 ``bare`` shows an empty ``QMainWindow``; ``app`` starts secor-desktop the way its launcher does
 (``gui_main``: single instance, startup checks and backup, migrations, services, main window
@@ -10,12 +10,17 @@ on the dashboard). Both print ``painted <peak RSS in KB>`` when the main window 
 which the parent times from the moment it started the process. With ``--settle`` the app then
 waits for the dashboard's background work, opens the field-level hazard assessment list,
 waits for its first rows, jumps to its end and waits for the last rows, and prints
-``settled <peak RSS in KB>``: the memory of the app in use on that database.
+``settled <peak RSS in KB>``: the memory of the app in use on that database. With
+``--stalls`` it keeps a 5 ms timer going from the first paint until the start is over (the
+page it opens on shown, the integrity check done, no background work left) and prints
+``stalls <longest gap between two ticks, in µs>``: the longest the GUI thread did not answer
+while starting. ``bare --stalls SECONDS`` times the same timer in the bare window for that
+long: what the machine alone does to it.
 
 The process ends with ``os._exit`` once it has printed: nothing is written at exit. It
 removes the data folder's lock file first, as a clean quit does, so the next start is the
 usual start after a clean exit; with ``--killed`` it leaves it, as a crash or a kill would,
-and the next start checks the whole file before its window (``gui/startup.py``).
+and the next start refuses edits until it has checked the whole file (``gui/startup.py``).
 """
 
 from __future__ import annotations
@@ -107,12 +112,77 @@ def settle(window: QMainWindow) -> None:
     end()
 
 
+TICK_MS = 5
+
+
+def stalls(window: QMainWindow) -> None:
+    """Time the gaps between ticks of a ``TICK_MS`` timer until the start is over."""
+    from secor_desktop.gui import background
+    from secor_desktop.gui.startup import IntegrityCheck
+
+    tasks = background.for_application()
+    check = window.findChild(IntegrityCheck)
+    loading = getattr(window, "loading_label", None)
+    stack = getattr(window, "stack", None)
+    longest = [0.0]
+    last = [time.perf_counter()]
+    calm = [0]
+
+    def over() -> bool:
+        shown = stack is None or stack.currentWidget() is not loading
+        checked = check is None or check.done
+        return shown and checked and tasks.pending() == 0
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+        calm[0] = calm[0] + 1 if over() else 0
+        if calm[0] >= 20:  # 100 ms with nothing left to do
+            say(f"stalls {int(longest[0] * 1e6)}")
+            end()
+
+    timer = QTimer(window)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+
+    def too_long() -> None:
+        say("timeout")
+        end(3)
+
+    QTimer.singleShot(800_000, too_long)  # a day's backup of 1M records takes minutes
+
+
+def bare_stalls(window: QMainWindow, seconds: float) -> None:
+    """The longest gap between ticks of the same timer in the bare window, for ``seconds``."""
+    longest = [0.0]
+    last = [time.perf_counter()]
+    until = last[0] + seconds
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+        if now >= until:
+            say(f"stalls {int(longest[0] * 1e6)}")
+            os._exit(0)
+
+    timer = QTimer(window)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     stay = "--settle" in argv
     if mode == "bare":
         app = QApplication(sys.argv[:1])
         probe = FirstPaint(lambda w: os._exit(0))
+        if "--stalls" in argv:  # the machine's own noise, over as long as the app's start
+            seconds = float(argv[argv.index("--stalls") + 1])
+            probe = FirstPaint(lambda w: bare_stalls(w, seconds))
         app.installEventFilter(probe)
         window = QMainWindow()
         window.resize(1280, 720)
@@ -126,7 +196,10 @@ def main(argv: list[str]) -> None:
     if "--killed" not in argv:
         LOCK_FILE = Path(argv[1]) / "secor-desktop.lock"
     app = make_app()
-    probe = FirstPaint(settle if stay else lambda w: end())
+    if "--stalls" in argv:
+        probe = FirstPaint(stalls)
+    else:
+        probe = FirstPaint(settle if stay else lambda w: end())
     app.installEventFilter(probe)
     code = gui_main(["--data-dir", argv[1]])
     say(f"exited {code}")  # only if the window never painted

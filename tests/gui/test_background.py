@@ -163,3 +163,27 @@ def test_an_answer_for_a_page_already_closed_is_dropped(
     assert threads.wait_for_all(5000)
     qtbot.waitUntil(lambda: threads.pending() == 0)
     assert shown == [] and crashes == []
+
+
+def test_held_ops_wait_for_release_then_all_run(qtbot: QtBot, threads: Background) -> None:
+    """While held (a start before its window has painted) nothing runs; released, all do."""
+    ran: list[int] = []
+    answered: list[int] = []
+    threads.hold()
+    for n in range(3):
+        threads.run(lambda n=n: ran.append(n) or n, answered.append)
+    qtbot.wait(100)
+    assert (ran, answered, threads.pending()) == ([], [], 3)
+    threads.release()
+    qtbot.waitUntil(lambda: len(answered) == 3, timeout=5000)
+    assert sorted(ran) == [0, 1, 2] and sorted(answered) == [0, 1, 2]
+    assert threads.pending() == 0
+
+
+def test_waiting_for_all_starts_what_was_still_held(qtbot: QtBot, threads: Background) -> None:
+    """A quit before the first paint still runs what was asked (the backup at quit)."""
+    ran = threading.Event()
+    threads.hold()
+    threads.run(ran.set, lambda _: None)
+    assert threads.wait_for_all(5000)
+    assert ran.is_set()

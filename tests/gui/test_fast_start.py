@@ -24,6 +24,9 @@ WATCHED = (
     "secor_desktop.gui.pages.settings", "secor_desktop.gui.pages.workers",
     "secor_desktop.gui.backups_dialog", "secor_desktop.gui.kept_head_dialog",
     "secor_desktop.gui.first_run",
+    "importlib.metadata", "secor_desktop.services.records", "secor_desktop.services.dashboard",
+    "secor_desktop.services.page_reads", "secor_desktop.domain.due",
+    "secor_desktop.gui.pages.today", "secor_desktop.gui.pages.dashboard",
 )
 
 class FirstPaint(QObject):
@@ -103,11 +106,24 @@ def test_main_window_is_shown_before_sqlalchemy_is_imported(
 ) -> None:
     """Until the main window is shown nothing has imported SQLAlchemy, nor icalendar (for a
     calendar file) or Pillow (for a photo coming in), nor the PDF and migration libraries, nor
-    the pages and dialogs the window does not open on (each is imported when first opened)."""
+    the pages and dialogs the window does not open on (each is imported when first opened),
+    nor the services and pages listed in the next test."""
     company.inspection()
     company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
     _, at_show, _ = first_paint(company.services.locations.data_dir, tmp_path)
     assert not at_show, at_show
+
+
+def test_first_paint_comes_before_the_services_and_the_first_page_are_imported(
+    company: SmallCompany, tmp_path: Path
+) -> None:
+    """At the first paint nothing has imported SQLAlchemy, the record, dashboard and page-read
+    services, the due-date rules, the Today or Dashboard page, or importlib.metadata: the pages'
+    first loads wait for the paint and the Today page's module is imported after it."""
+    company.inspection()
+    company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
+    _, _, at_paint = first_paint(company.services.locations.data_dir, tmp_path)
+    assert not at_paint, at_paint
 
 
 def test_window_names_the_path_and_statistics_pages_as_the_pages_do() -> None:

@@ -1,6 +1,6 @@
-"""The startup integrity check: after the window has painted when the last run ended cleanly,
-before it when the lock file shows that the last run was killed. A damaged file is told and
-offered the latest backup in both cases, as it always was."""
+"""The startup integrity check: after the window has painted. When the lock file shows that the
+last run was killed, the window refuses every edit until the check has passed. A damaged file
+is told and offered the latest backup in both cases, as it always was."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -120,16 +122,124 @@ def test_damaged_file_found_after_paint_closes_untouched_when_the_user_declines(
     assert sorted((damaged.data_dir / "backups").iterdir()) == backups
 
 
-def test_after_an_unclean_exit_the_check_runs_before_the_window(
+def test_after_an_unclean_exit_damage_is_found_over_a_window_that_refused_edits(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, damaged: AppPaths
 ) -> None:
-    """A lock file left by a killed run: the damage is found before any window is shown,
-    and declining opens nothing."""
+    """A lock file left by a killed run: the damage is found after the paint, over a window
+    that refused edits; declining closes it and leaves the file byte for byte."""
     leave_a_killed_runs_lock(damaged.data_dir)
+    before = damaged.database.read_bytes()
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
-    monkeypatch.setattr(gui_launch, "run_gui", lambda *a, **k: pytest.fail("window opened"))
-    assert gui_launch.launch_gui(damaged) == 2
-    assert asked == [False]
+    refused: list[bool] = []
+    answered = QMessageBox.question
+
+    def asked_over(parent: object, title: str, text: str, *args: object) -> object:
+        refused.append(isinstance(parent, MainWindow) and parent.edits_refused())
+        return answered(parent, title, text, *args)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(asked_over))
+    run_until_checked(qtbot, monkeypatch)
+    assert gui_launch.launch_gui(damaged) == DAMAGED_EXIT_CODE
+    assert asked == [True]
+    assert refused == [True]
+    assert damaged.database.read_bytes() == before
+
+
+def gate_the_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold ``check_database`` (the startup ``quick_check``) until the event is set."""
+    from secor_desktop.services.backups import BackupService
+
+    go = threading.Event()
+    check = BackupService.check_database
+
+    def held(self: BackupService, *args: object, **kwargs: object) -> object:
+        assert go.wait(10)
+        return check(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BackupService, "check_database", held)
+    return go
+
+
+def test_after_an_unclean_exit_edits_wait_for_the_check(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, company: SmallCompany
+) -> None:
+    """Killed last run, sound file: the window shows at once saying it is checking, with the
+    pages and New record disabled (Ctrl+N opens nothing); once the check passes they work."""
+    company.inspection()
+    company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
+    data = AppPaths(company.services.locations.data_dir)
+    leave_a_killed_runs_lock(data.data_dir)
+    monkeypatch.setattr(AutoBackup, "at_quit", lambda self: None)
+    go = gate_the_check(monkeypatch)
+    app = application.make_app()
+    seen: dict[str, object] = {}
+
+    def loop() -> int:
+        qtbot.waitUntil(main_window_shown, timeout=10_000)
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        check = window.findChild(IntegrityCheck)
+        assert check is not None
+        qtbot.wait(200)  # painted, the check started and held
+        seen["while"] = (
+            window.edits_refused(),
+            window.stack.isEnabled(),
+            window.new_action.isEnabled(),
+            window.checking_label.isVisible(),
+            "checking the database" in window.checking_label.text().lower(),
+        )
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        seen["dialogs"] = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        go.set()
+        qtbot.waitUntil(lambda: check.done, timeout=10_000)
+        seen["after"] = (
+            window.edits_refused(),
+            window.stack.isEnabled(),
+            window.new_action.isEnabled(),
+            window.checking_label.isVisible(),
+        )
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(app, "exec", loop)
+    assert gui_launch.launch_gui(data) == 0
+    assert seen["while"] == (True, False, False, True, True)
+    assert all(isinstance(w, MainWindow) for w in seen["dialogs"])  # type: ignore[attr-defined]
+    assert seen["after"] == (False, True, True, False)
+
+
+def test_after_a_clean_exit_edits_do_not_wait_for_the_check(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, company: SmallCompany
+) -> None:
+    """Clean last run: the window is usable while the check is still running."""
+    company.inspection()
+    company.services.ctx.uow.args[0].dispose()  # type: ignore[attr-defined]
+    data = AppPaths(company.services.locations.data_dir)
+    monkeypatch.setattr(AutoBackup, "at_quit", lambda self: None)
+    go = gate_the_check(monkeypatch)
+    app = application.make_app()
+    seen: list[bool] = []
+
+    def loop() -> int:
+        qtbot.waitUntil(main_window_shown, timeout=10_000)
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        check = window.findChild(IntegrityCheck)
+        assert check is not None
+        qtbot.wait(200)
+        seen.extend([window.edits_refused(), window.stack.isEnabled(), check.done])
+        go.set()
+        qtbot.waitUntil(lambda: check.done, timeout=10_000)
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(app, "exec", loop)
+    assert gui_launch.launch_gui(data) == 0
+    assert seen == [False, True, False]
 
 
 def test_sound_file_after_paint_makes_the_startup_backup(
