@@ -173,17 +173,19 @@ def _text_depth_over(text: str, limit: int) -> bool:
 
 
 def _depth_over(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests deeper than ``limit`` (iterative: no recursion to exhaust)."""
-    if not isinstance(value, dict | list):
-        return False
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return False
+    """Whether ``value`` nests deeper than ``limit`` (one level at a time: no recursion to
+    exhaust, and each level's containers gathered by comprehensions, not a stack)."""
+    level = [value] if isinstance(value, dict | list) else []
+    for _depth in range(limit):
+        if not level:
+            return False
+        level = [
+            child
+            for node in level
+            for child in (node.values() if type(node) is dict else node)
+            if isinstance(child, dict | list)
+        ]
+    return bool(level)
 
 
 # --- every revision --------------------------------------------------------------------
