@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Hashable
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -75,7 +76,7 @@ def _how(hint: Any) -> tuple[str | None, Any]:
 def within_limits(value: Any) -> bool:
     """Whether every text of ``value`` (a dataclass) is within its limit, as its plan says;
     False also when a value is not of the type its plan expects (the caller then walks)."""
-    for name, how, limit, nested in text_plan(type(value)):
+    for name, how, limit, nested in text_plan(typing.cast(Hashable, type(value))):
         field_value = getattr(value, name)
         if how == TEXT:
             if field_value is not None and not _text_ok(field_value, limit):
