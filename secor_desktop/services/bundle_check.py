@@ -185,7 +185,7 @@ def _depth_over(value: Any, limit: int) -> bool:
         level = [
             child
             for node in level
-            for child in (node.values() if type(node) is dict else node)
+            for child in (node.values() if isinstance(node, dict) else node)
             if isinstance(child, dict | list)
         ]
     return bool(level)

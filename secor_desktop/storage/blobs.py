@@ -182,6 +182,7 @@ class StagedBlobs:
         and the next ``recover_staged`` moves them in. Each folder moved into is synced once,
         after the moves, side by side.
         """
+        self._wait_for_writes()  # nothing is moved in half written
         self.publishing = True
         moved_into: set[Path] = set()
         try:
