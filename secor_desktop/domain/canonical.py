@@ -90,7 +90,10 @@ def record_content_hash(record: Record) -> str:
 
 def record_hashes(record: Record) -> tuple[str, str]:
     """The content hash and the sign-in sheet hash (the same for kinds without a sheet)."""
-    content = record_content(record)
+    return _hashes_of(record_content(record), record)
+
+
+def _hashes_of(content: dict[str, Any], record: Record) -> tuple[str, str]:
     content_sha = sha256_hex(canonical_bytes(content))
     return content_sha, _sheet_hash(content, record) or content_sha
 
@@ -142,25 +145,7 @@ def entity_id_of(entity: Entity) -> str:
 def entity_from_data(entity_type: str, data: dict[str, Any]) -> Entity:
     """Rebuild an entity from revision data (used by import and by history views)."""
     if entity_type == ENTITY_RECORD:
-        if not isinstance(data, dict):
-            raise codec.DecodeError("record: expected an object")
-        kind = codec.from_jsonable(RecordKind, data.get("kind"), "record.kind")
-        shell_data = {k: v for k, v in data.items() if k not in ("body", "kind")}
-        shell = codec.from_jsonable(_RecordShell, shell_data, "record")
-        body = codec.from_jsonable(spec_for(kind).body, data.get("body"), "record.body")
-        built = Record(
-            id=shell.id,
-            kind=kind,
-            title=shell.title,
-            event_date=shell.event_date,
-            site_id=shell.site_id,
-            body=body,
-            attachments=shell.attachments,
-            signatures=shell.signatures,
-            void_reason=shell.void_reason,
-            voided_at=shell.voided_at,
-        )
-        return with_content_hash(built)
+        return record_from_data(data)[0]
     types_: dict[str, type[Company | Site | Worker | CorrectiveAction | SelfEvaluation]] = {
         ENTITY_COMPANY: Company,
         ENTITY_SITE: Site,
@@ -171,6 +156,32 @@ def entity_from_data(entity_type: str, data: dict[str, Any]) -> Entity:
     if entity_type not in types_:
         raise codec.DecodeError(f"unknown entity type {entity_type!r}")
     return codec.from_jsonable(types_[entity_type], data, entity_type)
+
+
+def record_from_data(data: dict[str, Any]) -> tuple[Record, Any]:
+    """A record rebuilt from revision data with its hashes, and its body as the JSON values
+    that were hashed (what a records row stores): an import encodes each body once."""
+    if not isinstance(data, dict):
+        raise codec.DecodeError("record: expected an object")
+    kind = codec.from_jsonable(RecordKind, data.get("kind"), "record.kind")
+    shell_data = {k: v for k, v in data.items() if k not in ("body", "kind")}
+    shell = codec.from_jsonable(_RecordShell, shell_data, "record")
+    body = codec.from_jsonable(spec_for(kind).body, data.get("body"), "record.body")
+    built = Record(
+        id=shell.id,
+        kind=kind,
+        title=shell.title,
+        event_date=shell.event_date,
+        site_id=shell.site_id,
+        body=body,
+        attachments=shell.attachments,
+        signatures=shell.signatures,
+        void_reason=shell.void_reason,
+        voided_at=shell.voided_at,
+    )
+    content = record_content(built)
+    content_sha, sheet_sha = _hashes_of(content, built)
+    return replace(built, content_sha256=content_sha, sheet_sha256=sheet_sha), content["body"]
 
 
 def with_content_hash(record: Record) -> Record:

@@ -14,10 +14,11 @@ from datetime import date
 from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.registry import spec_for, worker_refs
+from secor_desktop.domain.text_limits import LONG_TEXT as LONG_TEXT
+from secor_desktop.domain.text_limits import SHORT_TEXT as SHORT_TEXT
+from secor_desktop.domain.text_limits import limit_for, within_limits
 
-SHORT_TEXT = 200  # names, titles, topics
 MEDIUM_TEXT = 2_000  # a checklist note, a hazard line
-LONG_TEXT = 100_000  # notes, procedures, policy text
 
 
 @dataclass(frozen=True)
@@ -171,12 +172,16 @@ def validate_signature(
 
 
 def _check_body_text(problems: list[FieldProblem], record: Record) -> None:
-    """Every text field of the body, including nested ones, within its limit."""
+    """Every text field of the body, including nested ones, within its limit.
+
+    The body's kind has a plan of its text fields (``text_limits``); only a body it finds
+    over a limit (or unlike its type hints) is walked, to name each problem by its path."""
+    if within_limits(record.body):
+        return
 
     def walk(value: object, path: str) -> None:
         if isinstance(value, str):
-            limit = SHORT_TEXT if path.endswith(("_id", "version")) else LONG_TEXT
-            check_text(problems, path, value, required=False, limit=limit)
+            check_text(problems, path, value, required=False, limit=limit_for(path))
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 walk(item, f"{path}[{i}]")

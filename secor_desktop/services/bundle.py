@@ -282,7 +282,7 @@ def _import(ctx: ServiceContext, source: Path) -> ImportReport:
             if rejected:
                 raise ImportRejected(bundle_file, rejected)
             if empty:
-                _replay(uow, revisions, ordered)
+                _replay(uow, revisions, ordered, latest)
                 replay_section(uow, moved)
             else:
                 now = ctx.now()
@@ -299,15 +299,22 @@ def _import(ctx: ServiceContext, source: Path) -> ImportReport:
     )
 
 
-def _replay(uow: Any, revisions: list[Revision], ordered: list[tuple[Any, Entity]]) -> None:
-    """Into an empty folder: every revision verbatim, many rows at a time, parents first."""
+def _replay(
+    uow: Any,
+    revisions: list[Revision],
+    ordered: list[tuple[Any, Entity]],
+    latest: dict[tuple[str, str], Revision],
+) -> None:
+    """Into an empty folder: every revision verbatim, many rows at a time, parents first;
+    each record's body stored as it was encoded when its revision was read."""
     from secor_desktop.storage import bulk, bulk_entities  # SQLAlchemy: on import only
 
     with bulk.bulk_writes(uow):
         bulk.insert_revisions(uow, ((r.info, r.stored) for r in revisions))
         parents = (ENTITY_COMPANY, ENTITY_SITE, ENTITY_WORKER)
         bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in parents))
-        bulk.insert_records(uow, (e for _, e in ordered if isinstance(e, Record)))
+        bodies = {key[1]: r.body for key, r in latest.items() if r.body is not None}
+        bulk.insert_records(uow, (e for _, e in ordered if isinstance(e, Record)), bodies)
         children = (ENTITY_ACTION, ENTITY_EVALUATION)
         bulk_entities.insert_entities(uow, (e for k, e in ordered if k[0] in children))
 

@@ -27,11 +27,13 @@ from secor_desktop.domain import codec
 from secor_desktop.domain.canonical import (
     COMPANY_ID,
     ENTITY_COMPANY,
+    ENTITY_RECORD,
     ENTITY_TYPES,
     REVISION_FORMAT,
     Entity,
     entity_from_data,
     entity_id_of,
+    record_from_data,
 )
 from secor_desktop.domain.errors import UserError
 from secor_desktop.domain.ledger import StoredRevision, check_chain, revision_flags
@@ -88,6 +90,7 @@ class Revision:
     info: RevisionInfo
     entity: Entity
     item: str  # names the item for a person: Record "Ladders" (id ...)
+    body: Any = None  # a record's body as the JSON values that were hashed, encoded once
 
     @property
     def label(self) -> str:
@@ -173,17 +176,19 @@ def _text_depth_over(text: str, limit: int) -> bool:
 
 
 def _depth_over(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests deeper than ``limit`` (iterative: no recursion to exhaust)."""
-    if not isinstance(value, dict | list):
-        return False
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return False
+    """Whether ``value`` nests deeper than ``limit`` (one level at a time: no recursion to
+    exhaust, and each level's containers gathered by comprehensions, not a stack)."""
+    level = [value] if isinstance(value, dict | list) else []
+    for _depth in range(limit):
+        if not level:
+            return False
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+    return bool(level)
 
 
 # --- every revision --------------------------------------------------------------------
@@ -287,8 +292,13 @@ def _decode(
     data = doc.get("data")
     if not isinstance(data, dict):
         raise RevisionRefused("its document has no data object")
+    body = None
+    entity: Entity
     try:
-        entity = entity_from_data(stored.entity_type, data)
+        if stored.entity_type == ENTITY_RECORD:
+            entity, body = record_from_data(data)
+        else:
+            entity = entity_from_data(stored.entity_type, data)
     except codec.DecodeError as exc:
         raise RevisionRefused(_decode_reason(str(exc), stored.entity_type)) from None
     except (TypeError, ValueError, KeyError) as exc:
@@ -309,7 +319,7 @@ def _decode(
         chain_sha256=stored.chain_sha256,
         flags=tuple(flags),
     )
-    return Revision(stored, info, entity, label)
+    return Revision(stored, info, entity, label, body)
 
 
 def _typed(item: dict[str, Any], key: str, tp: type[Any]) -> Any:

@@ -14,11 +14,14 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from secor_desktop.storage.atomic import atomic_write_bytes, fsync_dir, private_dir
 
 STAGING_PREFIX = ".staging-"
+SYNC_THREADS = 8  # files written and synced at once while an import stages them
+IN_FLIGHT_BYTES = 64 * 1024 * 1024  # staged bytes held in memory until written
 
 
 class BlobStore:
@@ -114,38 +117,61 @@ class StagedBlobs:
         self.folder = store.root.parent / f"{STAGING_PREFIX}{secrets.token_hex(8)}"
         self.staged: dict[str, Path] = {}
         self.publishing = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._writes: list[Future[None]] = []
+        self._in_flight = 0
 
     def __enter__(self) -> StagedBlobs:
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.publishing and self.staged:
+            self._close_pool()
             return  # the database holds them now: left for ``BlobStore.recover_staged``
         self.discard()
 
     def put(self, data: bytes) -> str:
         """Stage ``data`` unless ``files/`` (or this staging) already holds it; its SHA-256.
 
-        The file is synced but its folder is not (one ``sync`` before the commit does that
-        for all of them): a bundle brings hundreds of files, and three syncs each were most
-        of the time spent on them. A file cut short by a crash fails its hash and is dropped
-        by ``recover_staged``.
+        The file is written and synced by a worker thread while the import reads and checks
+        the next one (syncs run side by side: hundreds of them one after another were most
+        of the time spent on a bundle's files); ``sync`` waits for every one and reports the
+        first that failed. Its folder is synced once, by ``sync``. A file cut short by a
+        crash fails its hash and is dropped by ``recover_staged``.
         """
         sha = hashlib.sha256(data).hexdigest()
         if sha in self.staged or self.store.exists(sha):
             return sha
         path = private_dir(self.folder) / sha
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="staging")
+        self._writes.append(self._pool.submit(_write_synced, path, data))
+        self._in_flight += len(data)
         self.staged[sha] = path
+        if self._in_flight > IN_FLIGHT_BYTES:
+            self._wait_for_writes()
         return sha
 
+    def _wait_for_writes(self) -> None:
+        """Every staged file written and synced, or the first failure raised."""
+        writes, self._writes, self._in_flight = self._writes, [], 0
+        failure: BaseException | None = None
+        for write in writes:
+            problem = write.exception()
+            failure = failure or problem
+        if failure is not None:
+            raise failure
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._writes, self._in_flight = [], 0
+
     def sync(self) -> None:
-        """Make every staged file's name durable: call before the database commit that
-        refers to them, so a crash after it leaves them for ``recover_staged``."""
+        """Make every staged file and its name durable: call before the database commit
+        that refers to them, so a crash after it leaves them for ``recover_staged``."""
+        self._wait_for_writes()
         if self.folder.exists():
             fsync_dir(self.folder)
 
@@ -154,8 +180,9 @@ class StagedBlobs:
 
         If a move fails, the files not yet moved stay staged (the database refers to them),
         and the next ``recover_staged`` moves them in. Each folder moved into is synced once,
-        after the moves.
+        after the moves, side by side.
         """
+        self._wait_for_writes()  # nothing is moved in half written
         self.publishing = True
         moved_into: set[Path] = set()
         try:
@@ -164,10 +191,22 @@ class StagedBlobs:
                 moved_into.add(self.store.path_for(sha).parent)
                 del self.staged[sha]
         finally:
-            for folder in sorted(moved_into):
-                fsync_dir(folder)
+            if len(moved_into) > 1 and self._pool is not None:
+                list(self._pool.map(fsync_dir, sorted(moved_into)))
+            else:
+                for folder in sorted(moved_into):
+                    fsync_dir(folder)
         self.discard()
 
     def discard(self) -> None:
+        self._close_pool()  # no write left running into the folder removed below
         if self.folder.exists():
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())

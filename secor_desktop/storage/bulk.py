@@ -13,7 +13,7 @@ the two equal); nothing is read back, so only use this for rows that do not exis
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -36,15 +36,17 @@ SIGNATURES: Table = SignatureRow.__table__  # type: ignore[assignment]
 REVISIONS: Table = RevisionRow.__table__  # type: ignore[assignment]
 
 
-def record_values(record: Record) -> dict[str, Any]:
-    """The ``records`` row of a record, as ``mapping.record_to_row`` fills it."""
+def record_values(record: Record, body: Any = None) -> dict[str, Any]:
+    """The ``records`` row of a record, as ``mapping.record_to_row`` fills it; ``body``, its
+    body already encoded as JSON values (an import has them from the hashing), if given."""
+    body = codec.to_jsonable(record.body) if body is None else body
     return {
         "id": record.id,
         "kind": record.kind.value,
         "title": record.title,
         "event_date": record.event_date,
         "site_id": record.site_id,
-        "body_json": json.dumps(codec.to_jsonable(record.body), sort_keys=True, ensure_ascii=False),
+        "body_json": json.dumps(body, sort_keys=True, ensure_ascii=False),
         "status": record.status.value,
         "void_reason": record.void_reason,
         "voided_at": record.voided_at,
@@ -117,13 +119,17 @@ def bulk_writes(uow: SqlUnitOfWork) -> Iterator[None]:
         yield
 
 
-def insert_records(uow: SqlUnitOfWork, records: Iterable[Record]) -> int:
+def insert_records(
+    uow: SqlUnitOfWork, records: Iterable[Record], bodies: Mapping[str, Any] | None = None
+) -> int:
     """Insert new records with their attachments, signatures and readiness projection
-    rows; how many were written."""
+    rows; how many were written. ``bodies``: record id -> its body as JSON values, where
+    the caller has them (see ``record_values``)."""
     session = uow.session
     written = 0
+    bodies = bodies or {}
     for batch in _batches(records):
-        session.execute(insert(RECORDS), [record_values(r) for r in batch])
+        session.execute(insert(RECORDS), [record_values(r, bodies.get(r.id)) for r in batch])
         attachments = [row for r in batch for row in attachment_values(r)]
         if attachments:
             session.execute(insert(ATTACHMENTS), attachments)

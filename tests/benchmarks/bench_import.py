@@ -7,7 +7,9 @@ imported into a new, empty data folder with ``import_bundle``, the whole check-t
 import the program does (chain, decoding, validation, files, one transaction). The baseline,
 in the same run: the same rows, already in memory, written into a new database of the same
 schema with ``sqlite3`` ``executemany`` in one transaction (the search index filled by one
-statement at the end), which is the least any import must do. Both in records per second.
+statement at the end), which is the least any import must do. Every table the import must
+fill is in it, the readiness projection too (each record's row is written by an import as by
+a save). Both in records per second; the goal is an import at least half as fast.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ TABLES = (
     "corrective_actions",
     "self_evaluations",
     "revisions",
+    "record_projection",
 )
 INDEX_AT_END = """INSERT INTO records_fts (rowid, title, site, body)
     SELECT r.rowid, r.title, (SELECT name FROM sites WHERE sites.id = r.site_id),
@@ -104,8 +107,8 @@ def measure(services: Services, size: int, work: Path) -> list[Figure]:
             "records/s",
             "raw sqlite3 executemany of the same rows",
             records / raw_s,
-            ">= 0.3 of the baseline",
-            records / import_s >= 0.3 * records / raw_s,
+            ">= 0.5 of the baseline",
+            records / import_s >= 0.5 * records / raw_s,
             1,
             f"{records:,} records in {import_s:.1f} s (raw: {raw_s:.1f} s)",
         )

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from secor_desktop.domain.canonical import entity_data, record_from_data
 from secor_desktop.domain.kinds import RecordKind, SignatureMeaning
 from secor_desktop.storage import bulk, mapping
 from secor_desktop.storage.rows import AttachmentRow, RecordRow, SignatureRow
@@ -38,6 +39,8 @@ def test_bulk_rows_are_the_rows_a_save_writes(company: SmallCompany, tmp_path: P
     row = RecordRow()
     mapping.record_to_row(record, row)
     assert bulk.record_values(record) == columns(row)
+    decoded, body = record_from_data(entity_data(record))
+    assert bulk.record_values(decoded, body) == columns(row)
     assert bulk.attachment_values(record) == [columns(a) for a in mapping.attachment_rows(record)]
     assert bulk.signature_values(record) == [
         columns(mapping.signature_row(record.id, i, s)) for i, s in enumerate(record.signatures)

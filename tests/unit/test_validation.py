@@ -225,6 +225,33 @@ def test_inspection_items_need_text() -> None:
     ]
 
 
+def test_a_note_over_the_limit_is_named_by_its_path() -> None:
+    """A checklist note longer than the limit is refused at its item, the shorter one not."""
+    items = (
+        ChecklistItem("Exits clear", ChecklistResult.OK, note="fine"),
+        ChecklistItem("Ladders", ChecklistResult.OK, note="x" * 100_001),
+    )
+    assert validate_record(inspection(*items), ROSTER) == [
+        FieldProblem("body.items[1].note", "is 100,001 characters; the limit is 100,000")
+    ]
+
+
+def test_an_inspector_id_over_the_short_limit_is_refused() -> None:
+    """An id in the body is held to the short limit, like the walk always held it."""
+    body = InspectionBody(
+        InspectionType.SITE, "Yard", "w" * 201, (ChecklistItem("Exits", ChecklistResult.OK),)
+    )
+    problems = validate_record(record(RecordKind.INSPECTION, body), ROSTER)
+    assert FieldProblem("body.inspector_id", "is 201 characters; the limit is 200") in problems
+
+
+def test_a_drill_note_over_the_limit_is_named_among_its_numbers() -> None:
+    """A drill (numbers and dates beside its texts) with a note over the limit names it."""
+    body = DrillBody("Fire in the shop", ("lead",), 10, lessons="x" * 100_001)
+    problems = validate_record(record(RecordKind.DRILL, body), ROSTER)
+    assert fields(problems) == ["body.lessons"]
+
+
 def test_investigation_cannot_come_before_the_incident() -> None:
     """An incident investigated before it happened is refused."""
     problems = validate_record(incident(date(2026, 10, 9)), ROSTER)
