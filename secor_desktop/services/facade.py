@@ -48,7 +48,7 @@ class Services:
         self.program = ProgramService(ctx, self.records)
         self.actions = ActionService(ctx)
         self.readiness = ReadinessService(ctx)
-        self.due = DueService(ctx, self.readiness.cache)
+        self.due = DueService(ctx)
         self.evaluations = EvaluationService(ctx)
         self.listing = ListingService(ctx)
         self.people = PeopleService(ctx)

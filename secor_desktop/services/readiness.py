@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 class ReadinessService:
     """Readiness reads the stored projection (``storage.projection``) with SQL: no record is
-    decoded. ``cache`` keeps decoded records for the pages that still need whole records
-    (Today, the audit path), shared with them."""
+    decoded. ``cache`` (decoded records) is no longer read by any page: Today reads the
+    projection too (``DueService``); it stays for callers that hand it on."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

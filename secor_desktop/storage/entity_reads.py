@@ -119,6 +119,17 @@ class EntityReads(SessionBound):
         register = self.list_records(RecordKind(PARTY_KIND), date_to=as_of)
         return replace(facts, register=tuple(register))
 
+    def due_records(self, as_of: date, registers: Collection[RecordKind]) -> list[Record]:
+        """The records the due list reads on ``as_of``, in (date, id) order: the newest
+        record of each kind at each site, found with SQL in the projection
+        (``projection.latest_live``), and every record of the ``registers`` kinds up to the
+        day. Nothing else is decoded."""
+        ids = projection.latest_live(self.session, as_of)
+        found = {r.id: r for r in self.list_records(ids=ids)} if ids else {}
+        for kind in registers:
+            found.update((r.id, r) for r in self.list_records(kind, date_to=as_of))
+        return sorted(found.values(), key=lambda r: (r.event_date, r.id))
+
     def count_records_by_kind(self) -> dict[str, int]:
         rows = self.session.execute(
             select(RecordRow.kind, func.count()).group_by(RecordRow.kind)
