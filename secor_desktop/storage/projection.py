@@ -209,6 +209,55 @@ def latest_live(session: Session, as_of: date) -> list[str]:
     return sorted(best.values())
 
 
+def fact_parts(
+    session: Session, as_of: date, details: Collection[RecordKind]
+) -> tuple[dict[tuple[RecordKind, date], int], dict[str, Projection]]:
+    """``record_facts`` in parts a cache can patch: how many counting records fall on each
+    (kind, day) up to ``as_of``, and the rows it reads whole (the counting records of the
+    ``details`` kinds and every record that does not count), by record id."""
+    p = PROJECTION.c
+    up_to = p.event_date <= as_of.isoformat()
+    grouped = {
+        (RecordKind(str(kind)), date.fromisoformat(str(day))): cast(int, n)
+        for kind, day, n in session.execute(
+            select(p.kind, p.event_date, func.count())
+            .where(p.counts == 1, up_to)
+            .group_by(p.kind, p.event_date)
+        )
+    }
+    whole = p.counts == 0
+    if details:
+        whole = or_(whole, p.kind.in_([str(k) for k in details]))
+    held = {
+        str(row.record_id): from_row(row._mapping)
+        for row in session.execute(select(PROJECTION).where(up_to, whole))
+    }
+    return grouped, held
+
+
+def projections(session: Session, ids: Collection[str]) -> dict[str, Projection]:
+    """The stored rows of the records ``ids``, read back, by record id."""
+    wanted = sorted(ids)
+    out: dict[str, Projection] = {}
+    for start in range(0, len(wanted), _IN_LIST):
+        chunk = wanted[start : start + _IN_LIST]
+        for row in session.execute(select(PROJECTION).where(PROJECTION.c.record_id.in_(chunk))):
+            out[str(row.record_id)] = from_row(row._mapping)
+    return out
+
+
+def source_kinds(session: Session, sources: Collection[str]) -> dict[str, RecordKind]:
+    """The kind of each record corrective actions came from."""
+    p = PROJECTION.c
+    out: dict[str, RecordKind] = {}
+    wanted = list(sources)
+    for start in range(0, len(wanted), _IN_LIST):
+        chunk = wanted[start : start + _IN_LIST]
+        for row in session.execute(select(p.record_id, p.kind).where(p.record_id.in_(chunk))):
+            out[str(row.record_id)] = RecordKind(str(row.kind))
+    return out
+
+
 def stored_rows(connection: Connection) -> Iterator[dict[str, Any]]:
     """Every stored row as plain values (``verify`` compares them with the chain)."""
     for row in connection.execute(select(PROJECTION)):
