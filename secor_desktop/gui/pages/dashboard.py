@@ -361,7 +361,7 @@ class DashboardPage(QWidget):
             f"{words.element_title(element)}: {element.status.label} · "
             f"{n} finding{'s' if n != 1 else ''}{hint}",
             element.findings,
-            [words.finding_text(f) for f in element.findings],
+            words.finding_text,  # each line made as it is listed
             words.COLOURS[element.status][1],
         )
         self.tabs.setCurrentIndex(0)
