@@ -31,6 +31,7 @@ from secor_desktop.domain.canonical import ENTITY_RECORD, GENESIS
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.projection import Projection
 from secor_desktop.domain.readiness_input import RecordFacts
+from secor_desktop.services.gc_pause import collector_paused
 
 if TYPE_CHECKING:  # the type only: SQLAlchemy is imported at the first query
     from secor_desktop.storage.uow import SqlUnitOfWork
@@ -81,7 +82,8 @@ class FactsCache:
             state = self._state
             wanted = (as_of, frozenset(details), since)
             if state is None or not self._usable(uow, state, wanted, (seq, head)):
-                state = self._full(uow, *wanted)
+                with collector_paused():  # no full collection holding the GUI back meanwhile
+                    state = self._full(uow, *wanted)
             state.seq, state.head = seq, head
             self._state = state
             return _aggregates(state)
