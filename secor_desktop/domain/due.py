@@ -47,6 +47,7 @@ from secor_desktop.domain.frameworks import AuditType
 from secor_desktop.domain.kinds import ActionStatus, Frequency, RecordKind, RecordStatus
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.months import add_months
+from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
 from secor_desktop.domain.parties import expiry_sentence, party_expiries, warn_from
 from secor_desktop.domain.provinces import Deadline
 from secor_desktop.domain.registry import owed, worker_refs
@@ -67,6 +68,11 @@ SITE_KINDS = frozenset(
 )
 # Kinds whose due dates come from their own rule, not from the declared frequency.
 OWN_RULE_KINDS = frozenset({RecordKind.DOCUMENT, RecordKind.TRAINING, RecordKind.ORIENTATION})
+# The kinds whose every record the rule may read (certificates, document reviews,
+# orientations, other parties' papers). Of any other kind it reads only the newest record at
+# each site and for the company (the last one, the people to prefill): with those and these,
+# ``due_items`` gives the same list as with every record.
+REGISTER_KINDS = OWN_RULE_KINDS | {RecordKind(PARTY_KIND)}
 
 
 class Bucket(StrEnum):

@@ -53,15 +53,18 @@ class DashboardSnapshot:
     records: Sequence[Record]  # the records the fixes look into (``_named``), same snapshot
 
 
-def info_in(uow: SqlUnitOfWork, locations: Locations) -> Info:
-    """The program's counts, by SQL COUNT (no table is loaded to be counted)."""
+def info_in(
+    uow: SqlUnitOfWork, locations: Locations, record_counts: dict[str, int] | None = None
+) -> Info:
+    """The program's counts, by SQL COUNT (no table is loaded to be counted); the records per
+    kind as given when the caller has them already."""
     company = uow.get_company()
     count, head = uow.chain_head()
     rows = uow.count_rows()
     return Info(
         locations=locations,
         company_name=company.name if company else None,
-        record_counts=uow.count_records_by_kind(),
+        record_counts=uow.count_records_by_kind() if record_counts is None else record_counts,
         workers=rows["workers"],
         sites=rows["sites"],
         corrective_actions=rows["actions"],
@@ -80,13 +83,13 @@ def dashboard_in(
     facts = facts_in(uow)
     company = facts.company
     pack = pack_or_default(catalogue, company.framework_id if company else DEFAULT_PACK_ID)
-    report = readiness.report_in(uow, pack)
+    report, activity, by_kind = readiness.dashboard_in(uow, pack)  # patched after a save
     return DashboardSnapshot(
-        info=info_in(uow, locations),
+        info=info_in(uow, locations, by_kind),
         pack=pack,
         evidence=pack_for_kind(pack),
         report=report,
-        activity=readiness.activity_in(uow, pack),
+        activity=activity,
         facts=facts,
         records=uow.list_records(ids=_named(report)) if report is not None else (),
     )

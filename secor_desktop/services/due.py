@@ -1,5 +1,10 @@
 """What is due: load the company, roster, records, actions and audits in one read, then ask
-the pure rule (``domain/due.py``). The Today page, the CLI and the calendar file share it."""
+the pure rule (``domain/due.py``). The Today page, the CLI and the calendar file share it.
+
+Of the records it reads only what the rule looks at (``uow.due_records``): the newest record
+of each kind at each site, found with SQL in the stored projection, and the few registers
+whose every entry counts (certificates, documents, orientations, other parties' papers).
+Decoding every record took minutes and gigabytes at a million records."""
 
 from __future__ import annotations
 
@@ -7,12 +12,18 @@ from datetime import date
 from pathlib import Path
 
 from secor_desktop.domain.canonical import COMPANY_ID, ENTITY_COMPANY
-from secor_desktop.domain.due import DEFAULT_DAYS, MAX_DAYS, DueInputs, DueList, due_items
+from secor_desktop.domain.due import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    REGISTER_KINDS,
+    DueInputs,
+    DueList,
+    due_items,
+)
 from secor_desktop.domain.model import RevisionInfo
 from secor_desktop.domain.provinces import load_bundled_province_rules
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError, UserError
-from secor_desktop.services.record_cache import RecordCache
 
 
 class DueRefused(UserError):
@@ -20,9 +31,8 @@ class DueRefused(UserError):
 
 
 class DueService:
-    def __init__(self, ctx: ServiceContext, cache: RecordCache | None = None) -> None:
+    def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.cache = cache or RecordCache()
 
     def due(self, as_of: date | None = None, days: int = DEFAULT_DAYS) -> DueList:
         """The due list on ``as_of`` (default today; a future day is refused)."""
@@ -44,7 +54,7 @@ class DueService:
                 company=company,
                 sites=uow.list_sites(),
                 workers=uow.list_workers(),
-                records=self.cache.records(uow),
+                records=uow.due_records(day, REGISTER_KINDS),
                 actions=uow.list_actions(),
                 audits=[(e.eval_date, e.audit_type) for e in uow.list_evaluations()],
                 deadlines=rule.deadlines,

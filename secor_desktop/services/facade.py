@@ -90,7 +90,7 @@ class Services:
     def due(self) -> DueService:
         from secor_desktop.services.due import DueService
 
-        return DueService(self.ctx, self.readiness.cache)
+        return DueService(self.ctx)
 
     @cached_property
     def evaluations(self) -> EvaluationService:

@@ -109,13 +109,14 @@ class RecordListSnapshot:
 
 
 class PageReads:
-    """The pages' reads. ``cache`` is the readiness cache the dashboard and Today share."""
+    """The pages' reads. ``cache`` is kept for callers that pass one: no page decodes every
+    record any more (Today reads the projection, ``DueService``)."""
 
     def __init__(self, ctx: ServiceContext, cache: RecordCache) -> None:
         self.ctx = ctx
         self.cache = cache
         self._people = PeopleService(ctx)
-        self._due = DueService(ctx, cache)
+        self._due = DueService(ctx)
 
     # --- pages whose read was one unit of work already -----------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from secor_desktop.domain.readiness_model import ReadinessReport
 from secor_desktop.domain.rebate import RebateEstimate, estimate_rebate
 from secor_desktop.services.context import ServiceContext
 from secor_desktop.services.errors import NotFoundError
+from secor_desktop.services.facts_cache import FactsCache
 from secor_desktop.services.record_cache import RecordCache
 
 if TYPE_CHECKING:
@@ -29,12 +31,46 @@ if TYPE_CHECKING:
 
 class ReadinessService:
     """Readiness reads the stored projection (``storage.projection``) with SQL: no record is
-    decoded. ``cache`` keeps decoded records for the pages that still need whole records
-    (Today, the audit path), shared with them."""
+    decoded. ``cache`` (decoded records) is no longer read by any page: Today reads the
+    projection too (``DueService``); it stays for callers that hand it on."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.cache = RecordCache()
+        self.facts = FactsCache()  # the dashboard's aggregates, patched after each save
+
+    def dashboard_in(
+        self, uow: SqlUnitOfWork, pack: FrameworkPack, weeks: int = 53
+    ) -> tuple[ReadinessReport | None, ActivityGrid, dict[str, int]]:
+        """Readiness today, the weekly activity up to today and the records per kind, inside
+        a unit of work already open, from the aggregates kept between refreshes
+        (``FactsCache``): after a save only what it changed is read. Each is what
+        ``report_in``, ``activity_in`` and ``count_records_by_kind`` give."""
+        day = self.ctx.clock.today()
+        first = week_start(day) - timedelta(weeks=weeks - 1)
+        company = uow.get_company()
+        kept = self.facts.read(uow, day, detail_kinds(pack), first)
+        activity = weekly_activity(
+            ((RecordKind(kind), d, n) for kind, d, n in kept.activity),
+            pack_for_kind(pack),
+            [e.code for e in pack.elements],
+            day,
+            weeks,
+        )
+        if company is None:
+            return None, activity, kept.by_kind
+        workers = uow.list_workers()
+        actions = uow.list_actions()
+        sources = {a.source_record_id for a in actions if a.source_record_id}
+        facts = replace(
+            kept.facts,
+            source_kinds=uow.source_kinds(sources),
+            register=tuple(uow.party_register(day)),
+        )
+        report = judge_readiness(
+            company, pack, workers, facts, actions, day, company.planned_audit_date
+        )
+        return report, activity, kept.by_kind
 
     def report(
         self, pack: FrameworkPack, as_of: date | None = None, audit_date: date | None = None

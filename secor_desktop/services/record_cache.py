@@ -1,6 +1,8 @@
 """Decoded records kept between calls: only what the ledger says changed is read again.
 
-Readiness looks at every record, and the dashboard asks for it after every save. Reading and
+No page reads it any more: readiness and the dashboard read the stored projection
+(``facts_cache``), and Today the newest records and a few registers (``due``). It stays for
+callers that want every record decoded. Reading and
 decoding 100,000 records takes seconds; asking the ledger what changed takes a millisecond.
 Every change to a record (save, signature, amendment, void) appends a revision, and records
 are never deleted, so the records revised after the last revision seen are exactly the ones to

@@ -14,6 +14,7 @@ from secor_desktop.domain.evaluation import SelfEvaluation
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Company, CorrectiveAction, Record, Site, Worker
 from secor_desktop.domain.parties import KIND_KEY as PARTY_KIND
+from secor_desktop.domain.projection import Projection
 from secor_desktop.domain.readiness_input import RecordFacts
 from secor_desktop.storage import mapping, projection
 from secor_desktop.storage.rows import (
@@ -118,6 +119,35 @@ class EntityReads(SessionBound):
         facts = projection.record_facts(self.session, as_of, details, sources)
         register = self.list_records(RecordKind(PARTY_KIND), date_to=as_of)
         return replace(facts, register=tuple(register))
+
+    def fact_parts(
+        self, as_of: date, details: Collection[RecordKind]
+    ) -> tuple[dict[tuple[RecordKind, date], int], dict[str, Projection]]:
+        """``readiness_facts`` in parts a cache can patch (``projection.fact_parts``)."""
+        return projection.fact_parts(self.session, as_of, details)
+
+    def projections(self, ids: Collection[str]) -> dict[str, Projection]:
+        """The stored projection rows of the records ``ids``, by record id."""
+        return projection.projections(self.session, ids)
+
+    def source_kinds(self, sources: Collection[str]) -> dict[str, RecordKind]:
+        """The kind of each record corrective actions came from."""
+        return projection.source_kinds(self.session, sources)
+
+    def party_register(self, as_of: date) -> list[Record]:
+        """The register of other workplace parties up to ``as_of``, decoded (a handful)."""
+        return self.list_records(RecordKind(PARTY_KIND), date_to=as_of)
+
+    def due_records(self, as_of: date, registers: Collection[RecordKind]) -> list[Record]:
+        """The records the due list reads on ``as_of``, in (date, id) order: the newest
+        record of each kind at each site, found with SQL in the projection
+        (``projection.latest_live``), and every record of the ``registers`` kinds up to the
+        day. Nothing else is decoded."""
+        ids = projection.latest_live(self.session, as_of)
+        found = {r.id: r for r in self.list_records(ids=ids)} if ids else {}
+        for kind in registers:
+            found.update((r.id, r) for r in self.list_records(kind, date_to=as_of))
+        return sorted(found.values(), key=lambda r: (r.event_date, r.id))
 
     def count_records_by_kind(self) -> dict[str, int]:
         rows = self.session.execute(

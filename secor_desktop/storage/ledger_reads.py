@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from sqlalchemy import String, func, select, type_coerce
 
@@ -92,6 +92,22 @@ class LedgerReads(SessionBound):
                 )
             )
         )
+
+    def revised_by(self, seq: int, entity_type: str, ids: Collection[str]) -> set[str]:
+        """Those of ``ids`` that had a revision at or before ``seq`` (the others are newer)."""
+        wanted = sorted(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            found.update(
+                self.session.scalars(
+                    select(RevisionRow.entity_id).where(
+                        RevisionRow.entity_type == entity_type,
+                        RevisionRow.entity_id.in_(wanted[start : start + 500]),
+                        RevisionRow.seq <= seq,
+                    )
+                )
+            )
+        return found
 
     def chain_head(self) -> tuple[int, str]:
         row = self.session.execute(

@@ -18,13 +18,13 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from secor_desktop.domain.canonical import with_content_hash
 from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.domain.model import Record
-from secor_desktop.domain.projection import Projection, from_row, project, projection_row
+from secor_desktop.domain.projection import LIVE, Projection, from_row, project, projection_row
 from secor_desktop.domain.readiness_input import RecordFacts
 from secor_desktop.domain.registry import spec_for
 from secor_desktop.storage import mapping
@@ -173,6 +173,89 @@ def record_facts(
         for row in session.execute(select(p.record_id, p.kind).where(p.record_id.in_(chunk))):
             source_kinds[str(row.record_id)] = RecordKind(str(row.kind))
     return RecordFacts(dates, counted, not_counted, source_kinds)
+
+
+def latest_live(session: Session, as_of: date) -> list[str]:
+    """The newest record that is not void and dated on or before ``as_of`` of each kind at
+    each site (and with no site): what the due list's declared frequencies look at.
+
+    Newest means the greatest (event date, id), the order the due rule reads records in. One
+    aggregate over the projection finds each group's newest day; the few records of a kind
+    on those days are then read through the records' (kind, event date) index, and the
+    greatest id kept, in Python (so text ordering never depends on a server's collation).
+    """
+    p = PROJECTION.c
+    newest = session.execute(
+        select(p.kind, p.site_id, func.max(p.event_date))
+        .where(p.status == LIVE, p.event_date <= as_of.isoformat())
+        .group_by(p.kind, p.site_id)
+    ).all()
+    wanted = {(str(k), s, str(d)) for k, s, d in newest}
+    pairs = sorted({(k, d) for k, _s, d in wanted})
+    best: dict[tuple[str, str | None], str] = {}
+    r = _RECORDS.c
+    for start in range(0, len(pairs), _IN_LIST):
+        chunk = pairs[start : start + _IN_LIST]
+        rows = session.execute(
+            select(r.id, r.kind, r.site_id, r.event_date).where(
+                or_(*(and_(r.kind == k, r.event_date == date.fromisoformat(d)) for k, d in chunk)),
+                r.status != "void",
+            )
+        )
+        for rid, kind, site, day in rows:
+            group = (str(kind), None if site is None else str(site))
+            if (*group, str(day)) in wanted and str(rid) > best.get(group, ""):
+                best[group] = str(rid)
+    return sorted(best.values())
+
+
+def fact_parts(
+    session: Session, as_of: date, details: Collection[RecordKind]
+) -> tuple[dict[tuple[RecordKind, date], int], dict[str, Projection]]:
+    """``record_facts`` in parts a cache can patch: how many counting records fall on each
+    (kind, day) up to ``as_of``, and the rows it reads whole (the counting records of the
+    ``details`` kinds and every record that does not count), by record id."""
+    p = PROJECTION.c
+    up_to = p.event_date <= as_of.isoformat()
+    grouped = {
+        (RecordKind(str(kind)), date.fromisoformat(str(day))): cast(int, n)
+        for kind, day, n in session.execute(
+            select(p.kind, p.event_date, func.count())
+            .where(p.counts == 1, up_to)
+            .group_by(p.kind, p.event_date)
+        )
+    }
+    whole = p.counts == 0
+    if details:
+        whole = or_(whole, p.kind.in_([str(k) for k in details]))
+    held = {
+        str(row.record_id): from_row(row._mapping)
+        for row in session.execute(select(PROJECTION).where(up_to, whole))
+    }
+    return grouped, held
+
+
+def projections(session: Session, ids: Collection[str]) -> dict[str, Projection]:
+    """The stored rows of the records ``ids``, read back, by record id."""
+    wanted = sorted(ids)
+    out: dict[str, Projection] = {}
+    for start in range(0, len(wanted), _IN_LIST):
+        chunk = wanted[start : start + _IN_LIST]
+        for row in session.execute(select(PROJECTION).where(PROJECTION.c.record_id.in_(chunk))):
+            out[str(row.record_id)] = from_row(row._mapping)
+    return out
+
+
+def source_kinds(session: Session, sources: Collection[str]) -> dict[str, RecordKind]:
+    """The kind of each record corrective actions came from."""
+    p = PROJECTION.c
+    out: dict[str, RecordKind] = {}
+    wanted = list(sources)
+    for start in range(0, len(wanted), _IN_LIST):
+        chunk = wanted[start : start + _IN_LIST]
+        for row in session.execute(select(p.record_id, p.kind).where(p.record_id.in_(chunk))):
+            out[str(row.record_id)] = RecordKind(str(row.kind))
+    return out
 
 
 def stored_rows(connection: Connection) -> Iterator[dict[str, Any]]:

@@ -6,9 +6,15 @@ Builds a synthetic company of N records (default 100,000; ``tests.benchmarks.gen
 opens ``DashboardPage`` as the app does: readiness, counts and weekly activity are gathered on
 the background pool while the GUI thread keeps turning. Each figure is the median of several
 runs:
-- dashboard shown: from building the page to the report and activity chart on screen, the
-  first time (as at startup) and after a save; readiness reads the stored projection with SQL
-  (``storage/projection.py``), so neither decodes the records;
+- dashboard shown, first time: from building the page to the report and activity chart on
+  screen, nothing kept from an earlier look (as at startup); readiness reads the stored
+  projection with SQL (``storage/projection.py``), so nothing is decoded;
+- dashboard shown after a save: the safety lead saves a new FLHA (the most frequent save),
+  then the page already built refreshes, as the main window makes it do after a save
+  (``refresh_all``), until the new report and chart are on screen; the aggregates kept since
+  the last look are patched with that record (``services/facts_cache.py``). Amending or
+  voiding a signed record is slower: the cache cannot know that record's old share and reads
+  everything again, as the first time;
 - longest GUI stall: the longest gap between ticks of a 5 ms timer meanwhile (a window that
   freezes shows a long gap; under ~50 ms is not felt);
 - baseline: the same readiness report, activity grid and counts computed directly, without
@@ -23,8 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,11 +38,12 @@ from PySide6.QtWidgets import QApplication
 
 from secor_desktop.app.bootstrap import open_services
 from secor_desktop.app.paths import AppPaths
+from secor_desktop.domain.kinds import RecordKind
 from secor_desktop.gui.background import Background
 from secor_desktop.gui.pages.dashboard import DashboardPage
 from secor_desktop.services.clock import FixedClock
 from secor_desktop.services.facade import Services
-from secor_desktop.services.record_cache import RecordCache
+from secor_desktop.services.facts_cache import FactsCache
 from tests.benchmarks.bench_gui_list import StallMeter, wait_until
 from tests.benchmarks.figures import Figure, median_seconds
 from tests.benchmarks.generate import AS_OF, generate
@@ -55,8 +61,8 @@ def app_runner() -> Background:
     return _RUNNER[0]
 
 
-def open_dashboard(services: Services) -> tuple[float, float]:
-    """(ms until the dashboard shows its report, longest GUI stall in ms)."""
+def open_dashboard(services: Services) -> tuple[float, float, DashboardPage]:
+    """(ms until the dashboard shows its report, longest GUI stall in ms, the page)."""
     meter = StallMeter()
     with meter:
         start = time.perf_counter()
@@ -65,9 +71,24 @@ def open_dashboard(services: Services) -> tuple[float, float]:
         page.show()
         wait_until(lambda: page.report is not None and page.activity.grid is not None)
         shown = (time.perf_counter() - start) * 1000
+    return shown, float(meter.worst), page
+
+
+def close(page: DashboardPage) -> None:
     page.close()
     page.deleteLater()
     QApplication.processEvents()
+
+
+def refresh_dashboard(page: DashboardPage) -> tuple[float, float]:
+    """(ms until the page shown refreshes to the new report, longest GUI stall in ms)."""
+    meter = StallMeter()
+    before = page.snapshot
+    with meter:
+        start = time.perf_counter()
+        page.refresh()
+        wait_until(lambda: page.snapshot is not before)
+        shown = (time.perf_counter() - start) * 1000
     return shown, float(meter.worst)
 
 
@@ -79,24 +100,37 @@ def direct(services: Services) -> None:
 
 
 def one_save(services: Services, i: int) -> None:
-    """What the safety lead does between two looks at the dashboard: change one record."""
-    site = services.roster.sites()[0]
-    services.roster.save_site(replace(site, address=f"{i} Industrial Rd"))
+    """What the safety lead does between two looks at the dashboard: save a new FLHA (a copy
+    of the newest one, dated today)."""
+    with services.ctx.uow() as uow:
+        newest = uow.list_records(RecordKind.FLHA, date_from=AS_OF - timedelta(days=7))[-1]
+    services.records.create(
+        RecordKind.FLHA,
+        title=f"{newest.title} ({i})",
+        event_date=AS_OF,
+        site_id=newest.site_id,
+        body=newest.body,
+    )
 
 
 def measure_services(services: Services, n: int, repeat: int = REPEAT) -> list[Figure]:
     QApplication.instance() or QApplication(sys.argv[:1])
     cold_ms, cold_stall, warm_ms, warm_stall = [], [], [], []
+    page = None
     for _ in range(max(2, repeat // 2)):
-        services.readiness.cache = RecordCache()  # as just started: nothing decoded yet
-        ms, stall = open_dashboard(services)
+        services.readiness.facts = FactsCache()  # as just started: nothing kept yet
+        if page is not None:
+            close(page)
+        ms, stall, page = open_dashboard(services)
         cold_ms.append(ms)
         cold_stall.append(stall)
+    assert page is not None
     for i in range(repeat):
         one_save(services, i)
-        ms, stall = open_dashboard(services)
+        ms, stall = refresh_dashboard(page)
         warm_ms.append(ms)
         warm_stall.append(stall)
+    close(page)
     baseline = median_seconds(lambda: direct(services), repeat) * 1000
     worst = max(cold_stall + warm_stall)
     stall = statistics.median(cold_stall + warm_stall)
@@ -122,8 +156,8 @@ def measure_services(services: Services, n: int, repeat: int = REPEAT) -> list[F
             n,
             stall,
             "ms",
-            target="< 100 ms (no felt freeze)",
-            met=worst < 100,
+            target="< 50 ms",
+            met=worst < 50,
             repeats=len(cold_stall) + len(warm_stall),
             note=f"worst of all runs: {worst:.0f} ms",
         ),

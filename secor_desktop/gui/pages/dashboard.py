@@ -311,7 +311,7 @@ class DashboardPage(QWidget):
         self.elements.setCellWidget(row, COL_SPAN, bar)
         top = words.finding_text(element.findings[0]) if element.findings else "Nothing to fix"
         shown = QTableWidgetItem(top)
-        shown.setToolTip("\n".join(words.finding_text(f) for f in element.findings) or top)
+        shown.setToolTip(_tooltip(element.findings) or top)
         if element.findings and element.findings[0].severity.value == "blocker":
             shown.setForeground(QBrush(QColor(text)))
         self.elements.setItem(row, COL_FINDINGS, shown)
@@ -361,7 +361,7 @@ class DashboardPage(QWidget):
             f"{words.element_title(element)}: {element.status.label} · "
             f"{n} finding{'s' if n != 1 else ''}{hint}",
             element.findings,
-            [words.finding_text(f) for f in element.findings],
+            words.finding_text,  # each line made as it is listed
             words.COLOURS[element.status][1],
         )
         self.tabs.setCurrentIndex(0)
@@ -413,6 +413,20 @@ class DashboardPage(QWidget):
             self.refresh()
             self.records_changed.emit()
         return saved
+
+
+TOOLTIP_FINDINGS = 30  # a tooltip longer than this is not read; the pane below lists them all
+
+
+def _tooltip(findings: tuple[Finding, ...]) -> str:
+    """The element's findings in full, the first ``TOOLTIP_FINDINGS`` of them: an element
+    with thousands of unsigned records would otherwise build a tooltip of thousands of lines
+    on the GUI thread at every refresh."""
+    lines = [words.finding_text(f) for f in findings[:TOOLTIP_FINDINGS]]
+    more = len(findings) - TOOLTIP_FINDINGS
+    if more > 0:
+        lines.append(f"… and {more:,} more (listed when you choose the element)")
+    return "\n".join(lines)
 
 
 def _sentence(label: str, finding: Finding) -> str:

@@ -8,9 +8,9 @@ whole message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,7 @@ from secor_desktop.domain.readiness_model import Finding, Severity
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+CHUNK = 300  # findings listed per turn of the event loop
 
 
 class FindingsPane(QWidget):
@@ -36,6 +37,8 @@ class FindingsPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.describe: Callable[[Finding], tuple[str, str]] = lambda f: (f.message, "")
+        self._filling = 0  # which fill is current (a newer one stops an older one)
+        self._expected = 0
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -77,22 +80,63 @@ class FindingsPane(QWidget):
         box.addLayout(row, 1)
 
     def show_findings(
-        self, title: str, findings: tuple[Finding, ...], texts: list[str], colour: str
+        self,
+        title: str,
+        findings: tuple[Finding, ...],
+        texts: Sequence[str] | Callable[[Finding], str],
+        colour: str,
     ) -> None:
+        """List ``findings`` (``texts``: their lines, or what gives each line). The first
+        ``CHUNK`` are listed at once, the rest ``CHUNK`` per turn of the event loop: an
+        element with thousands of unsigned records would otherwise hold the window still
+        while its list is built."""
+        self._filling += 1  # a fill still under way for an earlier element stops
+        self._expected = len(findings)
         self.title.setText(title)
         self.list.clear()
-        for finding, text in zip(findings, texts, strict=True):
-            item = QListWidgetItem(text, self.list)
-            item.setData(FINDING_ROLE, finding)
-            item.setToolTip(text)
-            if finding.severity is Severity.BLOCKER:
-                item.setForeground(QBrush(QColor(colour)))
+        if callable(texts):
+            line = texts
+            lines: Sequence[str] | None = None
+        else:
+            lines = texts
+            if len(lines) != len(findings):
+                raise ValueError("one text per finding")
+        self._fill(findings, lines, line if lines is None else None, colour, 0, self._filling)
         if not findings:
             QListWidgetItem("Nothing to fix in this element.", self.list)
         if findings:
             self.list.setCurrentRow(0)
         else:
             self._current_changed(None, None)
+
+    def _fill(
+        self,
+        findings: tuple[Finding, ...],
+        lines: Sequence[str] | None,
+        line: Callable[[Finding], str] | None,
+        colour: str,
+        start: int,
+        filling: int,
+    ) -> None:
+        if filling != self._filling:
+            return  # another element was chosen meanwhile
+        for i in range(start, min(start + CHUNK, len(findings))):
+            finding = findings[i]
+            text = lines[i] if lines is not None else line(finding) if line else finding.message
+            item = QListWidgetItem(text, self.list)
+            item.setData(FINDING_ROLE, finding)
+            item.setToolTip(text)
+            if finding.severity is Severity.BLOCKER:
+                item.setForeground(QBrush(QColor(colour)))
+        if start + CHUNK < len(findings):
+            later = start + CHUNK
+            QTimer.singleShot(
+                0, self, lambda: self._fill(findings, lines, line, colour, later, filling)
+            )
+
+    def filled(self) -> bool:
+        """Whether every finding shown is in the list yet (a long list fills over a moment)."""
+        return self.list.count() >= self._expected
 
     def clear(self, title: str) -> None:
         self.show_findings(title, (), [], "")
