@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from tests.benchmarks.figures import Figure, median_seconds
 
 REPEAT = 3
 TIMEOUT_S = 900
+WATCHDOG_S = 600  # benchsuite: the longest one probe may take (a 1,000,000 settle: ~5 min)
 PYCACHE = Path(tempfile.gettempdir()) / "secor-bench-pycache"
 """Compiled modules for the child processes, kept between starts as an installation keeps
 them: with ``PYTHONDONTWRITEBYTECODE`` set (as in some shells and CI), every start would
@@ -58,6 +60,10 @@ def start(args: list[str], settle: bool = False, killed: bool = False) -> tuple[
         )
         assert child.stdout is not None
         wanted = "settled" if settle else "painted"
+        # benchsuite: a probe stuck behind a modal dialog (an error shown while starting)
+        # prints nothing more and never exits; kill it so the suite reports it and goes on.
+        watchdog = threading.Timer(WATCHDOG_S, child.kill)
+        watchdog.start()
         try:
             for line in child.stdout:
                 word, _, value = line.strip().partition(" ")
@@ -67,6 +73,7 @@ def start(args: list[str], settle: bool = False, killed: bool = False) -> tuple[
                 if word in ("timeout", "exited"):
                     break
         finally:
+            watchdog.cancel()
             child.wait(TIMEOUT_S)
     raise RuntimeError(f"{' '.join(command)} never printed '{wanted}'")
 

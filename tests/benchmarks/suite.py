@@ -140,6 +140,24 @@ def repeats(measurement: str, size: int) -> int:
 Attempt = Callable[[str, int, Callable[[], list[Figure]]], None]
 
 
+def peak_memory(folder: Path, records: int) -> list[Figure]:
+    """The app in use (dashboard computed, FLHA list opened and scrolled to its end) against
+    a bare window; apart from the startup figures so that a failure loses only this one."""
+    _, app_mb = bench_startup.start(["app", str(folder)], settle=True)
+    _, bare_mb = bench_startup.start(["bare"])
+    return [
+        Figure(
+            "peak memory of the app in use",
+            records,
+            app_mb,
+            "MB",
+            "a bare PySide6 window",
+            bare_mb,
+            note="dashboard computed, FLHA list opened and scrolled to its end",
+        )
+    ]
+
+
 def measure_size(folder: Path, records: int, work: Path, attempt: Attempt) -> None:
     """Every measurement on one data set, at every size (fewer repeats on the largest)."""
     services = services_on(folder)
@@ -152,7 +170,14 @@ def measure_size(folder: Path, records: int, work: Path, attempt: Attempt) -> No
         records,
         lambda: bench_startup.measure_checks(folder, records, repeat=n("startup checks")),
     )
-    attempt("startup", records, lambda: bench_startup.measure(folder, records, repeat=n("startup")))
+    # A probe that hangs (behind a modal error dialog) is killed after this long.
+    bench_startup.WATCHDOG_S = 240 if records <= FEW_REPEATS_ABOVE else 900
+    attempt(
+        "startup",
+        records,
+        lambda: bench_startup.measure(folder, records, repeat=n("startup"), memory=False),
+    )
+    attempt("peak memory", records, lambda: peak_memory(folder, records))
     # The starts made backups of the whole file (the first start of a day makes one): the
     # measurements below open the folder without one; free the disk (6 GB at 1,000,000).
     shutil.rmtree(folder / "backups", ignore_errors=True)
