@@ -300,6 +300,8 @@ def goal_lines(figures: list[Figure], sizes: list[int]) -> list[str]:
                 lines.append(f"{size:>9,}  {prefix}: NOT MEASURED")
             for f in found:
                 ratio = f" ({ratio_text(f)} {f.baseline_name})" if f.ratio is not None else ""
+                if "stall" in f.name:
+                    ratio = f" (median of runs; worst run {fmt(worst_stall(f), 'ms')})"
                 if f.met is None:
                     verdict = "no bound at this size (growth only)"
                 else:

@@ -172,3 +172,11 @@ def test_goal_summary_names_a_goal_that_was_not_measured() -> None:
     lines = goal_lines([judge(startup(SMALL, 200))], [SMALL])
     assert any("startup to the first painted window: 200 ms" in line for line in lines)
     assert any(line.strip().endswith("verify: NOT MEASURED") for line in lines)
+
+
+def test_the_100k_data_set_gets_the_full_repeats() -> None:
+    """The 100,000 set (100,051 records) is repeated fully; only the 1,000,000 set less."""
+    from tests.benchmarks.suite import repeats
+
+    assert repeats("startup", MIDDLE) == 3
+    assert repeats("startup", LARGE) == 1
