@@ -220,7 +220,14 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
         sys.stderr.write(f"{message}\n")
 
 
-def run(sizes: list[int], work: Path, out: Path | None, *, pack: bool = True) -> int:
+def run(
+    sizes: list[int],
+    work: Path,
+    out: Path | None,
+    *,
+    pack: bool = True,
+    leave_out: frozenset[str] = frozenset(),
+) -> int:
     qInstallMessageHandler(_qt_message)
     QApplication.instance() or QApplication(sys.argv[:1])
     began = time.perf_counter()
@@ -231,6 +238,9 @@ def run(sizes: list[int], work: Path, out: Path | None, *, pack: bool = True) ->
     timings: list[str] = []
 
     def attempt(label: str, size: int, fn: Callable[[], list[Figure]]) -> None:
+        if label in leave_out:
+            skipped.append(f"{size:,}: {label} (--leave-out)")
+            return
         step = time.perf_counter()
         print(f"  {label} ...", end="", flush=True)
         try:
@@ -360,6 +370,12 @@ def main(argv: list[str] | None = None) -> int:
         / "secor-desktop-bench",
         help="where the data sets are made and kept between runs (default %(default)s)",
     )
+    parser.add_argument(
+        "--leave-out",
+        default="",
+        help="measurements to leave out, comma-separated (e.g. import,verify); each is listed "
+        "as skipped and its goals as NOT MEASURED",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -368,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or any(s < 1_000 for s in sizes):
         parser.error("each size must be at least 1000 records")
     args.work.mkdir(parents=True, exist_ok=True)
-    return run(sizes, args.work, args.json, pack=not args.skip_pack)
+    leave_out = frozenset(s.strip() for s in args.leave_out.split(",") if s.strip())
+    return run(sizes, args.work, args.json, pack=not args.skip_pack, leave_out=leave_out)
 
 
 if __name__ == "__main__":
