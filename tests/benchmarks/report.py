@@ -314,6 +314,8 @@ def _cell(f: Figure | None) -> str:
     if f is None:
         return "—"
     parts = [fmt(f.value, f.unit)]
+    if "stall" in f.name:
+        parts.append(f"worst run {fmt(worst_stall(f), 'ms')}")
     if f.ratio is not None:
         parts.append(f"{fmt(f.baseline, f.unit)}: {ratio_text(f)}")
     if f.met is not None:
@@ -364,3 +366,47 @@ LEGEND = (
     "one action waits for): at most its square root, well below linear; *rate* (per second "
     f"over every record): must not fall (at least 1/{NOISE})."
 )
+
+
+def summary(figures: list[Figure], sizes: list[int]) -> str:
+    """The console report: every figure, then the growth lines, then the issue's goals."""
+    grown = growths(figures)
+    lines = [console_table(figures), ""]
+    lines.append(
+        "Growth from the smallest data set to the largest (see tests/benchmarks/report.py):"
+    )
+    lines += [f"growth: {g.name}: {g.words()}" for g in grown.values()]
+    lines += ["", "Goals of issue 20 (the issue's bounds; ratios to the same run's baselines):"]
+    lines += [f"goal: {line}" for line in goal_lines(figures, sizes)]
+    return "\n".join(lines)
+
+
+def load(paths: list[str]) -> list[Figure]:
+    """The figures of earlier runs' JSON files (``scripts/bench --json``), judged again."""
+    import json
+    from pathlib import Path
+
+    figures = []
+    for path in paths:
+        for data in json.loads(Path(path).read_text())["figures"]:
+            data.pop("ratio", None)
+            figures.append(judge(Figure(**data)))
+    return figures
+
+
+def main(argv: list[str]) -> None:
+    """Run: python -m tests.benchmarks.report RUN.json [RUN.json...] (e.g. one run of
+    10,000 and 100,000 and one of 1,000,000): the summary, then the markdown table."""
+    figures = load(argv)
+    sizes = sorted({f.size for f in figures if f.size > 0})
+    print(summary(figures, sizes))
+    print()
+    print(markdown(figures))
+    print()
+    print(LEGEND)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

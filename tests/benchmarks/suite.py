@@ -299,15 +299,7 @@ def run(
     figures = [report.judge(f) for f in figures]
     grown = report.growths(figures)
     print()
-    print(report.console_table(figures))
-    print()
-    print("Growth from the smallest data set to the largest (see tests/benchmarks/report.py):")
-    for g in grown.values():
-        print(f"growth: {g.name}: {g.words()}")
-    print()
-    print("Goals of issue 20 (the issue's bounds; ratios to the same run's baselines):")
-    for line in report.goal_lines(figures, measured):
-        print(f"goal: {line}")
+    print(report.summary(figures, measured))
     print()
     for line in timings:
         print(f"time: {line}")
