@@ -382,16 +382,18 @@ def summary(figures: list[Figure], sizes: list[int]) -> str:
 
 
 def load(paths: list[str]) -> list[Figure]:
-    """The figures of earlier runs' JSON files (``scripts/bench --json``), judged again."""
+    """The figures of earlier runs' JSON files (``scripts/bench --json``), judged again; of
+    two figures with the same name and size, the later file's."""
     import json
     from pathlib import Path
 
-    figures = []
-    for path in paths:
+    figures: dict[tuple[str, int], Figure] = {}
+    for path in paths:  # a later run's figure replaces an earlier one of the same name and size
         for data in json.loads(Path(path).read_text())["figures"]:
             data.pop("ratio", None)
-            figures.append(judge(Figure(**data)))
-    return figures
+            f = judge(Figure(**data))
+            figures[(f.name, f.size)] = f
+    return list(figures.values())
 
 
 def main(argv: list[str]) -> None:

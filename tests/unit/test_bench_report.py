@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from tests.benchmarks.figures import Figure
 from tests.benchmarks.report import (
     LINEAR,
@@ -11,6 +14,7 @@ from tests.benchmarks.report import (
     goal_lines,
     growths,
     judge,
+    load,
     markdown,
     worst_stall,
 )
@@ -180,3 +184,14 @@ def test_the_100k_data_set_gets_the_full_repeats() -> None:
 
     assert repeats("startup", MIDDLE) == 3
     assert repeats("startup", LARGE) == 1
+
+
+def test_merging_runs_keeps_the_later_figure_of_a_name_and_size(tmp_path: Path) -> None:
+    """Two runs' JSON merge into one set of figures, the later run's replacing the earlier."""
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps({"figures": [startup(SMALL, 900).as_json()]}))
+    second.write_text(
+        json.dumps({"figures": [startup(SMALL, 250).as_json(), startup(LARGE, 300).as_json()]})
+    )
+    merged = load([str(first), str(second)])
+    assert [(f.size, f.value, f.met) for f in merged] == [(SMALL, 250, True), (LARGE, 300, True)]
