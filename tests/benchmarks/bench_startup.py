@@ -62,7 +62,13 @@ def start(args: list[str], settle: bool = False, killed: bool = False) -> tuple[
         wanted = "settled" if settle else "painted"
         # benchsuite: a probe stuck behind a modal dialog (an error shown while starting)
         # prints nothing more and never exits; kill it so the suite reports it and goes on.
-        watchdog = threading.Timer(WATCHDOG_S, child.kill)
+        killed_at: list[int] = []  # benchsuite: the child's peak RSS (MB) when killed
+
+        def kill() -> None:
+            killed_at.append(peak_mb(child.pid))
+            child.kill()
+
+        watchdog = threading.Timer(WATCHDOG_S, kill)
         watchdog.start()
         try:
             for line in child.stdout:
@@ -75,7 +81,23 @@ def start(args: list[str], settle: bool = False, killed: bool = False) -> tuple[
         finally:
             watchdog.cancel()
             child.wait(TIMEOUT_S)
+    if killed_at:  # benchsuite
+        raise RuntimeError(
+            f"{' '.join(command)} never printed '{wanted}': killed after {WATCHDOG_S:.0f} s"
+            f" at a peak of {killed_at[0]:,} MB"
+        )
     raise RuntimeError(f"{' '.join(command)} never printed '{wanted}'")
+
+
+def peak_mb(pid: int) -> int:
+    """benchsuite: a running process's peak resident memory (VmHWM) in MB, 0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
 
 
 def measure(folder: Path, size: int, *, repeat: int = REPEAT, memory: bool = True) -> list[Figure]:
