@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from tests.benchmarks.figures import Figure, median_seconds
 
 REPEAT = 3
 TIMEOUT_S = 900
+WATCHDOG_S = 600  # benchsuite: the longest one probe may take (a 1,000,000 settle: ~5 min)
 PYCACHE = Path(tempfile.gettempdir()) / "secor-bench-pycache"
 """Compiled modules for the child processes, kept between starts as an installation keeps
 them: with ``PYTHONDONTWRITEBYTECODE`` set (as in some shells and CI), every start would
@@ -68,6 +70,16 @@ def start(
         )
         assert child.stdout is not None
         wanted = "settled" if settle else "stalls" if stalls else "painted"
+        # benchsuite: a probe stuck behind a modal dialog (an error shown while starting)
+        # prints nothing more and never exits; kill it so the suite reports it and goes on.
+        killed_at: list[int] = []  # benchsuite: the child's peak RSS (MB) when killed
+
+        def kill() -> None:
+            killed_at.append(peak_mb(child.pid))
+            child.kill()
+
+        watchdog = threading.Timer(WATCHDOG_S, kill)
+        watchdog.start()
         try:
             for line in child.stdout:
                 word, _, value = line.strip().partition(" ")
@@ -77,8 +89,25 @@ def start(
                 if word in ("timeout", "exited"):
                     break
         finally:
+            watchdog.cancel()
             child.wait(TIMEOUT_S)
+    if killed_at:  # benchsuite
+        raise RuntimeError(
+            f"{' '.join(command)} never printed '{wanted}': killed after {WATCHDOG_S:.0f} s"
+            f" at a peak of {killed_at[0]:,} MB"
+        )
     raise RuntimeError(f"{' '.join(command)} never printed '{wanted}'")
+
+
+def peak_mb(pid: int) -> int:
+    """benchsuite: a running process's peak resident memory (VmHWM) in MB, 0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
 
 
 def measure(folder: Path, size: int, *, repeat: int = REPEAT, memory: bool = True) -> list[Figure]:
