@@ -55,10 +55,16 @@ def test_the_start_reminder_waits_for_the_today_pages_first_load(
 
         def up() -> bool:
             nonlocal window
+            # the visible one: a window an earlier test closed may not be deleted yet
             window = next(
-                (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None
+                (
+                    w
+                    for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MainWindow) and w.isVisible()
+                ),
+                None,
             )
-            return window is not None and window.isVisible()
+            return window is not None
 
         qtbot.waitUntil(up, timeout=10_000)
         assert window is not None
