@@ -47,11 +47,30 @@ INDEX_AT_END = """INSERT INTO records_fts (rowid, title, site, body)
      AND rtrim(j.path, '"') NOT LIKE '%\\_ids' ESCAPE '\\') FROM records AS r"""
 
 
+SOURCE_MARK = "bench-source-revisions.txt"
+"""How many revisions the data folder had when the bundle was exported: other measurements
+save records into the data set (the dashboard's "after a save"), so a bundle kept from an
+earlier run can be behind it."""
+
+
+def revisions_in(database: Path) -> int:
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM revisions").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def bundle_of(services: Services, folder: Path) -> Path:
-    """The data folder's bundle, exported once (kept in ``folder`` for the next run)."""
-    if not (folder / BUNDLE_FILE).is_file():
+    """The data folder's bundle, exported once (kept in ``folder`` for the next run while the
+    data folder has not changed since)."""
+    revisions = str(revisions_in(services.locations.database))
+    mark = folder / SOURCE_MARK
+    current = mark.is_file() and mark.read_text().strip() == revisions
+    if not (current and (folder / BUNDLE_FILE).is_file()):
         shutil.rmtree(folder, ignore_errors=True)
         export_bundle(services.ctx, folder)
+        mark.write_text(revisions + "\n")
     return folder
 
 
