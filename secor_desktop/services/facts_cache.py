@@ -92,7 +92,8 @@ class FactsCache:
                     gc.freeze()
             state.seq, state.head = seq, head
             self._state = state
-            return _aggregates(state)
+            with collector_paused():  # lists of every counting day: as above
+                return _aggregates(state)
 
     def _usable(
         self,
