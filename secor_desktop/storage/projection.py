@@ -166,13 +166,7 @@ def record_facts(
             select(PROJECTION).where(p.counts == 0, up_to).order_by(*in_order)
         )
     ]
-    source_kinds: dict[str, RecordKind] = {}
-    wanted = list(sources)
-    for start in range(0, len(wanted), _IN_LIST):
-        chunk = wanted[start : start + _IN_LIST]
-        for row in session.execute(select(p.record_id, p.kind).where(p.record_id.in_(chunk))):
-            source_kinds[str(row.record_id)] = RecordKind(str(row.kind))
-    return RecordFacts(dates, counted, not_counted, source_kinds)
+    return RecordFacts(dates, counted, not_counted, source_kinds(session, sources))
 
 
 def latest_live(session: Session, as_of: date) -> list[str]:
